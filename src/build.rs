@@ -1,0 +1,140 @@
+//! The pipeline end to end: manifest → book model → renderers → files. Both outputs
+//! are rendered in memory first (in parallel), and written only when both succeeded,
+//! each through a temporary file and a rename.
+
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use crate::error::{Error, Result};
+use crate::manifest::{self, LoadedManifest};
+use crate::model::Book;
+use crate::render::{epub, pdf, RenderContext};
+use crate::source::{self, fonts};
+use crate::util::{slug, write_atomically};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Formats {
+    pub epub: bool,
+    pub pdf: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub book_dir: PathBuf,
+    /// Where outputs go; `BOOK_DIR/build` by default.
+    pub out_dir: Option<PathBuf>,
+    pub formats: Formats,
+    /// `SOURCE_DATE_EPOCH`: the time stamped into outputs. Without it, the newest
+    /// modification time of the book's sources, so unchanged sources rebuild identically.
+    pub source_date_epoch: Option<i64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Output {
+    pub path: PathBuf,
+    pub bytes: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    pub title: String,
+    pub words: usize,
+    pub stories: usize,
+    pub pdf_pages: Option<usize>,
+    pub outputs: Vec<Output>,
+}
+
+/// A loaded, checked book with its fonts: everything the renderers need.
+pub struct LoadedBook {
+    pub manifest: LoadedManifest,
+    pub book: Book,
+    pub epub_fonts: fonts::FontFamily,
+    pub pdf_fonts: fonts::FontFamily,
+}
+
+/// Reads and checks everything without writing anything.
+pub fn load(book_dir: &Path, source_date_epoch: Option<i64>) -> Result<LoadedBook> {
+    let manifest = manifest::load(book_dir).map_err(Error::Book)?;
+    let modified = match source_date_epoch {
+        Some(epoch) => epoch,
+        None => newest_source_time(&manifest),
+    };
+    let book = source::load_book(&manifest, modified).map_err(Error::Book)?;
+    let output = &manifest.manifest.output;
+    let pdf_fonts = fonts::load_family(book_dir, output.pdf.font.as_deref())?;
+    let epub_fonts = if output.epub.font == output.pdf.font {
+        pdf_fonts.clone()
+    } else {
+        fonts::load_family(book_dir, output.epub.font.as_deref())?
+    };
+    if let Err(message) = output.pdf.geometry() {
+        return Err(Error::Book(vec![crate::error::Diagnostic::new(&manifest.path, message)
+            .help("check the [output.pdf] table")]));
+    }
+    Ok(LoadedBook {
+        manifest,
+        book,
+        epub_fonts,
+        pdf_fonts,
+    })
+}
+
+pub fn build(options: &BuildOptions) -> Result<BuildReport> {
+    let loaded = load(&options.book_dir, options.source_date_epoch)?;
+    let output = &loaded.manifest.manifest.output;
+    let book = &loaded.book;
+    let epub_ctx = RenderContext { book, fonts: &loaded.epub_fonts };
+    let pdf_ctx = RenderContext { book, fonts: &loaded.pdf_fonts };
+    let (epub_result, pdf_result) = std::thread::scope(|scope| {
+        let epub_job = options
+            .formats
+            .epub
+            .then(|| scope.spawn(|| epub::render(&epub_ctx, &output.epub)));
+        let pdf_result = options.formats.pdf.then(|| pdf::render(&pdf_ctx, &output.pdf));
+        let epub_result = epub_job.map(|job| {
+            job.join().unwrap_or_else(|_| {
+                Err(Error::Render { format: "EPUB", message: "the renderer stopped unexpectedly".into() })
+            })
+        });
+        (epub_result, pdf_result)
+    });
+    let epub_bytes = epub_result.transpose()?;
+    let (pdf_bytes, pdf_pages) = match pdf_result.transpose()? {
+        Some((bytes, pages)) => (Some(bytes), Some(pages)),
+        None => (None, None),
+    };
+
+    let out_dir = options.out_dir.clone().unwrap_or_else(|| options.book_dir.join("build"));
+    std::fs::create_dir_all(&out_dir).map_err(|e| Error::io(&out_dir, e))?;
+    let stem = slug(&book.meta.title);
+    let mut outputs = Vec::new();
+    for (bytes, extension) in [(epub_bytes, "epub"), (pdf_bytes, "pdf")] {
+        let Some(bytes) = bytes else { continue };
+        let path = out_dir.join(format!("{stem}.{extension}"));
+        write_atomically(&path, &bytes).map_err(|e| Error::io(&path, e))?;
+        outputs.push(Output { path, bytes: bytes.len() });
+    }
+    Ok(BuildReport {
+        title: book.meta.title.clone(),
+        words: book.word_count(),
+        stories: book.stories.len(),
+        pdf_pages,
+        outputs,
+    })
+}
+
+/// The newest modification time among the manifest, the stories and the fonts.
+fn newest_source_time(manifest: &LoadedManifest) -> i64 {
+    let mut paths = vec![manifest.path.clone()];
+    paths.extend(manifest.manifest.stories.iter().map(|s| manifest.resolve(s.file.get_ref())));
+    if let Ok(entries) = std::fs::read_dir(manifest.book_dir.join(fonts::FONTS_DIR)) {
+        paths.extend(entries.filter_map(|e| e.ok().map(|e| e.path())));
+    }
+    paths
+        .iter()
+        .filter_map(|p| std::fs::metadata(p).ok()?.modified().ok())
+        .filter_map(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map(|d| d.as_secs() as i64)
+        .max()
+        .unwrap_or(0)
+}

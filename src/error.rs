@@ -1,0 +1,141 @@
+//! Errors, typed inside the library and reported at the edge (`main.rs`) as one line:
+//! what went wrong, where (file:line:col) and how to fix it.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A problem in the user's input, located as precisely as we can.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub file: PathBuf,
+    /// 1-based line and column, when known.
+    pub position: Option<(usize, usize)>,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(file: &Path, message: impl Into<String>) -> Self {
+        Diagnostic {
+            file: file.to_path_buf(),
+            position: None,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub fn at(mut self, position: Option<(usize, usize)>) -> Self {
+        self.position = position;
+        self
+    }
+
+    /// Places the diagnostic at a byte offset of `text` (the file's contents).
+    pub fn at_offset(self, text: &str, offset: usize) -> Self {
+        self.at(Some(line_col(text, offset)))
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if let Some((line, col)) = self.position {
+            write!(f, ":{line}:{col}")?;
+        }
+        write!(f, ": {}", self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, " (help: {help})")?;
+        }
+        Ok(())
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..floor_char_boundary(text, offset)];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// One or more problems in the book's sources; all are reported.
+    #[error("{}", join_lines(.0))]
+    Book(Vec<Diagnostic>),
+    #[error("{}: {source} (help: check the path and its permissions)", .path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{}: cannot use this font: {reason} (help: put a valid TrueType/OpenType font there)", .path.display())]
+    Font { path: PathBuf, reason: String },
+    #[error("{format} output: {message}")]
+    Render {
+        format: &'static str,
+        message: String,
+    },
+}
+
+impl Error {
+    pub fn io(path: &Path, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
+impl From<Diagnostic> for Error {
+    fn from(diagnostic: Diagnostic) -> Self {
+        Error::Book(vec![diagnostic])
+    }
+}
+
+fn join_lines(diagnostics: &[Diagnostic]) -> String {
+    diagnostics
+        .iter()
+        .map(|d| d.to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_lines_and_characters() {
+        let text = "a = 1\nbé = 2\n";
+        assert_eq!(line_col(text, 0), (1, 1));
+        assert_eq!(line_col(text, 6), (2, 1));
+        // 'é' is two bytes but one column.
+        assert_eq!(line_col(text, 9), (2, 3));
+    }
+
+    #[test]
+    fn diagnostic_is_one_line_with_location_and_help() {
+        let d = Diagnostic::new(Path::new("book.toml"), "unknown key `titel`")
+            .at(Some((3, 1)))
+            .help("did you mean `title`?");
+        assert_eq!(
+            d.to_string(),
+            "book.toml:3:1: unknown key `titel` (help: did you mean `title`?)"
+        );
+    }
+}

@@ -1,0 +1,11 @@
+//! Folio turns a folder of stories and a `book.toml` into an EPUB 3 and a print-ready
+//! PDF. The pipeline, one way: manifest → source readers → document model → renderers.
+//! `build` ties the stages together; `main.rs` only parses arguments and reports.
+
+pub mod build;
+pub mod error;
+pub mod manifest;
+pub mod model;
+pub mod render;
+pub mod source;
+pub mod util;

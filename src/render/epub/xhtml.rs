@@ -1,0 +1,208 @@
+//! Model → XHTML: one well-formed document per story or front/back-matter page.
+//! Everything from the author is escaped here, so no markup can be injected.
+
+use crate::model::{Block, Inline, Story};
+
+/// Escapes text for XML content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A complete XHTML document around `body` (already XHTML).
+pub fn document(language: &str, title: &str, body_type: &str, body: &str) -> String {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n\
+<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"{lang}\" xml:lang=\"{lang}\">\n\
+<head>\n<meta charset=\"utf-8\"/>\n<title>{title}</title>\n\
+<link rel=\"stylesheet\" type=\"text/css\" href=\"stylesheet.css\"/>\n</head>\n\
+<body epub:type=\"{body_type}\">\n{body}</body>\n</html>\n",
+        lang = escape(language),
+        title = escape(title),
+    )
+}
+
+/// The body of a story: its title, blocks and footnotes.
+pub fn story_body(story: &Story, number: usize) -> String {
+    let prefix = format!("s{number}");
+    let mut out = format!(
+        "<section epub:type=\"chapter\" role=\"doc-chapter\" aria-labelledby=\"{prefix}-title\"",
+    );
+    if let Some(language) = &story.language {
+        out.push_str(&format!(
+            " lang=\"{l}\" xml:lang=\"{l}\"",
+            l = escape(language)
+        ));
+    }
+    out.push_str(">\n<header>\n");
+    out.push_str(&format!(
+        "<h1 id=\"{prefix}-title\">{}</h1>\n",
+        escape(&story.title)
+    ));
+    if let Some(subtitle) = &story.subtitle {
+        out.push_str(&format!("<p class=\"subtitle\">{}</p>\n", escape(subtitle)));
+    }
+    if let Some(author) = &story.author {
+        out.push_str(&format!("<p class=\"byline\">{}</p>\n", escape(author)));
+    }
+    out.push_str("</header>\n");
+    let mut writer = BlockWriter {
+        prefix: &prefix,
+        out: &mut out,
+        after_break: true,
+    };
+    writer.blocks(&story.blocks);
+    for (index, note) in story.notes.iter().enumerate() {
+        let n = index + 1;
+        out.push_str(&format!(
+            "<aside epub:type=\"footnote\" role=\"doc-footnote\" id=\"{prefix}-note-{n}\">\n"
+        ));
+        let mut note_out = String::new();
+        BlockWriter {
+            prefix: &prefix,
+            out: &mut note_out,
+            after_break: true,
+        }
+        .blocks(&note.blocks);
+        // The back link leads the note's first paragraph, like a printed note number.
+        let back = format!(
+            "<a href=\"#{prefix}-ref-{n}\" role=\"doc-backlink\" title=\"Back to the text\">{n}.</a> "
+        );
+        match note_out.find("<p") {
+            Some(at) => {
+                let close = at + note_out[at..].find('>').unwrap_or(0) + 1;
+                note_out.insert_str(close, &back);
+            }
+            None => note_out.insert_str(0, &format!("<p>{back}</p>\n")),
+        }
+        out.push_str(&note_out);
+        out.push_str("</aside>\n");
+    }
+    out.push_str("</section>\n");
+    out
+}
+
+struct BlockWriter<'a> {
+    prefix: &'a str,
+    out: &'a mut String,
+    /// The next paragraph follows a heading or scene break: set without indent.
+    after_break: bool,
+}
+
+impl BlockWriter<'_> {
+    fn blocks(&mut self, blocks: &[Block]) {
+        for block in blocks {
+            self.block(block);
+        }
+    }
+
+    fn block(&mut self, block: &Block) {
+        match block {
+            Block::Paragraph(content) => {
+                let class = if self.after_break { " class=\"first\"" } else { "" };
+                self.out.push_str(&format!("<p{class}>"));
+                self.inlines(content);
+                self.out.push_str("</p>\n");
+                self.after_break = false;
+            }
+            Block::Heading { level, content } => {
+                let level = (level + 1).min(6);
+                self.out.push_str(&format!("<h{level}>"));
+                self.inlines(content);
+                self.out.push_str(&format!("</h{level}>\n"));
+                self.after_break = true;
+            }
+            Block::BlockQuote(blocks) => {
+                self.out.push_str("<blockquote>\n");
+                self.after_break = true;
+                self.blocks(blocks);
+                self.out.push_str("</blockquote>\n");
+                self.after_break = true;
+            }
+            Block::List {
+                ordered,
+                start,
+                items,
+            } => {
+                let tag = if *ordered { "ol" } else { "ul" };
+                if *ordered && *start != 1 {
+                    self.out.push_str(&format!("<ol start=\"{start}\">\n"));
+                } else {
+                    self.out.push_str(&format!("<{tag}>\n"));
+                }
+                for item in items {
+                    self.out.push_str("<li>");
+                    self.after_break = true;
+                    self.blocks(item);
+                    self.out.push_str("</li>\n");
+                }
+                self.out.push_str(&format!("</{tag}>\n"));
+                self.after_break = true;
+            }
+            Block::SceneBreak => {
+                // An <hr> is announced as a separator by assistive technology; the
+                // ornament itself is drawn by the stylesheet.
+                self.out.push_str("<hr class=\"scene-break\"/>\n");
+                self.after_break = true;
+            }
+        }
+    }
+
+    fn inlines(&mut self, inlines: &[Inline]) {
+        for inline in inlines {
+            self.inline(inline);
+        }
+    }
+
+    fn inline(&mut self, inline: &Inline) {
+        match inline {
+            Inline::Text(text) => self.out.push_str(&escape(text)),
+            Inline::Emphasis(content) => self.wrap("em", content),
+            Inline::Strong(content) => self.wrap("strong", content),
+            Inline::Link { url, content } => {
+                self.out
+                    .push_str(&format!("<a href=\"{}\">", escape(&safe_url(url))));
+                self.inlines(content);
+                self.out.push_str("</a>");
+            }
+            Inline::LineBreak => self.out.push_str("<br/>"),
+            Inline::NoteRef(index) => {
+                let n = index + 1;
+                let prefix = self.prefix;
+                self.out.push_str(&format!(
+                    "<a class=\"noteref\" epub:type=\"noteref\" role=\"doc-noteref\" id=\"{prefix}-ref-{n}\" href=\"#{prefix}-note-{n}\">{n}</a>"
+                ));
+            }
+        }
+    }
+
+    fn wrap(&mut self, tag: &str, content: &[Inline]) {
+        self.out.push_str(&format!("<{tag}>"));
+        self.inlines(content);
+        self.out.push_str(&format!("</{tag}>"));
+    }
+}
+
+/// Links to the web or mail are kept; anything else (a `javascript:` URL, a path into
+/// the author's disk) would be broken or unsafe in an ebook, so it points nowhere.
+fn safe_url(url: &str) -> String {
+    let lower = url.trim().to_ascii_lowercase();
+    if ["http://", "https://", "mailto:"]
+        .iter()
+        .any(|s| lower.starts_with(s))
+    {
+        url.trim().replace(' ', "%20")
+    } else {
+        "#".to_string()
+    }
+}

@@ -1,0 +1,552 @@
+//! Composition: the whole book as pages. Stories become grid lines (paragraph layout),
+//! the page breaker cuts them into pages, and each page gets its furniture: running
+//! heads, folios, openers on rectos, blank versos. Front matter is composed last, when
+//! the body's page numbers are known.
+
+use super::geometry::{PageGeometry, Pt};
+use super::pagebreak::{break_pages, LineInfo, PageParams};
+use super::paragraph::{set_paragraph, Align, GlyphRun, ParagraphStyle, SetLine};
+use super::shaping::{MissingGlyph, Shaper};
+use super::PdfOptions;
+use crate::model::{BackMatter, Block, Book, Inline, Story};
+use crate::source::fonts::FontStyle;
+
+/// Grid lines a story opener takes: the title sinks about a third down the page.
+const OPENER_LINES: usize = 9;
+/// Grid lines of a heading inside a story: a blank line, the heading, a blank line.
+const HEADING_LINES: usize = 3;
+/// A scene break: the ornament between two blank lines.
+const SCENE_BREAK_LINES: usize = 3;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlacedRun {
+    pub run: GlyphRun,
+    /// Left edge of the run on the page, and its baseline from the top of the page.
+    pub x: Pt,
+    pub baseline: Pt,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKind {
+    Front,
+    Opener,
+    Body,
+    Blank,
+    Back,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ComposedPage {
+    pub kind: PageKind,
+    pub runs: Vec<PlacedRun>,
+    /// Body lines on the page, with their adjustment ratios (for invariants and tests).
+    pub body_ratios: Vec<f32>,
+    /// Index of the story shown on this page, if any.
+    pub story: Option<usize>,
+    /// Grid line of the last body baseline, for full-page checks.
+    pub last_grid_line: Option<usize>,
+}
+
+/// A link on a page to the first page of a story.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContentsLink {
+    pub page: usize,
+    pub rect: [Pt; 4],
+    pub target_page: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ComposedBook {
+    pub pages: Vec<ComposedPage>,
+    /// Number of front-matter pages (numbered in roman).
+    pub front_pages: usize,
+    /// Index of the first page of each story.
+    pub story_pages: Vec<usize>,
+    pub contents_page: usize,
+    pub colophon_page: Option<usize>,
+    pub links: Vec<ContentsLink>,
+}
+
+/// What occupies a slot of the grid.
+enum GridContent {
+    Line(SetLine, Pt),
+    Opener(Vec<(SetLine, usize)>),
+    /// Headings and scene breaks: set lines centred on the middle grid line.
+    Centered(Vec<SetLine>),
+}
+
+pub fn compose(
+    book: &Book,
+    shaper: &mut Shaper<'_>,
+    geometry: &PageGeometry,
+    options: &PdfOptions,
+) -> Result<ComposedBook, MissingGlyph> {
+    let mut body: Vec<ComposedPage> = Vec::new();
+    let mut story_pages = Vec::new();
+    for (index, story) in book.stories.iter().enumerate() {
+        // Openers fall on rectos: body page numbers start at 1, so an odd count of
+        // pages so far needs a blank verso.
+        if body.len() % 2 == 1 {
+            body.push(blank_page());
+        }
+        story_pages.push(body.len());
+        let (lines, contents) = story_grid(book, story, shaper, geometry, options)?;
+        let params = PageParams {
+            lines_per_page: geometry.lines_per_page,
+            widow_orphan_control: options.widow_orphan_control,
+            first_page_number: body.len() + 1,
+        };
+        for (page_in_story, page) in break_pages(&lines, &params).iter().enumerate() {
+            let number = body.len() + 1;
+            let left = geometry.left(number);
+            let mut composed = ComposedPage {
+                kind: if page_in_story == 0 { PageKind::Opener } else { PageKind::Body },
+                runs: Vec::new(),
+                body_ratios: Vec::new(),
+                story: Some(index),
+                last_grid_line: None,
+            };
+            let mut grid_line = 0;
+            for slot in page.first..page.end {
+                let height = lines[slot].height_in_lines;
+                match &contents[slot] {
+                    GridContent::Line(line, inset) => {
+                        place_line(&mut composed.runs, line, left + inset, geometry.baseline(grid_line));
+                        composed.body_ratios.push(line.ratio);
+                        composed.last_grid_line = Some(grid_line);
+                    }
+                    GridContent::Opener(set) => {
+                        for (line, at) in set {
+                            place_line(&mut composed.runs, line, left, geometry.baseline(*at));
+                        }
+                    }
+                    GridContent::Centered(set) => {
+                        let middle = grid_line + height / 2;
+                        let first = middle + 1 - set.len().min(middle + 1);
+                        for (k, line) in set.iter().enumerate() {
+                            place_line(&mut composed.runs, line, left, geometry.baseline(first + k));
+                        }
+                    }
+                }
+                grid_line += height;
+            }
+            body.push(composed);
+        }
+    }
+    let mut back = Vec::new();
+    let mut colophon_offset = None;
+    for matter in &book.back {
+        match matter {
+            BackMatter::Colophon { .. } => {
+                if (body.len() + back.len()) % 2 == 1 {
+                    back.push(blank_page());
+                }
+                colophon_offset = Some(back.len());
+                back.push(colophon_page(shaper, geometry, options, body.len() + back.len() + 1)?);
+            }
+        }
+    }
+    let running = furnish_body(book, shaper, geometry, options, &mut body, &mut back)?;
+    let _ = running;
+
+    // Front matter: title page, its blank verso, contents (as many pages as needed),
+    // then a blank verso so the body opens on a recto.
+    let mut front = vec![title_page(book, shaper, geometry, options)?, blank_page()];
+    let contents_page = front.len();
+    let (contents, mut links) = contents_pages(book, shaper, geometry, options, &story_pages, contents_page)?;
+    front.extend(contents);
+    if front.len() % 2 == 1 {
+        front.push(blank_page());
+    }
+    let front_pages = front.len();
+    for link in &mut links {
+        link.target_page += front_pages;
+    }
+    let story_pages = story_pages.iter().map(|p| p + front_pages).collect();
+    let colophon_page = colophon_offset.map(|o| front_pages + body.len() + o);
+    let mut pages = front;
+    pages.extend(body);
+    pages.extend(back);
+    Ok(ComposedBook {
+        pages,
+        front_pages,
+        story_pages,
+        contents_page,
+        colophon_page,
+        links,
+    })
+}
+
+fn blank_page() -> ComposedPage {
+    ComposedPage {
+        kind: PageKind::Blank,
+        runs: Vec::new(),
+        body_ratios: Vec::new(),
+        story: None,
+        last_grid_line: None,
+    }
+}
+
+fn place_line(runs: &mut Vec<PlacedRun>, line: &SetLine, left: Pt, baseline: Pt) {
+    for run in &line.runs {
+        runs.push(PlacedRun {
+            x: left + run.x,
+            baseline,
+            run: run.clone(),
+        });
+    }
+}
+
+fn text_style<'l>(options: &PdfOptions, language: &'l str, measure: Pt) -> ParagraphStyle<'l> {
+    ParagraphStyle {
+        base: FontStyle::Regular,
+        size: options.font_size,
+        first_indent: 0.0,
+        measure,
+        align: if options.justify { Align::Justify } else { Align::Left },
+        hyphenate: options.hyphenate,
+        language,
+    }
+}
+
+/// One line of display text (titles, heads, folios), centred on `measure`.
+fn display_lines(
+    shaper: &mut Shaper<'_>,
+    text: &str,
+    face: FontStyle,
+    size: Pt,
+    measure: Pt,
+    language: &str,
+) -> Result<Vec<SetLine>, MissingGlyph> {
+    let style = ParagraphStyle {
+        base: face,
+        size,
+        first_indent: 0.0,
+        measure,
+        align: Align::Center,
+        hyphenate: false,
+        language,
+    };
+    set_paragraph(shaper, &[Inline::Text(text.to_string())], &style)
+}
+
+/// A story as grid slots: the opener, then every line of every block.
+fn story_grid(
+    book: &Book,
+    story: &Story,
+    shaper: &mut Shaper<'_>,
+    geometry: &PageGeometry,
+    options: &PdfOptions,
+) -> Result<(Vec<LineInfo>, Vec<GridContent>), MissingGlyph> {
+    let language = story.language.as_deref().unwrap_or(&book.meta.language);
+    let measure = geometry.measure();
+    let size = options.font_size;
+    let mut lines = Vec::new();
+    let mut contents = Vec::new();
+
+    let mut opener = Vec::new();
+    let title = display_lines(shaper, &story.title, FontStyle::Regular, size * 1.8, measure, language)?;
+    let title_top = 3;
+    for (k, line) in title.into_iter().enumerate() {
+        opener.push((line, title_top + k * 2));
+    }
+    let mut next = title_top + opener.len() * 2;
+    for (text, face) in [(&story.subtitle, FontStyle::Italic), (&story.author, FontStyle::Italic)] {
+        if let Some(text) = text {
+            for line in display_lines(shaper, text, face, size, measure, language)? {
+                opener.push((line, next));
+                next += 1;
+            }
+        }
+    }
+    let opener_height = OPENER_LINES.max(next + 2);
+    lines.push(LineInfo {
+        paragraph: 0,
+        index_in_paragraph: 0,
+        lines_in_paragraph: 1,
+        hyphenated: false,
+        keep_with_next: true,
+        height_in_lines: opener_height,
+        forced_page_break_before: true,
+    });
+    contents.push(GridContent::Opener(opener));
+
+    let mut blocks: Vec<(&Block, Pt)> = Vec::new();
+    flatten_blocks(&story.blocks, 0.0, &mut blocks);
+    let notes: Vec<Block> = story
+        .notes
+        .iter()
+        .enumerate()
+        .flat_map(|(i, note)| numbered_note(i, &note.blocks))
+        .collect();
+    if !notes.is_empty() {
+        blocks.push((&Block::SceneBreak, 0.0));
+        for note in &notes {
+            blocks.push((note, 0.0));
+        }
+    }
+    let mut after_break = true;
+    for (paragraph, (block, inset)) in blocks.iter().enumerate() {
+        let paragraph = paragraph + 1;
+        match block {
+            Block::Paragraph(content) => {
+                let mut style = text_style(options, language, measure - 2.0 * inset);
+                if !after_break && *inset == 0.0 {
+                    style.first_indent = size;
+                }
+                let set = set_paragraph(shaper, content, &style)?;
+                let count = set.len();
+                for (k, line) in set.into_iter().enumerate() {
+                    lines.push(LineInfo {
+                        paragraph,
+                        index_in_paragraph: k,
+                        lines_in_paragraph: count,
+                        hyphenated: line.hyphenated,
+                        keep_with_next: false,
+                        height_in_lines: 1,
+                        forced_page_break_before: false,
+                    });
+                    contents.push(GridContent::Line(line, *inset));
+                }
+                after_break = false;
+            }
+            Block::Heading { content, .. } => {
+                let text = Inline::plain_text(content);
+                let set = display_lines(shaper, &text, FontStyle::Italic, size, measure, language)?;
+                lines.push(LineInfo {
+                    paragraph,
+                    index_in_paragraph: 0,
+                    lines_in_paragraph: 1,
+                    hyphenated: false,
+                    keep_with_next: true,
+                    height_in_lines: HEADING_LINES.max(set.len() + 2),
+                    forced_page_break_before: false,
+                });
+                contents.push(GridContent::Centered(set));
+                after_break = true;
+            }
+            Block::SceneBreak => {
+                let set = display_lines(shaper, "*\u{2003}*\u{2003}*", FontStyle::Regular, size, measure, language)?;
+                lines.push(LineInfo {
+                    paragraph,
+                    index_in_paragraph: 0,
+                    lines_in_paragraph: 1,
+                    hyphenated: false,
+                    keep_with_next: true,
+                    height_in_lines: SCENE_BREAK_LINES,
+                    forced_page_break_before: false,
+                });
+                contents.push(GridContent::Centered(set));
+                after_break = true;
+            }
+            Block::BlockQuote(_) | Block::List { .. } => {}
+        }
+    }
+    Ok((lines, contents))
+}
+
+/// Block quotes and lists flattened into paragraphs with an inset from both margins.
+fn flatten_blocks<'b>(blocks: &'b [Block], inset: Pt, out: &mut Vec<(&'b Block, Pt)>) {
+    for block in blocks {
+        match block {
+            Block::BlockQuote(inner) => flatten_blocks(inner, inset + 18.0, out),
+            Block::List { items, .. } => {
+                for item in items {
+                    flatten_blocks(item, inset + 18.0, out);
+                }
+            }
+            other => out.push((other, inset)),
+        }
+    }
+}
+
+fn numbered_note(index: usize, blocks: &[Block]) -> Vec<Block> {
+    let mut out = blocks.to_vec();
+    let label = Inline::Text(format!("{}. ", index + 1));
+    match out.first_mut() {
+        Some(Block::Paragraph(content)) => content.insert(0, label),
+        _ => out.insert(0, Block::Paragraph(vec![label])),
+    }
+    out
+}
+
+/// Running heads (book title on versos, story title on rectos) and folios; none on
+/// openers' heads or on blank pages.
+fn furnish_body(
+    book: &Book,
+    shaper: &mut Shaper<'_>,
+    geometry: &PageGeometry,
+    options: &PdfOptions,
+    body: &mut [ComposedPage],
+    back: &mut [ComposedPage],
+) -> Result<(), MissingGlyph> {
+    let small = options.font_size * 0.85;
+    let measure = geometry.measure();
+    let language = book.meta.language.as_str();
+    let count = body.len();
+    for (index, page) in body.iter_mut().chain(back.iter_mut()).enumerate() {
+        let number = index + 1;
+        if page.kind == PageKind::Blank {
+            continue;
+        }
+        let left = geometry.left(number);
+        if page.kind == PageKind::Body {
+            let head = match (number % 2 == 0, page.story) {
+                (true, _) => book.meta.title.clone(),
+                (false, Some(story)) => book.stories[story].title.clone(),
+                (false, None) => book.meta.title.clone(),
+            };
+            for line in display_lines(shaper, &head.to_uppercase(), FontStyle::Regular, small, measure, language)? {
+                place_line(&mut page.runs, &line, left, geometry.head_baseline());
+            }
+        }
+        let _ = count;
+        for line in display_lines(shaper, &number.to_string(), FontStyle::Regular, small, measure, language)? {
+            place_line(&mut page.runs, &line, left, geometry.folio_baseline());
+        }
+    }
+    Ok(())
+}
+
+fn title_page(
+    book: &Book,
+    shaper: &mut Shaper<'_>,
+    geometry: &PageGeometry,
+    options: &PdfOptions,
+) -> Result<ComposedPage, MissingGlyph> {
+    let meta = &book.meta;
+    let measure = geometry.measure();
+    let left = geometry.left(1);
+    let size = options.font_size;
+    let language = meta.language.as_str();
+    let mut page = blank_page();
+    page.kind = PageKind::Front;
+    let mut grid = 6;
+    for line in display_lines(shaper, &meta.title, FontStyle::Regular, size * 2.4, measure, language)? {
+        place_line(&mut page.runs, &line, left, geometry.baseline(grid));
+        grid += 3;
+    }
+    if let Some(subtitle) = &meta.subtitle {
+        for line in display_lines(shaper, subtitle, FontStyle::Italic, size * 1.3, measure, language)? {
+            place_line(&mut page.runs, &line, left, geometry.baseline(grid));
+            grid += 2;
+        }
+    }
+    grid += 3;
+    for author in &meta.authors {
+        for line in display_lines(shaper, author, FontStyle::Regular, size * 1.3, measure, language)? {
+            place_line(&mut page.runs, &line, left, geometry.baseline(grid));
+            grid += 2;
+        }
+    }
+    if let Some(publisher) = &meta.publisher {
+        let last = geometry.lines_per_page - 1;
+        for line in display_lines(shaper, publisher, FontStyle::Regular, size, measure, language)? {
+            place_line(&mut page.runs, &line, left, geometry.baseline(last));
+        }
+    }
+    Ok(page)
+}
+
+/// Contents pages with true page numbers, right-aligned, each entry a link.
+fn contents_pages(
+    book: &Book,
+    shaper: &mut Shaper<'_>,
+    geometry: &PageGeometry,
+    options: &PdfOptions,
+    story_pages: &[usize],
+    first_page: usize,
+) -> Result<(Vec<ComposedPage>, Vec<ContentsLink>), MissingGlyph> {
+    let measure = geometry.measure();
+    let size = options.font_size;
+    let language = book.meta.language.as_str();
+    let mut pages = Vec::new();
+    let mut links = Vec::new();
+    let mut page = blank_page();
+    page.kind = PageKind::Front;
+    let mut grid = 3;
+    let heading = display_lines(shaper, "Contents", FontStyle::Regular, size * 1.5, measure, language)?;
+    for line in &heading {
+        place_line(&mut page.runs, line, geometry.left(first_page + 1), geometry.baseline(grid));
+    }
+    grid += 4;
+    for (story, &body_index) in book.stories.iter().zip(story_pages) {
+        if grid + 1 >= geometry.lines_per_page {
+            pages.push(std::mem::replace(&mut page, blank_page()));
+            page.kind = PageKind::Front;
+            grid = 0;
+        }
+        let page_index = first_page + pages.len();
+        let left = geometry.left(page_index + 1);
+        let number = (body_index + 1).to_string();
+        let number_line = set_paragraph(
+            shaper,
+            &[Inline::Text(number)],
+            &ParagraphStyle {
+                base: FontStyle::Regular,
+                size,
+                first_indent: 0.0,
+                measure,
+                align: Align::Left,
+                hyphenate: false,
+                language,
+            },
+        )?;
+        let number_width = number_line.first().map_or(0.0, |l| l.width);
+        let mut style = text_style(options, language, measure - number_width - size * 2.0);
+        style.align = Align::Left;
+        style.hyphenate = false;
+        let title_lines = set_paragraph(shaper, &[Inline::Text(story.title.clone())], &style)?;
+        let top = geometry.baseline(grid) - size;
+        for line in &title_lines {
+            place_line(&mut page.runs, line, left, geometry.baseline(grid));
+            grid += 1;
+        }
+        if let Some(author) = &story.author {
+            let mut author_style = style.clone();
+            author_style.base = FontStyle::Italic;
+            for line in set_paragraph(shaper, &[Inline::Text(author.clone())], &author_style)? {
+                place_line(&mut page.runs, &line, left, geometry.baseline(grid));
+                grid += 1;
+            }
+        }
+        let number_baseline = geometry.baseline(grid - 1);
+        for line in &number_line {
+            place_line(&mut page.runs, line, left + measure - number_width, number_baseline);
+        }
+        links.push(ContentsLink {
+            page: page_index,
+            rect: [left, top, left + measure, number_baseline + size * 0.3],
+            target_page: body_index,
+        });
+        grid += 1;
+    }
+    pages.push(page);
+    Ok((pages, links))
+}
+
+fn colophon_page(
+    shaper: &mut Shaper<'_>,
+    geometry: &PageGeometry,
+    options: &PdfOptions,
+    number: usize,
+) -> Result<ComposedPage, MissingGlyph> {
+    let mut page = blank_page();
+    page.kind = PageKind::Back;
+    let measure = geometry.measure();
+    let left = geometry.left(number);
+    let size = options.font_size;
+    let texts = [
+        ("Colophon", FontStyle::Italic),
+        ("Set in the book’s own fonts.", FontStyle::Regular),
+        ("Made with Folio.", FontStyle::Regular),
+    ];
+    let mut grid = geometry.lines_per_page / 3;
+    for (text, face) in texts {
+        for line in display_lines(shaper, text, face, size, measure, "en")? {
+            place_line(&mut page.runs, &line, left, geometry.baseline(grid));
+            grid += 2;
+        }
+    }
+    Ok(page)
+}

@@ -1,0 +1,124 @@
+//! Book geometry: trim sizes, mirrored margins and the baseline grid. All lengths are
+//! PDF points (1/72 in); y grows downward from the top of the page here and is
+//! flipped only when writing.
+
+use serde::Deserialize;
+
+/// A length in PDF points.
+pub type Pt = f32;
+
+pub const POINTS_PER_INCH: Pt = 72.0;
+pub const POINTS_PER_MM: Pt = 72.0 / 25.4;
+
+/// `trim` in `[output.pdf]`: a preset name or `{ width = "5in", height = "8in" }`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum Trim {
+    Preset(String),
+    Custom { width: String, height: String },
+}
+
+impl Default for Trim {
+    fn default() -> Self {
+        Trim::Preset("6x9".into())
+    }
+}
+
+pub const TRIM_PRESETS: [(&str, Pt, Pt); 5] = [
+    ("5x8", 5.0 * POINTS_PER_INCH, 8.0 * POINTS_PER_INCH),
+    ("5.25x8", 5.25 * POINTS_PER_INCH, 8.0 * POINTS_PER_INCH),
+    ("5.5x8.5", 5.5 * POINTS_PER_INCH, 8.5 * POINTS_PER_INCH),
+    ("6x9", 6.0 * POINTS_PER_INCH, 9.0 * POINTS_PER_INCH),
+    ("a5", 148.0 * POINTS_PER_MM, 210.0 * POINTS_PER_MM),
+];
+
+impl Trim {
+    /// Width and height in points, or a message saying what is wrong.
+    pub fn size(&self) -> Result<(Pt, Pt), String> {
+        match self {
+            Trim::Preset(name) => TRIM_PRESETS
+                .iter()
+                .find(|(n, _, _)| n.eq_ignore_ascii_case(name))
+                .map(|(_, w, h)| (*w, *h))
+                .ok_or_else(|| {
+                    let names: Vec<&str> = TRIM_PRESETS.iter().map(|p| p.0).collect();
+                    format!("unknown trim `{name}`; use one of {} or {{ width = \"5in\", height = \"8in\" }}", names.join(", "))
+                }),
+            Trim::Custom { width, height } => {
+                let (w, h) = (parse_length(width)?, parse_length(height)?);
+                if !(144.0..=1440.0).contains(&w) || !(144.0..=1440.0).contains(&h) {
+                    return Err("a custom trim must be between 2 and 20 inches on each side".into());
+                }
+                Ok((w, h))
+            }
+        }
+    }
+}
+
+/// Parses "5in", "148mm", "12pt" into points.
+pub fn parse_length(text: &str) -> Result<Pt, String> {
+    let text = text.trim();
+    let (number, unit) = text
+        .find(|c: char| c.is_ascii_alphabetic())
+        .map(|i| text.split_at(i))
+        .unwrap_or((text, "pt"));
+    let value: Pt = number
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{text}` is not a length; write e.g. \"0.75in\", \"18mm\" or \"54pt\""))?;
+    let scale = match unit {
+        "in" => POINTS_PER_INCH,
+        "mm" => POINTS_PER_MM,
+        "cm" => POINTS_PER_MM * 10.0,
+        "pt" => 1.0,
+        other => return Err(format!("unknown unit `{other}` in `{text}`; use in, mm, cm or pt")),
+    };
+    if !value.is_finite() || value < 0.0 {
+        return Err(format!("`{text}` must be a positive length"));
+    }
+    Ok(value * scale)
+}
+
+/// The page and its text block, for one trim and type size.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageGeometry {
+    pub width: Pt,
+    pub height: Pt,
+    pub top: Pt,
+    pub inner: Pt,
+    pub outer: Pt,
+    pub leading: Pt,
+    pub font_size: Pt,
+    /// Body lines per full page: the text block is a whole number of leadings tall.
+    pub lines_per_page: usize,
+}
+
+impl PageGeometry {
+    pub fn measure(&self) -> Pt {
+        self.width - self.inner - self.outer
+    }
+
+    /// Left edge of the text block: the gutter is inside, left on rectos (odd pages).
+    pub fn left(&self, page_number: usize) -> Pt {
+        if page_number % 2 == 1 {
+            self.inner
+        } else {
+            self.outer
+        }
+    }
+
+    /// Baseline of grid line `line` (0-based) from the top of the page.
+    pub fn baseline(&self, line: usize) -> Pt {
+        self.top + self.font_size + line as Pt * self.leading
+    }
+
+    /// Where running heads sit: two leadings above the first baseline.
+    pub fn head_baseline(&self) -> Pt {
+        self.baseline(0) - 2.0 * self.leading
+    }
+
+    /// Where folios sit: two leadings below the last baseline.
+    pub fn folio_baseline(&self) -> Pt {
+        self.baseline(self.lines_per_page - 1) + 2.0 * self.leading
+    }
+}

@@ -1,0 +1,86 @@
+//! Hyphenation: Liang patterns (hypher) per language, with the book's rules — words of
+//! five letters or more, two letters before a break and three after.
+
+/// Byte offsets inside `word` where a hyphen may go.
+pub fn break_points(word: &str, language: &str) -> Vec<usize> {
+    const MIN_WORD: usize = 5;
+    const MIN_BEFORE: usize = 2;
+    const MIN_AFTER: usize = 3;
+    let Some(lang) = hypher_language(language) else {
+        return Vec::new();
+    };
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < MIN_WORD || !word.chars().all(|c| c.is_alphabetic()) {
+        return Vec::new();
+    }
+    let lowercase = word.to_lowercase();
+    if lowercase.len() != word.len() {
+        return Vec::new(); // offsets would not line up; such words are rare
+    }
+    let mut points = Vec::new();
+    let mut offset = 0;
+    for syllable in hypher::hyphenate(&lowercase, lang) {
+        offset += syllable.len();
+        if offset < word.len() {
+            let before = word[..offset].chars().count();
+            let after = word[offset..].chars().count();
+            if before >= MIN_BEFORE && after >= MIN_AFTER {
+                points.push(offset);
+            }
+        }
+    }
+    points
+}
+
+fn hypher_language(tag: &str) -> Option<hypher::Lang> {
+    let primary = tag.split('-').next()?.to_ascii_lowercase();
+    let bytes: [u8; 2] = primary.as_bytes().try_into().ok()?;
+    hypher::Lang::from_iso(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hyphenated(word: &str, language: &str) -> String {
+        let mut out = String::new();
+        let mut last = 0;
+        for point in break_points(word, language) {
+            out.push_str(&word[last..point]);
+            out.push('-');
+            last = point;
+        }
+        out.push_str(&word[last..]);
+        out
+    }
+
+    #[test]
+    fn english_words_break_at_known_points() {
+        let cases = [
+            ("extensive", "ex-ten-sive"),
+            ("photographers", "pho-tog-ra-phers"),
+            ("sophistication", "so-phis-ti-ca-tion"),
+            ("Hollywood", "Hol-ly-wood"),
+        ];
+        for (word, expected) in cases {
+            assert_eq!(hyphenated(word, "en"), expected, "{word}");
+        }
+    }
+
+    #[test]
+    fn french_words_break_at_known_points() {
+        assert_eq!(hyphenated("bibliothèque", "fr"), "bi-blio-thèque");
+        assert_eq!(hyphenated("extraordinaire", "fr-CA"), "ex-tra-or-di-naire");
+    }
+
+    #[test]
+    fn short_words_and_edges_are_left_alone() {
+        assert!(break_points("four", "en").is_empty());
+        // Three letters must follow a break: "cre-ate" is allowed only before "ate".
+        for point in break_points("wonderful", "en") {
+            assert!(point >= 2 && "wonderful".len() - point >= 3);
+        }
+        assert!(break_points("well-known", "en").is_empty());
+        assert!(break_points("extensive", "xx").is_empty());
+    }
+}

@@ -1,0 +1,207 @@
+//! PDF renderer: a typesetting engine in stages — fonts and shaping (`shaping`),
+//! hyphenation, line breaking (`linebreak`, `paragraph`), page breaking on a baseline
+//! grid (`pagebreak`, `compose`), writing (`writer`, printpdf) and finishing (`finish`,
+//! lopdf: page labels, outline, links, metadata).
+
+pub mod compose;
+pub mod finish;
+pub mod geometry;
+pub mod hyphenation;
+pub mod linebreak;
+pub mod pagebreak;
+pub mod paragraph;
+pub mod shaping;
+mod writer;
+
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+use crate::model::Book;
+use crate::render::RenderContext;
+use compose::ComposedBook;
+use finish::{DocumentInfo, Finishing, InternalLink, LabelStyle, OutlineItem, PageLabelRange};
+use geometry::{parse_length, PageGeometry, Pt, Trim};
+use shaping::Shaper;
+
+/// `[output.pdf]`, owned by this renderer.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct PdfOptions {
+    /// A preset (`5x8`, `5.25x8`, `5.5x8.5`, `6x9`, `a5`) or `{ width, height }`.
+    pub trim: Trim,
+    /// Font family from `fonts/`; defaults to the only family there.
+    pub font: Option<String>,
+    /// Body type size in points.
+    pub font_size: Pt,
+    /// Baseline-to-baseline distance in points.
+    pub leading: Pt,
+    pub hyphenate: bool,
+    /// Justified text (the default) or ragged right.
+    pub justify: bool,
+    pub widow_orphan_control: bool,
+    pub margins: Margins,
+}
+
+/// Margins as lengths ("0.75in", "18mm", "54pt"); inner is the gutter.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct Margins {
+    pub top: String,
+    pub bottom: String,
+    pub inner: String,
+    pub outer: String,
+}
+
+impl Default for Margins {
+    fn default() -> Self {
+        Margins {
+            top: "0.75in".into(),
+            bottom: "0.85in".into(),
+            inner: "0.8in".into(),
+            outer: "0.6in".into(),
+        }
+    }
+}
+
+impl Default for PdfOptions {
+    fn default() -> Self {
+        PdfOptions {
+            trim: Trim::default(),
+            font: None,
+            font_size: 11.0,
+            leading: 14.0,
+            hyphenate: true,
+            justify: true,
+            widow_orphan_control: true,
+            margins: Margins::default(),
+        }
+    }
+}
+
+fn render_error(message: impl std::fmt::Display) -> Error {
+    Error::Render {
+        format: "PDF",
+        message: message.to_string(),
+    }
+}
+
+impl PdfOptions {
+    /// The page geometry these options describe, or what is wrong with them.
+    pub fn geometry(&self) -> std::result::Result<PageGeometry, String> {
+        let (width, height) = self.trim.size()?;
+        let m = &self.margins;
+        let (top, bottom) = (parse_length(&m.top)?, parse_length(&m.bottom)?);
+        let (inner, outer) = (parse_length(&m.inner)?, parse_length(&m.outer)?);
+        if !(5.0..=24.0).contains(&self.font_size) {
+            return Err(format!("font_size = {} is outside 5–24 pt", self.font_size));
+        }
+        if !(self.font_size..=self.font_size * 2.5).contains(&self.leading) {
+            return Err(format!(
+                "leading = {} must be between the font size and 2.5 times it",
+                self.leading
+            ));
+        }
+        if width - inner - outer < self.font_size * 12.0 {
+            return Err("the margins leave too narrow a text block".into());
+        }
+        let block = height - top - bottom - self.font_size;
+        if block < self.leading * 10.0 {
+            return Err("the margins leave fewer than ten lines per page".into());
+        }
+        let lines_per_page = (block / self.leading).floor() as usize + 1;
+        Ok(PageGeometry {
+            width,
+            height,
+            top,
+            inner,
+            outer,
+            leading: self.leading,
+            font_size: self.font_size,
+            lines_per_page,
+        })
+    }
+}
+
+/// Typesets the book and returns the finished PDF and its page count.
+pub fn render(ctx: &RenderContext<'_>, options: &PdfOptions) -> Result<(Vec<u8>, usize)> {
+    let (composed, bytes) = typeset(ctx, options)?;
+    let finishing = finishing(ctx.book, &composed, &options.geometry().map_err(render_error)?);
+    let finished = finish::finish_pdf(&bytes, &finishing).map_err(render_error)?;
+    Ok((finished, composed.pages.len()))
+}
+
+/// Composes and writes the book without the finishing pass; tests inspect both.
+pub fn typeset(ctx: &RenderContext<'_>, options: &PdfOptions) -> Result<(ComposedBook, Vec<u8>)> {
+    let geometry = options.geometry().map_err(render_error)?;
+    let mut shaper = Shaper::new(ctx.fonts);
+    let composed = compose::compose(ctx.book, &mut shaper, &geometry, options).map_err(|missing| {
+        render_error(format!(
+            "the font `{}` has no glyph for {:?} (U+{:04X}); remove the character or add a font that has it",
+            ctx.fonts.name, missing.character, missing.character as u32
+        ))
+    })?;
+    let bytes = writer::write(&composed, ctx.fonts, &shaper, &geometry, &ctx.book.meta.title).map_err(render_error)?;
+    Ok((composed, bytes))
+}
+
+fn finishing(book: &Book, composed: &ComposedBook, geometry: &PageGeometry) -> Finishing {
+    let top = geometry.height;
+    let mut labels = vec![PageLabelRange {
+        first_page: 0,
+        style: LabelStyle::LowerRoman,
+        start: 1,
+        prefix: String::new(),
+    }];
+    if composed.front_pages < composed.pages.len() {
+        labels.push(PageLabelRange {
+            first_page: composed.front_pages,
+            style: LabelStyle::Decimal,
+            start: 1,
+            prefix: String::new(),
+        });
+    }
+    let item = |title: &str, page: usize, children: Vec<OutlineItem>| OutlineItem {
+        title: title.to_string(),
+        page,
+        top,
+        children,
+    };
+    let mut outline = vec![item("Title Page", 0, Vec::new()), item("Contents", composed.contents_page, Vec::new())];
+    let stories = book
+        .stories
+        .iter()
+        .zip(&composed.story_pages)
+        .map(|(story, &page)| item(&story.title, page, Vec::new()))
+        .collect();
+    outline.push(item("Stories", composed.story_pages.first().copied().unwrap_or(0), stories));
+    if let Some(page) = composed.colophon_page {
+        outline.push(item("Colophon", page, Vec::new()));
+    }
+    let links = composed
+        .links
+        .iter()
+        .map(|l| InternalLink {
+            page: l.page,
+            rect: [l.rect[0], top - l.rect[3], l.rect[2], top - l.rect[1]],
+            target_page: l.target_page,
+            target_top: top,
+        })
+        .collect();
+    let meta = &book.meta;
+    Finishing {
+        labels,
+        outline,
+        links,
+        info: DocumentInfo {
+            title: meta.title.clone(),
+            subtitle: meta.subtitle.clone(),
+            authors: meta.authors.clone(),
+            language: meta.language.clone(),
+            description: meta.description.clone(),
+            keywords: meta.subjects.clone(),
+            publisher: meta.publisher.clone(),
+            producer: format!("Folio {}", env!("CARGO_PKG_VERSION")),
+            date_unix: meta.modified_unix,
+        },
+    }
+}

@@ -1,0 +1,417 @@
+//! Paragraph layout: inlines → words → shaped boxes, glue and hyphenation penalties →
+//! total-fit line breaks → lines of positioned glyph runs. The stages before and after
+//! (shaping, hyphenation, line breaking) live in their own modules.
+
+use super::geometry::Pt;
+use super::hyphenation;
+use super::linebreak::{break_lines, BreakParams, Item, Line, INFINITY_PENALTY};
+use super::shaping::{MissingGlyph, Shaper};
+use crate::model::Inline;
+use crate::source::fonts::FontStyle;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Justify,
+    Left,
+    Center,
+}
+
+/// How one paragraph is to be set.
+#[derive(Debug, Clone)]
+pub struct ParagraphStyle<'l> {
+    pub base: FontStyle,
+    pub size: Pt,
+    pub first_indent: Pt,
+    pub measure: Pt,
+    pub align: Align,
+    pub hyphenate: bool,
+    pub language: &'l str,
+}
+
+/// A glyph ready for the PDF: its advance is final (kerning and justification in).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlacedGlyph {
+    pub id: u16,
+    pub advance: Pt,
+    pub text: String,
+}
+
+/// Glyphs of one face and size, starting at `x` from the line's left edge.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GlyphRun {
+    pub style: FontStyle,
+    pub size: Pt,
+    /// Baseline shift upward, for note references.
+    pub rise: Pt,
+    pub x: Pt,
+    pub glyphs: Vec<PlacedGlyph>,
+}
+
+impl GlyphRun {
+    pub fn width(&self) -> Pt {
+        self.glyphs.iter().map(|g| g.advance).sum()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SetLine {
+    pub runs: Vec<GlyphRun>,
+    pub hyphenated: bool,
+    /// Adjustment ratio of the line's spaces (0 = natural width).
+    pub ratio: f32,
+    /// Width of the line as set.
+    pub width: Pt,
+}
+
+/// A word fragment in one style, as shaped.
+#[derive(Debug, Clone)]
+struct Fragment {
+    style: FontStyle,
+    size: Pt,
+    rise: Pt,
+    glyphs: Vec<PlacedGlyph>,
+}
+
+/// What each item of the Knuth–Plass list draws.
+#[derive(Debug, Clone)]
+enum Drawn {
+    Fragments(Vec<Fragment>),
+    Space { style: FontStyle, size: Pt },
+    Hyphen { style: FontStyle, size: Pt },
+    Nothing,
+}
+
+struct Word {
+    segments: Vec<(FontStyle, Pt, Pt, String)>,
+}
+
+pub const LINE_BREAK_PARAMS: BreakParams = BreakParams {
+    tolerance: 1.0,
+    line_penalty: 10.0,
+    hyphen_penalty: 50.0,
+    flagged_demerits: 3000.0,
+    fitness_demerits: 3000.0,
+    max_consecutive_hyphens: 2,
+    emergency_stretch: 12.0,
+    last_line_not_hyphenated: true,
+};
+
+/// Sets a paragraph into lines.
+pub fn set_paragraph(
+    shaper: &mut Shaper<'_>,
+    inlines: &[Inline],
+    style: &ParagraphStyle<'_>,
+) -> Result<Vec<SetLine>, MissingGlyph> {
+    let words = collect_words(inlines, style);
+    let (items, drawn) = build_items(shaper, &words, style)?;
+    if items.is_empty() {
+        return Ok(Vec::new());
+    }
+    let measure = style.measure;
+    let lines = break_lines(&items, &|_| measure, &LINE_BREAK_PARAMS);
+    let space_glyphs = SpaceGlyphs::new(shaper, style)?;
+    Ok(lines
+        .iter()
+        .map(|line| compose_line(line, &items, &drawn, style, &space_glyphs))
+        .collect())
+}
+
+/// Splits inline content into words of styled segments; spaces separate words.
+fn collect_words(inlines: &[Inline], style: &ParagraphStyle<'_>) -> Vec<Option<Word>> {
+    // `None` marks a forced line break.
+    let mut words: Vec<Option<Word>> = Vec::new();
+    let mut current = Word { segments: Vec::new() };
+    walk(inlines, style.base, style, &mut current, &mut words);
+    if !current.segments.is_empty() {
+        words.push(Some(current));
+    }
+    words
+}
+
+fn walk(
+    inlines: &[Inline],
+    face: FontStyle,
+    style: &ParagraphStyle<'_>,
+    current: &mut Word,
+    words: &mut Vec<Option<Word>>,
+) {
+    for inline in inlines {
+        match inline {
+            Inline::Text(text) => {
+                for c in text.chars() {
+                    if is_breaking_space(c) {
+                        if !current.segments.is_empty() {
+                            words.push(Some(std::mem::replace(current, Word { segments: Vec::new() })));
+                        }
+                    } else {
+                        push_char(current, face, style.size, 0.0, c);
+                    }
+                }
+            }
+            Inline::Emphasis(content) => walk(content, toggle_italic(face), style, current, words),
+            Inline::Strong(content) => walk(content, embolden(face), style, current, words),
+            Inline::Link { content, .. } => walk(content, face, style, current, words),
+            Inline::LineBreak => {
+                if !current.segments.is_empty() {
+                    words.push(Some(std::mem::replace(current, Word { segments: Vec::new() })));
+                }
+                words.push(None);
+            }
+            Inline::NoteRef(index) => {
+                for c in (index + 1).to_string().chars() {
+                    push_char(current, FontStyle::Regular, style.size * 0.65, style.size * 0.35, c);
+                }
+            }
+        }
+    }
+}
+
+fn push_char(word: &mut Word, face: FontStyle, size: Pt, rise: Pt, c: char) {
+    match word.segments.last_mut() {
+        Some((f, s, r, text)) if *f == face && *s == size && *r == rise => text.push(c),
+        _ => word.segments.push((face, size, rise, c.to_string())),
+    }
+}
+
+fn is_breaking_space(c: char) -> bool {
+    c.is_whitespace() && !matches!(c, '\u{00A0}' | '\u{202F}' | '\u{2007}' | '\u{2060}')
+}
+
+fn toggle_italic(face: FontStyle) -> FontStyle {
+    match face {
+        FontStyle::Regular => FontStyle::Italic,
+        FontStyle::Italic => FontStyle::Regular,
+        FontStyle::Bold => FontStyle::BoldItalic,
+        FontStyle::BoldItalic => FontStyle::Bold,
+    }
+}
+
+fn embolden(face: FontStyle) -> FontStyle {
+    match face {
+        FontStyle::Regular | FontStyle::Bold => FontStyle::Bold,
+        FontStyle::Italic | FontStyle::BoldItalic => FontStyle::BoldItalic,
+    }
+}
+
+fn build_items(
+    shaper: &mut Shaper<'_>,
+    words: &[Option<Word>],
+    style: &ParagraphStyle<'_>,
+) -> Result<(Vec<Item>, Vec<Drawn>), MissingGlyph> {
+    let mut items = Vec::new();
+    let mut drawn = Vec::new();
+    let mut push = |item: Item, d: Drawn, items: &mut Vec<Item>| {
+        items.push(item);
+        drawn.push(d);
+    };
+    if style.first_indent > 0.0 {
+        push(Item::Box { width: style.first_indent }, Drawn::Nothing, &mut items);
+    }
+    let last_word = words.iter().rposition(|w| w.is_some());
+    let hyphen_width = |shaper: &mut Shaper<'_>, face: FontStyle, size: Pt| -> Result<Pt, MissingGlyph> {
+        Ok(shaper.shape(face, "-")?.advance as Pt * shaper.scale(face, size))
+    };
+    let mut previous_was_word = false;
+    for (index, word) in words.iter().enumerate() {
+        let Some(word) = word else {
+            push(Item::Glue { width: 0.0, stretch: 1e6, shrink: 0.0 }, Drawn::Nothing, &mut items);
+            push(Item::Penalty { width: 0.0, penalty: -INFINITY_PENALTY, flagged: false }, Drawn::Nothing, &mut items);
+            previous_was_word = false;
+            continue;
+        };
+        let (first_face, first_size, _, _) = word.segments[0];
+        if previous_was_word {
+            let space = shaper.shape(first_face, " ")?.advance as Pt * shaper.scale(first_face, first_size);
+            push(
+                Item::Glue { width: space, stretch: space / 2.0, shrink: space / 3.0 },
+                Drawn::Space { style: first_face, size: first_size },
+                &mut items,
+            );
+        }
+        previous_was_word = true;
+        let breakable = style.hyphenate && Some(index) != last_word && word.segments.len() == 1;
+        for (face, size, rise, text) in &word.segments {
+            let (clean, soft_breaks) = strip_soft_hyphens(text);
+            let shaped = shaper.shape(*face, &clean)?;
+            let scale = shaper.scale(*face, *size);
+            let glyphs: Vec<PlacedGlyph> = shaped
+                .glyphs
+                .iter()
+                .map(|g| PlacedGlyph { id: g.id, advance: g.advance as Pt * scale, text: g.text.clone() })
+                .collect();
+            let mut breaks: Vec<(usize, bool)> = Vec::new(); // (byte offset, adds a hyphen)
+            if breakable {
+                breaks.extend(explicit_hyphen_breaks(&clean).into_iter().map(|b| (b, false)));
+                if breaks.is_empty() {
+                    let points = if soft_breaks.is_empty() {
+                        hyphenation::break_points(&clean, style.language)
+                    } else {
+                        soft_breaks
+                    };
+                    breaks.extend(points.into_iter().map(|b| (b, true)));
+                }
+            }
+            // A break is only possible where a glyph cluster starts (never inside "ffi").
+            let mut start = 0;
+            for (offset, adds_hyphen) in breaks {
+                let Some(at) = shaped.glyphs.iter().position(|g| g.cluster == offset) else {
+                    continue;
+                };
+                if at <= start {
+                    continue;
+                }
+                let part = glyphs[start..at].to_vec();
+                let width = part.iter().map(|g| g.advance).sum();
+                push(Item::Box { width }, fragment(*face, *size, *rise, part), &mut items);
+                let hyphen = if adds_hyphen { hyphen_width(shaper, *face, *size)? } else { 0.0 };
+                push(
+                    Item::Penalty { width: hyphen, penalty: LINE_BREAK_PARAMS.hyphen_penalty, flagged: true },
+                    if adds_hyphen { Drawn::Hyphen { style: *face, size: *size } } else { Drawn::Nothing },
+                    &mut items,
+                );
+                start = at;
+            }
+            let part = glyphs[start..].to_vec();
+            let width = part.iter().map(|g| g.advance).sum();
+            push(Item::Box { width }, fragment(*face, *size, *rise, part), &mut items);
+        }
+    }
+    if !items.is_empty() {
+        push(Item::Penalty { width: 0.0, penalty: INFINITY_PENALTY, flagged: false }, Drawn::Nothing, &mut items);
+        push(Item::Glue { width: 0.0, stretch: 1e6, shrink: 0.0 }, Drawn::Nothing, &mut items);
+        push(Item::Penalty { width: 0.0, penalty: -INFINITY_PENALTY, flagged: false }, Drawn::Nothing, &mut items);
+    }
+    Ok((items, drawn))
+}
+
+fn fragment(style: FontStyle, size: Pt, rise: Pt, glyphs: Vec<PlacedGlyph>) -> Drawn {
+    Drawn::Fragments(vec![Fragment { style, size, rise, glyphs }])
+}
+
+/// Removes soft hyphens, returning the clean text and the byte offsets they marked.
+fn strip_soft_hyphens(text: &str) -> (String, Vec<usize>) {
+    if !text.contains('\u{00AD}') {
+        return (text.to_string(), Vec::new());
+    }
+    let mut clean = String::with_capacity(text.len());
+    let mut points = Vec::new();
+    for c in text.chars() {
+        if c == '\u{00AD}' {
+            if !clean.is_empty() {
+                points.push(clean.len());
+            }
+        } else {
+            clean.push(c);
+        }
+    }
+    points.retain(|&p| p < clean.len());
+    (clean, points)
+}
+
+/// Breaks after the hyphens of compounds ("free-spirited"), with letters on both sides.
+fn explicit_hyphen_breaks(text: &str) -> Vec<usize> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut points = Vec::new();
+    for window in chars.windows(3) {
+        let [(_, before), (at, c), (_, after)] = [window[0], window[1], window[2]];
+        if matches!(c, '-' | '\u{2010}') && before.is_alphabetic() && after.is_alphabetic() {
+            points.push(at + c.len_utf8());
+        }
+    }
+    points
+}
+
+/// The glyphs drawn for spaces and hyphens, per face and size.
+struct SpaceGlyphs {
+    entries: Vec<(FontStyle, u16, u16)>,
+}
+
+impl SpaceGlyphs {
+    fn new(shaper: &mut Shaper<'_>, _style: &ParagraphStyle<'_>) -> Result<Self, MissingGlyph> {
+        let mut entries = Vec::new();
+        for face in FontStyle::ALL {
+            let space = shaper.shape(face, " ")?.glyphs[0].id;
+            let hyphen = shaper.shape(face, "-")?.glyphs[0].id;
+            entries.push((face, space, hyphen));
+        }
+        Ok(SpaceGlyphs { entries })
+    }
+
+    fn get(&self, face: FontStyle) -> (u16, u16) {
+        self.entries
+            .iter()
+            .find(|(f, _, _)| *f == face)
+            .map_or((3, 16), |(_, s, h)| (*s, *h))
+    }
+}
+
+fn compose_line(
+    line: &Line,
+    items: &[Item],
+    drawn: &[Drawn],
+    style: &ParagraphStyle<'_>,
+    glyph_ids: &SpaceGlyphs,
+) -> SetLine {
+    let ratio = match style.align {
+        Align::Justify => line.ratio,
+        Align::Left | Align::Center => line.ratio.min(0.0),
+    };
+    let mut runs: Vec<GlyphRun> = Vec::new();
+    let mut x = 0.0;
+    let push_glyph = |runs: &mut Vec<GlyphRun>, style: FontStyle, size: Pt, rise: Pt, glyph: PlacedGlyph, x: &mut Pt| {
+        let advance = glyph.advance;
+        match runs.last_mut() {
+            Some(run) if run.style == style && run.size == size && run.rise == rise => run.glyphs.push(glyph),
+            _ => runs.push(GlyphRun { style, size, rise, x: *x, glyphs: vec![glyph] }),
+        }
+        *x += advance;
+    };
+    let end = line.end.min(items.len());
+    for index in line.start..end {
+        match (&items[index], &drawn[index]) {
+            (Item::Box { width }, Drawn::Fragments(fragments)) => {
+                let _ = width;
+                for f in fragments {
+                    for g in &f.glyphs {
+                        push_glyph(&mut runs, f.style, f.size, f.rise, g.clone(), &mut x);
+                    }
+                }
+            }
+            (Item::Box { width }, _) => x += width,
+            (Item::Glue { width, stretch, shrink }, Drawn::Space { style: face, size }) => {
+                if runs.is_empty() {
+                    continue; // a space never starts a line
+                }
+                let adjust = if ratio >= 0.0 { ratio * stretch } else { ratio * shrink };
+                let advance = (width + adjust).max(0.0);
+                let (space, _) = glyph_ids.get(*face);
+                push_glyph(&mut runs, *face, *size, 0.0, PlacedGlyph { id: space, advance, text: " ".into() }, &mut x);
+            }
+            (Item::Glue { width, .. }, _) => x += width,
+            _ => {}
+        }
+    }
+    if let (Some(Item::Penalty { width, .. }), Some(Drawn::Hyphen { style: face, size })) =
+        (items.get(line.end), drawn.get(line.end))
+    {
+        let (_, hyphen) = glyph_ids.get(*face);
+        push_glyph(&mut runs, *face, *size, 0.0, PlacedGlyph { id: hyphen, advance: *width, text: "-".into() }, &mut x);
+    }
+    // Trailing spaces (before a forced break) would push centred text off centre.
+    while let Some(run) = runs.last_mut() {
+        if run.glyphs.last().is_some_and(|g| g.text == " ") {
+            let g = run.glyphs.pop().expect("checked");
+            x -= g.advance;
+            if run.glyphs.is_empty() {
+                runs.pop();
+            }
+        } else {
+            break;
+        }
+    }
+    if style.align == Align::Center {
+        let shift = ((style.measure - x) / 2.0).max(0.0);
+        runs.iter_mut().for_each(|r| r.x += shift);
+    }
+    SetLine { runs, hyphenated: line.hyphenated, ratio: line.ratio, width: x }
+}

@@ -1,0 +1,189 @@
+//! Shaping: text to positioned glyphs with rustybuzz (kerning, standard ligatures).
+//! Each distinct (style, word) is shaped once and cached, so a long book does not
+//! reshape "the" a hundred thousand times.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rustybuzz::{Face, UnicodeBuffer};
+
+use super::geometry::Pt;
+use crate::source::fonts::{FontFamily, FontStyle};
+
+/// One glyph of shaped text, in font units.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Glyph {
+    pub id: u16,
+    /// Advance after shaping (kerning included).
+    pub advance: i32,
+    /// Byte offset in the shaped text where this glyph's cluster starts.
+    pub cluster: usize,
+    /// The text the glyph stands for ("fi" for a ligature), for copy and paste.
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShapedText {
+    pub glyphs: Vec<Glyph>,
+    /// Total advance in font units.
+    pub advance: i32,
+}
+
+/// The family's faces, ready to shape, with a cache of shaped words.
+pub struct Shaper<'a> {
+    faces: Vec<(FontStyle, Face<'a>)>,
+    cache: HashMap<(FontStyle, String), Arc<ShapedText>>,
+    pub units_per_em: HashMap<FontStyle, Pt>,
+}
+
+/// A character the font cannot draw, reported as an error rather than a blank box.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MissingGlyph {
+    pub character: char,
+    pub style: FontStyle,
+}
+
+impl<'a> Shaper<'a> {
+    pub fn new(family: &'a FontFamily) -> Self {
+        let mut faces = Vec::new();
+        let mut units_per_em = HashMap::new();
+        for style in FontStyle::ALL {
+            let face_file = family.face(style);
+            if let Some(face) = Face::from_slice(&face_file.data, 0) {
+                units_per_em.insert(style, face.units_per_em() as Pt);
+                faces.push((style, face));
+            }
+        }
+        Shaper {
+            faces,
+            cache: HashMap::new(),
+            units_per_em,
+        }
+    }
+
+    fn face(&self, style: FontStyle) -> &Face<'a> {
+        &self
+            .faces
+            .iter()
+            .find(|(s, _)| *s == style)
+            .or_else(|| self.faces.first())
+            .expect("the family has a regular face that parsed when loaded")
+            .1
+    }
+
+    /// Font units to points at `size`.
+    pub fn scale(&self, style: FontStyle, size: Pt) -> Pt {
+        size / self.units_per_em.get(&style).copied().unwrap_or(1000.0)
+    }
+
+    /// The default advance of a glyph (from `hmtx`), which the PDF's /W array holds.
+    pub fn default_advance(&self, style: FontStyle, glyph: u16) -> i32 {
+        self.face(style)
+            .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(glyph))
+            .map_or(0, i32::from)
+    }
+
+    /// Shapes `text` in `style`, from the cache when it was seen before.
+    pub fn shape(&mut self, style: FontStyle, text: &str) -> Result<Arc<ShapedText>, MissingGlyph> {
+        if let Some(shaped) = self.cache.get(&(style, text.to_string())) {
+            return Ok(shaped.clone());
+        }
+        let shaped = Arc::new(shape_uncached(self.face(style), style, text)?);
+        self.cache.insert((style, text.to_string()), shaped.clone());
+        Ok(shaped)
+    }
+
+    /// How many distinct words were shaped; for benchmarks and tests of the cache.
+    pub fn cached_words(&self) -> usize {
+        self.cache.len()
+    }
+}
+
+fn shape_uncached(face: &Face<'_>, style: FontStyle, text: &str) -> Result<ShapedText, MissingGlyph> {
+    let mut buffer = UnicodeBuffer::new();
+    buffer.push_str(text);
+    buffer.guess_segment_properties();
+    let output = rustybuzz::shape(face, &[], buffer);
+    let infos = output.glyph_infos();
+    let positions = output.glyph_positions();
+    let mut glyphs = Vec::with_capacity(infos.len());
+    let mut advance = 0;
+    for (index, (info, position)) in infos.iter().zip(positions).enumerate() {
+        let cluster = info.cluster as usize;
+        if info.glyph_id == 0 {
+            let character = text[cluster..].chars().next().unwrap_or('\u{FFFD}');
+            return Err(MissingGlyph { character, style });
+        }
+        // The glyph's text runs to the next cluster; later glyphs of the same cluster
+        // (rare in Latin text) carry none, so the text is not doubled.
+        let shares_cluster = index > 0 && infos[index - 1].cluster as usize == cluster;
+        let next_cluster = infos[index + 1..]
+            .iter()
+            .map(|i| i.cluster as usize)
+            .find(|&c| c != cluster)
+            .unwrap_or(text.len());
+        let glyph_text = if shares_cluster || next_cluster < cluster {
+            String::new()
+        } else {
+            text[cluster..next_cluster].to_string()
+        };
+        glyphs.push(Glyph {
+            id: info.glyph_id as u16,
+            advance: position.x_advance,
+            cluster,
+            text: glyph_text,
+        });
+        advance += position.x_advance;
+    }
+    Ok(ShapedText { glyphs, advance })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::fonts::load_family;
+
+    fn sample_family() -> FontFamily {
+        load_family(std::path::Path::new(env!("CARGO_MANIFEST_DIR")), None).unwrap()
+    }
+
+    #[test]
+    fn fi_becomes_one_ligature_glyph_that_copies_as_two_letters() {
+        let family = sample_family();
+        let mut shaper = Shaper::new(&family);
+        let shaped = shaper.shape(FontStyle::Regular, "find").unwrap();
+        assert_eq!(shaped.glyphs.len(), 3, "f+i ligate: {:?}", shaped.glyphs);
+        assert_eq!(shaped.glyphs[0].text, "fi");
+        let text: String = shaped.glyphs.iter().map(|g| g.text.as_str()).collect();
+        assert_eq!(text, "find");
+    }
+
+    #[test]
+    fn a_kerning_pair_is_tighter_than_its_letters_apart() {
+        let family = sample_family();
+        let mut shaper = Shaper::new(&family);
+        let pair = shaper.shape(FontStyle::Regular, "AV").unwrap().advance;
+        let apart = shaper.shape(FontStyle::Regular, "A").unwrap().advance
+            + shaper.shape(FontStyle::Regular, "V").unwrap().advance;
+        assert!(pair < apart, "AV {pair} should kern below {apart}");
+    }
+
+    #[test]
+    fn words_are_shaped_once() {
+        let family = sample_family();
+        let mut shaper = Shaper::new(&family);
+        for _ in 0..3 {
+            shaper.shape(FontStyle::Regular, "the").unwrap();
+        }
+        shaper.shape(FontStyle::Italic, "the").unwrap();
+        assert_eq!(shaper.cached_words(), 2);
+    }
+
+    #[test]
+    fn a_character_outside_the_font_is_reported() {
+        let family = sample_family();
+        let mut shaper = Shaper::new(&family);
+        let missing = shaper.shape(FontStyle::Regular, "a\u{1F600}").unwrap_err();
+        assert_eq!(missing.character, '\u{1F600}');
+    }
+}

@@ -1,0 +1,189 @@
+//! The book's fonts: a family found in `fonts/`, named `<Family>-<Style>.ttf|otf`.
+//! Both renderers embed the same faces; each face is checked to parse before use.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::error::{Error, Result};
+
+pub const FONTS_DIR: &str = "fonts";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FontStyle {
+    Regular,
+    Italic,
+    Bold,
+    BoldItalic,
+}
+
+impl FontStyle {
+    pub const ALL: [FontStyle; 4] = [
+        FontStyle::Regular,
+        FontStyle::Italic,
+        FontStyle::Bold,
+        FontStyle::BoldItalic,
+    ];
+
+    pub fn file_suffix(self) -> &'static str {
+        match self {
+            FontStyle::Regular => "Regular",
+            FontStyle::Italic => "Italic",
+            FontStyle::Bold => "Bold",
+            FontStyle::BoldItalic => "BoldItalic",
+        }
+    }
+
+    pub fn is_bold(self) -> bool {
+        matches!(self, FontStyle::Bold | FontStyle::BoldItalic)
+    }
+
+    pub fn is_italic(self) -> bool {
+        matches!(self, FontStyle::Italic | FontStyle::BoldItalic)
+    }
+
+    /// The face to use when this one is missing from the family.
+    fn fallback(self) -> FontStyle {
+        match self {
+            FontStyle::BoldItalic => FontStyle::Bold,
+            _ => FontStyle::Regular,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct FontFace {
+    pub style: FontStyle,
+    pub path: PathBuf,
+    pub data: Arc<Vec<u8>>,
+}
+
+impl FontFace {
+    pub fn file_name(&self) -> String {
+        self.path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    }
+
+    pub fn is_opentype_cff(&self) -> bool {
+        self.data.starts_with(b"OTTO")
+    }
+}
+
+/// A family with at least a regular face.
+#[derive(Debug, Clone)]
+pub struct FontFamily {
+    pub name: String,
+    faces: Vec<FontFace>,
+    /// The licence file shipped beside the fonts, if any.
+    pub license: Option<PathBuf>,
+}
+
+impl FontFamily {
+    /// The face for a style, falling back to the nearest face the family has.
+    pub fn face(&self, style: FontStyle) -> &FontFace {
+        let mut wanted = style;
+        loop {
+            if let Some(face) = self.faces.iter().find(|f| f.style == wanted) {
+                return face;
+            }
+            if wanted == FontStyle::Regular {
+                unreachable!("a family is only built with a regular face");
+            }
+            wanted = wanted.fallback();
+        }
+    }
+
+    /// The faces actually present, in style order.
+    pub fn faces(&self) -> &[FontFace] {
+        &self.faces
+    }
+}
+
+/// Loads `family` (or, when `None`, the only family with a regular face) from
+/// `BOOK_DIR/fonts`.
+pub fn load_family(book_dir: &Path, family: Option<&str>) -> Result<FontFamily> {
+    let dir = book_dir.join(FONTS_DIR);
+    let entries = std::fs::read_dir(&dir).map_err(|e| Error::io(&dir, e))?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| e.eq_ignore_ascii_case("ttf") || e.eq_ignore_ascii_case("otf"))
+        })
+        .collect();
+    files.sort();
+    let families: Vec<String> = files
+        .iter()
+        .filter_map(|p| split_name(p))
+        .filter(|(_, style)| *style == FontStyle::Regular)
+        .map(|(family, _)| family)
+        .collect();
+    let name = match family {
+        Some(name) => name.to_string(),
+        None => families.first().cloned().ok_or_else(|| Error::Font {
+            path: dir.clone(),
+            reason: "no regular face found (expected a file such as fonts/MyFamily-Regular.ttf)"
+                .into(),
+        })?,
+    };
+    let mut faces = Vec::new();
+    for path in &files {
+        let Some((file_family, style)) = split_name(path) else {
+            continue;
+        };
+        if file_family != name {
+            continue;
+        }
+        let data = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        check_font(path, &data)?;
+        faces.push(FontFace {
+            style,
+            path: path.clone(),
+            data: Arc::new(data),
+        });
+    }
+    if !faces.iter().any(|f| f.style == FontStyle::Regular) {
+        return Err(Error::Font {
+            path: dir.join(format!("{name}-Regular.ttf")),
+            reason: format!(
+                "the family `{name}` has no regular face; families found: {}",
+                families.join(", ")
+            ),
+        });
+    }
+    faces.sort_by_key(|f| f.style);
+    let license = ["OFL.txt", "LICENSE.txt", "LICENSE", "OFL"]
+        .iter()
+        .map(|n| dir.join(n))
+        .find(|p| p.is_file());
+    Ok(FontFamily {
+        name,
+        faces,
+        license,
+    })
+}
+
+fn split_name(path: &Path) -> Option<(String, FontStyle)> {
+    let stem = path.file_stem()?.to_str()?;
+    let (family, style) = stem.rsplit_once('-')?;
+    let style = FontStyle::ALL
+        .into_iter()
+        .find(|s| s.file_suffix().eq_ignore_ascii_case(style))?;
+    Some((family.to_string(), style))
+}
+
+fn check_font(path: &Path, data: &[u8]) -> Result<()> {
+    let face = rustybuzz::ttf_parser::Face::parse(data, 0).map_err(|e| Error::Font {
+        path: path.to_path_buf(),
+        reason: format!("it does not parse as a font ({e})"),
+    })?;
+    if face.number_of_glyphs() < 2 || face.units_per_em() == 0 {
+        return Err(Error::Font {
+            path: path.to_path_buf(),
+            reason: "it has no usable glyphs".into(),
+        });
+    }
+    Ok(())
+}

@@ -1,0 +1,262 @@
+//! Markdown reader: pulldown-cmark events folded into the document model. Raw HTML is
+//! kept as literal text (the renderers escape it), never passed through as markup.
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use crate::model::{Block, Inline, Note};
+
+/// The blocks and footnotes of one Markdown story, or the label of a footnote that
+/// is referenced but never defined.
+pub fn read(text: &str) -> Result<(Vec<Block>, Vec<Note>), String> {
+    let mut builder = Builder::default();
+    let options = Options::ENABLE_FOOTNOTES;
+    for event in Parser::new_ext(text, options) {
+        builder.event(event);
+    }
+    builder.finish()
+}
+
+enum Container {
+    Root,
+    Quote,
+    List {
+        ordered: bool,
+        start: u64,
+        items: Vec<Vec<Block>>,
+    },
+    Item,
+    Note {
+        index: usize,
+    },
+}
+
+enum InlineFrame {
+    Paragraph,
+    Heading(u8),
+    Emphasis,
+    Strong,
+    Link(String),
+    /// Image alt text stands in for the image.
+    ImageAlt,
+    /// Text outside any paragraph (tight list items, block HTML): closes as a
+    /// paragraph at the next block boundary.
+    Loose,
+}
+
+#[derive(Default)]
+struct Builder {
+    containers: Vec<(Container, Vec<Block>)>,
+    inlines: Vec<(InlineFrame, Vec<Inline>)>,
+    notes: Vec<Option<Note>>,
+    note_labels: Vec<String>,
+    note_index: HashMap<String, usize>,
+    in_code_block: bool,
+}
+
+impl Builder {
+    fn event(&mut self, event: Event<'_>) {
+        if self.containers.is_empty() {
+            self.containers.push((Container::Root, Vec::new()));
+        }
+        match event {
+            Event::Start(tag) => self.start(tag),
+            Event::End(tag) => self.end(tag),
+            Event::Text(text) if self.in_code_block => {
+                let mut lines = text.split('\n').peekable();
+                while let Some(line) = lines.next() {
+                    self.push_text(line);
+                    if lines.peek().is_some_and(|next| !next.is_empty()) {
+                        self.push_inline(Inline::LineBreak);
+                    }
+                }
+            }
+            Event::Text(text) | Event::Code(text) => self.push_text(&text),
+            Event::InlineHtml(html) | Event::Html(html) => self.push_text(html.trim_end()),
+            Event::InlineMath(text) | Event::DisplayMath(text) => self.push_text(&text),
+            Event::SoftBreak => self.push_text(" "),
+            Event::HardBreak => self.push_inline(Inline::LineBreak),
+            Event::Rule => self.push_block(Block::SceneBreak),
+            Event::FootnoteReference(label) => {
+                let index = self.note_slot(&label);
+                self.push_inline(Inline::NoteRef(index));
+            }
+            Event::TaskListMarker(done) => self.push_text(if done { "[x] " } else { "[ ] " }),
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>) {
+        match tag {
+            Tag::Paragraph => self.open_inline(InlineFrame::Paragraph),
+            Tag::Heading { level, .. } => self.open_inline(InlineFrame::Heading(level as u8)),
+            Tag::CodeBlock(_) => {
+                self.in_code_block = true;
+                self.open_inline(InlineFrame::Paragraph)
+            }
+            Tag::Emphasis => self.open_inline(InlineFrame::Emphasis),
+            Tag::Strong => self.open_inline(InlineFrame::Strong),
+            Tag::Link { dest_url, .. } => self.open_inline(InlineFrame::Link(dest_url.into_string())),
+            Tag::Image { .. } => self.open_inline(InlineFrame::ImageAlt),
+            Tag::BlockQuote(_) => self.open_container(Container::Quote),
+            Tag::List(start) => self.open_container(Container::List {
+                ordered: start.is_some(),
+                start: start.unwrap_or(1),
+                items: Vec::new(),
+            }),
+            Tag::Item => self.open_container(Container::Item),
+            Tag::FootnoteDefinition(label) => {
+                let index = self.note_slot(&label);
+                self.open_container(Container::Note { index })
+            }
+            // Tables, definition lists and the like are not enabled: their content
+            // arrives as ordinary text and paragraphs.
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Paragraph
+            | TagEnd::Heading(_)
+            | TagEnd::CodeBlock
+            | TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Link
+            | TagEnd::Image => {
+                self.in_code_block &= tag != TagEnd::CodeBlock;
+                self.close_inline();
+            }
+            TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item | TagEnd::FootnoteDefinition => {
+                self.close_container()
+            }
+            _ => {}
+        }
+    }
+
+    fn note_slot(&mut self, label: &str) -> usize {
+        if let Some(&index) = self.note_index.get(label) {
+            return index;
+        }
+        let index = self.notes.len();
+        self.notes.push(None);
+        self.note_labels.push(label.to_string());
+        self.note_index.insert(label.to_string(), index);
+        index
+    }
+
+    fn open_inline(&mut self, frame: InlineFrame) {
+        let is_block = matches!(frame, InlineFrame::Paragraph | InlineFrame::Heading(_));
+        if is_block {
+            self.flush_loose_text();
+        }
+        self.inlines.push((frame, Vec::new()));
+    }
+
+    fn close_inline(&mut self) {
+        let Some((frame, content)) = self.inlines.pop() else {
+            return;
+        };
+        match frame {
+            InlineFrame::Paragraph | InlineFrame::Loose => {
+                self.push_block_raw(Block::Paragraph(content))
+            }
+            InlineFrame::Heading(level) => self.push_block_raw(Block::Heading { level, content }),
+            InlineFrame::Emphasis => self.push_inline(Inline::Emphasis(content)),
+            InlineFrame::Strong => self.push_inline(Inline::Strong(content)),
+            InlineFrame::Link(url) => self.push_inline(Inline::Link { url, content }),
+            InlineFrame::ImageAlt => content.into_iter().for_each(|i| self.push_inline(i)),
+        }
+    }
+
+    fn open_container(&mut self, container: Container) {
+        self.flush_loose_text();
+        self.containers.push((container, Vec::new()));
+    }
+
+    fn close_container(&mut self) {
+        self.flush_loose_text();
+        if self.containers.len() <= 1 {
+            return;
+        }
+        let (container, blocks) = self.containers.pop().expect("more than the root");
+        match container {
+            Container::Root => {}
+            Container::Quote => self.push_block_raw(Block::BlockQuote(blocks)),
+            Container::List {
+                ordered,
+                start,
+                items,
+            } => self.push_block_raw(Block::List {
+                ordered,
+                start,
+                items,
+            }),
+            Container::Item => {
+                if let Some((Container::List { items, .. }, _)) = self.containers.last_mut() {
+                    items.push(blocks);
+                }
+            }
+            Container::Note { index } => {
+                let label = self.note_labels[index].clone();
+                self.notes[index] = Some(Note { label, blocks });
+            }
+        }
+    }
+
+    fn flush_loose_text(&mut self) {
+        if matches!(self.inlines.first(), Some((InlineFrame::Loose, _))) {
+            while !self.inlines.is_empty() {
+                self.close_inline();
+            }
+        }
+    }
+
+    fn push_block(&mut self, block: Block) {
+        self.flush_loose_text();
+        self.push_block_raw(block);
+    }
+
+    fn push_block_raw(&mut self, block: Block) {
+        if let Block::Paragraph(content) = &block {
+            if Inline::plain_text(content).trim().is_empty() && !content.iter().any(|i| matches!(i, Inline::NoteRef(_))) {
+                return;
+            }
+        }
+        if let Some((_, blocks)) = self.containers.last_mut() {
+            blocks.push(block);
+        }
+    }
+
+    fn push_text(&mut self, text: &str) {
+        if let Some(Inline::Text(previous)) = self.current_inlines().last_mut() {
+            previous.push_str(text);
+            return;
+        }
+        self.push_inline(Inline::Text(text.to_string()));
+    }
+
+    fn push_inline(&mut self, inline: Inline) {
+        self.current_inlines().push(inline);
+    }
+
+    fn current_inlines(&mut self) -> &mut Vec<Inline> {
+        if self.inlines.is_empty() {
+            self.inlines.push((InlineFrame::Loose, Vec::new()));
+        }
+        &mut self.inlines.last_mut().expect("just ensured").1
+    }
+
+    fn finish(mut self) -> Result<(Vec<Block>, Vec<Note>), String> {
+        self.flush_loose_text();
+        while self.containers.len() > 1 {
+            self.close_container();
+        }
+        let blocks = self.containers.pop().map(|(_, b)| b).unwrap_or_default();
+        let mut notes = Vec::with_capacity(self.notes.len());
+        for (note, label) in self.notes.into_iter().zip(self.note_labels) {
+            notes.push(note.ok_or(label)?);
+        }
+        Ok((blocks, notes))
+    }
+}

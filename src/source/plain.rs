@@ -1,0 +1,12 @@
+//! Plain-text reader: paragraphs separated by blank lines; single line ends inside a
+//! paragraph are spaces, as in Markdown.
+
+use crate::model::{Block, Inline};
+
+pub fn read(text: &str) -> Vec<Block> {
+    text.split("\n\n")
+        .map(|chunk| chunk.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|paragraph| !paragraph.is_empty())
+        .map(|paragraph| Block::Paragraph(vec![Inline::Text(paragraph)]))
+        .collect()
+}
