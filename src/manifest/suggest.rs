@@ -27,7 +27,7 @@ pub fn nearest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     candidates
         .iter()
         .map(|c| (edit_distance(word, c), *c))
-        .filter(|(d, c)| *d <= (c.len().max(word.len()) / 3).max(1))
+        .filter(|(d, c)| *d <= (c.len().max(word.len()) + 2) / 3)
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
 }

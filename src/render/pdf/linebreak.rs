@@ -12,11 +12,19 @@ pub enum Item {
     /// Unbreakable material (a word fragment), width in points.
     Box { width: f32 },
     /// Stretchable space. A break is allowed at a glue only if the previous item is a Box.
-    Glue { width: f32, stretch: f32, shrink: f32 },
+    Glue {
+        width: f32,
+        stretch: f32,
+        shrink: f32,
+    },
     /// Break opportunity. `width` is added to the line only if we break here (e.g. hyphen width).
     /// penalty >= INFINITY_PENALTY forbids a break; <= -INFINITY_PENALTY forces one.
     /// `flagged` marks hyphen breaks (for consecutive-hyphen demerits and the max-run rule).
-    Penalty { width: f32, penalty: f32, flagged: bool },
+    Penalty {
+        width: f32,
+        penalty: f32,
+        flagged: bool,
+    },
 }
 
 pub const INFINITY_PENALTY: f32 = 10000.0;
@@ -164,9 +172,15 @@ pub fn try_break_lines(
         return Ok(Vec::new());
     }
     let ctx = Ctx::new(items, line_width, params);
-    ctx.run(Pass::Normal)
-        .or_else(|| (params.emergency_stretch > 0.0).then(|| ctx.run(Pass::Emergency))?)
-        .ok_or(BreakError::NoFeasibleBreaks)
+    if let Some(lines) = ctx.run(Pass::Normal) {
+        return Ok(lines);
+    }
+    if params.emergency_stretch > 0.0 {
+        if let Some(lines) = ctx.run(Pass::Emergency) {
+            return Ok(lines);
+        }
+    }
+    Err(BreakError::NoFeasibleBreaks)
 }
 
 /// Absorbs non-finite input so that arithmetic never produces NaN.
@@ -204,7 +218,7 @@ struct Node {
     pos: usize,
     /// First content item of the line that follows this break.
     start: usize,
-    /// Number of lines set so far, i.e. the index of the next line.
+    /// Number of lines set so far, i.e. the index of the next line (capped at easy_line).
     line: usize,
     fitness: u8,
     run: usize,
@@ -231,8 +245,14 @@ struct Cand {
 
 struct Ctx<'a> {
     items: &'a [Item],
-    width: &'a dyn Fn(usize) -> f32,
     params: &'a BreakParams,
+    /// Measure of each possible line (a paragraph has at most one line per break).
+    widths: Vec<f64>,
+    /// From this line on every measure is the same, so line numbers beyond it need
+    /// not be told apart (TeX's "easy_line"); keeps the active list short.
+    easy_line: usize,
+    /// Hyphen runs are tracked up to this length; beyond the limit they cannot matter.
+    run_cap: usize,
     sum_w: Vec<f64>,
     sum_y: Vec<f64>,
     sum_z: Vec<f64>,
@@ -241,7 +261,7 @@ struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    fn new(items: &'a [Item], width: &'a dyn Fn(usize) -> f32, params: &'a BreakParams) -> Self {
+    fn new(items: &'a [Item], width: &dyn Fn(usize) -> f32, params: &'a BreakParams) -> Self {
         let n = items.len();
         let mut sum_w = Vec::with_capacity(n + 1);
         let mut sum_y = Vec::with_capacity(n + 1);
@@ -313,10 +333,22 @@ impl<'a> Ctx<'a> {
             };
             next_content[i] = if content { i } else { next_content[i + 1] };
         }
+        let widths: Vec<f64> = (0..breaks.len()).map(|i| fin(width(i))).collect();
+        let mut easy_line = widths.len() - 1;
+        while easy_line > 0 && widths[easy_line - 1] == widths[easy_line] {
+            easy_line -= 1;
+        }
+        let run_cap = if params.max_consecutive_hyphens >= breaks.len() {
+            1
+        } else {
+            params.max_consecutive_hyphens + 1
+        };
         Ctx {
             items,
-            width,
             params,
+            widths,
+            easy_line,
+            run_cap,
             sum_w,
             sum_y,
             sum_z,
@@ -326,11 +358,14 @@ impl<'a> Ctx<'a> {
     }
 
     fn start_after(&self, pos: usize) -> usize {
-        self.next_content.get(pos + 1).copied().unwrap_or(self.items.len())
+        self.next_content
+            .get(pos + 1)
+            .copied()
+            .unwrap_or(self.items.len())
     }
 
     fn measure(&self, a: &Node, b: &Brk, extra: f64) -> Fit {
-        let l = fin((self.width)(a.line));
+        let l = self.widths[a.line.min(self.widths.len() - 1)];
         let w = self.sum_w[b.pos] - self.sum_w[a.start] + b.width;
         let y = self.sum_y[b.pos] - self.sum_y[a.start];
         let z = self.sum_z[b.pos] - self.sum_z[a.start];
@@ -411,13 +446,18 @@ impl<'a> Ctx<'a> {
                 if !overfull && !b.forced {
                     next_active.push(ai);
                 }
-                let run = if b.flagged { a.run + 1 } else { 0 };
+                let run = if b.flagged {
+                    (a.run + 1).min(self.run_cap)
+                } else {
+                    0
+                };
+                let line = (a.line + 1).min(self.easy_line);
                 if pass == Pass::Final {
                     let (d, fitness) = self.demerits(&a, b, fit.r_eff.max(-1.0));
                     let key = (fit.overflow, a.demerits + d);
                     if fallback.as_ref().is_none_or(|f| key < (f.0, f.1)) {
                         let cand = Cand {
-                            line: a.line + 1,
+                            line,
                             fitness,
                             run,
                             demerits: key.1,
@@ -438,7 +478,6 @@ impl<'a> Ctx<'a> {
                 }
                 let (d, fitness) = self.demerits(&a, b, fit.r_eff);
                 let total = a.demerits + d;
-                let line = a.line + 1;
                 match cands
                     .iter_mut()
                     .find(|c| c.line == line && c.fitness == fitness && c.run == run)

@@ -72,7 +72,15 @@ fn first_fit(items: &[Item], width: f32) -> Vec<usize> {
         if !(forced || breakable) {
             continue;
         }
-        let m = line_metrics(items, &Line { start, end: i, ratio: 0.0, hyphenated: false });
+        let m = line_metrics(
+            items,
+            &Line {
+                start,
+                end: i,
+                ratio: 0.0,
+                hyphenated: false,
+            },
+        );
         if m.natural > width {
             if let Some(e) = last_fit.take() {
                 ends.push(e);
@@ -118,7 +126,10 @@ fn assert_well_formed(items: &[Item], lines: &[Line], width: &dyn Fn(usize) -> f
         prev_end = Some(l.end);
         assert!(l.ratio >= -1.0, "line {i} overfull: {l:?}");
         let m = line_metrics(items, l);
-        assert!(m.overflow(width(i)) < 0.01, "line {i} overflows: {l:?} {m:?}");
+        assert!(
+            m.overflow(width(i)) < 0.01,
+            "line {i} overflows: {l:?} {m:?}"
+        );
         let set = if l.ratio >= 0.0 {
             m.natural + l.ratio * m.stretch
         } else {
@@ -142,7 +153,10 @@ fn short_paragraph_fits_on_one_line() {
     let lines = break_lines(&items, &fixed(100.0), &BreakParams::default());
     assert_eq!(lines.len(), 1);
     assert_eq!((lines[0].start, lines[0].end), (0, 4));
-    assert!(lines[0].ratio.abs() < 1e-3, "last line sets at natural width");
+    assert!(
+        lines[0].ratio.abs() < 1e-3,
+        "last line sets at natural width"
+    );
     assert!(!lines[0].hyphenated);
 }
 
@@ -157,7 +171,15 @@ fn total_fit_balances_what_first_fit_leaves_loose() {
     assert_eq!(greedy, vec![3, 7, 14]);
     assert_eq!(ends(&lines), vec![3, 9, 14]);
     assert_ne!(ends(&lines), greedy);
-    let loose = line_metrics(&items, &Line { start: 4, end: 7, ratio: 0.0, hyphenated: false });
+    let loose = line_metrics(
+        &items,
+        &Line {
+            start: 4,
+            end: 7,
+            ratio: 0.0,
+            hyphenated: false,
+        },
+    );
     assert!((100.0 - loose.natural) / loose.stretch > params.tolerance);
     assert!((lines[1].ratio + 0.5).abs() < 1e-4);
     assert_well_formed(&items, &lines, &fixed(100.0));
@@ -251,12 +273,22 @@ fn emergency_stretch_rescues_an_unsettable_paragraph() {
         ..BreakParams::default()
     };
     assert_eq!(
-        try_break_lines(&items, &fixed(100.0), &BreakParams { emergency_stretch: 0.0, ..params.clone() }),
+        try_break_lines(
+            &items,
+            &fixed(100.0),
+            &BreakParams {
+                emergency_stretch: 0.0,
+                ..params.clone()
+            }
+        ),
         Err(BreakError::NoFeasibleBreaks)
     );
     let lines = try_break_lines(&items, &fixed(100.0), &params).unwrap();
     assert_eq!(ends(&lines), vec![3, 8]);
-    assert!((lines[0].ratio - 5.0).abs() < 1e-4, "ratio is relative to real stretch");
+    assert!(
+        (lines[0].ratio - 5.0).abs() < 1e-4,
+        "ratio is relative to real stretch"
+    );
     assert!(lines[0].ratio > params.tolerance);
     // Without emergency stretch the final pass still sets it, without overflow.
     params.emergency_stretch = 0.0;
@@ -274,10 +306,22 @@ fn forced_breaks_always_break_and_infinite_penalties_never_do() {
         flagged: false,
     };
     // (name, items, line ends that must appear, indices that must not be line ends)
-    let cases: Vec<(&str, Vec<Item>, Vec<usize>, Vec<usize>)> = vec![
+    type Case = (&'static str, Vec<Item>, Vec<usize>, Vec<usize>);
+    let cases: Vec<Case> = vec![
         (
             "forced break with fill before it",
-            vec![b(20.0), GLUE, b(20.0), FILL, FORCE, b(20.0), GLUE, b(20.0), FILL, FORCE],
+            vec![
+                b(20.0),
+                GLUE,
+                b(20.0),
+                FILL,
+                FORCE,
+                b(20.0),
+                GLUE,
+                b(20.0),
+                FILL,
+                FORCE,
+            ],
             vec![4, 9],
             vec![],
         ),
@@ -296,7 +340,20 @@ fn forced_breaks_always_break_and_infinite_penalties_never_do() {
         (
             // 45+10+45 = 100 would be perfect at index 3, but a tie forbids it there.
             "infinite penalty ties two words",
-            vec![b(45.0), GLUE, b(45.0), nobreak, GLUE, b(30.0), GLUE, b(20.0), GLUE, b(30.0), FILL, FORCE],
+            vec![
+                b(45.0),
+                GLUE,
+                b(45.0),
+                nobreak,
+                GLUE,
+                b(30.0),
+                GLUE,
+                b(20.0),
+                GLUE,
+                b(30.0),
+                FILL,
+                FORCE,
+            ],
             vec![11],
             vec![3, 4],
         ),
@@ -333,7 +390,10 @@ fn per_line_widths_are_honoured() {
 /// Breaks after "26 26 16"; line 2 is "40 14 14" (loose, r = 0.6) or
 /// "40 14 14 d" (tight). Item 11 ends the loose variant, item 13 the tight one.
 fn fitness_items(d: f32) -> Vec<Item> {
-    para_with(&[26.0, 26.0, 16.0, 40.0, 14.0, 14.0, d, 30.0], g(10.0, 10.0, 10.0))
+    para_with(
+        &[26.0, 26.0, 16.0, 40.0, 14.0, 14.0, d, 30.0],
+        g(10.0, 10.0, 10.0),
+    )
 }
 
 #[test]
@@ -345,9 +405,24 @@ fn adjacent_fitness_class_jumps_are_penalised() {
     };
     // (name, d, params, expected ends)
     let cases = [
-        ("equal badness: loose,loose beats loose,tight", 20.0, &with, vec![5, 11, 16]),
-        ("tight line is better but jumps a class", 19.0, &with, vec![5, 11, 16]),
-        ("same data without fitness demerits", 19.0, &without, vec![5, 13, 16]),
+        (
+            "equal badness: loose,loose beats loose,tight",
+            20.0,
+            &with,
+            vec![5, 11, 16],
+        ),
+        (
+            "tight line is better but jumps a class",
+            19.0,
+            &with,
+            vec![5, 11, 16],
+        ),
+        (
+            "same data without fitness demerits",
+            19.0,
+            &without,
+            vec![5, 13, 16],
+        ),
     ];
     for (name, d, params, want) in cases {
         let items = fitness_items(d);
@@ -366,7 +441,10 @@ fn unbreakable_box_wider_than_line_overflows_alone() {
         .filter(|l| line_metrics(&items, l).overflow(100.0) > 0.0)
         .collect();
     assert_eq!(overfull.len(), 1);
-    assert_eq!((overfull[0].start, overfull[0].end, overfull[0].ratio), (4, 5, -1.0));
+    assert_eq!(
+        (overfull[0].start, overfull[0].end, overfull[0].ratio),
+        (4, 5, -1.0)
+    );
 }
 
 #[test]
@@ -389,13 +467,35 @@ fn degenerate_inputs_never_panic() {
     }
 }
 
+/// Ordinary text: words 10–40pt, some hyphenable, word spaces 4pt +3 −1.5.
+fn ordinary_paragraph(rng: &mut Lcg, words: usize) -> Vec<Item> {
+    let mut v = Vec::new();
+    for i in 0..words {
+        if i > 0 {
+            v.push(g(4.0, 3.0, 1.5));
+        }
+        let frags = if rng.next().is_multiple_of(3) { 2 } else { 1 };
+        for f in 0..frags {
+            if f > 0 {
+                v.push(hyphen(50.0));
+            }
+            v.push(b(rng.range(10.0, 40.0) / frags as f32));
+        }
+    }
+    v.extend([FILL, FORCE]);
+    v
+}
+
 #[test]
-fn three_hundred_words_break_quickly() {
+fn three_hundred_words_set_in_the_first_pass() {
+    // Speed is measured by the benchmarks, not here.
     let mut rng = Lcg(1);
-    let items = random_paragraph(&mut rng, 300);
-    let t = std::time::Instant::now();
-    let lines = break_lines(&items, &fixed(300.0), &BreakParams::for_measure(300.0));
-    // Generous bound: tests run unoptimised on a shared machine.
-    assert!(t.elapsed().as_millis() < 50, "{:?}", t.elapsed());
+    let items = ordinary_paragraph(&mut rng, 300);
+    let params = BreakParams::for_measure(300.0);
+    let lines = break_lines(&items, &fixed(300.0), &params);
+    assert!(
+        lines.iter().all(|l| l.ratio <= params.tolerance),
+        "first pass"
+    );
     assert_well_formed(&items, &lines, &fixed(300.0));
 }

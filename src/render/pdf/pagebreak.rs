@@ -104,7 +104,7 @@ pub fn break_pages(lines: &[LineInfo], params: &PageParams) -> Vec<Page> {
     let lpp = params.lines_per_page.max(1);
     let states = lpp + 3;
     let mut best: Vec<Option<Entry>> = vec![None; (n + 1) * states];
-    let start_state = if params.first_page_number % 2 == 0 { 0 } else { 1 };
+    let start_state = if params.first_page_is_recto() { 1 } else { 0 };
     best[start_state] = Some(Entry {
         cost: (0, 0),
         prev_pos: 0,

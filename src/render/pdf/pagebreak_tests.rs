@@ -1,1 +1,229 @@
 use super::*;
+
+/// Consecutive paragraphs of the given line counts, all plain text.
+fn doc(paragraph_lengths: &[usize]) -> Vec<LineInfo> {
+    let mut v = Vec::new();
+    for (p, &n) in paragraph_lengths.iter().enumerate() {
+        v.extend((0..n).map(|i| LineInfo::text(p, i, n)));
+    }
+    v
+}
+
+fn params(lines_per_page: usize) -> PageParams {
+    PageParams::new(lines_per_page)
+}
+
+fn spans(pages: &[Page]) -> Vec<(usize, usize, usize)> {
+    pages.iter().map(|p| (p.first, p.end, p.short_by)).collect()
+}
+
+/// Pages tile the input in order, and only single blocks overfill a page.
+fn assert_tiles(lines: &[LineInfo], pages: &[Page], lpp: usize) {
+    let mut next = 0;
+    for p in pages {
+        assert_eq!(p.first, next, "{pages:?}");
+        assert!(p.end > p.first, "empty page {pages:?}");
+        let h: usize = lines[p.first..p.end]
+            .iter()
+            .map(|l| l.height_in_lines)
+            .sum();
+        assert!(
+            h <= lpp.max(1) || p.end == p.first + 1,
+            "overfull page {p:?}"
+        );
+        next = p.end;
+    }
+    assert_eq!(next, lines.len());
+}
+
+#[test]
+fn empty_input_gives_no_pages() {
+    assert!(break_pages(&[], &params(40)).is_empty());
+}
+
+#[test]
+fn pages_are_full_when_the_rules_allow() {
+    type Case = (&'static str, Vec<usize>, usize, Vec<(usize, usize, usize)>);
+    // (name, paragraph lengths, lines per page, expected pages)
+    let cases: Vec<Case> = vec![
+        (
+            "single-line paragraphs",
+            vec![1; 10],
+            4,
+            vec![(0, 4, 0), (4, 8, 0), (8, 10, 2)],
+        ),
+        (
+            "long paragraph splits 4|4|2",
+            vec![10],
+            4,
+            vec![(0, 4, 0), (4, 8, 0), (8, 10, 2)],
+        ),
+        (
+            "paragraphs end exactly at page ends",
+            vec![4, 4, 3],
+            4,
+            vec![(0, 4, 0), (4, 8, 0), (8, 11, 1)],
+        ),
+        (
+            "two-line splits are fine",
+            vec![2, 4, 2],
+            4,
+            vec![(0, 4, 0), (4, 8, 0)],
+        ),
+    ];
+    for (name, lengths, lpp, want) in cases {
+        let lines = doc(&lengths);
+        let pages = break_pages(&lines, &params(lpp));
+        assert_eq!(spans(&pages), want, "{name}");
+        assert_tiles(&lines, &pages, lpp);
+    }
+}
+
+#[test]
+fn widow_is_avoided() {
+    // 4-line pages: "1 + 3 of 4" would leave the fourth line alone on page 2.
+    let lines = doc(&[1, 4, 2]);
+    let pages = break_pages(&lines, &params(4));
+    assert_eq!(spans(&pages), vec![(0, 3, 1), (3, 7, 0)]);
+    // Moving the break up would orphan instead, so page 1 runs two short.
+    let lines = doc(&[2, 3, 4]);
+    let pages = break_pages(&lines, &params(4));
+    assert_eq!(spans(&pages), vec![(0, 2, 2), (2, 5, 1), (5, 9, 0)]);
+}
+
+#[test]
+fn orphan_is_avoided() {
+    // "3 + first line of 3" would leave one line of paragraph 1 at the bottom.
+    let lines = doc(&[3, 3]);
+    let pages = break_pages(&lines, &params(4));
+    assert_eq!(spans(&pages), vec![(0, 3, 1), (3, 6, 1)]);
+}
+
+#[test]
+fn five_line_paragraph_on_four_line_pages() {
+    let lines = doc(&[5]);
+    let pages = break_pages(&lines, &params(4));
+    assert_eq!(spans(&pages), vec![(0, 3, 1), (3, 5, 2)]);
+    let off = PageParams {
+        widow_orphan_control: false,
+        ..params(4)
+    };
+    assert_eq!(
+        spans(&break_pages(&lines, &off)),
+        vec![(0, 4, 0), (4, 5, 3)]
+    );
+}
+
+#[test]
+fn hyphenated_line_never_ends_a_page() {
+    let mut lines = doc(&[6, 4]);
+    lines[3].hyphenated = true;
+    let pages = break_pages(&lines, &params(4));
+    // One page two short beats two pages one short each.
+    assert_eq!(spans(&pages), vec![(0, 2, 2), (2, 6, 0), (6, 10, 0)]);
+    assert!(pages
+        .iter()
+        .all(|p| !lines[p.end - 1].hyphenated || p.end == lines.len()));
+}
+
+#[test]
+fn heading_is_never_alone_at_the_bottom() {
+    // Paragraph of 2, a heading two grid lines tall, then a paragraph of 4.
+    let mut lines = doc(&[2, 1, 4]);
+    lines[2].keep_with_next = true;
+    lines[2].height_in_lines = 2;
+    let pages = break_pages(&lines, &params(4));
+    assert_eq!(spans(&pages), vec![(0, 2, 2), (2, 5, 0), (5, 7, 2)]);
+}
+
+#[test]
+fn forced_break_is_honoured_and_may_leave_a_short_page() {
+    let mut lines = doc(&[2, 6]);
+    lines[2].forced_page_break_before = true;
+    let pages = break_pages(&lines, &params(4));
+    assert_eq!(spans(&pages), vec![(0, 2, 2), (2, 6, 0), (6, 8, 2)]);
+}
+
+#[test]
+fn facing_pages_run_short_together() {
+    // A 5-line paragraph forces its page short by one; the rest are 1-line paragraphs.
+    let lines = doc(&[5, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]);
+    // Starting on page 2 (verso): pages 2|3 face each other, so page 3 runs short too.
+    let verso_first = PageParams {
+        first_page_number: 2,
+        ..params(4)
+    };
+    let pages = break_pages(&lines, &verso_first);
+    assert_eq!(spans(&pages)[..2], [(0, 3, 1), (3, 6, 1)]);
+    assert_tiles(&lines, &pages, 4);
+    // Starting on page 1 (a recto facing nothing): page 2 starts a new spread, stays full.
+    let pages = break_pages(&lines, &params(4));
+    assert_eq!(spans(&pages)[..2], [(0, 3, 1), (3, 7, 0)]);
+}
+
+#[test]
+fn one_line_pages_always_make_progress() {
+    let mut lines = doc(&[3, 1, 2]);
+    lines[3].keep_with_next = true;
+    lines[4].hyphenated = true;
+    let pages = break_pages(&lines, &params(1));
+    assert_eq!(pages.len(), lines.len());
+    assert_tiles(&lines, &pages, 1);
+    let zero = break_pages(&lines, &params(0));
+    assert_eq!(zero, pages, "0 lines per page acts as 1");
+}
+
+#[test]
+fn block_taller_than_a_page_gets_its_own_page() {
+    let mut lines = doc(&[2, 1, 2]);
+    lines[2].height_in_lines = 7;
+    let pages = break_pages(&lines, &params(4));
+    assert_eq!(spans(&pages), vec![(0, 2, 2), (2, 3, 0), (3, 5, 2)]);
+}
+
+#[test]
+fn unsatisfiable_rules_are_relaxed_minimally() {
+    // Every line ends with a hyphen: pages must end on one, but no more than needed,
+    // and the widow rule (which can still be met) is kept.
+    let mut lines = doc(&[9]);
+    for l in &mut lines {
+        l.hyphenated = true;
+    }
+    let pages = break_pages(&lines, &params(4));
+    assert_eq!(pages.len(), 3);
+    assert_eq!(pages[2].end - pages[2].first, 2, "no widow");
+    assert_tiles(&lines, &pages, 4);
+}
+
+#[test]
+fn random_documents_tile_and_never_stall() {
+    let mut seed = 12345u64;
+    let mut rnd = |m: usize| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as usize % m
+    };
+    for case in 0..200 {
+        let lengths: Vec<usize> = (0..1 + rnd(30)).map(|_| 1 + rnd(8)).collect();
+        let mut lines = doc(&lengths);
+        for l in &mut lines {
+            l.hyphenated = rnd(5) == 0;
+            l.keep_with_next = rnd(15) == 0;
+            l.height_in_lines = if rnd(10) == 0 { rnd(4) } else { 1 };
+            l.forced_page_break_before = rnd(40) == 0;
+        }
+        let lpp = 1 + case % 12;
+        let p = PageParams {
+            first_page_number: case,
+            ..params(lpp)
+        };
+        let pages = break_pages(&lines, &p);
+        assert_tiles(&lines, &pages, lpp);
+        for (i, l) in lines.iter().enumerate().skip(1) {
+            if l.forced_page_break_before {
+                assert!(pages.iter().any(|pg| pg.first == i), "case {case}");
+            }
+        }
+    }
+}

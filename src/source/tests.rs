@@ -1,0 +1,82 @@
+use super::*;
+use crate::model::Inline;
+
+fn md(text: &str) -> (Vec<Block>, Vec<Note>) {
+    markdown::read(text).unwrap()
+}
+
+fn text(s: &str) -> Inline {
+    Inline::Text(s.to_string())
+}
+
+#[test]
+fn paragraphs_emphasis_and_strong_become_inlines() {
+    let (blocks, _) = md("One *two* **three**.\n\nFour.");
+    assert_eq!(
+        blocks,
+        vec![
+            Block::Paragraph(vec![
+                text("One "),
+                Inline::Emphasis(vec![text("two")]),
+                text(" "),
+                Inline::Strong(vec![text("three")]),
+                text("."),
+            ]),
+            Block::Paragraph(vec![text("Four.")]),
+        ]
+    );
+}
+
+#[test]
+fn a_thematic_break_is_a_scene_break_and_headings_keep_their_level() {
+    let (blocks, _) = md("## Part\n\nA.\n\n---\n\nB.");
+    assert_eq!(blocks[0], Block::Heading { level: 2, content: vec![text("Part")] });
+    assert_eq!(blocks[2], Block::SceneBreak);
+}
+
+#[test]
+fn footnotes_are_collected_and_referenced() {
+    let (blocks, notes) = md("Text.[^n]\n\n[^n]: The note.");
+    assert_eq!(blocks, vec![Block::Paragraph(vec![text("Text."), Inline::NoteRef(0)])]);
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].blocks, vec![Block::Paragraph(vec![text("The note.")])]);
+}
+
+#[test]
+fn raw_html_stays_literal_text() {
+    let (blocks, _) = md("Hi <script>alert(1)</script> there.\n\n<div>block</div>\n");
+    let all = format!("{blocks:?}");
+    assert!(all.contains("<script>"), "kept as text for the renderer to escape: {all}");
+    assert!(blocks.iter().all(|b| matches!(b, Block::Paragraph(_))));
+}
+
+#[test]
+fn tight_lists_quotes_and_hard_breaks() {
+    let (blocks, _) = md("- a\n- b\n\n> quoted\n\nline  \nbreak");
+    assert!(matches!(&blocks[0], Block::List { ordered: false, items, .. } if items.len() == 2));
+    assert!(matches!(&blocks[1], Block::BlockQuote(inner) if inner.len() == 1));
+    assert_eq!(blocks[2], Block::Paragraph(vec![text("line"), Inline::LineBreak, text("break")]));
+}
+
+#[test]
+fn plain_text_splits_on_blank_lines() {
+    let blocks = plain::read("One\ntwo.\n\n\nThree.\n");
+    assert_eq!(blocks, vec![Block::Paragraph(vec![text("One two.")]), Block::Paragraph(vec![text("Three.")])]);
+}
+
+#[test]
+fn bom_and_crlf_are_accepted_and_bad_utf8_is_located() {
+    let path = Path::new("s.md");
+    assert_eq!(decode_text(path, b"\xEF\xBB\xBFa\r\nb").unwrap(), "a\nb");
+    let d = decode_text(path, b"ok\ncaf\xe9").unwrap_err();
+    assert_eq!(d.position, Some((2, 4)));
+    assert!(d.message.contains("byte offset 6"));
+}
+
+#[test]
+fn the_derived_identifier_is_a_stable_uuid_urn() {
+    let a = derived_identifier("T", &["A".into()]);
+    assert_eq!(a, derived_identifier("T", &["A".into()]));
+    assert_ne!(a, derived_identifier("T2", &["A".into()]));
+    assert!(a.starts_with("urn:uuid:") && a.len() == 45, "{a}");
+}

@@ -1,0 +1,174 @@
+//! The command line: reproducible builds, reordering, bad manifests, exit codes.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|d| d.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+#[test]
+fn two_builds_of_the_same_sources_are_byte_identical() {
+    let book = sample_book_copy("reproducible");
+    let (a, b) = (book.join("a"), book.join("b"));
+    build_ok(&book, &a, &[]);
+    build_ok(&book, &b, &[]);
+    for name in ["three-valeries.epub", "three-valeries.pdf"] {
+        let (x, y) = (std::fs::read(a.join(name)).unwrap(), std::fs::read(b.join(name)).unwrap());
+        assert!(x == y, "{name} differs between two builds");
+    }
+}
+
+#[test]
+fn source_date_epoch_changes_the_stamp_and_nothing_is_random() {
+    let book = sample_book_copy("epoch");
+    let out = book.join("out");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(["build", book.to_str().unwrap(), "--out", out.to_str().unwrap(), "--epub", "--quiet"])
+        .env("SOURCE_DATE_EPOCH", "1800000000")
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let opf = zip_entry(&out.join("three-valeries.epub"), "OEBPS/content.opf");
+    assert!(opf.contains("2027-01-15T08:00:00Z"), "{opf}");
+}
+
+#[test]
+fn reordering_the_manifest_reorders_spine_nav_pdf_pages_and_bookmarks() {
+    let book = sample_book_copy("reorder");
+    let manifest = std::fs::read_to_string(book.join("book.toml")).unwrap();
+    // Move the first [[stories]] entry to the end.
+    let start = manifest.find("[[stories]]").unwrap();
+    let end = manifest[start + 1..].find("[[stories]]").unwrap() + start + 1;
+    let first = manifest[start..end].to_string();
+    let rest = manifest[end..].replacen("[output.epub]", &format!("{first}[output.epub]"), 1);
+    let reordered = format!("{}{}", &manifest[..start], rest);
+    std::fs::write(book.join("book.toml"), &reordered).unwrap();
+    let expected = ["Valérie Loren", "Valérie Michalska", "Valérie Mastroianni"];
+
+    let out = book.join("out");
+    build_ok(&book, &out, &[]);
+    let epub = out.join("three-valeries.epub");
+    let nav = zip_entry(&epub, "OEBPS/nav.xhtml");
+    let positions: Vec<usize> = expected.iter().map(|t| nav.find(&format!(">{t}<")).unwrap()).collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "nav order: {nav}");
+    // The spine reads story files in order; each file holds the story's title.
+    let opf = zip_entry(&epub, "OEBPS/content.opf");
+    let spine: Vec<String> = opf
+        .split("<itemref idref=\"")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap().to_string())
+        .filter(|id| id.starts_with("story"))
+        .collect();
+    assert_eq!(spine.len(), 3);
+    for (id, title) in spine.iter().zip(expected) {
+        let file = format!("OEBPS/{}.xhtml", id.trim_end_matches("_xhtml"));
+        assert!(zip_entry(&epub, &file).contains(&format!("<title>{title}</title>")), "{file} should be {title}");
+    }
+    if let Some((errors, warnings, report)) = epubcheck(&epub) {
+        assert_eq!((errors, warnings), (0, 0), "{report}");
+    }
+
+    let pdf = out.join("three-valeries.pdf");
+    if let Some(text) = pdf_text(&pdf) {
+        // Story titles appear on their openers in the new order (after the contents page).
+        let body = &text[text.find("Valérie Michalska").unwrap()..];
+        let words = words(body);
+        let mut at = 0;
+        for title in expected {
+            at = find_in_order(&words, &common::words(title), at).unwrap();
+        }
+    }
+    let doc = lopdf::Document::load(&pdf).unwrap();
+    let outline_titles: Vec<String> = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.has(b"Parent") && d.has(b"Dest"))
+        .filter_map(|d| d.get(b"Title").ok().and_then(|t| lopdf::decode_text_string(t).ok()))
+        .filter(|t| t.starts_with("Valérie"))
+        .collect();
+    assert_eq!(outline_titles.len(), 3, "{outline_titles:?}");
+    // Objects are unordered; follow the chain from the parent instead.
+    let stories_parent = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .find(|d| d.get(b"Title").ok().and_then(|t| lopdf::decode_text_string(t).ok()).as_deref() == Some("Stories"))
+        .unwrap();
+    let mut item = doc.get_dictionary(stories_parent.get(b"First").unwrap().as_reference().unwrap()).unwrap();
+    let mut chain = Vec::new();
+    loop {
+        chain.push(lopdf::decode_text_string(item.get(b"Title").unwrap()).unwrap());
+        match item.get(b"Next") {
+            Ok(next) => item = doc.get_dictionary(next.as_reference().unwrap()).unwrap(),
+            Err(_) => break,
+        }
+    }
+    assert_eq!(chain, expected);
+}
+
+/// (name, manifest text, what the error must mention, the line it must name)
+const BAD_MANIFESTS: &[(&str, &str, &str, usize)] = &[
+    ("unknown key", "[book]\ntitle = \"T\"\nlanguage = \"en\"\ntitel = \"x\"\n\n[[stories]]\nfile = \"stories/valerie-loren.md\"\ntitle = \"A\"\n", "did you mean `title`", 4),
+    ("missing story file", "[book]\ntitle = \"T\"\nlanguage = \"en\"\n\n[[stories]]\nfile = \"stories/nowhere.md\"\ntitle = \"A\"\n", "does not exist", 6),
+    ("wrong type", "[book]\ntitle = \"T\"\nlanguage = \"en\"\nauthors = \"Me\"\n\n[[stories]]\nfile = \"stories/valerie-loren.md\"\ntitle = \"A\"\n", "invalid type", 4),
+    ("empty title", "[book]\ntitle = \"T\"\nlanguage = \"en\"\n\n[[stories]]\nfile = \"stories/valerie-loren.md\"\ntitle = \"  \"\n", "is empty", 7),
+    ("invalid toml", "[book]\ntitle = \"T\nlanguage = \"en\"\n", "", 2),
+    ("path escape", "[book]\ntitle = \"T\"\nlanguage = \"en\"\n\n[[stories]]\nfile = \"../book.toml\"\ntitle = \"A\"\n", "inside the book folder", 6),
+    ("bad pdf key", "[book]\ntitle = \"T\"\nlanguage = \"en\"\n\n[[stories]]\nfile = \"stories/valerie-loren.md\"\ntitle = \"A\"\n\n[output.pdf]\nfont_sise = 11.0\n", "did you mean `font_size`", 10),
+];
+
+#[test]
+fn bad_manifests_fail_with_file_and_line_and_write_nothing() {
+    for (name, manifest, mention, line) in BAD_MANIFESTS {
+        let book = sample_book_copy("bad");
+        std::fs::write(book.join("book.toml"), manifest).unwrap();
+        let before = std::fs::read(book.join("stories/valerie-loren.md")).unwrap();
+        let out = book.join("out");
+        let output = folio(&["build", book.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{name}: {stderr}");
+        assert!(stderr.contains(&format!("book.toml:{line}:")), "{name}: line {line} in `{stderr}`");
+        assert!(stderr.contains(mention), "{name}: `{mention}` in `{stderr}`");
+        assert!(!stderr.contains("panicked"), "{name}: {stderr}");
+        assert!(files_in(&out).is_empty(), "{name}: no output, found {:?}", files_in(&out));
+        assert_eq!(std::fs::read(book.join("stories/valerie-loren.md")).unwrap(), before, "sources untouched");
+    }
+}
+
+#[test]
+fn check_validates_and_writes_nothing() {
+    let book = sample_book_copy("check");
+    let output = folio(&["check", book.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(!book.join("build").exists());
+    std::fs::write(book.join("stories/valerie-loren.md"), b"caf\xe9\n").unwrap();
+    let output = folio(&["check", book.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("valerie-loren.md:1:4") && stderr.contains("UTF-8"), "{stderr}");
+}
+
+#[test]
+fn a_usage_error_exits_with_2() {
+    let output = folio(&["build", "--no-such-flag"]);
+    assert_eq!(output.status.code(), Some(2));
+    let output = folio(&["frobnicate"]);
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn default_output_goes_to_build_named_after_the_title() {
+    let book = sample_book_copy("default-out");
+    let output = folio(&["build", book.to_str().unwrap(), "--pdf", "--quiet"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(files_in(&book.join("build")), vec!["three-valeries.pdf"]);
+}

