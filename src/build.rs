@@ -68,8 +68,11 @@ pub fn load(book_dir: &Path, source_date_epoch: Option<i64>) -> Result<LoadedBoo
         fonts::load_family(book_dir, output.epub.font.as_deref())?
     };
     if let Err(message) = output.pdf.geometry() {
-        return Err(Error::Book(vec![crate::error::Diagnostic::new(&manifest.path, message)
-            .help("check the [output.pdf] table")]));
+        return Err(Error::Book(vec![crate::error::Diagnostic::new(
+            &manifest.path,
+            message,
+        )
+        .help("check the [output.pdf] table")]));
     }
     Ok(LoadedBook {
         manifest,
@@ -83,17 +86,29 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let loaded = load(&options.book_dir, options.source_date_epoch)?;
     let output = &loaded.manifest.manifest.output;
     let book = &loaded.book;
-    let epub_ctx = RenderContext { book, fonts: &loaded.epub_fonts };
-    let pdf_ctx = RenderContext { book, fonts: &loaded.pdf_fonts };
+    let epub_ctx = RenderContext {
+        book,
+        fonts: &loaded.epub_fonts,
+    };
+    let pdf_ctx = RenderContext {
+        book,
+        fonts: &loaded.pdf_fonts,
+    };
     let (epub_result, pdf_result) = std::thread::scope(|scope| {
         let epub_job = options
             .formats
             .epub
             .then(|| scope.spawn(|| epub::render(&epub_ctx, &output.epub)));
-        let pdf_result = options.formats.pdf.then(|| pdf::render(&pdf_ctx, &output.pdf));
+        let pdf_result = options
+            .formats
+            .pdf
+            .then(|| pdf::render(&pdf_ctx, &output.pdf));
         let epub_result = epub_job.map(|job| {
             job.join().unwrap_or_else(|_| {
-                Err(Error::Render { format: "EPUB", message: "the renderer stopped unexpectedly".into() })
+                Err(Error::Render {
+                    format: "EPUB",
+                    message: "the renderer stopped unexpectedly".into(),
+                })
             })
         });
         (epub_result, pdf_result)
@@ -104,7 +119,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         None => (None, None),
     };
 
-    let out_dir = options.out_dir.clone().unwrap_or_else(|| options.book_dir.join("build"));
+    let out_dir = options
+        .out_dir
+        .clone()
+        .unwrap_or_else(|| options.book_dir.join("build"));
     std::fs::create_dir_all(&out_dir).map_err(|e| Error::io(&out_dir, e))?;
     let stem = slug(&book.meta.title);
     let mut outputs = Vec::new();
@@ -112,7 +130,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         let Some(bytes) = bytes else { continue };
         let path = out_dir.join(format!("{stem}.{extension}"));
         write_atomically(&path, &bytes).map_err(|e| Error::io(&path, e))?;
-        outputs.push(Output { path, bytes: bytes.len() });
+        outputs.push(Output {
+            path,
+            bytes: bytes.len(),
+        });
     }
     Ok(BuildReport {
         title: book.meta.title.clone(),
@@ -126,7 +147,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
 /// The newest modification time among the manifest, the stories and the fonts.
 fn newest_source_time(manifest: &LoadedManifest) -> i64 {
     let mut paths = vec![manifest.path.clone()];
-    paths.extend(manifest.manifest.stories.iter().map(|s| manifest.resolve(s.file.get_ref())));
+    paths.extend(
+        manifest
+            .manifest
+            .stories
+            .iter()
+            .map(|s| manifest.resolve(s.file.get_ref())),
+    );
     if let Ok(entries) = std::fs::read_dir(manifest.book_dir.join(fonts::FONTS_DIR)) {
         paths.extend(entries.filter_map(|e| e.ok().map(|e| e.path())));
     }

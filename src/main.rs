@@ -9,7 +9,11 @@ use clap::{Parser, Subcommand};
 use folio::build::{self, BuildOptions, Formats};
 
 #[derive(Parser)]
-#[command(name = "folio", version, about = "Turns a folder of stories and a book.toml into an EPUB and a print-ready PDF")]
+#[command(
+    name = "folio",
+    version,
+    about = "Turns a folder of stories and a book.toml into an EPUB and a print-ready PDF"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -50,21 +54,51 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
-    let source_date_epoch = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|v| v.trim().parse::<i64>().ok());
+    let source_date_epoch = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|v| v.trim().parse::<i64>().ok());
     let started = Instant::now();
     let result = match cli.command {
-        Command::Build { book_dir, out, epub, pdf } => {
-            let formats = if epub || pdf { Formats { epub, pdf } } else { Formats { epub: true, pdf: true } };
-            let options = BuildOptions { book_dir, out_dir: out, formats, source_date_epoch };
+        Command::Build {
+            book_dir,
+            out,
+            epub,
+            pdf,
+        } => {
+            let formats = if epub || pdf {
+                Formats { epub, pdf }
+            } else {
+                Formats {
+                    epub: true,
+                    pdf: true,
+                }
+            };
+            let options = BuildOptions {
+                book_dir,
+                out_dir: out,
+                formats,
+                source_date_epoch,
+            };
             build::build(&options).map(|report| {
                 if !cli.quiet {
                     for output in &report.outputs {
-                        println!("wrote {} ({} KiB)", output.path.display(), output.bytes.div_ceil(1024));
+                        println!(
+                            "wrote {} ({} KiB)",
+                            output.path.display(),
+                            output.bytes.div_ceil(1024)
+                        );
                     }
-                    let pages = report.pdf_pages.map(|p| format!(", {p} PDF pages")).unwrap_or_default();
+                    let pages = report
+                        .pdf_pages
+                        .map(|p| format!(", {p} PDF pages"))
+                        .unwrap_or_default();
                     println!(
                         "built \"{}\": {} stories, {} words{pages} in {:.2} s",
                         report.title,

@@ -8,7 +8,11 @@ use common::*;
 
 fn files_in(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
-        .map(|d| d.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+        .map(|d| {
+            d.filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
         .unwrap_or_default();
     names.sort();
     names
@@ -21,7 +25,10 @@ fn two_builds_of_the_same_sources_are_byte_identical() {
     build_ok(&book, &a, &[]);
     build_ok(&book, &b, &[]);
     for name in ["three-valeries.epub", "three-valeries.pdf"] {
-        let (x, y) = (std::fs::read(a.join(name)).unwrap(), std::fs::read(b.join(name)).unwrap());
+        let (x, y) = (
+            std::fs::read(a.join(name)).unwrap(),
+            std::fs::read(b.join(name)).unwrap(),
+        );
         assert!(x == y, "{name} differs between two builds");
     }
 }
@@ -31,7 +38,14 @@ fn source_date_epoch_changes_the_stamp_and_nothing_is_random() {
     let book = sample_book_copy("epoch");
     let out = book.join("out");
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
-        .args(["build", book.to_str().unwrap(), "--out", out.to_str().unwrap(), "--epub", "--quiet"])
+        .args([
+            "build",
+            book.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--epub",
+            "--quiet",
+        ])
         .env("SOURCE_DATE_EPOCH", "1800000000")
         .output()
         .unwrap();
@@ -57,8 +71,14 @@ fn reordering_the_manifest_reorders_spine_nav_pdf_pages_and_bookmarks() {
     build_ok(&book, &out, &[]);
     let epub = out.join("three-valeries.epub");
     let nav = zip_entry(&epub, "OEBPS/nav.xhtml");
-    let positions: Vec<usize> = expected.iter().map(|t| nav.find(&format!(">{t}<")).unwrap()).collect();
-    assert!(positions.windows(2).all(|w| w[0] < w[1]), "nav order: {nav}");
+    let positions: Vec<usize> = expected
+        .iter()
+        .map(|t| nav.find(&format!(">{t}<")).unwrap())
+        .collect();
+    assert!(
+        positions.windows(2).all(|w| w[0] < w[1]),
+        "nav order: {nav}"
+    );
     // The spine reads story files in order; each file holds the story's title.
     let opf = zip_entry(&epub, "OEBPS/content.opf");
     let spine: Vec<String> = opf
@@ -71,7 +91,10 @@ fn reordering_the_manifest_reorders_spine_nav_pdf_pages_and_bookmarks() {
     assert_eq!(spine.len(), 3);
     for (id, title) in spine.iter().zip(expected) {
         let file = format!("OEBPS/{id}");
-        assert!(zip_entry(&epub, &file).contains(&format!("<title>{title}</title>")), "{file} should be {title}");
+        assert!(
+            zip_entry(&epub, &file).contains(&format!("<title>{title}</title>")),
+            "{file} should be {title}"
+        );
     }
     if let Some((errors, warnings, report)) = epubcheck(&epub) {
         assert_eq!((errors, warnings), (0, 0), "{report}");
@@ -93,7 +116,11 @@ fn reordering_the_manifest_reorders_spine_nav_pdf_pages_and_bookmarks() {
         .values()
         .filter_map(|o| o.as_dict().ok())
         .filter(|d| d.has(b"Parent") && d.has(b"Dest"))
-        .filter_map(|d| d.get(b"Title").ok().and_then(|t| lopdf::decode_text_string(t).ok()))
+        .filter_map(|d| {
+            d.get(b"Title")
+                .ok()
+                .and_then(|t| lopdf::decode_text_string(t).ok())
+        })
         .filter(|t| t.starts_with("Valérie"))
         .collect();
     assert_eq!(outline_titles.len(), 3, "{outline_titles:?}");
@@ -102,9 +129,23 @@ fn reordering_the_manifest_reorders_spine_nav_pdf_pages_and_bookmarks() {
         .objects
         .values()
         .filter_map(|o| o.as_dict().ok())
-        .find(|d| d.get(b"Title").ok().and_then(|t| lopdf::decode_text_string(t).ok()).as_deref() == Some("Stories"))
+        .find(|d| {
+            d.get(b"Title")
+                .ok()
+                .and_then(|t| lopdf::decode_text_string(t).ok())
+                .as_deref()
+                == Some("Stories")
+        })
         .unwrap();
-    let mut item = doc.get_dictionary(stories_parent.get(b"First").unwrap().as_reference().unwrap()).unwrap();
+    let mut item = doc
+        .get_dictionary(
+            stories_parent
+                .get(b"First")
+                .unwrap()
+                .as_reference()
+                .unwrap(),
+        )
+        .unwrap();
     let mut chain = Vec::new();
     loop {
         chain.push(lopdf::decode_text_string(item.get(b"Title").unwrap()).unwrap());
@@ -134,14 +175,33 @@ fn bad_manifests_fail_with_file_and_line_and_write_nothing() {
         std::fs::write(book.join("book.toml"), manifest).unwrap();
         let before = std::fs::read(book.join("stories/valerie-loren.md")).unwrap();
         let out = book.join("out");
-        let output = folio(&["build", book.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+        let output = folio(&[
+            "build",
+            book.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ]);
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_eq!(output.status.code(), Some(1), "{name}: {stderr}");
-        assert!(stderr.contains(&format!("book.toml:{line}:")), "{name}: line {line} in `{stderr}`");
-        assert!(stderr.contains(mention), "{name}: `{mention}` in `{stderr}`");
+        assert!(
+            stderr.contains(&format!("book.toml:{line}:")),
+            "{name}: line {line} in `{stderr}`"
+        );
+        assert!(
+            stderr.contains(mention),
+            "{name}: `{mention}` in `{stderr}`"
+        );
         assert!(!stderr.contains("panicked"), "{name}: {stderr}");
-        assert!(files_in(&out).is_empty(), "{name}: no output, found {:?}", files_in(&out));
-        assert_eq!(std::fs::read(book.join("stories/valerie-loren.md")).unwrap(), before, "sources untouched");
+        assert!(
+            files_in(&out).is_empty(),
+            "{name}: no output, found {:?}",
+            files_in(&out)
+        );
+        assert_eq!(
+            std::fs::read(book.join("stories/valerie-loren.md")).unwrap(),
+            before,
+            "sources untouched"
+        );
     }
 }
 
@@ -149,13 +209,20 @@ fn bad_manifests_fail_with_file_and_line_and_write_nothing() {
 fn check_validates_and_writes_nothing() {
     let book = sample_book_copy("check");
     let output = folio(&["check", book.to_str().unwrap()]);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     assert!(!book.join("build").exists());
     std::fs::write(book.join("stories/valerie-loren.md"), b"caf\xe9\n").unwrap();
     let output = folio(&["check", book.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("valerie-loren.md:1:4") && stderr.contains("UTF-8"), "{stderr}");
+    assert!(
+        stderr.contains("valerie-loren.md:1:4") && stderr.contains("UTF-8"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -170,6 +237,10 @@ fn a_usage_error_exits_with_2() {
 fn default_output_goes_to_build_named_after_the_title() {
     let book = sample_book_copy("default-out");
     let output = folio(&["build", book.to_str().unwrap(), "--pdf", "--quiet"]);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     assert_eq!(files_in(&book.join("build")), vec!["three-valeries.pdf"]);
 }

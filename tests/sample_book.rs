@@ -16,7 +16,10 @@ fn built() -> &'static (PathBuf, PathBuf) {
         let book = sample_book_copy("sample");
         let out = book.join("out");
         build_ok(&book, &out, &[]);
-        (out.join("three-valeries.epub"), out.join("three-valeries.pdf"))
+        (
+            out.join("three-valeries.epub"),
+            out.join("three-valeries.pdf"),
+        )
     })
 }
 
@@ -31,7 +34,10 @@ fn story_texts() -> Vec<(String, String)> {
         .map(|s| {
             let file = s["file"].as_str().unwrap();
             let title = s["title"].as_str().unwrap().to_string();
-            (title, std::fs::read_to_string(repo_root().join(file)).unwrap())
+            (
+                title,
+                std::fs::read_to_string(repo_root().join(file)).unwrap(),
+            )
         })
         .collect()
 }
@@ -50,33 +56,58 @@ fn the_nav_lists_the_stories_in_manifest_order() {
     let nav = zip_entry(epub, "OEBPS/nav.xhtml");
     let mut at = 0;
     for (title, _) in story_texts() {
-        let found = nav[at..].find(&format!(">{title}<")).unwrap_or_else(|| panic!("{title} after byte {at} in nav:\n{nav}"));
+        let found = nav[at..]
+            .find(&format!(">{title}<"))
+            .unwrap_or_else(|| panic!("{title} after byte {at} in nav:\n{nav}"));
         at += found + 1;
     }
-    assert!(nav.contains("epub:type=\"bodymatter\""), "a bodymatter landmark");
+    assert!(
+        nav.contains("epub:type=\"bodymatter\""),
+        "a bodymatter landmark"
+    );
 }
 
 #[test]
 fn the_opf_has_accessibility_metadata_and_no_duplicate_ids() {
     let (epub, _) = built();
     let opf = zip_entry(epub, "OEBPS/content.opf");
-    for property in ["schema:accessMode", "schema:accessModeSufficient", "schema:accessibilityFeature", "schema:accessibilityHazard", "schema:accessibilitySummary", "dcterms:modified"] {
-        assert!(opf.contains(&format!("property=\"{property}\"")), "{property} missing:\n{opf}");
+    for property in [
+        "schema:accessMode",
+        "schema:accessModeSufficient",
+        "schema:accessibilityFeature",
+        "schema:accessibilityHazard",
+        "schema:accessibilitySummary",
+        "dcterms:modified",
+    ] {
+        assert!(
+            opf.contains(&format!("property=\"{property}\"")),
+            "{property} missing:\n{opf}"
+        );
     }
-    let mut ids: Vec<&str> = opf.split(" id=\"").skip(1).map(|s| s.split('"').next().unwrap()).collect();
+    let mut ids: Vec<&str> = opf
+        .split(" id=\"")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap())
+        .collect();
     let count = ids.len();
     ids.sort();
     ids.dedup();
     assert_eq!(ids.len(), count, "duplicate ids in the OPF:\n{opf}");
     assert!(opf.contains("<dc:language>en</dc:language>"));
-    assert!(opf.contains("2023-11-14T22:13:20Z"), "modified date from SOURCE_DATE_EPOCH");
+    assert!(
+        opf.contains("2023-11-14T22:13:20Z"),
+        "modified date from SOURCE_DATE_EPOCH"
+    );
     assert!(opf.contains("font/ttf"), "fonts embedded");
 }
 
 #[test]
 fn the_pdf_embeds_and_subsets_every_font() {
     let (_, pdf) = built();
-    if !tool_available("pdffonts (poppler-utils)", Command::new("pdffonts").arg("-v")) {
+    if !tool_available(
+        "pdffonts (poppler-utils)",
+        Command::new("pdffonts").arg("-v"),
+    ) {
         return;
     }
     let output = run("pdffonts", &[pdf.to_str().unwrap()]);
@@ -87,8 +118,15 @@ fn the_pdf_embeds_and_subsets_every_font() {
         let columns: Vec<&str> = row.split_whitespace().collect();
         let n = columns.len();
         // name type... encoding emb sub uni object id
-        assert_eq!(&columns[n - 5..n - 2], &["yes", "yes", "yes"], "embedded, subset, unicode: {row}");
-        assert!(columns[0].chars().nth(6) == Some('+'), "subset tag on {row}");
+        assert_eq!(
+            &columns[n - 5..n - 2],
+            &["yes", "yes", "yes"],
+            "embedded, subset, unicode: {row}"
+        );
+        assert!(
+            columns[0].chars().nth(6) == Some('+'),
+            "subset tag on {row}"
+        );
     }
 }
 
@@ -113,7 +151,11 @@ fn the_pdf_passes_qpdf_check() {
         return;
     }
     let output = run("qpdf", &["--check", pdf.to_str().unwrap()]);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stdout));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
 }
 
 #[test]
@@ -126,11 +168,19 @@ fn the_pdf_has_page_labels_a_nested_outline_and_contents_links() {
         lopdf::Object::Reference(id) => doc.get_object(*id).unwrap(),
         other => other,
     };
-    let nums = labels.as_dict().unwrap().get(b"Nums").unwrap().as_array().unwrap();
+    let nums = labels
+        .as_dict()
+        .unwrap()
+        .get(b"Nums")
+        .unwrap()
+        .as_array()
+        .unwrap();
     assert_eq!(nums.len(), 4, "a roman range and an arabic range: {nums:?}");
     let outlines = catalog.get(b"Outlines").unwrap().as_reference().unwrap();
     let outlines = doc.get_dictionary(outlines).unwrap();
-    let mut item = doc.get_dictionary(outlines.get(b"First").unwrap().as_reference().unwrap()).unwrap();
+    let mut item = doc
+        .get_dictionary(outlines.get(b"First").unwrap().as_reference().unwrap())
+        .unwrap();
     let mut nested = false;
     loop {
         nested |= item.has(b"First");
@@ -143,7 +193,12 @@ fn the_pdf_has_page_labels_a_nested_outline_and_contents_links() {
     let links = doc
         .objects
         .values()
-        .filter(|o| o.as_dict().is_ok_and(|d| d.get(b"Subtype").is_ok_and(|s| s.as_name().is_ok_and(|n| n == b"Link"))))
+        .filter(|o| {
+            o.as_dict().is_ok_and(|d| {
+                d.get(b"Subtype")
+                    .is_ok_and(|s| s.as_name().is_ok_and(|n| n == b"Link"))
+            })
+        })
         .count();
     assert_eq!(links, story_texts().len(), "one contents link per story");
 }
@@ -151,12 +206,41 @@ fn the_pdf_has_page_labels_a_nested_outline_and_contents_links() {
 #[test]
 fn pages_render_to_png() {
     let (_, pdf) = built();
-    if !tool_available("pdftoppm (poppler-utils)", Command::new("pdftoppm").arg("-v")) {
+    if !tool_available(
+        "pdftoppm (poppler-utils)",
+        Command::new("pdftoppm").arg("-v"),
+    ) {
         return;
     }
     let prefix = pdf.with_file_name("page");
-    let output = run("pdftoppm", &["-r", "30", "-png", "-f", "1", "-l", "3", pdf.to_str().unwrap(), prefix.to_str().unwrap()]);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let pngs = std::fs::read_dir(pdf.parent().unwrap()).unwrap().filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "png")).count();
+    let output = run(
+        "pdftoppm",
+        &[
+            "-r",
+            "30",
+            "-png",
+            "-f",
+            "1",
+            "-l",
+            "3",
+            pdf.to_str().unwrap(),
+            prefix.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let pngs = std::fs::read_dir(pdf.parent().unwrap())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "png")
+        })
+        .count();
     assert_eq!(pngs, 3);
 }

@@ -101,8 +101,13 @@ pub fn load(book_dir: &Path) -> Result<LoadedManifest, Vec<Diagnostic>> {
             }
         },
         Err(e) => {
-            return Err(vec![Diagnostic::new(&path, format!("cannot read the manifest: {e}"))
-                .help("run `folio build` in a book folder, or pass the folder that holds book.toml")])
+            return Err(vec![Diagnostic::new(
+                &path,
+                format!("cannot read the manifest: {e}"),
+            )
+            .help(
+                "run `folio build` in a book folder, or pass the folder that holds book.toml",
+            )])
         }
     };
     let manifest = parse(&path, &text).map_err(|d| vec![d])?;
@@ -248,7 +253,8 @@ pub fn is_language_tag(tag: &str) -> bool {
     let primary_ok = parts
         .next()
         .is_some_and(|p| (2..=3).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic()));
-    primary_ok && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+    primary_ok
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
 fn is_date(date: &str) -> bool {

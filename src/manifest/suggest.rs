@@ -17,7 +17,9 @@ pub fn help_for(message: &str) -> Option<String> {
         return Some(format!("add `{key} = …` to this table"));
     }
     if message.starts_with("invalid type") {
-        return Some("check the value's type: text goes in quotes, lists in [ ], tables in [name]".into());
+        return Some(
+            "check the value's type: text goes in quotes, lists in [ ], tables in [name]".into(),
+        );
     }
     None
 }
@@ -27,7 +29,7 @@ pub fn nearest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     candidates
         .iter()
         .map(|c| (edit_distance(word, c), *c))
-        .filter(|(d, c)| *d <= (c.len().max(word.len()) + 2) / 3)
+        .filter(|(d, c)| *d <= c.len().max(word.len()).div_ceil(3))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
 }
@@ -60,11 +62,17 @@ mod tests {
     #[test]
     fn an_unrelated_key_lists_the_known_ones() {
         let message = "unknown field `zzzzzz`, expected `file` or `title`";
-        assert_eq!(help_for(message).unwrap(), "remove `zzzzzz`; known keys: file, title");
+        assert_eq!(
+            help_for(message).unwrap(),
+            "remove `zzzzzz`; known keys: file, title"
+        );
     }
 
     #[test]
     fn a_missing_key_says_what_to_add() {
-        assert_eq!(help_for("missing field `language`").unwrap(), "add `language = …` to this table");
+        assert_eq!(
+            help_for("missing field `language`").unwrap(),
+            "add `language = …` to this table"
+        );
     }
 }

@@ -6,7 +6,10 @@ fn parse_str(text: &str) -> Result<Manifest, Diagnostic> {
 
 #[test]
 fn a_minimal_manifest_parses_with_defaults() {
-    let m = parse_str("[book]\ntitle = \"T\"\nlanguage = \"en\"\n[[stories]]\nfile = \"a.md\"\ntitle = \"A\"\n").unwrap();
+    let m = parse_str(
+        "[book]\ntitle = \"T\"\nlanguage = \"en\"\n[[stories]]\nfile = \"a.md\"\ntitle = \"A\"\n",
+    )
+    .unwrap();
     assert_eq!(m.book.title.get_ref(), "T");
     assert_eq!(m.stories.len(), 1);
     assert!(m.output.pdf.hyphenate);
@@ -22,7 +25,9 @@ fn an_unknown_key_names_the_line_and_the_nearest_key() {
 
 #[test]
 fn an_unknown_renderer_key_is_caught_by_the_renderer_table() {
-    let d = parse_str("[book]\ntitle = \"T\"\nlanguage = \"en\"\n[output.epub]\nembed_font = true\n").unwrap_err();
+    let d =
+        parse_str("[book]\ntitle = \"T\"\nlanguage = \"en\"\n[output.epub]\nembed_font = true\n")
+            .unwrap_err();
     assert_eq!(d.position.map(|p| p.0), Some(5));
     assert_eq!(d.help.as_deref(), Some("did you mean `embed_fonts`?"));
 }

@@ -93,7 +93,10 @@ pub enum Inline {
     Text(String),
     Emphasis(Vec<Inline>),
     Strong(Vec<Inline>),
-    Link { url: String, content: Vec<Inline> },
+    Link {
+        url: String,
+        content: Vec<Inline>,
+    },
     /// A forced line break inside a paragraph.
     LineBreak,
     /// A reference to `Story::notes[index]`.
@@ -136,9 +139,9 @@ impl Book {
 
 fn block_word_count(block: &Block) -> usize {
     match block {
-        Block::Paragraph(content) | Block::Heading { content, .. } => Inline::plain_text(content)
-            .split_whitespace()
-            .count(),
+        Block::Paragraph(content) | Block::Heading { content, .. } => {
+            Inline::plain_text(content).split_whitespace().count()
+        }
         Block::BlockQuote(blocks) => blocks.iter().map(block_word_count).sum(),
         Block::List { items, .. } => items.iter().flatten().map(block_word_count).sum(),
         Block::SceneBreak => 0,

@@ -96,7 +96,9 @@ impl Builder {
             }
             Tag::Emphasis => self.open_inline(InlineFrame::Emphasis),
             Tag::Strong => self.open_inline(InlineFrame::Strong),
-            Tag::Link { dest_url, .. } => self.open_inline(InlineFrame::Link(dest_url.into_string())),
+            Tag::Link { dest_url, .. } => {
+                self.open_inline(InlineFrame::Link(dest_url.into_string()))
+            }
             Tag::Image { .. } => self.open_inline(InlineFrame::ImageAlt),
             Tag::BlockQuote(_) => self.open_container(Container::Quote),
             Tag::List(start) => self.open_container(Container::List {
@@ -219,7 +221,9 @@ impl Builder {
 
     fn push_block_raw(&mut self, block: Block) {
         if let Block::Paragraph(content) = &block {
-            if Inline::plain_text(content).trim().is_empty() && !content.iter().any(|i| matches!(i, Inline::NoteRef(_))) {
+            if Inline::plain_text(content).trim().is_empty()
+                && !content.iter().any(|i| matches!(i, Inline::NoteRef(_)))
+            {
                 return;
             }
         }

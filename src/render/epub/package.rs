@@ -53,7 +53,10 @@ fn patch_opf(opf: &str, meta: &Metadata) -> String {
     }
     if let Some(publisher) = &meta.publisher {
         if let Some(at) = opf.find("<meta property=\"dcterms:modified\">") {
-            opf.insert_str(at, &format!("<dc:publisher>{}</dc:publisher>\n    ", escape(publisher)));
+            opf.insert_str(
+                at,
+                &format!("<dc:publisher>{}</dc:publisher>\n    ", escape(publisher)),
+            );
         }
     }
     opf

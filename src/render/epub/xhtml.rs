@@ -109,7 +109,11 @@ impl BlockWriter<'_> {
     fn block(&mut self, block: &Block) {
         match block {
             Block::Paragraph(content) => {
-                let class = if self.after_break { " class=\"first\"" } else { "" };
+                let class = if self.after_break {
+                    " class=\"first\""
+                } else {
+                    ""
+                };
                 self.out.push_str(&format!("<p{class}>"));
                 self.inlines(content);
                 self.out.push_str("</p>\n");

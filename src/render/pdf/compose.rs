@@ -100,7 +100,11 @@ pub fn compose(
             let number = body.len() + 1;
             let left = geometry.left(number);
             let mut composed = ComposedPage {
-                kind: if page_in_story == 0 { PageKind::Opener } else { PageKind::Body },
+                kind: if page_in_story == 0 {
+                    PageKind::Opener
+                } else {
+                    PageKind::Body
+                },
                 runs: Vec::new(),
                 body_ratios: Vec::new(),
                 story: Some(index),
@@ -111,7 +115,12 @@ pub fn compose(
                 let height = lines[slot].height_in_lines;
                 match &contents[slot] {
                     GridContent::Line(line, inset) => {
-                        place_line(&mut composed.runs, line, left + inset, geometry.baseline(grid_line));
+                        place_line(
+                            &mut composed.runs,
+                            line,
+                            left + inset,
+                            geometry.baseline(grid_line),
+                        );
                         composed.body_ratios.push(line.ratio);
                         composed.last_grid_line = Some(grid_line);
                     }
@@ -124,7 +133,12 @@ pub fn compose(
                         let middle = grid_line + height / 2;
                         let first = middle + 1 - set.len().min(middle + 1);
                         for (k, line) in set.iter().enumerate() {
-                            place_line(&mut composed.runs, line, left, geometry.baseline(first + k));
+                            place_line(
+                                &mut composed.runs,
+                                line,
+                                left,
+                                geometry.baseline(first + k),
+                            );
                         }
                     }
                 }
@@ -142,18 +156,23 @@ pub fn compose(
                     back.push(blank_page());
                 }
                 colophon_offset = Some(back.len());
-                back.push(colophon_page(shaper, geometry, options, body.len() + back.len() + 1)?);
+                back.push(colophon_page(
+                    shaper,
+                    geometry,
+                    options,
+                    body.len() + back.len() + 1,
+                )?);
             }
         }
     }
-    let running = furnish_body(book, shaper, geometry, options, &mut body, &mut back)?;
-    let _ = running;
+    furnish_body(book, shaper, geometry, options, &mut body, &mut back)?;
 
     // Front matter: title page, its blank verso, contents (as many pages as needed),
     // then a blank verso so the body opens on a recto.
     let mut front = vec![title_page(book, shaper, geometry, options)?, blank_page()];
     let contents_page = front.len();
-    let (contents, mut links) = contents_pages(book, shaper, geometry, options, &story_pages, contents_page)?;
+    let (contents, mut links) =
+        contents_pages(book, shaper, geometry, options, &story_pages, contents_page)?;
     front.extend(contents);
     if front.len() % 2 == 1 {
         front.push(blank_page());
@@ -203,7 +222,11 @@ fn text_style<'l>(options: &PdfOptions, language: &'l str, measure: Pt) -> Parag
         size: options.font_size,
         first_indent: 0.0,
         measure,
-        align: if options.justify { Align::Justify } else { Align::Left },
+        align: if options.justify {
+            Align::Justify
+        } else {
+            Align::Left
+        },
         hyphenate: options.hyphenate,
         language,
     }
@@ -245,13 +268,23 @@ fn story_grid(
     let mut contents = Vec::new();
 
     let mut opener = Vec::new();
-    let title = display_lines(shaper, &story.title, FontStyle::Regular, size * 1.8, measure, language)?;
+    let title = display_lines(
+        shaper,
+        &story.title,
+        FontStyle::Regular,
+        size * 1.8,
+        measure,
+        language,
+    )?;
     let title_top = 3;
     for (k, line) in title.into_iter().enumerate() {
         opener.push((line, title_top + k * 2));
     }
     let mut next = title_top + opener.len() * 2;
-    for (text, face) in [(&story.subtitle, FontStyle::Italic), (&story.author, FontStyle::Italic)] {
+    for (text, face) in [
+        (&story.subtitle, FontStyle::Italic),
+        (&story.author, FontStyle::Italic),
+    ] {
         if let Some(text) = text {
             for line in display_lines(shaper, text, face, size, measure, language)? {
                 opener.push((line, next));
@@ -326,7 +359,14 @@ fn story_grid(
                 after_break = true;
             }
             Block::SceneBreak => {
-                let set = display_lines(shaper, "*\u{2003}*\u{2003}*", FontStyle::Regular, size, measure, language)?;
+                let set = display_lines(
+                    shaper,
+                    "*\u{2003}*\u{2003}*",
+                    FontStyle::Regular,
+                    size,
+                    measure,
+                    language,
+                )?;
                 lines.push(LineInfo {
                     paragraph,
                     index_in_paragraph: 0,
@@ -383,7 +423,6 @@ fn furnish_body(
     let small = options.font_size * 0.85;
     let measure = geometry.measure();
     let language = book.meta.language.as_str();
-    let count = body.len();
     for (index, page) in body.iter_mut().chain(back.iter_mut()).enumerate() {
         let number = index + 1;
         if page.kind == PageKind::Blank {
@@ -396,12 +435,25 @@ fn furnish_body(
                 (false, Some(story)) => book.stories[story].title.clone(),
                 (false, None) => book.meta.title.clone(),
             };
-            for line in display_lines(shaper, &head.to_uppercase(), FontStyle::Regular, small, measure, language)? {
+            for line in display_lines(
+                shaper,
+                &head.to_uppercase(),
+                FontStyle::Regular,
+                small,
+                measure,
+                language,
+            )? {
                 place_line(&mut page.runs, &line, left, geometry.head_baseline());
             }
         }
-        let _ = count;
-        for line in display_lines(shaper, &number.to_string(), FontStyle::Regular, small, measure, language)? {
+        for line in display_lines(
+            shaper,
+            &number.to_string(),
+            FontStyle::Regular,
+            small,
+            measure,
+            language,
+        )? {
             place_line(&mut page.runs, &line, left, geometry.folio_baseline());
         }
     }
@@ -422,26 +474,54 @@ fn title_page(
     let mut page = blank_page();
     page.kind = PageKind::Front;
     let mut grid = 6;
-    for line in display_lines(shaper, &meta.title, FontStyle::Regular, size * 2.4, measure, language)? {
+    for line in display_lines(
+        shaper,
+        &meta.title,
+        FontStyle::Regular,
+        size * 2.4,
+        measure,
+        language,
+    )? {
         place_line(&mut page.runs, &line, left, geometry.baseline(grid));
         grid += 3;
     }
     if let Some(subtitle) = &meta.subtitle {
-        for line in display_lines(shaper, subtitle, FontStyle::Italic, size * 1.3, measure, language)? {
+        for line in display_lines(
+            shaper,
+            subtitle,
+            FontStyle::Italic,
+            size * 1.3,
+            measure,
+            language,
+        )? {
             place_line(&mut page.runs, &line, left, geometry.baseline(grid));
             grid += 2;
         }
     }
     grid += 3;
     for author in &meta.authors {
-        for line in display_lines(shaper, author, FontStyle::Regular, size * 1.3, measure, language)? {
+        for line in display_lines(
+            shaper,
+            author,
+            FontStyle::Regular,
+            size * 1.3,
+            measure,
+            language,
+        )? {
             place_line(&mut page.runs, &line, left, geometry.baseline(grid));
             grid += 2;
         }
     }
     if let Some(publisher) = &meta.publisher {
         let last = geometry.lines_per_page - 1;
-        for line in display_lines(shaper, publisher, FontStyle::Regular, size, measure, language)? {
+        for line in display_lines(
+            shaper,
+            publisher,
+            FontStyle::Regular,
+            size,
+            measure,
+            language,
+        )? {
             place_line(&mut page.runs, &line, left, geometry.baseline(last));
         }
     }
@@ -465,9 +545,21 @@ fn contents_pages(
     let mut page = blank_page();
     page.kind = PageKind::Front;
     let mut grid = 3;
-    let heading = display_lines(shaper, "Contents", FontStyle::Regular, size * 1.5, measure, language)?;
+    let heading = display_lines(
+        shaper,
+        "Contents",
+        FontStyle::Regular,
+        size * 1.5,
+        measure,
+        language,
+    )?;
     for line in &heading {
-        place_line(&mut page.runs, line, geometry.left(first_page + 1), geometry.baseline(grid));
+        place_line(
+            &mut page.runs,
+            line,
+            geometry.left(first_page + 1),
+            geometry.baseline(grid),
+        );
     }
     grid += 4;
     for (story, &body_index) in book.stories.iter().zip(story_pages) {
@@ -512,7 +604,12 @@ fn contents_pages(
         }
         let number_baseline = geometry.baseline(grid - 1);
         for line in &number_line {
-            place_line(&mut page.runs, line, left + measure - number_width, number_baseline);
+            place_line(
+                &mut page.runs,
+                line,
+                left + measure - number_width,
+                number_baseline,
+            );
         }
         links.push(ContentsLink {
             page: page_index,

@@ -1,8 +1,25 @@
 //! Hyphenation: Liang patterns (hypher) per language, with the book's rules — words of
 //! five letters or more, two letters before a break and three after.
 
-/// Byte offsets inside `word` where a hyphen may go.
+/// Byte offsets inside `word` where a hyphen may go. Punctuation around the word
+/// ("arts." or “Hello,”) is set aside; the letters between are hyphenated.
 pub fn break_points(word: &str, language: &str) -> Vec<usize> {
+    let start = word.find(|c: char| c.is_alphabetic()).unwrap_or(word.len());
+    let end = word
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_alphabetic())
+        .map_or(start, |(i, c)| i + c.len_utf8());
+    if start >= end {
+        return Vec::new();
+    }
+    letter_break_points(&word[start..end], language)
+        .into_iter()
+        .map(|offset| offset + start)
+        .collect()
+}
+
+fn letter_break_points(word: &str, language: &str) -> Vec<usize> {
     const MIN_WORD: usize = 5;
     const MIN_BEFORE: usize = 2;
     const MIN_AFTER: usize = 3;
@@ -74,6 +91,11 @@ mod tests {
     }
 
     #[test]
+    fn punctuation_around_a_word_is_set_aside() {
+        assert_eq!(hyphenated("“extensive,”", "en"), "“ex-ten-sive,”");
+    }
+
+    #[test]
     fn short_words_and_edges_are_left_alone() {
         assert!(break_points("four", "en").is_empty());
         // Three letters must follow a break: "cre-ate" is allowed only before "ate".
@@ -81,6 +103,7 @@ mod tests {
             assert!(point >= 2 && "wonderful".len() - point >= 3);
         }
         assert!(break_points("well-known", "en").is_empty());
+        assert!(break_points("don't", "en").is_empty());
         assert!(break_points("extensive", "xx").is_empty());
     }
 }

@@ -125,7 +125,11 @@ impl PdfOptions {
 /// Typesets the book and returns the finished PDF and its page count.
 pub fn render(ctx: &RenderContext<'_>, options: &PdfOptions) -> Result<(Vec<u8>, usize)> {
     let (composed, bytes) = typeset(ctx, options)?;
-    let finishing = finishing(ctx.book, &composed, &options.geometry().map_err(render_error)?);
+    let finishing = finishing(
+        ctx.book,
+        &composed,
+        &options.geometry().map_err(render_error)?,
+    );
     let finished = finish::finish_pdf(&bytes, &finishing).map_err(render_error)?;
     Ok((finished, composed.pages.len()))
 }
@@ -140,7 +144,14 @@ pub fn typeset(ctx: &RenderContext<'_>, options: &PdfOptions) -> Result<(Compose
             ctx.fonts.name, missing.character, missing.character as u32
         ))
     })?;
-    let bytes = writer::write(&composed, ctx.fonts, &shaper, &geometry, &ctx.book.meta.title).map_err(render_error)?;
+    let bytes = writer::write(
+        &composed,
+        ctx.fonts,
+        &shaper,
+        &geometry,
+        &ctx.book.meta.title,
+    )
+    .map_err(render_error)?;
     Ok((composed, bytes))
 }
 
@@ -166,14 +177,21 @@ fn finishing(book: &Book, composed: &ComposedBook, geometry: &PageGeometry) -> F
         top,
         children,
     };
-    let mut outline = vec![item("Title Page", 0, Vec::new()), item("Contents", composed.contents_page, Vec::new())];
+    let mut outline = vec![
+        item("Title Page", 0, Vec::new()),
+        item("Contents", composed.contents_page, Vec::new()),
+    ];
     let stories = book
         .stories
         .iter()
         .zip(&composed.story_pages)
         .map(|(story, &page)| item(&story.title, page, Vec::new()))
         .collect();
-    outline.push(item("Stories", composed.story_pages.first().copied().unwrap_or(0), stories));
+    outline.push(item(
+        "Stories",
+        composed.story_pages.first().copied().unwrap_or(0),
+        stories,
+    ));
     if let Some(page) = composed.colophon_page {
         outline.push(item("Colophon", page, Vec::new()));
     }

@@ -85,6 +85,11 @@ struct Word {
     segments: Vec<(FontStyle, Pt, Pt, String)>,
 }
 
+/// Interword glue, as fractions of the font's space: TeX's stretch, and a little more
+/// shrink than TeX's third, because a slightly tight line reads better than a loose one.
+const SPACE_STRETCH: Pt = 0.5;
+const SPACE_SHRINK: Pt = 0.45;
+
 pub const LINE_BREAK_PARAMS: BreakParams = BreakParams {
     tolerance: 1.0,
     line_penalty: 10.0,
@@ -93,7 +98,10 @@ pub const LINE_BREAK_PARAMS: BreakParams = BreakParams {
     fitness_demerits: 3000.0,
     max_consecutive_hyphens: 2,
     emergency_stretch: 12.0,
-    last_line_not_hyphenated: true,
+    // The paragraph's last word is never hyphenated (see `build_items`); a hyphen
+    // on the line before the last is allowed, as a hard rule it leaves many short
+    // paragraphs with no acceptable setting at all.
+    last_line_not_hyphenated: false,
 };
 
 /// Sets a paragraph into lines.
@@ -120,7 +128,9 @@ pub fn set_paragraph(
 fn collect_words(inlines: &[Inline], style: &ParagraphStyle<'_>) -> Vec<Option<Word>> {
     // `None` marks a forced line break.
     let mut words: Vec<Option<Word>> = Vec::new();
-    let mut current = Word { segments: Vec::new() };
+    let mut current = Word {
+        segments: Vec::new(),
+    };
     walk(inlines, style.base, style, &mut current, &mut words);
     if !current.segments.is_empty() {
         words.push(Some(current));
@@ -141,7 +151,12 @@ fn walk(
                 for c in text.chars() {
                     if is_breaking_space(c) {
                         if !current.segments.is_empty() {
-                            words.push(Some(std::mem::replace(current, Word { segments: Vec::new() })));
+                            words.push(Some(std::mem::replace(
+                                current,
+                                Word {
+                                    segments: Vec::new(),
+                                },
+                            )));
                         }
                     } else {
                         push_char(current, face, style.size, 0.0, c);
@@ -153,13 +168,24 @@ fn walk(
             Inline::Link { content, .. } => walk(content, face, style, current, words),
             Inline::LineBreak => {
                 if !current.segments.is_empty() {
-                    words.push(Some(std::mem::replace(current, Word { segments: Vec::new() })));
+                    words.push(Some(std::mem::replace(
+                        current,
+                        Word {
+                            segments: Vec::new(),
+                        },
+                    )));
                 }
                 words.push(None);
             }
             Inline::NoteRef(index) => {
                 for c in (index + 1).to_string().chars() {
-                    push_char(current, FontStyle::Regular, style.size * 0.65, style.size * 0.35, c);
+                    push_char(
+                        current,
+                        FontStyle::Regular,
+                        style.size * 0.65,
+                        style.size * 0.35,
+                        c,
+                    );
                 }
             }
         }
@@ -205,26 +231,57 @@ fn build_items(
         drawn.push(d);
     };
     if style.first_indent > 0.0 {
-        push(Item::Box { width: style.first_indent }, Drawn::Nothing, &mut items);
+        push(
+            Item::Box {
+                width: style.first_indent,
+            },
+            Drawn::Nothing,
+            &mut items,
+        );
     }
     let last_word = words.iter().rposition(|w| w.is_some());
-    let hyphen_width = |shaper: &mut Shaper<'_>, face: FontStyle, size: Pt| -> Result<Pt, MissingGlyph> {
-        Ok(shaper.shape(face, "-")?.advance as Pt * shaper.scale(face, size))
-    };
+    let hyphen_width =
+        |shaper: &mut Shaper<'_>, face: FontStyle, size: Pt| -> Result<Pt, MissingGlyph> {
+            Ok(shaper.shape(face, "-")?.advance as Pt * shaper.scale(face, size))
+        };
     let mut previous_was_word = false;
     for (index, word) in words.iter().enumerate() {
         let Some(word) = word else {
-            push(Item::Glue { width: 0.0, stretch: 1e6, shrink: 0.0 }, Drawn::Nothing, &mut items);
-            push(Item::Penalty { width: 0.0, penalty: -INFINITY_PENALTY, flagged: false }, Drawn::Nothing, &mut items);
+            push(
+                Item::Glue {
+                    width: 0.0,
+                    stretch: 1e6,
+                    shrink: 0.0,
+                },
+                Drawn::Nothing,
+                &mut items,
+            );
+            push(
+                Item::Penalty {
+                    width: 0.0,
+                    penalty: -INFINITY_PENALTY,
+                    flagged: false,
+                },
+                Drawn::Nothing,
+                &mut items,
+            );
             previous_was_word = false;
             continue;
         };
         let (first_face, first_size, _, _) = word.segments[0];
         if previous_was_word {
-            let space = shaper.shape(first_face, " ")?.advance as Pt * shaper.scale(first_face, first_size);
+            let space =
+                shaper.shape(first_face, " ")?.advance as Pt * shaper.scale(first_face, first_size);
             push(
-                Item::Glue { width: space, stretch: space / 2.0, shrink: space / 3.0 },
-                Drawn::Space { style: first_face, size: first_size },
+                Item::Glue {
+                    width: space,
+                    stretch: space * SPACE_STRETCH,
+                    shrink: space * SPACE_SHRINK,
+                },
+                Drawn::Space {
+                    style: first_face,
+                    size: first_size,
+                },
                 &mut items,
             );
         }
@@ -237,11 +294,19 @@ fn build_items(
             let glyphs: Vec<PlacedGlyph> = shaped
                 .glyphs
                 .iter()
-                .map(|g| PlacedGlyph { id: g.id, advance: g.advance as Pt * scale, text: g.text.clone() })
+                .map(|g| PlacedGlyph {
+                    id: g.id,
+                    advance: g.advance as Pt * scale,
+                    text: g.text.clone(),
+                })
                 .collect();
             let mut breaks: Vec<(usize, bool)> = Vec::new(); // (byte offset, adds a hyphen)
             if breakable {
-                breaks.extend(explicit_hyphen_breaks(&clean).into_iter().map(|b| (b, false)));
+                breaks.extend(
+                    explicit_hyphen_breaks(&clean)
+                        .into_iter()
+                        .map(|b| (b, false)),
+                );
                 if breaks.is_empty() {
                     let points = if soft_breaks.is_empty() {
                         hyphenation::break_points(&clean, style.language)
@@ -262,30 +327,82 @@ fn build_items(
                 }
                 let part = glyphs[start..at].to_vec();
                 let width = part.iter().map(|g| g.advance).sum();
-                push(Item::Box { width }, fragment(*face, *size, *rise, part), &mut items);
-                let hyphen = if adds_hyphen { hyphen_width(shaper, *face, *size)? } else { 0.0 };
                 push(
-                    Item::Penalty { width: hyphen, penalty: LINE_BREAK_PARAMS.hyphen_penalty, flagged: true },
-                    if adds_hyphen { Drawn::Hyphen { style: *face, size: *size } } else { Drawn::Nothing },
+                    Item::Box { width },
+                    fragment(*face, *size, *rise, part),
+                    &mut items,
+                );
+                let hyphen = if adds_hyphen {
+                    hyphen_width(shaper, *face, *size)?
+                } else {
+                    0.0
+                };
+                push(
+                    Item::Penalty {
+                        width: hyphen,
+                        penalty: LINE_BREAK_PARAMS.hyphen_penalty,
+                        flagged: true,
+                    },
+                    if adds_hyphen {
+                        Drawn::Hyphen {
+                            style: *face,
+                            size: *size,
+                        }
+                    } else {
+                        Drawn::Nothing
+                    },
                     &mut items,
                 );
                 start = at;
             }
             let part = glyphs[start..].to_vec();
             let width = part.iter().map(|g| g.advance).sum();
-            push(Item::Box { width }, fragment(*face, *size, *rise, part), &mut items);
+            push(
+                Item::Box { width },
+                fragment(*face, *size, *rise, part),
+                &mut items,
+            );
         }
     }
     if !items.is_empty() {
-        push(Item::Penalty { width: 0.0, penalty: INFINITY_PENALTY, flagged: false }, Drawn::Nothing, &mut items);
-        push(Item::Glue { width: 0.0, stretch: 1e6, shrink: 0.0 }, Drawn::Nothing, &mut items);
-        push(Item::Penalty { width: 0.0, penalty: -INFINITY_PENALTY, flagged: false }, Drawn::Nothing, &mut items);
+        push(
+            Item::Penalty {
+                width: 0.0,
+                penalty: INFINITY_PENALTY,
+                flagged: false,
+            },
+            Drawn::Nothing,
+            &mut items,
+        );
+        push(
+            Item::Glue {
+                width: 0.0,
+                stretch: 1e6,
+                shrink: 0.0,
+            },
+            Drawn::Nothing,
+            &mut items,
+        );
+        push(
+            Item::Penalty {
+                width: 0.0,
+                penalty: -INFINITY_PENALTY,
+                flagged: false,
+            },
+            Drawn::Nothing,
+            &mut items,
+        );
     }
     Ok((items, drawn))
 }
 
 fn fragment(style: FontStyle, size: Pt, rise: Pt, glyphs: Vec<PlacedGlyph>) -> Drawn {
-    Drawn::Fragments(vec![Fragment { style, size, rise, glyphs }])
+    Drawn::Fragments(vec![Fragment {
+        style,
+        size,
+        rise,
+        glyphs,
+    }])
 }
 
 /// Removes soft hyphens, returning the clean text and the byte offsets they marked.
@@ -358,11 +475,24 @@ fn compose_line(
     };
     let mut runs: Vec<GlyphRun> = Vec::new();
     let mut x = 0.0;
-    let push_glyph = |runs: &mut Vec<GlyphRun>, style: FontStyle, size: Pt, rise: Pt, glyph: PlacedGlyph, x: &mut Pt| {
+    let push_glyph = |runs: &mut Vec<GlyphRun>,
+                      style: FontStyle,
+                      size: Pt,
+                      rise: Pt,
+                      glyph: PlacedGlyph,
+                      x: &mut Pt| {
         let advance = glyph.advance;
         match runs.last_mut() {
-            Some(run) if run.style == style && run.size == size && run.rise == rise => run.glyphs.push(glyph),
-            _ => runs.push(GlyphRun { style, size, rise, x: *x, glyphs: vec![glyph] }),
+            Some(run) if run.style == style && run.size == size && run.rise == rise => {
+                run.glyphs.push(glyph)
+            }
+            _ => runs.push(GlyphRun {
+                style,
+                size,
+                rise,
+                x: *x,
+                glyphs: vec![glyph],
+            }),
         }
         *x += advance;
     };
@@ -378,14 +508,36 @@ fn compose_line(
                 }
             }
             (Item::Box { width }, _) => x += width,
-            (Item::Glue { width, stretch, shrink }, Drawn::Space { style: face, size }) => {
+            (
+                Item::Glue {
+                    width,
+                    stretch,
+                    shrink,
+                },
+                Drawn::Space { style: face, size },
+            ) => {
                 if runs.is_empty() {
                     continue; // a space never starts a line
                 }
-                let adjust = if ratio >= 0.0 { ratio * stretch } else { ratio * shrink };
+                let adjust = if ratio >= 0.0 {
+                    ratio * stretch
+                } else {
+                    ratio * shrink
+                };
                 let advance = (width + adjust).max(0.0);
                 let (space, _) = glyph_ids.get(*face);
-                push_glyph(&mut runs, *face, *size, 0.0, PlacedGlyph { id: space, advance, text: " ".into() }, &mut x);
+                push_glyph(
+                    &mut runs,
+                    *face,
+                    *size,
+                    0.0,
+                    PlacedGlyph {
+                        id: space,
+                        advance,
+                        text: " ".into(),
+                    },
+                    &mut x,
+                );
             }
             (Item::Glue { width, .. }, _) => x += width,
             _ => {}
@@ -395,7 +547,18 @@ fn compose_line(
         (items.get(line.end), drawn.get(line.end))
     {
         let (_, hyphen) = glyph_ids.get(*face);
-        push_glyph(&mut runs, *face, *size, 0.0, PlacedGlyph { id: hyphen, advance: *width, text: "-".into() }, &mut x);
+        push_glyph(
+            &mut runs,
+            *face,
+            *size,
+            0.0,
+            PlacedGlyph {
+                id: hyphen,
+                advance: *width,
+                text: "-".into(),
+            },
+            &mut x,
+        );
     }
     // Trailing spaces (before a forced break) would push centred text off centre.
     while let Some(run) = runs.last_mut() {
@@ -413,5 +576,10 @@ fn compose_line(
         let shift = ((style.measure - x) / 2.0).max(0.0);
         runs.iter_mut().for_each(|r| r.x += shift);
     }
-    SetLine { runs, hyphenated: line.hyphenated, ratio: line.ratio, width: x }
+    SetLine {
+        runs,
+        hyphenated: line.hyphenated,
+        ratio: line.ratio,
+        width: x,
+    }
 }

@@ -99,7 +99,11 @@ impl<'a> Shaper<'a> {
     }
 }
 
-fn shape_uncached(face: &Face<'_>, style: FontStyle, text: &str) -> Result<ShapedText, MissingGlyph> {
+fn shape_uncached(
+    face: &Face<'_>,
+    style: FontStyle,
+    text: &str,
+) -> Result<ShapedText, MissingGlyph> {
     let mut buffer = UnicodeBuffer::new();
     buffer.push_str(text);
     buffer.guess_segment_properties();

@@ -36,10 +36,17 @@ pub fn write(
         let mut warnings = Vec::new();
         let mut parsed = ParsedFont::from_bytes(&bytes, 0, &mut warnings)
             .ok_or_else(|| format!("the subset of {} does not parse", face.file_name()))?;
-        parsed.font_name = Some(format!("{}+{}", subset_tag(glyphs), postscript_name(&face.data, &family.name, *style)));
+        parsed.font_name = Some(format!(
+            "{}+{}",
+            subset_tag(glyphs),
+            postscript_name(&face.data, &family.name, *style)
+        ));
         // Fixed resource names keep the output byte-identical from build to build.
         let id = FontId(format!("F{}", number + 1));
-        doc.resources.fonts.map.insert(id.clone(), PdfFont::new(parsed));
+        doc.resources
+            .fonts
+            .map
+            .insert(id.clone(), PdfFont::new(parsed));
         faces.insert(*style, SubsetFace { id, remap });
     }
 
@@ -52,7 +59,9 @@ pub fn write(
         let mut current: Option<(FontStyle, Pt)> = None;
         for placed in &page.runs {
             let run = &placed.run;
-            let Some(face) = faces.get(&run.style) else { continue };
+            let Some(face) = faces.get(&run.style) else {
+                continue;
+            };
             if current != Some((run.style, run.size)) {
                 ops.push(Op::SetFont {
                     font: PdfFontHandle::External(face.id.clone()),
@@ -81,12 +90,18 @@ pub fn write(
                     }
                 })
                 .collect();
-            ops.push(Op::ShowText { items: vec![TextItem::GlyphIds(codepoints)] });
+            ops.push(Op::ShowText {
+                items: vec![TextItem::GlyphIds(codepoints)],
+            });
         }
         if !page.runs.is_empty() {
             ops.push(Op::EndTextSection);
         }
-        doc.pages.push(PdfPage::new(to_mm(geometry.width), to_mm(geometry.height), ops));
+        doc.pages.push(PdfPage::new(
+            to_mm(geometry.width),
+            to_mm(geometry.height),
+            ops,
+        ));
     }
     let options = PdfSaveOptions {
         optimize: true,
@@ -118,16 +133,27 @@ fn used_glyphs(composed: &ComposedBook) -> BTreeMap<FontStyle, BTreeMap<u16, Str
 
 /// Subsets `font` to `glyphs`; new glyph ids follow the order given to allsorts,
 /// with .notdef first as it requires.
-fn subset(font: &[u8], glyphs: &BTreeMap<u16, String>) -> Result<(Vec<u8>, BTreeMap<u16, u16>), String> {
+fn subset(
+    font: &[u8],
+    glyphs: &BTreeMap<u16, String>,
+) -> Result<(Vec<u8>, BTreeMap<u16, u16>), String> {
     use allsorts::binary::read::ReadScope;
     use allsorts::font_data::FontData;
     use allsorts::subset::{CmapTarget, SubsetProfile};
-    let ids: Vec<u16> = std::iter::once(0).chain(glyphs.keys().copied().filter(|&g| g != 0)).collect();
-    let data = ReadScope::new(font).read::<FontData<'_>>().map_err(|e| e.to_string())?;
+    let ids: Vec<u16> = std::iter::once(0)
+        .chain(glyphs.keys().copied().filter(|&g| g != 0))
+        .collect();
+    let data = ReadScope::new(font)
+        .read::<FontData<'_>>()
+        .map_err(|e| e.to_string())?;
     let provider = data.table_provider(0).map_err(|e| e.to_string())?;
     let bytes = allsorts::subset::subset(&provider, &ids, &SubsetProfile::Pdf, CmapTarget::Unicode)
         .map_err(|e| format!("font subsetting failed: {e}"))?;
-    let remap = ids.iter().enumerate().map(|(new, &old)| (old, new as u16)).collect();
+    let remap = ids
+        .iter()
+        .enumerate()
+        .map(|(new, &old)| (old, new as u16))
+        .collect();
     Ok((bytes, remap))
 }
 
@@ -145,12 +171,18 @@ fn subset_tag(glyphs: &BTreeMap<u16, String>) -> String {
 }
 
 fn postscript_name(font: &[u8], family: &str, style: FontStyle) -> String {
-    let from_font = rustybuzz::ttf_parser::Face::parse(font, 0).ok().and_then(|face| {
-        face.names()
-            .into_iter()
-            .find(|n| n.name_id == rustybuzz::ttf_parser::name_id::POST_SCRIPT_NAME && n.is_unicode())
-            .and_then(|n| n.to_string())
-    });
+    let from_font = rustybuzz::ttf_parser::Face::parse(font, 0)
+        .ok()
+        .and_then(|face| {
+            face.names()
+                .into_iter()
+                .find(|n| {
+                    n.name_id == rustybuzz::ttf_parser::name_id::POST_SCRIPT_NAME && n.is_unicode()
+                })
+                .and_then(|n| n.to_string())
+        });
     let name = from_font.unwrap_or_else(|| format!("{family}-{}", style.file_suffix()));
-    name.chars().filter(|c| c.is_ascii_graphic() && !"[]()<>{}/%#".contains(*c)).collect()
+    name.chars()
+        .filter(|c| c.is_ascii_graphic() && !"[]()<>{}/%#".contains(*c))
+        .collect()
 }

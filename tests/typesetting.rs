@@ -1,0 +1,116 @@
+//! The PDF engine's own invariants on the sample book, through the library: nothing
+//! overfull, openers on rectos, full pages ending on the same baseline, hyphen rules.
+
+use std::path::Path;
+
+use folio::build;
+use folio::render::pdf::compose::PageKind;
+use folio::render::pdf::{typeset, PdfOptions};
+use folio::render::RenderContext;
+
+fn sample() -> build::LoadedBook {
+    build::load(Path::new(env!("CARGO_MANIFEST_DIR")), Some(1_700_000_000)).unwrap()
+}
+
+#[test]
+fn nothing_is_overfull_and_every_line_is_within_the_emergency_bound() {
+    let loaded = sample();
+    let options = &loaded.manifest.manifest.output.pdf;
+    let ctx = RenderContext {
+        book: &loaded.book,
+        fonts: &loaded.pdf_fonts,
+    };
+    let (composed, _) = typeset(&ctx, options).unwrap();
+    let ratios: Vec<f32> = composed
+        .pages
+        .iter()
+        .flat_map(|p| p.body_ratios.iter().copied())
+        .collect();
+    assert!(ratios.len() > 80, "body lines: {}", ratios.len());
+    assert!(
+        ratios.iter().all(|&r| r >= -1.0),
+        "a line shrinks past its glue: {ratios:?}"
+    );
+    // Pass 1 allows r ≤ 1; the emergency pass may go beyond, but never wildly.
+    assert!(ratios.iter().all(|&r| r <= 3.0), "{ratios:?}");
+    let within = ratios.iter().filter(|&&r| r <= 1.0).count() as f32 / ratios.len() as f32;
+    assert!(within >= 0.9, "only {within} of lines within tolerance");
+}
+
+#[test]
+fn every_story_opens_on_a_recto_and_full_pages_end_on_the_same_baseline() {
+    let loaded = sample();
+    let options = &loaded.manifest.manifest.output.pdf;
+    let geometry = options.geometry().unwrap();
+    let ctx = RenderContext {
+        book: &loaded.book,
+        fonts: &loaded.pdf_fonts,
+    };
+    let (composed, _) = typeset(&ctx, options).unwrap();
+    assert_eq!(composed.front_pages % 2, 0, "the body starts on a recto");
+    for &page in &composed.story_pages {
+        let body_number = page - composed.front_pages + 1;
+        assert_eq!(body_number % 2, 1, "story opens on body page {body_number}");
+        assert_eq!(composed.pages[page].kind, PageKind::Opener);
+    }
+    // A page followed by another page of the same story is full, or runs short
+    // together with the page facing it (widow and orphan control), never alone.
+    let full = Some(geometry.lines_per_page - 1);
+    for index in 0..composed.pages.len() - 1 {
+        let (page, next) = (&composed.pages[index], &composed.pages[index + 1]);
+        let continues = matches!(page.kind, PageKind::Opener | PageKind::Body)
+            && next.kind == PageKind::Body
+            && page.story == next.story;
+        if !continues || page.last_grid_line == full {
+            continue;
+        }
+        let body_number = index + 1 - composed.front_pages;
+        let facing = if body_number % 2 == 1 {
+            index - 1
+        } else {
+            index + 1
+        };
+        let partner = &composed.pages[facing];
+        assert!(
+            partner.last_grid_line != full,
+            "page {index} runs short alone (facing page {facing} is full)"
+        );
+    }
+}
+
+#[test]
+fn ragged_right_and_no_hyphenation_are_honoured() {
+    let loaded = sample();
+    let options = PdfOptions {
+        justify: false,
+        hyphenate: false,
+        ..loaded.manifest.manifest.output.pdf.clone()
+    };
+    let ctx = RenderContext {
+        book: &loaded.book,
+        fonts: &loaded.pdf_fonts,
+    };
+    let (composed, _) = typeset(&ctx, &options).unwrap();
+    let runs = composed.pages.iter().flat_map(|p| p.runs.iter());
+    let hyphen_ends = runs
+        .filter(|r| r.run.glyphs.last().is_some_and(|g| g.text == "-"))
+        .count();
+    assert_eq!(hyphen_ends, 0, "no hyphenated line ends");
+}
+
+#[test]
+fn trim_presets_change_the_page_and_unknown_ones_are_refused() {
+    let mut options = PdfOptions::default();
+    for (trim, width) in [("5x8", 360.0), ("a5", 419.53), ("6x9", 432.0)] {
+        options.trim = folio::render::pdf::geometry::Trim::Preset(trim.into());
+        let geometry = options.geometry().unwrap();
+        assert!((geometry.width - width).abs() < 0.1, "{trim}");
+        assert!(
+            geometry.lines_per_page >= 25,
+            "{trim}: {}",
+            geometry.lines_per_page
+        );
+    }
+    options.trim = folio::render::pdf::geometry::Trim::Preset("7x10".into());
+    assert!(options.geometry().unwrap_err().contains("unknown trim"));
+}
