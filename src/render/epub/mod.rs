@@ -47,7 +47,7 @@ pub fn render(ctx: &RenderContext<'_>, options: &EpubOptions) -> Result<Vec<u8>>
     let meta = &book.meta;
     let zip = ZipLibrary::new().map_err(render_error)?;
     let mut epub = EpubBuilder::new(zip).map_err(render_error)?;
-    epub.epub_version(EpubVersion::V30);
+    epub.epub_version(EpubVersion::V33);
     epub.set_title(meta.title.as_str());
     epub.set_lang(meta.language.as_str());
     epub.set_authors(meta.authors.clone());
