@@ -44,6 +44,8 @@ pub struct GlyphRun {
     /// Baseline shift upward, for note references.
     pub rise: Pt,
     pub x: Pt,
+    /// Horizontal scale of the glyphs (1.0 = as designed); advances already include it.
+    pub scale: Pt,
     pub glyphs: Vec<PlacedGlyph>,
 }
 
@@ -88,14 +90,17 @@ struct Word {
 /// Interword glue, as fractions of the font's space: TeX's stretch, and a little more
 /// shrink than TeX's third, because a slightly tight line reads better than a loose one.
 const SPACE_STRETCH: Pt = 0.5;
-const SPACE_SHRINK: Pt = 0.45;
+const SPACE_SHRINK: Pt = 1.0 / 3.0;
+/// Glyphs may be widened or narrowed by up to this fraction (microtype-style font
+/// expansion, written as PDF horizontal scaling), so that word spaces vary less.
+pub const MAX_EXPANSION: Pt = 0.02;
 
 pub const LINE_BREAK_PARAMS: BreakParams = BreakParams {
     tolerance: 1.0,
     line_penalty: 10.0,
     hyphen_penalty: 50.0,
     flagged_demerits: 3000.0,
-    fitness_demerits: 3000.0,
+    fitness_demerits: 10000.0,
     max_consecutive_hyphens: 2,
     emergency_stretch: 12.0,
     // The paragraph's last word is never hyphenated (see `build_items`); a hyphen
@@ -272,11 +277,24 @@ fn build_items(
         if previous_was_word {
             let space =
                 shaper.shape(first_face, " ")?.advance as Pt * shaper.scale(first_face, first_size);
+            // The next word's glyph expansion is offered through the space before it,
+            // so the breaker sees each line's full flexibility (see `justify_line`).
+            let mut word_width = 0.0;
+            for (face, size, _, text) in &word.segments {
+                let (clean, _) = strip_soft_hyphens(text);
+                word_width +=
+                    shaper.shape(*face, &clean)?.advance as Pt * shaper.scale(*face, *size);
+            }
+            let expansion = if style.align == Align::Justify {
+                word_width * MAX_EXPANSION
+            } else {
+                0.0
+            };
             push(
                 Item::Glue {
                     width: space,
-                    stretch: space * SPACE_STRETCH,
-                    shrink: space * SPACE_SHRINK,
+                    stretch: space * SPACE_STRETCH + expansion,
+                    shrink: space * SPACE_SHRINK + expansion,
                 },
                 Drawn::Space {
                     style: first_face,
@@ -462,6 +480,13 @@ impl SpaceGlyphs {
     }
 }
 
+/// One piece of a line before justification.
+enum Piece {
+    Glyph(FontStyle, Pt, Pt, PlacedGlyph),
+    Space(FontStyle, Pt, Pt),
+    Skip(Pt),
+}
+
 fn compose_line(
     line: &Line,
     items: &[Item],
@@ -469,77 +494,26 @@ fn compose_line(
     style: &ParagraphStyle<'_>,
     glyph_ids: &SpaceGlyphs,
 ) -> SetLine {
-    let ratio = match style.align {
-        Align::Justify => line.ratio,
-        Align::Left | Align::Center => line.ratio.min(0.0),
-    };
-    let mut runs: Vec<GlyphRun> = Vec::new();
-    let mut x = 0.0;
-    let push_glyph = |runs: &mut Vec<GlyphRun>,
-                      style: FontStyle,
-                      size: Pt,
-                      rise: Pt,
-                      glyph: PlacedGlyph,
-                      x: &mut Pt| {
-        let advance = glyph.advance;
-        match runs.last_mut() {
-            Some(run) if run.style == style && run.size == size && run.rise == rise => {
-                run.glyphs.push(glyph)
-            }
-            _ => runs.push(GlyphRun {
-                style,
-                size,
-                rise,
-                x: *x,
-                glyphs: vec![glyph],
-            }),
-        }
-        *x += advance;
-    };
+    let mut pieces = Vec::new();
     let end = line.end.min(items.len());
     for index in line.start..end {
         match (&items[index], &drawn[index]) {
-            (Item::Box { width }, Drawn::Fragments(fragments)) => {
-                let _ = width;
+            (Item::Box { .. }, Drawn::Fragments(fragments)) => {
                 for f in fragments {
                     for g in &f.glyphs {
-                        push_glyph(&mut runs, f.style, f.size, f.rise, g.clone(), &mut x);
+                        pieces.push(Piece::Glyph(f.style, f.size, f.rise, g.clone()));
                     }
                 }
             }
-            (Item::Box { width }, _) => x += width,
-            (
-                Item::Glue {
-                    width,
-                    stretch,
-                    shrink,
-                },
-                Drawn::Space { style: face, size },
-            ) => {
-                if runs.is_empty() {
-                    continue; // a space never starts a line
-                }
-                let adjust = if ratio >= 0.0 {
-                    ratio * stretch
-                } else {
-                    ratio * shrink
-                };
-                let advance = (width + adjust).max(0.0);
-                let (space, _) = glyph_ids.get(*face);
-                push_glyph(
-                    &mut runs,
-                    *face,
-                    *size,
-                    0.0,
-                    PlacedGlyph {
-                        id: space,
-                        advance,
-                        text: " ".into(),
-                    },
-                    &mut x,
-                );
+            (Item::Box { width }, _) => pieces.push(Piece::Skip(*width)),
+            // A space never starts a line.
+            (Item::Glue { width, .. }, Drawn::Space { style: face, size })
+                if pieces.iter().any(|p| matches!(p, Piece::Glyph(..))) =>
+            {
+                pieces.push(Piece::Space(*face, *size, *width));
             }
-            (Item::Glue { width, .. }, _) => x += width,
+            (Item::Glue { .. }, Drawn::Space { .. }) => {}
+            (Item::Glue { width, .. }, _) => pieces.push(Piece::Skip(*width)),
             _ => {}
         }
     }
@@ -547,30 +521,63 @@ fn compose_line(
         (items.get(line.end), drawn.get(line.end))
     {
         let (_, hyphen) = glyph_ids.get(*face);
-        push_glyph(
-            &mut runs,
-            *face,
-            *size,
-            0.0,
-            PlacedGlyph {
-                id: hyphen,
-                advance: *width,
-                text: "-".into(),
-            },
-            &mut x,
-        );
+        let glyph = PlacedGlyph {
+            id: hyphen,
+            advance: *width,
+            text: "-".into(),
+        };
+        pieces.push(Piece::Glyph(*face, *size, 0.0, glyph));
     }
-    // Trailing spaces (before a forced break) would push centred text off centre.
-    while let Some(run) = runs.last_mut() {
-        if run.glyphs.last().is_some_and(|g| g.text == " ") {
-            let g = run.glyphs.pop().expect("checked");
-            x -= g.advance;
-            if run.glyphs.is_empty() {
-                runs.pop();
+    // Spaces before a forced break would push centred text off centre.
+    while matches!(pieces.last(), Some(Piece::Space(..))) {
+        pieces.pop();
+    }
+    let ends_paragraph = matches!(items.get(line.end), Some(Item::Penalty { penalty, .. }) if *penalty <= -INFINITY_PENALTY)
+        || line.end >= items.len();
+    let (scale, space_delta) = justify_line(&pieces, style, ends_paragraph);
+
+    let mut runs: Vec<GlyphRun> = Vec::new();
+    let mut x = 0.0;
+    for piece in pieces {
+        let (face, size, rise, glyph) = match piece {
+            Piece::Skip(width) => {
+                x += width;
+                continue;
             }
-        } else {
-            break;
+            Piece::Glyph(face, size, rise, mut glyph) => {
+                glyph.advance *= scale;
+                (face, size, rise, glyph)
+            }
+            Piece::Space(face, size, width) => {
+                let (space, _) = glyph_ids.get(face);
+                let advance = (width + space_delta(width)).max(0.0);
+                (
+                    face,
+                    size,
+                    0.0,
+                    PlacedGlyph {
+                        id: space,
+                        advance,
+                        text: " ".into(),
+                    },
+                )
+            }
+        };
+        let advance = glyph.advance;
+        match runs.last_mut() {
+            Some(run) if run.style == face && run.size == size && run.rise == rise => {
+                run.glyphs.push(glyph)
+            }
+            _ => runs.push(GlyphRun {
+                style: face,
+                size,
+                rise,
+                x,
+                scale,
+                glyphs: vec![glyph],
+            }),
         }
+        x += advance;
     }
     if style.align == Align::Center {
         let shift = ((style.measure - x) / 2.0).max(0.0);
@@ -582,4 +589,53 @@ fn compose_line(
         ratio: line.ratio,
         width: x,
     }
+}
+
+/// How a line fills its measure: the glyphs' horizontal scale, and each space's
+/// change as a function of its natural width. Justified lines share the slack
+/// between glyph expansion (up to `MAX_EXPANSION`) and spaces in proportion to
+/// their flexibility, as the breaker assumed; any rest goes to the spaces.
+fn justify_line(
+    pieces: &[Piece],
+    style: &ParagraphStyle<'_>,
+    ends_paragraph: bool,
+) -> (Pt, impl Fn(Pt) -> Pt) {
+    let mut natural = 0.0;
+    let mut glyphs = 0.0;
+    let mut spaces = 0.0;
+    for piece in pieces {
+        match piece {
+            Piece::Glyph(_, _, _, g) => {
+                natural += g.advance;
+                glyphs += g.advance;
+            }
+            Piece::Space(_, _, width) => {
+                natural += width;
+                spaces += width;
+            }
+            Piece::Skip(width) => natural += width,
+        }
+    }
+    let slack = style.measure - natural;
+    let justify = style.align == Align::Justify && !ends_paragraph;
+    let (space_share, expansion_share) = if slack >= 0.0 {
+        (spaces * SPACE_STRETCH, glyphs * MAX_EXPANSION)
+    } else {
+        (spaces * SPACE_SHRINK, glyphs * MAX_EXPANSION)
+    };
+    let (scale, space_slack) = if !justify && slack >= 0.0 {
+        (1.0, 0.0)
+    } else if !justify {
+        (1.0, slack) // overfull ragged line: shrink the spaces only
+    } else {
+        let ratio = slack / (space_share + expansion_share).max(1e-6);
+        let scale = 1.0 + MAX_EXPANSION * ratio.clamp(-1.0, 1.0);
+        (scale, slack - (scale - 1.0) * glyphs)
+    };
+    let per_point = if spaces > 0.0 {
+        space_slack / spaces
+    } else {
+        0.0
+    };
+    (scale, move |width: Pt| width * per_point)
 }

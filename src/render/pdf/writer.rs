@@ -57,6 +57,7 @@ pub fn write(
             ops.push(Op::StartTextSection);
         }
         let mut current: Option<(FontStyle, Pt)> = None;
+        let mut current_scale: Pt = 1.0;
         for placed in &page.runs {
             let run = &placed.run;
             let Some(face) = faces.get(&run.style) else {
@@ -69,6 +70,13 @@ pub fn write(
                 });
                 current = Some((run.style, run.size));
             }
+            if run.scale != current_scale {
+                ops.push(Op::SetHorizontalScaling {
+                    percent: round(run.scale * 100.0),
+                    // Offsets below use the same rounded scale.
+                });
+                current_scale = run.scale;
+            }
             ops.push(Op::SetTextMatrix {
                 matrix: TextMatrix::Translate(
                     PdfPt(round(placed.x)),
@@ -76,13 +84,15 @@ pub fn write(
                 ),
             });
             let scale = shaper.scale(run.style, run.size);
+            let tz = round(run.scale * 100.0) / 100.0;
             let codepoints = run
                 .glyphs
                 .iter()
                 .map(|g| {
                     let natural = shaper.default_advance(run.style, g.id) as Pt * scale;
-                    // TJ offsets are thousandths of an em, subtracted from the advance.
-                    let offset = round((natural - g.advance) / run.size * 1000.0);
+                    // TJ offsets are thousandths of an em, subtracted from the advance,
+                    // and scaled with the glyphs by Tz.
+                    let offset = round((natural - g.advance / tz) / run.size * 1000.0);
                     Codepoint {
                         gid: face.remap.get(&g.id).copied().unwrap_or(0),
                         offset,
