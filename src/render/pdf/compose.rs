@@ -3,20 +3,14 @@
 //! heads, folios, openers on rectos, blank versos. Front matter is composed last, when
 //! the body's page numbers are known.
 
+use super::flow::{flow_story, GridContent};
 use super::geometry::{PageGeometry, Pt};
-use super::pagebreak::{break_pages, LineInfo, PageParams};
-use super::paragraph::{set_paragraph, Align, GlyphRun, ParagraphStyle, SetLine};
+use super::pagebreak::PageParams;
+use super::paragraph::{set_paragraph, Align, GlyphRun, Looseness, ParagraphStyle, SetLine};
 use super::shaping::{MissingGlyph, Shaper};
 use super::PdfOptions;
-use crate::model::{BackMatter, Block, Book, Inline, Story};
+use crate::model::{BackMatter, Book, Inline};
 use crate::source::fonts::FontStyle;
-
-/// Grid lines a story opener takes: the title sinks about a third down the page.
-const OPENER_LINES: usize = 9;
-/// Grid lines of a heading inside a story: a blank line, the heading, a blank line.
-const HEADING_LINES: usize = 3;
-/// A scene break: the ornament between two blank lines.
-const SCENE_BREAK_LINES: usize = 3;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlacedRun {
@@ -67,14 +61,6 @@ pub struct ComposedBook {
     pub links: Vec<ContentsLink>,
 }
 
-/// What occupies a slot of the grid.
-enum GridContent {
-    Line(SetLine, Pt),
-    Opener(Vec<(SetLine, usize)>),
-    /// Headings and scene breaks: set lines centred on the middle grid line.
-    Centered(Vec<SetLine>),
-}
-
 pub fn compose(
     book: &Book,
     shaper: &mut Shaper<'_>,
@@ -90,13 +76,14 @@ pub fn compose(
             body.push(blank_page());
         }
         story_pages.push(body.len());
-        let (lines, contents) = story_grid(book, story, shaper, geometry, options)?;
         let params = PageParams {
             lines_per_page: geometry.lines_per_page,
             widow_orphan_control: options.widow_orphan_control,
             first_page_number: body.len() + 1,
         };
-        for (page_in_story, page) in break_pages(&lines, &params).iter().enumerate() {
+        let flowed = flow_story(book, story, shaper, geometry, options, &params)?;
+        let (lines, contents) = (&flowed.lines, &flowed.contents);
+        for (page_in_story, page) in flowed.pages.iter().enumerate() {
             let number = body.len() + 1;
             let left = geometry.left(number);
             let mut composed = ComposedPage {
@@ -216,7 +203,11 @@ fn place_line(runs: &mut Vec<PlacedRun>, line: &SetLine, left: Pt, baseline: Pt)
     }
 }
 
-fn text_style<'l>(options: &PdfOptions, language: &'l str, measure: Pt) -> ParagraphStyle<'l> {
+pub(super) fn text_style<'l>(
+    options: &PdfOptions,
+    language: &'l str,
+    measure: Pt,
+) -> ParagraphStyle<'l> {
     ParagraphStyle {
         base: FontStyle::Regular,
         size: options.font_size,
@@ -229,11 +220,12 @@ fn text_style<'l>(options: &PdfOptions, language: &'l str, measure: Pt) -> Parag
         },
         hyphenate: options.hyphenate,
         language,
+        looseness: Looseness::Natural,
     }
 }
 
 /// One line of display text (titles, heads, folios), centred on `measure`.
-fn display_lines(
+pub(super) fn display_lines(
     shaper: &mut Shaper<'_>,
     text: &str,
     face: FontStyle,
@@ -249,165 +241,9 @@ fn display_lines(
         align: Align::Center,
         hyphenate: false,
         language,
+        looseness: Looseness::Natural,
     };
     set_paragraph(shaper, &[Inline::Text(text.to_string())], &style)
-}
-
-/// A story as grid slots: the opener, then every line of every block.
-fn story_grid(
-    book: &Book,
-    story: &Story,
-    shaper: &mut Shaper<'_>,
-    geometry: &PageGeometry,
-    options: &PdfOptions,
-) -> Result<(Vec<LineInfo>, Vec<GridContent>), MissingGlyph> {
-    let language = story.language.as_deref().unwrap_or(&book.meta.language);
-    let measure = geometry.measure();
-    let size = options.font_size;
-    let mut lines = Vec::new();
-    let mut contents = Vec::new();
-
-    let mut opener = Vec::new();
-    let title = display_lines(
-        shaper,
-        &story.title,
-        FontStyle::Regular,
-        size * 1.8,
-        measure,
-        language,
-    )?;
-    let title_top = 3;
-    for (k, line) in title.into_iter().enumerate() {
-        opener.push((line, title_top + k * 2));
-    }
-    let mut next = title_top + opener.len() * 2;
-    for (text, face) in [
-        (&story.subtitle, FontStyle::Italic),
-        (&story.author, FontStyle::Italic),
-    ] {
-        if let Some(text) = text {
-            for line in display_lines(shaper, text, face, size, measure, language)? {
-                opener.push((line, next));
-                next += 1;
-            }
-        }
-    }
-    let opener_height = OPENER_LINES.max(next + 2);
-    lines.push(LineInfo {
-        paragraph: 0,
-        index_in_paragraph: 0,
-        lines_in_paragraph: 1,
-        hyphenated: false,
-        keep_with_next: true,
-        height_in_lines: opener_height,
-        forced_page_break_before: true,
-    });
-    contents.push(GridContent::Opener(opener));
-
-    let mut blocks: Vec<(&Block, Pt)> = Vec::new();
-    flatten_blocks(&story.blocks, 0.0, &mut blocks);
-    let notes: Vec<Block> = story
-        .notes
-        .iter()
-        .enumerate()
-        .flat_map(|(i, note)| numbered_note(i, &note.blocks))
-        .collect();
-    if !notes.is_empty() {
-        blocks.push((&Block::SceneBreak, 0.0));
-        for note in &notes {
-            blocks.push((note, 0.0));
-        }
-    }
-    let mut after_break = true;
-    for (paragraph, (block, inset)) in blocks.iter().enumerate() {
-        let paragraph = paragraph + 1;
-        match block {
-            Block::Paragraph(content) => {
-                let mut style = text_style(options, language, measure - 2.0 * inset);
-                if !after_break && *inset == 0.0 {
-                    style.first_indent = size;
-                }
-                let set = set_paragraph(shaper, content, &style)?;
-                let count = set.len();
-                for (k, line) in set.into_iter().enumerate() {
-                    lines.push(LineInfo {
-                        paragraph,
-                        index_in_paragraph: k,
-                        lines_in_paragraph: count,
-                        hyphenated: line.hyphenated,
-                        keep_with_next: false,
-                        height_in_lines: 1,
-                        forced_page_break_before: false,
-                    });
-                    contents.push(GridContent::Line(line, *inset));
-                }
-                after_break = false;
-            }
-            Block::Heading { content, .. } => {
-                let text = Inline::plain_text(content);
-                let set = display_lines(shaper, &text, FontStyle::Italic, size, measure, language)?;
-                lines.push(LineInfo {
-                    paragraph,
-                    index_in_paragraph: 0,
-                    lines_in_paragraph: 1,
-                    hyphenated: false,
-                    keep_with_next: true,
-                    height_in_lines: HEADING_LINES.max(set.len() + 2),
-                    forced_page_break_before: false,
-                });
-                contents.push(GridContent::Centered(set));
-                after_break = true;
-            }
-            Block::SceneBreak => {
-                let set = display_lines(
-                    shaper,
-                    "*\u{2003}*\u{2003}*",
-                    FontStyle::Regular,
-                    size,
-                    measure,
-                    language,
-                )?;
-                lines.push(LineInfo {
-                    paragraph,
-                    index_in_paragraph: 0,
-                    lines_in_paragraph: 1,
-                    hyphenated: false,
-                    keep_with_next: true,
-                    height_in_lines: SCENE_BREAK_LINES,
-                    forced_page_break_before: false,
-                });
-                contents.push(GridContent::Centered(set));
-                after_break = true;
-            }
-            Block::BlockQuote(_) | Block::List { .. } => {}
-        }
-    }
-    Ok((lines, contents))
-}
-
-/// Block quotes and lists flattened into paragraphs with an inset from both margins.
-fn flatten_blocks<'b>(blocks: &'b [Block], inset: Pt, out: &mut Vec<(&'b Block, Pt)>) {
-    for block in blocks {
-        match block {
-            Block::BlockQuote(inner) => flatten_blocks(inner, inset + 18.0, out),
-            Block::List { items, .. } => {
-                for item in items {
-                    flatten_blocks(item, inset + 18.0, out);
-                }
-            }
-            other => out.push((other, inset)),
-        }
-    }
-}
-
-fn numbered_note(index: usize, blocks: &[Block]) -> Vec<Block> {
-    let mut out = blocks.to_vec();
-    let label = Inline::Text(format!("{}. ", index + 1));
-    match out.first_mut() {
-        Some(Block::Paragraph(content)) => content.insert(0, label),
-        _ => out.insert(0, Block::Paragraph(vec![label])),
-    }
-    out
 }
 
 /// Running heads (book title on versos, story title on rectos) and folios; none on
@@ -582,6 +418,7 @@ fn contents_pages(
                 align: Align::Left,
                 hyphenate: false,
                 language,
+                looseness: Looseness::Natural,
             },
         )?;
         let number_width = number_line.first().map_or(0.0, |l| l.width);

@@ -5,6 +5,7 @@
 
 pub mod compose;
 pub mod finish;
+pub mod flow;
 pub mod geometry;
 pub mod hyphenation;
 pub mod linebreak;

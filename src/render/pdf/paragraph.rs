@@ -26,6 +26,21 @@ pub struct ParagraphStyle<'l> {
     pub align: Align,
     pub hyphenate: bool,
     pub language: &'l str,
+    /// Asks for more or fewer lines than the best setting; the page flow uses it to
+    /// move lines instead of leaving pages short.
+    pub looseness: Looseness,
+}
+
+/// TeX's `\looseness`, approximated with the breaker we have: a paragraph is made
+/// longer by breaking it on a slightly narrower measure (then set at the real one),
+/// and shorter by a higher line penalty, which favours fewer lines.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Looseness {
+    Natural,
+    /// Break on a measure this much narrower.
+    Longer(Pt),
+    /// Break with this line penalty (the natural one is 10).
+    Shorter(f32),
 }
 
 /// A glyph ready for the PDF: its advance is final (kerning and justification in).
@@ -59,7 +74,8 @@ impl GlyphRun {
 pub struct SetLine {
     pub runs: Vec<GlyphRun>,
     pub hyphenated: bool,
-    /// Adjustment ratio of the line's spaces (0 = natural width).
+    /// Adjustment ratio as set: the slack over the line's flexibility (spaces and
+    /// glyph expansion); 0 at natural width, −1 fully shrunk, 1 fully stretched.
     pub ratio: f32,
     /// Width of the line as set.
     pub width: Pt,
@@ -120,8 +136,18 @@ pub fn set_paragraph(
     if items.is_empty() {
         return Ok(Vec::new());
     }
-    let measure = style.measure;
-    let lines = break_lines(&items, &|_| measure, &LINE_BREAK_PARAMS);
+    let (measure, params) = match style.looseness {
+        Looseness::Natural => (style.measure, LINE_BREAK_PARAMS),
+        Looseness::Longer(by) => (style.measure - by, LINE_BREAK_PARAMS),
+        Looseness::Shorter(line_penalty) => (
+            style.measure,
+            BreakParams {
+                line_penalty,
+                ..LINE_BREAK_PARAMS
+            },
+        ),
+    };
+    let lines = break_lines(&items, &|_| measure, &params);
     let space_glyphs = SpaceGlyphs::new(shaper, style)?;
     Ok(lines
         .iter()
@@ -534,7 +560,7 @@ fn compose_line(
     }
     let ends_paragraph = matches!(items.get(line.end), Some(Item::Penalty { penalty, .. }) if *penalty <= -INFINITY_PENALTY)
         || line.end >= items.len();
-    let (scale, space_delta) = justify_line(&pieces, style, ends_paragraph);
+    let (scale, space_delta, ratio) = justify_line(&pieces, style, ends_paragraph);
 
     let mut runs: Vec<GlyphRun> = Vec::new();
     let mut x = 0.0;
@@ -586,7 +612,7 @@ fn compose_line(
     SetLine {
         runs,
         hyphenated: line.hyphenated,
-        ratio: line.ratio,
+        ratio,
         width: x,
     }
 }
@@ -599,7 +625,7 @@ fn justify_line(
     pieces: &[Piece],
     style: &ParagraphStyle<'_>,
     ends_paragraph: bool,
-) -> (Pt, impl Fn(Pt) -> Pt) {
+) -> (Pt, impl Fn(Pt) -> Pt, f32) {
     let mut natural = 0.0;
     let mut glyphs = 0.0;
     let mut spaces = 0.0;
@@ -623,19 +649,20 @@ fn justify_line(
     } else {
         (spaces * SPACE_SHRINK, glyphs * MAX_EXPANSION)
     };
-    let (scale, space_slack) = if !justify && slack >= 0.0 {
-        (1.0, 0.0)
+    let (scale, space_slack, ratio) = if !justify && slack >= 0.0 {
+        (1.0, 0.0, 0.0)
     } else if !justify {
-        (1.0, slack) // overfull ragged line: shrink the spaces only
+        // An overfull ragged line: shrink the spaces only.
+        (1.0, slack, slack / space_share.max(1e-6))
     } else {
         let ratio = slack / (space_share + expansion_share).max(1e-6);
         let scale = 1.0 + MAX_EXPANSION * ratio.clamp(-1.0, 1.0);
-        (scale, slack - (scale - 1.0) * glyphs)
+        (scale, slack - (scale - 1.0) * glyphs, ratio)
     };
     let per_point = if spaces > 0.0 {
         space_slack / spaces
     } else {
         0.0
     };
-    (scale, move |width: Pt| width * per_point)
+    (scale, move |width: Pt| width * per_point, ratio)
 }
