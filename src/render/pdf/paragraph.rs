@@ -111,6 +111,19 @@ const SPACE_SHRINK: Pt = 1.0 / 3.0;
 /// expansion, written as PDF horizontal scaling), so that word spaces vary less.
 pub const MAX_EXPANSION: Pt = 0.02;
 
+/// A line that ends before the measure (a paragraph's last line, a forced break)
+/// fills with this glue and then breaks.
+const FILL: Item = Item::Glue {
+    width: 0.0,
+    stretch: 1e6,
+    shrink: 0.0,
+};
+const FORCED_BREAK: Item = Item::Penalty {
+    width: 0.0,
+    penalty: -INFINITY_PENALTY,
+    flagged: false,
+};
+
 pub const LINE_BREAK_PARAMS: BreakParams = BreakParams {
     tolerance: 1.0,
     line_penalty: 10.0,
@@ -278,24 +291,8 @@ fn build_items(
     let mut previous_was_word = false;
     for (index, word) in words.iter().enumerate() {
         let Some(word) = word else {
-            push(
-                Item::Glue {
-                    width: 0.0,
-                    stretch: 1e6,
-                    shrink: 0.0,
-                },
-                Drawn::Nothing,
-                &mut items,
-            );
-            push(
-                Item::Penalty {
-                    width: 0.0,
-                    penalty: -INFINITY_PENALTY,
-                    flagged: false,
-                },
-                Drawn::Nothing,
-                &mut items,
-            );
+            push(FILL, Drawn::Nothing, &mut items);
+            push(FORCED_BREAK, Drawn::Nothing, &mut items);
             previous_was_word = false;
             continue;
         };
@@ -418,24 +415,8 @@ fn build_items(
             Drawn::Nothing,
             &mut items,
         );
-        push(
-            Item::Glue {
-                width: 0.0,
-                stretch: 1e6,
-                shrink: 0.0,
-            },
-            Drawn::Nothing,
-            &mut items,
-        );
-        push(
-            Item::Penalty {
-                width: 0.0,
-                penalty: -INFINITY_PENALTY,
-                flagged: false,
-            },
-            Drawn::Nothing,
-            &mut items,
-        );
+        push(FILL, Drawn::Nothing, &mut items);
+        push(FORCED_BREAK, Drawn::Nothing, &mut items);
     }
     Ok((items, drawn))
 }
