@@ -406,25 +406,14 @@ fn contents_pages(
         }
         let page_index = first_page + pages.len();
         let left = geometry.left(page_index + 1);
-        let number = (body_index + 1).to_string();
-        let number_line = set_paragraph(
-            shaper,
-            &[Inline::Text(number)],
-            &ParagraphStyle {
-                base: FontStyle::Regular,
-                size,
-                first_indent: 0.0,
-                measure,
-                align: Align::Left,
-                hyphenate: false,
-                language,
-                looseness: Looseness::Natural,
-            },
-        )?;
-        let number_width = number_line.first().map_or(0.0, |l| l.width);
-        let mut style = text_style(options, language, measure - number_width - size * 2.0);
+        // Entries are set ragged and unhyphenated; the number sits right-aligned.
+        let mut style = text_style(options, language, measure);
         style.align = Align::Left;
         style.hyphenate = false;
+        let number = (body_index + 1).to_string();
+        let number_line = set_paragraph(shaper, &[Inline::Text(number)], &style)?;
+        let number_width = number_line.first().map_or(0.0, |l| l.width);
+        style.measure = measure - number_width - size * 2.0;
         let title_lines = set_paragraph(shaper, &[Inline::Text(story.title.clone())], &style)?;
         let top = geometry.baseline(grid) - size;
         for line in &title_lines {

@@ -161,7 +161,7 @@ pub fn set_paragraph(
         ),
     };
     let lines = break_lines(&items, &|_| measure, &params);
-    let space_glyphs = SpaceGlyphs::new(shaper, style)?;
+    let space_glyphs = SpaceGlyphs::new(shaper)?;
     Ok(lines
         .iter()
         .map(|line| compose_line(line, &items, &drawn, style, &space_glyphs))
@@ -463,27 +463,27 @@ fn explicit_hyphen_breaks(text: &str) -> Vec<usize> {
     points
 }
 
-/// The glyphs drawn for spaces and hyphens, per face and size.
+/// The glyphs drawn for spaces and hyphens, one pair per face.
 struct SpaceGlyphs {
-    entries: Vec<(FontStyle, u16, u16)>,
+    /// `(space, hyphen)` glyph ids, in `FontStyle::ALL` order.
+    entries: [(u16, u16); 4],
 }
 
 impl SpaceGlyphs {
-    fn new(shaper: &mut Shaper<'_>, _style: &ParagraphStyle<'_>) -> Result<Self, MissingGlyph> {
-        let mut entries = Vec::new();
-        for face in FontStyle::ALL {
-            let space = shaper.shape(face, " ")?.glyphs[0].id;
-            let hyphen = shaper.shape(face, "-")?.glyphs[0].id;
-            entries.push((face, space, hyphen));
+    fn new(shaper: &mut Shaper<'_>) -> Result<Self, MissingGlyph> {
+        let mut entries = [(0, 0); 4];
+        for (entry, face) in entries.iter_mut().zip(FontStyle::ALL) {
+            *entry = (
+                shaper.shape(face, " ")?.glyphs[0].id,
+                shaper.shape(face, "-")?.glyphs[0].id,
+            );
         }
         Ok(SpaceGlyphs { entries })
     }
 
     fn get(&self, face: FontStyle) -> (u16, u16) {
-        self.entries
-            .iter()
-            .find(|(f, _, _)| *f == face)
-            .map_or((3, 16), |(_, s, h)| (*s, *h))
+        let index = FontStyle::ALL.iter().position(|f| *f == face).unwrap_or(0);
+        self.entries[index]
     }
 }
 
