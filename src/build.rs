@@ -83,7 +83,9 @@ pub fn load(book_dir: &Path, source_date_epoch: Option<i64>) -> Result<LoadedBoo
 }
 
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
+    let started = std::time::Instant::now();
     let loaded = load(&options.book_dir, options.source_date_epoch)?;
+    crate::util::trace("load", started);
     let output = &loaded.manifest.manifest.output;
     let book = &loaded.book;
     let epub_ctx = RenderContext {
@@ -95,10 +97,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         fonts: &loaded.pdf_fonts,
     };
     let (epub_result, pdf_result) = std::thread::scope(|scope| {
-        let epub_job = options
-            .formats
-            .epub
-            .then(|| scope.spawn(|| epub::render(&epub_ctx, &output.epub)));
+        let epub_job = options.formats.epub.then(|| {
+            scope.spawn(|| {
+                let t = std::time::Instant::now();
+                let r = epub::render(&epub_ctx, &output.epub);
+                crate::util::trace("epub", t);
+                r
+            })
+        });
         let pdf_result = options
             .formats
             .pdf

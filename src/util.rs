@@ -84,6 +84,17 @@ pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result
     result
 }
 
+/// Prints a stage's elapsed time to stderr when `FOLIO_TRACE` is set; for profiling.
+pub fn trace(stage: &str, since: std::time::Instant) {
+    static ENABLED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    if *ENABLED.get_or_init(|| std::env::var_os("FOLIO_TRACE").is_some()) {
+        eprintln!(
+            "[trace] {stage}: {:.1} ms",
+            since.elapsed().as_secs_f64() * 1e3
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -24,6 +24,11 @@ impl FontStyle {
         FontStyle::BoldItalic,
     ];
 
+    /// Position in `ALL`, for per-face tables.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
     pub fn file_suffix(self) -> &'static str {
         match self {
             FontStyle::Regular => "Regular",

@@ -6,7 +6,7 @@
 use super::flow::{flow_story, GridContent};
 use super::geometry::{PageGeometry, Pt};
 use super::pagebreak::PageParams;
-use super::paragraph::{set_paragraph, Align, GlyphRun, Looseness, ParagraphStyle, SetLine};
+use super::paragraph::{set_paragraph, Align, GlyphRun, ParagraphStyle, SetLine};
 use super::shaping::{MissingGlyph, Shaper};
 use super::PdfOptions;
 use crate::model::{BackMatter, Book, Inline};
@@ -220,7 +220,6 @@ pub(super) fn text_style<'l>(
         },
         hyphenate: options.hyphenate,
         language,
-        looseness: Looseness::Natural,
     }
 }
 
@@ -241,7 +240,6 @@ pub(super) fn display_lines(
         align: Align::Center,
         hyphenate: false,
         language,
-        looseness: Looseness::Natural,
     };
     set_paragraph(shaper, &[Inline::Text(text.to_string())], &style)
 }

@@ -1,12 +1,14 @@
 //! Flow: a story as slots on the baseline grid (its opener, then every line of every
 //! block), cut into pages by the page breaker. Where a page would run short to avoid
-//! a widow, an orphan or a hyphen at the turn, lines are moved instead: a nearby
-//! paragraph is set one line longer or shorter, within the spacing tolerance.
+//! a widow, an orphan or a hyphen at the turn, the page breaker moves lines instead:
+//! a paragraph on the page is set one line longer or shorter, within the spacing
+//! tolerance (`Reflow`).
 
 use super::compose::{display_lines, text_style};
 use super::geometry::{PageGeometry, Pt};
-use super::pagebreak::{break_pages, LineInfo, Page, PageParams};
-use super::paragraph::{set_paragraph, Looseness, ParagraphStyle, SetLine};
+use super::linebreak::Line;
+use super::pagebreak::{paginate, LineInfo, Page, PageParams, Reflow};
+use super::paragraph::{ParagraphStyle, PreparedParagraph, SetLine, LINE_BREAK_PARAMS};
 use super::shaping::{MissingGlyph, Shaper};
 use super::PdfOptions;
 use crate::model::{Block, Book, Inline, Story};
@@ -18,12 +20,10 @@ const OPENER_LINES: usize = 9;
 const HEADING_LINES: usize = 3;
 /// A scene break: the ornament between two blank lines.
 const SCENE_BREAK_LINES: usize = 3;
-/// Ways to ask for one more line: break on a measure narrower by this many ems.
-const LONGER_STEPS: [Pt; 6] = [0.25, 0.5, 1.0, 1.5, 2.0, 3.0];
-/// How many pages before a short page may give or take the line that fixes it.
-const SEARCH_PAGES_BACK: usize = 3;
-/// Ways to ask for one line fewer: line penalties that increasingly favour fewer lines.
-const SHORTER_PENALTIES: [f32; 5] = [50.0, 150.0, 500.0, 1500.0, 5000.0];
+/// How much looser than its natural setting's worst line (in adjustment ratio) a
+/// paragraph may be set to move a line. Larger values fill more pages to the last
+/// grid line and leave more loose lines; 0.2 balances the two on generated books.
+const MOVED_LINE_SLACK: f32 = 0.2;
 
 /// What occupies a slot of the grid.
 pub enum GridContent {
@@ -43,9 +43,102 @@ pub struct FlowedStory {
 struct GridBlock<'b> {
     infos: Vec<LineInfo>,
     contents: Vec<GridContent>,
-    paragraph: Option<(&'b [Inline], ParagraphStyle<'b>)>,
-    /// Line-count changes already tried on this paragraph.
-    tried: Vec<isize>,
+    paragraph: Option<Reflowable<'b>>,
+    /// Lines more than the natural setting, as now set.
+    change: isize,
+}
+
+/// A paragraph that can be set again with a line more or fewer.
+struct Reflowable<'b> {
+    prepared: PreparedParagraph,
+    style: ParagraphStyle<'b>,
+    inset: Pt,
+    paragraph: usize,
+    /// Breaks by line-count change (−1, 0, 1) within the tolerance; computed when
+    /// first asked for.
+    breaks: Option<Vec<(isize, Vec<Line>)>>,
+}
+
+/// A story's blocks as the page breaker sees them: paragraphs can be reset.
+struct StoryBlocks<'b> {
+    blocks: Vec<GridBlock<'b>>,
+}
+
+impl Reflow for StoryBlocks<'_> {
+    fn block_count(&self) -> usize {
+        self.blocks.len()
+    }
+
+    fn lines(&self, block: usize) -> &[LineInfo] {
+        &self.blocks[block].infos
+    }
+
+    fn change(&self, block: usize) -> isize {
+        self.blocks[block].change
+    }
+
+    fn cost(&self, block: usize) -> f32 {
+        let block = &self.blocks[block];
+        if block.change == 0 {
+            return 0.0;
+        }
+        let last = block.contents.len().saturating_sub(1);
+        block.contents[..last]
+            .iter()
+            .map(|c| match c {
+                GridContent::Line(line, _) => line.ratio.max(0.0),
+                _ => 0.0,
+            })
+            .fold(0.0, f32::max)
+    }
+
+    fn reset(&mut self, index: usize, change: isize) -> bool {
+        let block = &mut self.blocks[index];
+        if change == block.change {
+            return true;
+        }
+        let Some(reflowable) = &mut block.paragraph else {
+            return false;
+        };
+        let natural = block.infos.len() as isize - block.change;
+        // No line of another setting may be much looser or tighter than the worst of
+        // the natural one, or than the first pass allows. (Settings are first asked for
+        // while the natural one is in place.)
+        let limit = block
+            .contents
+            .iter()
+            .take(block.contents.len().saturating_sub(1))
+            .map(|c| match c {
+                GridContent::Line(line, _) => line.ratio.abs(),
+                _ => 0.0,
+            })
+            .fold(LINE_BREAK_PARAMS.pretolerance, f32::max);
+        let (prepared, style) = (&reflowable.prepared, &reflowable.style);
+        let breaks = reflowable.breaks.get_or_insert_with(|| {
+            prepared
+                .breaks_by_count(style)
+                .into_iter()
+                .filter_map(|lines| {
+                    let change = lines.len() as isize - natural;
+                    let last = lines.len().saturating_sub(1);
+                    let within = lines[..last]
+                        .iter()
+                        .all(|l| l.ratio.abs() <= limit + MOVED_LINE_SLACK);
+                    // Two-line paragraphs stay whole; one setting per change.
+                    (within && change.abs() <= 1 && lines.len() >= 2).then_some((change, lines))
+                })
+                .collect()
+        });
+        let Some((_, lines)) = breaks.iter().find(|(c, _)| *c == change) else {
+            return false;
+        };
+        let set = prepared.set(lines, style);
+        let (infos, contents) = grid_lines(set, reflowable.inset, reflowable.paragraph);
+        block.infos = infos;
+        block.contents = contents;
+        block.change = change;
+        true
+    }
 }
 
 pub fn flow_story(
@@ -62,14 +155,12 @@ pub fn flow_story(
         .enumerate()
         .flat_map(|(i, note)| numbered_note(i, &note.blocks))
         .collect();
-    let mut blocks = story_grid(book, story, &notes, shaper, geometry, options)?;
-    let mut pages = break_pages(&flatten(&blocks), params);
-    if options.widow_orphan_control {
-        move_lines(&mut blocks, &mut pages, shaper, params)?;
-    }
+    let blocks = story_grid(book, story, &notes, shaper, geometry, options)?;
+    let mut story_blocks = StoryBlocks { blocks };
+    let pages = paginate(&mut story_blocks, params);
     let mut lines = Vec::new();
     let mut contents = Vec::new();
-    for block in blocks {
+    for block in story_blocks.blocks {
         lines.extend(block.infos);
         contents.extend(block.contents);
     }
@@ -80,140 +171,8 @@ pub fn flow_story(
     })
 }
 
-fn flatten(blocks: &[GridBlock<'_>]) -> Vec<LineInfo> {
-    blocks
-        .iter()
-        .flat_map(|b| b.infos.iter().cloned())
-        .collect()
-}
-
-/// Grid lines left empty on pages that are not the story's last.
-fn shortfall(pages: &[Page]) -> usize {
-    let count = pages.len().saturating_sub(1);
-    pages[..count].iter().map(|p| p.short_by).sum()
-}
-
-/// Resets paragraphs near short pages one line longer or shorter while that leaves
-/// fewer empty grid lines; every attempt re-runs the page breaker on the story.
-fn move_lines<'b>(
-    blocks: &mut [GridBlock<'b>],
-    pages: &mut Vec<Page>,
-    shaper: &mut Shaper<'_>,
-    params: &PageParams,
-) -> Result<(), MissingGlyph> {
-    let mut from_page = 0;
-    while let Some(short) = pages
-        .iter()
-        .enumerate()
-        .take(pages.len().saturating_sub(1))
-        .skip(from_page)
-        .find(|(_, p)| p.short_by > 0)
-        .map(|(i, _)| i)
-    {
-        let before = shortfall(pages);
-        // Paragraphs on the short page and those before it, nearest the turn first.
-        let first_slot = pages[short.saturating_sub(SEARCH_PAGES_BACK)].first;
-        let end_slot = pages[short].end;
-        let mut candidates = Vec::new();
-        let mut slot = 0;
-        for (index, block) in blocks.iter().enumerate() {
-            let range = slot..slot + block.infos.len();
-            slot = range.end;
-            if range.end > first_slot && range.start < end_slot && block.paragraph.is_some() {
-                candidates.push(index);
-            }
-        }
-        candidates.reverse();
-        let mut improved = false;
-        'search: for index in candidates {
-            for change in [1isize, -1] {
-                if blocks[index].tried.contains(&change) {
-                    continue;
-                }
-                blocks[index].tried.push(change);
-                let Some(variant) = paragraph_variant(&blocks[index], change, shaper)? else {
-                    continue;
-                };
-                let original = std::mem::replace(&mut blocks[index], variant);
-                let trial = break_pages(&flatten(blocks), params);
-                if shortfall(&trial) < before {
-                    *pages = trial;
-                    improved = true;
-                    break 'search;
-                }
-                blocks[index] = original;
-            }
-        }
-        if !improved {
-            from_page = short + 1;
-        }
-    }
-    Ok(())
-}
-
-/// The paragraph set with `change` more (or fewer) lines, if that can be done
-/// without a line looser or tighter than the breaker's tolerance.
-fn paragraph_variant<'b>(
-    block: &GridBlock<'b>,
-    change: isize,
-    shaper: &mut Shaper<'_>,
-) -> Result<Option<GridBlock<'b>>, MissingGlyph> {
-    let Some((content, style)) = &block.paragraph else {
-        return Ok(None);
-    };
-    let current = block.infos.len() as isize;
-    let wanted = current + change;
-    if wanted < 2 {
-        return Ok(None);
-    }
-    let inset = match block.contents.first() {
-        Some(GridContent::Line(_, inset)) => *inset,
-        _ => 0.0,
-    };
-    let tries: Vec<Looseness> = if change > 0 {
-        LONGER_STEPS
-            .iter()
-            .map(|step| Looseness::Longer(step * style.size))
-            .collect()
-    } else {
-        SHORTER_PENALTIES
-            .iter()
-            .map(|&p| Looseness::Shorter(p))
-            .collect()
-    };
-    for looseness in tries {
-        let mut style = style.clone();
-        style.looseness = looseness;
-        let set = set_paragraph(shaper, content, &style)?;
-        let count = set.len() as isize;
-        if count == wanted {
-            let last = set.len() - 1;
-            let acceptable = set
-                .iter()
-                .enumerate()
-                .all(|(k, line)| k == last || (-1.0..=1.0).contains(&line.ratio));
-            if !acceptable {
-                continue;
-            }
-            let paragraph = block.infos[0].paragraph;
-            let mut variant = paragraph_block(content, style, set, inset, paragraph);
-            variant.tried = block.tried.clone();
-            return Ok(Some(variant));
-        }
-        if (count - wanted) * change.signum() > 0 {
-            return Ok(None); // overshot: two lines gained or lost at once
-        }
-    }
-    Ok(None)
-}
-
-fn paragraph_block<'b>(
-    content: &'b [Inline],
-    style: ParagraphStyle<'b>,
-    set: Vec<SetLine>,
-    inset: Pt,
-    paragraph: usize,
-) -> GridBlock<'b> {
+/// Set lines as grid slots.
+fn grid_lines(set: Vec<SetLine>, inset: Pt, paragraph: usize) -> (Vec<LineInfo>, Vec<GridContent>) {
     let count = set.len();
     let mut infos = Vec::with_capacity(count);
     let mut contents = Vec::with_capacity(count);
@@ -229,11 +188,28 @@ fn paragraph_block<'b>(
         });
         contents.push(GridContent::Line(line, inset));
     }
+    (infos, contents)
+}
+
+fn paragraph_block<'b>(
+    prepared: PreparedParagraph,
+    style: ParagraphStyle<'b>,
+    inset: Pt,
+    paragraph: usize,
+) -> GridBlock<'b> {
+    let set = prepared.set(&prepared.break_lines(&style), &style);
+    let (infos, contents) = grid_lines(set, inset, paragraph);
     GridBlock {
         infos,
         contents,
-        paragraph: Some((content, style)),
-        tried: Vec::new(),
+        paragraph: Some(Reflowable {
+            prepared,
+            style,
+            inset,
+            paragraph,
+            breaks: None,
+        }),
+        change: 0,
     }
 }
 
@@ -242,7 +218,7 @@ fn single_slot<'b>(info: LineInfo, content: GridContent) -> GridBlock<'b> {
         infos: vec![info],
         contents: vec![content],
         paragraph: None,
-        tried: Vec::new(),
+        change: 0,
     }
 }
 
@@ -313,8 +289,8 @@ fn story_grid<'b>(
                 if !after_break && *inset == 0.0 {
                     style.first_indent = size;
                 }
-                let set = set_paragraph(shaper, content, &style)?;
-                grid.push(paragraph_block(content, style, set, *inset, paragraph));
+                let prepared = PreparedParagraph::new(shaper, content, &style)?;
+                grid.push(paragraph_block(prepared, style, *inset, paragraph));
                 after_break = false;
             }
             Block::Heading { content, .. } => {

@@ -31,7 +31,9 @@ pub const INFINITY_PENALTY: f32 = 10000.0;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct BreakParams {
-    /// Largest adjustment ratio accepted in the first two passes (badness = 100·|r|³).
+    /// Largest adjustment ratio of a first pass (TeX's \pretolerance); 0 skips it.
+    pub pretolerance: f32,
+    /// Largest adjustment ratio accepted in the next two passes (badness = 100·|r|³).
     pub tolerance: f32,
     /// Added to every line's badness before squaring; favours fewer lines.
     pub line_penalty: f32,
@@ -53,6 +55,7 @@ pub struct BreakParams {
 impl Default for BreakParams {
     fn default() -> Self {
         BreakParams {
+            pretolerance: 0.0,
             tolerance: 2.0,
             line_penalty: 10.0,
             hyphen_penalty: 50.0,
@@ -150,6 +153,11 @@ pub fn break_lines(
         return Vec::new();
     }
     let ctx = Ctx::new(items, line_width, params);
+    if params.pretolerance > 0.0 {
+        if let Some(lines) = ctx.run(Pass::First) {
+            return lines;
+        }
+    }
     if let Some(lines) = ctx.run(Pass::Normal) {
         return lines;
     }
@@ -172,6 +180,11 @@ pub fn try_break_lines(
         return Ok(Vec::new());
     }
     let ctx = Ctx::new(items, line_width, params);
+    if params.pretolerance > 0.0 {
+        if let Some(lines) = ctx.run(Pass::First) {
+            return Ok(lines);
+        }
+    }
     if let Some(lines) = ctx.run(Pass::Normal) {
         return Ok(lines);
     }
@@ -181,6 +194,37 @@ pub fn try_break_lines(
         }
     }
     Err(BreakError::NoFeasibleBreaks)
+}
+
+/// The best setting within `tolerance` for each possible line count, fewest lines
+/// first (TeX's `\looseness`, all counts in one run): every line number is told
+/// apart, so the active list is a few times longer than for [`break_lines`].
+pub fn break_lines_by_count(
+    items: &[Item],
+    line_width: &dyn Fn(usize) -> f32,
+    params: &BreakParams,
+) -> Vec<Vec<Line>> {
+    if items.is_empty() {
+        return Vec::new();
+    }
+    let mut ctx = Ctx::new(items, line_width, params);
+    ctx.easy_line = ctx.widths.len();
+    let Some((nodes, active)) = ctx.run_nodes(Pass::Normal) else {
+        return Vec::new();
+    };
+    let mut best: Vec<usize> = Vec::new();
+    for &node in &active {
+        match best
+            .iter_mut()
+            .find(|b| nodes[**b].line == nodes[node].line)
+        {
+            Some(b) if nodes[*b].demerits <= nodes[node].demerits => {}
+            Some(b) => *b = node,
+            None => best.push(node),
+        }
+    }
+    best.sort_by_key(|&b| nodes[b].line);
+    best.into_iter().map(|b| Ctx::trace(&nodes, b)).collect()
 }
 
 /// Absorbs non-finite input so that arithmetic never produces NaN.
@@ -199,6 +243,8 @@ const MAX_BADNESS: f64 = 1e12;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Pass {
+    /// Within the pretolerance.
+    First,
     Normal,
     Emergency,
     Final,
@@ -407,11 +453,25 @@ impl<'a> Ctx<'a> {
     }
 
     fn run(&self, pass: Pass) -> Option<Vec<Line>> {
+        let (nodes, active) = self.run_nodes(pass)?;
+        let best = active.iter().copied().min_by(|&x, &y| {
+            nodes[x]
+                .demerits
+                .partial_cmp(&nodes[y].demerits)
+                .unwrap_or(std::cmp::Ordering::Equal)
+        })?;
+        Some(Self::trace(&nodes, best))
+    }
+
+    /// The finished paragraphs: every node at the last break, one per surviving
+    /// (line count, fitness, hyphen run).
+    fn run_nodes(&self, pass: Pass) -> Option<(Vec<Node>, Vec<usize>)> {
         let extra = match pass {
-            Pass::Normal => 0.0,
+            Pass::First | Pass::Normal => 0.0,
             _ => fin(self.params.emergency_stretch).max(0.0),
         };
         let max_r = match pass {
+            Pass::First => fin(self.params.pretolerance),
             Pass::Final => f64::INFINITY,
             _ => fin(self.params.tolerance),
         };
@@ -522,12 +582,10 @@ impl<'a> Ctx<'a> {
                 return None;
             }
         }
-        let best = active.iter().copied().min_by(|&x, &y| {
-            nodes[x]
-                .demerits
-                .partial_cmp(&nodes[y].demerits)
-                .unwrap_or(std::cmp::Ordering::Equal)
-        })?;
+        Some((nodes, active))
+    }
+
+    fn trace(nodes: &[Node], best: usize) -> Vec<Line> {
         let mut lines = Vec::new();
         let mut cur = best;
         while let Some(prev) = nodes[cur].prev {
@@ -541,7 +599,7 @@ impl<'a> Ctx<'a> {
             cur = prev;
         }
         lines.reverse();
-        Some(lines)
+        lines
     }
 
     /// Last-ditch result (unreachable in practice): one line per forced break.

@@ -499,3 +499,24 @@ fn three_hundred_words_set_in_the_first_pass() {
     );
     assert_well_formed(&items, &lines, &fixed(300.0));
 }
+
+#[test]
+fn every_line_count_within_tolerance_is_offered() {
+    // 40 words of 20 pt: 8 words fill 195 pt of a 200 pt measure (5 lines), and
+    // 7 words stretch to it at ratio 5/6 (6 lines).
+    let items = para_with(&[20.0; 40], g(5.0, 6.0, 5.0 / 3.0));
+    let params = BreakParams {
+        tolerance: 1.0,
+        ..BreakParams::default()
+    };
+    let natural = break_lines(&items, &fixed(200.0), &params);
+    let by_count = break_lines_by_count(&items, &fixed(200.0), &params);
+    let counts: Vec<usize> = by_count.iter().map(|l| l.len()).collect();
+    assert!(counts.contains(&natural.len()), "{counts:?}");
+    assert!(counts.contains(&(natural.len() + 1)), "{counts:?}");
+    for lines in &by_count {
+        assert_well_formed(&items, lines, &fixed(200.0));
+        let last = lines.len() - 1;
+        assert!(lines[..last].iter().all(|l| l.ratio.abs() <= 1.0 + 1e-3));
+    }
+}

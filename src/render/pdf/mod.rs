@@ -125,13 +125,17 @@ impl PdfOptions {
 
 /// Typesets the book and returns the finished PDF and its page count.
 pub fn render(ctx: &RenderContext<'_>, options: &PdfOptions) -> Result<(Vec<u8>, usize)> {
+    let t = std::time::Instant::now();
     let (composed, bytes) = typeset(ctx, options)?;
+    crate::util::trace("pdf typeset+write", t);
+    let t = std::time::Instant::now();
     let finishing = finishing(
         ctx.book,
         &composed,
         &options.geometry().map_err(render_error)?,
     );
     let finished = finish::finish_pdf(&bytes, &finishing).map_err(render_error)?;
+    crate::util::trace("pdf finish", t);
     Ok((finished, composed.pages.len()))
 }
 
@@ -139,12 +143,15 @@ pub fn render(ctx: &RenderContext<'_>, options: &PdfOptions) -> Result<(Vec<u8>,
 pub fn typeset(ctx: &RenderContext<'_>, options: &PdfOptions) -> Result<(ComposedBook, Vec<u8>)> {
     let geometry = options.geometry().map_err(render_error)?;
     let mut shaper = Shaper::new(ctx.fonts);
+    let t = std::time::Instant::now();
     let composed = compose::compose(ctx.book, &mut shaper, &geometry, options).map_err(|missing| {
         render_error(format!(
             "the font `{}` has no glyph for {:?} (U+{:04X}); remove the character or add a font that has it",
             ctx.fonts.name, missing.character, missing.character as u32
         ))
     })?;
+    crate::util::trace("pdf compose", t);
+    let t = std::time::Instant::now();
     let bytes = writer::write(
         &composed,
         ctx.fonts,
@@ -153,6 +160,7 @@ pub fn typeset(ctx: &RenderContext<'_>, options: &PdfOptions) -> Result<(Compose
         &ctx.book.meta.title,
     )
     .map_err(render_error)?;
+    crate::util::trace("pdf write", t);
     Ok((composed, bytes))
 }
 

@@ -1,11 +1,12 @@
 //! Page breaking on a baseline grid: every page holds `lines_per_page` grid lines.
-//! Dynamic programming over break positions minimises (rule violations, short-page
-//! cost), so widows, orphans, hyphens and keep-with-next lines stay off page ends
-//! whenever possible and facing pages run short together.
+//! Pages are filled spread by spread. A page that would end on a widow, an orphan, a
+//! hyphen or a keep-with-next line gets a paragraph on it reset a line longer or
+//! shorter (`Reflow`); failing that, both pages of the spread run short together.
+//! Each page is decided once, so the cost is linear in the lines.
 //!
 //! Last resorts (never a panic or a stall): a block taller than a page gets a page
 //! to itself (reported with `short_by == 0`); when no layout obeys every rule, the
-//! one with the fewest broken rules is chosen; `lines_per_page == 0` acts as 1.
+//! page breaking the fewest is chosen; `lines_per_page == 0` acts as 1.
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct LineInfo {
@@ -71,129 +72,309 @@ pub struct Page {
     pub short_by: usize,
 }
 
-/// Cost of any short page that is not allowed to be short (end of story or input).
-const SHORT_PAGE: u64 = 1000;
-const SHORT_LINE: u64 = 1000;
-/// Facing pages short by different amounts; larger than one short page so that
-/// matching the facing page's shortness wins over leaving it full.
-const SPREAD_MISMATCH: u64 = 3000;
-
-/// (rule violations, cost): any layout with fewer broken rules wins outright.
-type Cost = (u64, u64);
-
-/// DP state at a break position: which kind of page comes next.
-/// 0: a verso; 1: a recto facing nothing that constrains it; 2 + k: a recto whose
-/// verso ran short by k lines (k == 0 means the verso was full).
-fn facing_short(state: usize) -> Option<usize> {
-    state.checked_sub(2)
+/// Lines of a story grouped into blocks (paragraphs, headings), some of which can be
+/// set again with a line more or fewer. The page breaker moves lines this way rather
+/// than leave a page short.
+pub trait Reflow {
+    fn block_count(&self) -> usize;
+    fn lines(&self, block: usize) -> &[LineInfo];
+    /// The block's line count relative to its natural setting (0, 1 or −1).
+    fn change(&self, block: usize) -> isize;
+    /// Sets `block` with `change` lines more than its natural setting (0 restores it);
+    /// false when it cannot be done within the spacing tolerance.
+    fn reset(&mut self, block: usize, change: isize) -> bool;
+    /// How much worse the block's current setting is than its natural one (0 for
+    /// the natural setting); among ways to move a line the cheapest is taken.
+    fn cost(&self, block: usize) -> f32;
 }
 
-#[derive(Clone, Copy)]
-struct Entry {
-    cost: Cost,
-    prev_pos: usize,
-    prev_state: usize,
-}
+/// Blocks that are what they are: no line can be moved.
+pub struct FixedLines<'l>(pub &'l [LineInfo]);
 
-/// Breaks a sequence of grid blocks into pages. Pages partition `lines` in order.
-pub fn break_pages(lines: &[LineInfo], params: &PageParams) -> Vec<Page> {
-    let n = lines.len();
-    if n == 0 {
-        return Vec::new();
+impl Reflow for FixedLines<'_> {
+    fn block_count(&self) -> usize {
+        1
     }
-    let lpp = params.lines_per_page.max(1);
-    let states = lpp + 3;
-    let mut best: Vec<Option<Entry>> = vec![None; (n + 1) * states];
-    let start_state = if params.first_page_is_recto() { 1 } else { 0 };
-    best[start_state] = Some(Entry {
-        cost: (0, 0),
-        prev_pos: 0,
-        prev_state: 0,
-    });
-    for s in 0..n {
-        for state in 0..states {
-            let Some(here) = best[s * states + state] else {
-                continue;
+    fn lines(&self, _: usize) -> &[LineInfo] {
+        self.0
+    }
+    fn change(&self, _: usize) -> isize {
+        0
+    }
+    fn reset(&mut self, _: usize, change: isize) -> bool {
+        change == 0
+    }
+    fn cost(&self, _: usize) -> f32 {
+        0.0
+    }
+}
+
+/// Breaks a fixed sequence of lines into pages. Pages partition `lines` in order.
+pub fn break_pages(lines: &[LineInfo], params: &PageParams) -> Vec<Page> {
+    paginate(&mut FixedLines(lines), params)
+}
+
+/// A position in the story: a block and a line of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Cursor {
+    block: usize,
+    line: usize,
+}
+
+/// Where a page that starts at a cursor ends when filled up to `target` grid lines.
+#[derive(Debug, Clone, Copy)]
+struct Fit {
+    end: Cursor,
+    height: usize,
+    /// The page ends the input or comes before a forced break: it may be short.
+    exempt: bool,
+    /// Rules broken by ending the page here.
+    violations: u64,
+}
+
+struct Paginator<'r, R: Reflow> {
+    blocks: &'r mut R,
+    lpp: usize,
+    widow_orphan_control: bool,
+    /// Blocks reset while filling the current spread, with their previous change,
+    /// so a failed attempt can be undone.
+    log: Vec<(usize, isize)>,
+}
+
+impl<R: Reflow> Paginator<'_, R> {
+    fn normalize(&self, mut at: Cursor) -> Cursor {
+        while at.block < self.blocks.block_count() && at.line >= self.blocks.lines(at.block).len() {
+            at = Cursor {
+                block: at.block + 1,
+                line: 0,
             };
-            let mut height = 0usize;
-            for e in s + 1..=n {
-                height = height.saturating_add(lines[e - 1].height_in_lines);
-                if height > lpp && e > s + 1 {
-                    break;
+        }
+        at
+    }
+
+    fn at_end(&self, at: Cursor) -> bool {
+        at.block >= self.blocks.block_count()
+    }
+
+    fn line(&self, at: Cursor) -> &LineInfo {
+        &self.blocks.lines(at.block)[at.line]
+    }
+
+    fn step(&self, at: Cursor) -> Cursor {
+        self.normalize(Cursor {
+            block: at.block,
+            line: at.line + 1,
+        })
+    }
+
+    /// Fills a page from `start` with whole lines up to `target` grid lines; a line
+    /// taller than the page gets a page to itself.
+    fn fit(&self, start: Cursor, target: usize) -> Fit {
+        let mut at = start;
+        let mut height = 0usize;
+        let mut last: Option<Cursor> = None;
+        while !self.at_end(at) {
+            let line = self.line(at);
+            if last.is_some() && line.forced_page_break_before {
+                break;
+            }
+            let h = line.height_in_lines;
+            if last.is_some() && height + h > target {
+                break;
+            }
+            height += h;
+            last = Some(at);
+            at = self.step(at);
+        }
+        let exempt = self.at_end(at) || self.line(at).forced_page_break_before;
+        let violations = match (exempt, last) {
+            (false, Some(last)) => {
+                break_violations(self.line(last), self.line(at), self.widow_orphan_control)
+            }
+            _ => 0,
+        };
+        Fit {
+            end: at,
+            height,
+            exempt,
+            violations,
+        }
+    }
+
+    fn good(&self, fit: &Fit, target: usize) -> bool {
+        fit.exempt || (fit.height == target && fit.violations == 0)
+    }
+
+    /// A page from `start` ending exactly on grid line `target` without breaking a
+    /// rule, resetting paragraphs that start on the page (nearest its end first).
+    fn fill(&mut self, start: Cursor, target: usize) -> Option<Fit> {
+        let fit = self.fit(start, target);
+        if self.good(&fit, target) {
+            return Some(fit);
+        }
+        // A paragraph already running on the previous page cannot be reset.
+        let first = start.block + usize::from(start.line > 0);
+        let last = fit
+            .end
+            .block
+            .min(self.blocks.block_count().saturating_sub(1));
+        let mut best: Option<(f32, usize, isize)> = None;
+        for block in first..=last {
+            let current = self.blocks.change(block);
+            for change in [1, -1, 0] {
+                if change == current || !self.blocks.reset(block, change) {
+                    continue;
                 }
-                let exempt = e == n || lines[e].forced_page_break_before;
-                let short = lpp.saturating_sub(height);
-                let mut cost = here.cost;
-                cost.0 += violations(lines, e, params.widow_orphan_control);
-                if !exempt && short > 0 {
-                    cost.1 += SHORT_PAGE + SHORT_LINE * short as u64;
+                let fit = self.fit(start, target);
+                let cost = self.blocks.cost(block);
+                if self.good(&fit, target) && best.is_none_or(|(c, _, _)| cost < c) {
+                    best = Some((cost, block, change));
                 }
-                let own_short = (!exempt).then_some(short);
-                if let (Some(a), Some(b)) = (facing_short(state), own_short) {
-                    if a != b {
-                        cost.1 += SPREAD_MISMATCH + SHORT_LINE * a.abs_diff(b) as u64;
+                self.blocks.reset(block, current);
+            }
+        }
+        let (_, block, change) = best?;
+        let current = self.blocks.change(block);
+        self.blocks.reset(block, change);
+        self.log.push((block, current));
+        Some(self.fit(start, target))
+    }
+
+    /// The recto after a verso filled as `verso`; when it cannot be filled, a line is
+    /// moved on the verso instead (the verso staying full and clean).
+    fn fill_recto(&mut self, at: Cursor, verso: Fit, target: usize) -> Option<(Fit, Fit)> {
+        if let Some(recto) = self.fill(verso.end, target) {
+            return Some((verso, recto));
+        }
+        let first = at.block + usize::from(at.line > 0);
+        let last = verso
+            .end
+            .block
+            .min(self.blocks.block_count().saturating_sub(1));
+        for block in (first..=last).rev() {
+            let current = self.blocks.change(block);
+            for change in [1, -1, 0] {
+                if change == current || !self.blocks.reset(block, change) {
+                    continue;
+                }
+                let moved = self.fit(at, target);
+                if self.good(&moved, target) && !moved.exempt {
+                    let mark = self.log.len();
+                    self.log.push((block, current));
+                    if let Some(recto) = self.fill(moved.end, target) {
+                        return Some((moved, recto));
                     }
-                }
-                let next_state = match (state, own_short) {
-                    (0, Some(k)) => 2 + k,
-                    (0, None) => 1,
-                    _ => 0,
-                };
-                let slot = &mut best[e * states + next_state];
-                if slot.is_none_or(|old| cost < old.cost) {
-                    *slot = Some(Entry {
-                        cost,
-                        prev_pos: s,
-                        prev_state: state,
-                    });
-                }
-                if exempt {
-                    // A page never runs past a forced break.
-                    break;
+                    self.undo(mark);
+                } else {
+                    self.blocks.reset(block, current);
                 }
             }
         }
+        None
     }
-    let Some(end_state) = (0..states)
-        .filter(|&st| best[n * states + st].is_some())
-        .min_by_key(|&st| best[n * states + st].map(|e| e.cost))
-    else {
-        // Unreachable: one block per page is always possible. Kept so we never panic.
-        return (0..n)
-            .map(|i| Page {
-                first: i,
-                end: i + 1,
-                short_by: lpp.saturating_sub(lines[i].height_in_lines),
-            })
-            .collect();
-    };
-    let mut pages = Vec::new();
-    let (mut pos, mut state) = (n, end_state);
-    while pos > 0 {
-        let Some(entry) = best[pos * states + state] else {
-            break;
-        };
-        let height: usize = lines[entry.prev_pos..pos]
-            .iter()
-            .fold(0usize, |h, l| h.saturating_add(l.height_in_lines));
-        pages.push(Page {
-            first: entry.prev_pos,
-            end: pos,
-            short_by: lpp.saturating_sub(height),
-        });
-        pos = entry.prev_pos;
-        state = entry.prev_state;
+
+    fn undo(&mut self, to: usize) {
+        while self.log.len() > to {
+            if let Some((block, change)) = self.log.pop() {
+                self.blocks.reset(block, change);
+            }
+        }
     }
-    pages.reverse();
-    pages
+
+    /// The page that breaks the fewest rules when nothing breaks none, fullest first;
+    /// `then` adds what the choice costs the page after it.
+    fn least_bad(&self, start: Cursor, then: impl Fn(&Self, &Fit) -> u64) -> Fit {
+        (1..=self.lpp)
+            .rev()
+            .map(|target| self.fit(start, target))
+            .min_by_key(|fit| (fit.violations + then(self, fit), usize::MAX - fit.height))
+            .unwrap_or_else(|| self.fit(start, self.lpp))
+    }
 }
 
-/// Rules broken by ending a page just before `lines[e]`.
-fn violations(lines: &[LineInfo], e: usize, widow_orphan_control: bool) -> u64 {
-    if e == 0 || e >= lines.len() || lines[e].forced_page_break_before {
+/// How many grid lines short a spread may run, together, before rules are broken.
+const MAX_SHORT: usize = 2;
+
+/// Breaks reflowable blocks into pages on the grid: every page full and no rule
+/// broken (widows, orphans, hyphens or keep-with-next lines at page ends), moving
+/// lines by resetting paragraphs; where that fails, the two pages of a spread run
+/// short by the same amount; failing that, the fewest rules are broken.
+/// Pages index the lines of all blocks in order, as set at the end.
+pub fn paginate<R: Reflow>(blocks: &mut R, params: &PageParams) -> Vec<Page> {
+    let lpp = params.lines_per_page.max(1);
+    let mut p = Paginator {
+        blocks,
+        lpp,
+        widow_orphan_control: params.widow_orphan_control,
+        log: Vec::new(),
+    };
+    let mut fits: Vec<(Cursor, Fit)> = Vec::new();
+    let mut at = p.normalize(Cursor { block: 0, line: 0 });
+    let mut number = params.first_page_number;
+    while !p.at_end(at) {
+        let verso = number % 2 == 0;
+        p.log.clear();
+        let mut placed = false;
+        for short in 0..=MAX_SHORT.min(lpp - 1) {
+            let target = lpp - short;
+            let mark = p.log.len();
+            let Some(first) = p.fill(at, target) else {
+                continue;
+            };
+            if !verso || first.exempt {
+                // A recto facing a page outside the story, or the story's last page.
+                fits.push((at, first));
+                at = first.end;
+                number += 1;
+                placed = true;
+                break;
+            }
+            if let Some((first, second)) = p.fill_recto(at, first, target) {
+                fits.push((at, first));
+                fits.push((first.end, second));
+                at = second.end;
+                number += 2;
+                placed = true;
+                break;
+            }
+            p.undo(mark);
+        }
+        if !placed {
+            let fit = p.least_bad(at, |p, fit| {
+                if !verso || fit.exempt {
+                    0
+                } else {
+                    p.least_bad(fit.end, |_, _| 0).violations
+                }
+            });
+            fits.push((at, fit));
+            at = fit.end;
+            number += 1;
+        }
+    }
+    // Cursors to positions in the lines of all blocks, as finally set.
+    let mut offsets = Vec::with_capacity(p.blocks.block_count() + 1);
+    let mut total = 0;
+    for block in 0..p.blocks.block_count() {
+        offsets.push(total);
+        total += p.blocks.lines(block).len();
+    }
+    offsets.push(total);
+    let flat = |c: Cursor| offsets[c.block.min(offsets.len() - 1)] + c.line;
+    fits.iter()
+        .map(|(start, fit)| Page {
+            first: flat(*start),
+            end: flat(fit.end),
+            short_by: lpp.saturating_sub(fit.height),
+        })
+        .collect()
+}
+
+/// Rules broken by ending a page after `last`, with `next` starting the next page.
+pub fn break_violations(last: &LineInfo, next: &LineInfo, widow_orphan_control: bool) -> u64 {
+    if next.forced_page_break_before {
         return 0;
     }
-    let (last, next) = (&lines[e - 1], &lines[e]);
     let mut v = 0;
     if last.hyphenated {
         v += 1;

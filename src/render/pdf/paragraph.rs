@@ -2,9 +2,12 @@
 //! total-fit line breaks → lines of positioned glyph runs. The stages before and after
 //! (shaping, hyphenation, line breaking) live in their own modules.
 
+use std::borrow::Cow;
+
 use super::geometry::Pt;
-use super::hyphenation;
-use super::linebreak::{break_lines, BreakParams, Item, Line, INFINITY_PENALTY};
+use super::linebreak::{
+    break_lines, break_lines_by_count, BreakParams, Item, Line, INFINITY_PENALTY,
+};
 use super::shaping::{MissingGlyph, Shaper};
 use crate::model::Inline;
 use crate::source::fonts::FontStyle;
@@ -26,29 +29,14 @@ pub struct ParagraphStyle<'l> {
     pub align: Align,
     pub hyphenate: bool,
     pub language: &'l str,
-    /// Asks for more or fewer lines than the best setting; the page flow uses it to
-    /// move lines instead of leaving pages short.
-    pub looseness: Looseness,
-}
-
-/// TeX's `\looseness`, approximated with the breaker we have: a paragraph is made
-/// longer by breaking it on a slightly narrower measure (then set at the real one),
-/// and shorter by a higher line penalty, which favours fewer lines.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Looseness {
-    Natural,
-    /// Break on a measure this much narrower.
-    Longer(Pt),
-    /// Break with this line penalty (the natural one is 10).
-    Shorter(f32),
 }
 
 /// A glyph ready for the PDF: its advance is final (kerning and justification in).
-#[derive(Debug, Clone, PartialEq)]
+/// Its text, for copy and paste, is kept once per glyph by the shaper.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PlacedGlyph {
     pub id: u16,
     pub advance: Pt,
-    pub text: String,
 }
 
 /// Glyphs of one face and size, starting at `x` from the line's left edge.
@@ -124,8 +112,12 @@ const FORCED_BREAK: Item = Item::Penalty {
     flagged: false,
 };
 
+/// Spaces up to half again their width in a first pass; where a paragraph cannot
+/// be set so (often a first line with its indent), a second pass weighs looser
+/// lines at their true badness before emergency stretch is used.
 pub const LINE_BREAK_PARAMS: BreakParams = BreakParams {
-    tolerance: 1.0,
+    pretolerance: 1.0,
+    tolerance: 2.0,
     line_penalty: 10.0,
     hyphen_penalty: 50.0,
     flagged_demerits: 3000.0,
@@ -138,34 +130,58 @@ pub const LINE_BREAK_PARAMS: BreakParams = BreakParams {
     last_line_not_hyphenated: false,
 };
 
+/// A paragraph turned into Knuth–Plass items, ready to be broken into lines in one
+/// or several ways and then set.
+pub struct PreparedParagraph {
+    items: Vec<Item>,
+    drawn: Vec<Drawn>,
+    spaces: SpaceGlyphs,
+}
+
+impl PreparedParagraph {
+    pub fn new(
+        shaper: &mut Shaper<'_>,
+        inlines: &[Inline],
+        style: &ParagraphStyle<'_>,
+    ) -> Result<Self, MissingGlyph> {
+        let words = collect_words(inlines, style);
+        let (items, drawn) = build_items(shaper, &words, style)?;
+        let spaces = SpaceGlyphs::new(shaper)?;
+        Ok(PreparedParagraph {
+            items,
+            drawn,
+            spaces,
+        })
+    }
+
+    /// The best breaks.
+    pub fn break_lines(&self, style: &ParagraphStyle<'_>) -> Vec<Line> {
+        break_lines(&self.items, &|_| style.measure, &LINE_BREAK_PARAMS)
+    }
+
+    /// The best breaks within the tolerance for every possible line count, fewest
+    /// lines first; the page breaker moves lines with them.
+    pub fn breaks_by_count(&self, style: &ParagraphStyle<'_>) -> Vec<Vec<Line>> {
+        break_lines_by_count(&self.items, &|_| style.measure, &LINE_BREAK_PARAMS)
+    }
+
+    /// Sets the lines `breaks` describe.
+    pub fn set(&self, breaks: &[Line], style: &ParagraphStyle<'_>) -> Vec<SetLine> {
+        breaks
+            .iter()
+            .map(|line| compose_line(line, &self.items, &self.drawn, style, &self.spaces))
+            .collect()
+    }
+}
+
 /// Sets a paragraph into lines.
 pub fn set_paragraph(
     shaper: &mut Shaper<'_>,
     inlines: &[Inline],
     style: &ParagraphStyle<'_>,
 ) -> Result<Vec<SetLine>, MissingGlyph> {
-    let words = collect_words(inlines, style);
-    let (items, drawn) = build_items(shaper, &words, style)?;
-    if items.is_empty() {
-        return Ok(Vec::new());
-    }
-    let (measure, params) = match style.looseness {
-        Looseness::Natural => (style.measure, LINE_BREAK_PARAMS),
-        Looseness::Longer(by) => (style.measure - by, LINE_BREAK_PARAMS),
-        Looseness::Shorter(line_penalty) => (
-            style.measure,
-            BreakParams {
-                line_penalty,
-                ..LINE_BREAK_PARAMS
-            },
-        ),
-    };
-    let lines = break_lines(&items, &|_| measure, &params);
-    let space_glyphs = SpaceGlyphs::new(shaper)?;
-    Ok(lines
-        .iter()
-        .map(|line| compose_line(line, &items, &drawn, style, &space_glyphs))
-        .collect())
+    let prepared = PreparedParagraph::new(shaper, inlines, style)?;
+    Ok(prepared.set(&prepared.break_lines(style), style))
 }
 
 /// Splits inline content into words of styled segments; spaces separate words.
@@ -338,7 +354,6 @@ fn build_items(
                 .map(|g| PlacedGlyph {
                     id: g.id,
                     advance: g.advance as Pt * scale,
-                    text: g.text.clone(),
                 })
                 .collect();
             let mut breaks: Vec<(usize, bool)> = Vec::new(); // (byte offset, adds a hyphen)
@@ -349,12 +364,12 @@ fn build_items(
                         .map(|b| (b, false)),
                 );
                 if breaks.is_empty() {
-                    let points = if soft_breaks.is_empty() {
-                        hyphenation::break_points(&clean, style.language)
+                    if soft_breaks.is_empty() {
+                        let points = shaper.hyphenation_points(&clean, style.language);
+                        breaks.extend(points.iter().map(|&b| (b, true)));
                     } else {
-                        soft_breaks
-                    };
-                    breaks.extend(points.into_iter().map(|b| (b, true)));
+                        breaks.extend(soft_breaks.into_iter().map(|b| (b, true)));
+                    }
                 }
             }
             // A break is only possible where a glyph cluster starts (never inside "ffi").
@@ -431,9 +446,9 @@ fn fragment(style: FontStyle, size: Pt, rise: Pt, glyphs: Vec<PlacedGlyph>) -> D
 }
 
 /// Removes soft hyphens, returning the clean text and the byte offsets they marked.
-fn strip_soft_hyphens(text: &str) -> (String, Vec<usize>) {
+fn strip_soft_hyphens(text: &str) -> (Cow<'_, str>, Vec<usize>) {
     if !text.contains('\u{00AD}') {
-        return (text.to_string(), Vec::new());
+        return (Cow::Borrowed(text), Vec::new());
     }
     let mut clean = String::with_capacity(text.len());
     let mut points = Vec::new();
@@ -447,7 +462,7 @@ fn strip_soft_hyphens(text: &str) -> (String, Vec<usize>) {
         }
     }
     points.retain(|&p| p < clean.len());
-    (clean, points)
+    (Cow::Owned(clean), points)
 }
 
 /// Breaks after the hyphens of compounds ("free-spirited"), with letters on both sides.
@@ -508,7 +523,7 @@ fn compose_line(
             (Item::Box { .. }, Drawn::Fragments(fragments)) => {
                 for f in fragments {
                     for g in &f.glyphs {
-                        pieces.push(Piece::Glyph(f.style, f.size, f.rise, g.clone()));
+                        pieces.push(Piece::Glyph(f.style, f.size, f.rise, *g));
                     }
                 }
             }
@@ -531,7 +546,6 @@ fn compose_line(
         let glyph = PlacedGlyph {
             id: hyphen,
             advance: *width,
-            text: "-".into(),
         };
         pieces.push(Piece::Glyph(*face, *size, 0.0, glyph));
     }
@@ -558,16 +572,7 @@ fn compose_line(
             Piece::Space(face, size, width) => {
                 let (space, _) = glyph_ids.get(face);
                 let advance = (width + space_delta(width)).max(0.0);
-                (
-                    face,
-                    size,
-                    0.0,
-                    PlacedGlyph {
-                        id: space,
-                        advance,
-                        text: " ".into(),
-                    },
-                )
+                (face, size, 0.0, PlacedGlyph { id: space, advance })
             }
         };
         let advance = glyph.advance;
@@ -646,4 +651,44 @@ fn justify_line(
         0.0
     };
     (scale, move |width: Pt| width * per_point, ratio)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::fonts::load_family;
+
+    #[test]
+    fn a_long_paragraph_can_be_set_a_line_longer_or_shorter() {
+        let family = load_family(std::path::Path::new(env!("CARGO_MANIFEST_DIR")), None).unwrap();
+        let mut shaper = Shaper::new(&family);
+        let text = "She had been photographed so often that the camera no longer frightened her, \
+            and yet every morning, before the light came up over the terraces of the old town, \
+            she rehearsed the smile she would give the strangers who waited at the gate; it was a \
+            small smile, almost apologetic, and the photographers loved it because it seemed to \
+            promise a story that she never told. In the afternoons she walked along the river \
+            with her sister, who talked about money and husbands and the price of bread, and in \
+            the evenings she read the letters that came from Paris and Rome and Hollywood.";
+        let style = ParagraphStyle {
+            base: FontStyle::Regular,
+            size: 11.0,
+            first_indent: 11.0,
+            measure: 288.0,
+            align: Align::Justify,
+            hyphenate: true,
+            language: "en",
+        };
+        let text = format!("{text} {text} {text}");
+        let prepared = PreparedParagraph::new(&mut shaper, &[Inline::Text(text)], &style).unwrap();
+        let natural = prepared.break_lines(&style).len();
+        let counts: Vec<usize> = prepared
+            .breaks_by_count(&style)
+            .iter()
+            .map(|l| l.len())
+            .collect();
+        assert!(
+            counts.contains(&(natural + 1)) || counts.contains(&(natural - 1)),
+            "natural {natural}, offered {counts:?}"
+        );
+    }
 }

@@ -5,9 +5,11 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use rustc_hash::FxHashMap;
 use rustybuzz::{Face, UnicodeBuffer};
 
 use super::geometry::Pt;
+use super::hyphenation;
 use crate::source::fonts::{FontFamily, FontStyle};
 
 /// One glyph of shaped text, in font units.
@@ -29,10 +31,20 @@ pub struct ShapedText {
     pub advance: i32,
 }
 
-/// The family's faces, ready to shape, with a cache of shaped words.
+/// Hyphenation points by word.
+type WordPoints = FxHashMap<Box<str>, Arc<[usize]>>;
+
+/// The family's faces, ready to shape, with caches of shaped words, of hyphenation
+/// points and of the text each glyph stands for.
 pub struct Shaper<'a> {
     faces: Vec<(FontStyle, Face<'a>)>,
-    cache: HashMap<(FontStyle, String), Arc<ShapedText>>,
+    /// One map per face (in `FontStyle::ALL` order), looked up by `&str` without
+    /// allocating.
+    words: [FxHashMap<Box<str>, Arc<ShapedText>>; 4],
+    /// Hyphenation points of words, per language tag.
+    hyphens: FxHashMap<Box<str>, WordPoints>,
+    /// The text each glyph stands for ("fi" for a ligature), for /ToUnicode.
+    glyph_text: FxHashMap<(FontStyle, u16), Box<str>>,
     pub units_per_em: HashMap<FontStyle, Pt>,
 }
 
@@ -54,11 +66,20 @@ impl<'a> Shaper<'a> {
                 faces.push((style, face));
             }
         }
-        Shaper {
+        let mut shaper = Shaper {
             faces,
-            cache: HashMap::new(),
+            words: Default::default(),
+            hyphens: FxHashMap::default(),
+            glyph_text: FxHashMap::default(),
             units_per_em,
+        };
+        // The plain space and hyphen claim their glyphs' text first, so that a glyph
+        // shared with U+00A0 or U+2010 copies as the common character.
+        for style in FontStyle::ALL {
+            let _ = shaper.shape(style, " ");
+            let _ = shaper.shape(style, "-");
         }
+        shaper
     }
 
     fn face(&self, style: FontStyle) -> &Face<'a> {
@@ -85,17 +106,58 @@ impl<'a> Shaper<'a> {
 
     /// Shapes `text` in `style`, from the cache when it was seen before.
     pub fn shape(&mut self, style: FontStyle, text: &str) -> Result<Arc<ShapedText>, MissingGlyph> {
-        if let Some(shaped) = self.cache.get(&(style, text.to_string())) {
+        let index = style.index();
+        if let Some(shaped) = self.words[index].get(text) {
             return Ok(shaped.clone());
         }
         let shaped = Arc::new(shape_uncached(self.face(style), style, text)?);
-        self.cache.insert((style, text.to_string()), shaped.clone());
+        for glyph in &shaped.glyphs {
+            if !glyph.text.is_empty() {
+                self.glyph_text
+                    .entry((style, glyph.id))
+                    .or_insert_with(|| glyph.text.as_str().into());
+            }
+        }
+        self.words[index].insert(text.into(), shaped.clone());
         Ok(shaped)
+    }
+
+    /// Where `word` may be hyphenated in `language`, computed once per word.
+    pub fn hyphenation_points(&mut self, word: &str, language: &str) -> Arc<[usize]> {
+        if let Some(points) = self.hyphens.get(language).and_then(|words| words.get(word)) {
+            return points.clone();
+        }
+        let points: Arc<[usize]> = hyphenation::break_points(word, language).into();
+        self.hyphens
+            .entry(language.into())
+            .or_default()
+            .insert(word.into(), points.clone());
+        points
+    }
+
+    /// The text a glyph stands for, as first shaped.
+    pub fn glyph_text(&self, style: FontStyle, glyph: u16) -> Option<&str> {
+        self.glyph_text.get(&(style, glyph)).map(|t| &**t)
+    }
+
+    /// Every glyph's text, for the writer's /ToUnicode maps.
+    pub fn glyph_texts(&self) -> &FxHashMap<(FontStyle, u16), Box<str>> {
+        &self.glyph_text
+    }
+
+    /// Takes in what another shaper (another thread's) learnt about glyph texts.
+    pub fn absorb_glyph_texts(&mut self, other: &Shaper<'_>) {
+        for (key, text) in &other.glyph_text {
+            self.glyph_text.entry(*key).or_insert_with(|| text.clone());
+        }
     }
 
     /// How many distinct words were shaped; for benchmarks and tests of the cache.
     pub fn cached_words(&self) -> usize {
-        self.cache.len()
+        self.words
+            .iter()
+            .map(|m| m.keys().filter(|w| !matches!(&***w, " " | "-")).count())
+            .sum()
     }
 }
 

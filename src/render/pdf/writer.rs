@@ -28,7 +28,7 @@ pub fn write(
     title: &str,
 ) -> Result<Vec<u8>, String> {
     let mut doc = PdfDocument::new(title);
-    let used = used_glyphs(composed);
+    let used = used_glyphs(composed, shaper);
     let mut faces: BTreeMap<FontStyle, SubsetFace> = BTreeMap::new();
     for (number, (style, glyphs)) in used.iter().enumerate() {
         let face = family.face(*style);
@@ -93,10 +93,11 @@ pub fn write(
                     // TJ offsets are thousandths of an em, subtracted from the advance,
                     // and scaled with the glyphs by Tz.
                     let offset = round((natural - g.advance / tz) / run.size * 1000.0);
+                    let text = shaper.glyph_text(run.style, g.id).unwrap_or_default();
                     Codepoint {
                         gid: face.remap.get(&g.id).copied().unwrap_or(0),
                         offset,
-                        cid: Some(g.text.clone()),
+                        cid: Some(text.to_string()),
                     }
                 })
                 .collect();
@@ -128,13 +129,19 @@ fn round(value: Pt) -> Pt {
 }
 
 /// The glyphs each face draws, with the text of each (for /ToUnicode).
-fn used_glyphs(composed: &ComposedBook) -> BTreeMap<FontStyle, BTreeMap<u16, String>> {
+fn used_glyphs(
+    composed: &ComposedBook,
+    shaper: &Shaper<'_>,
+) -> BTreeMap<FontStyle, BTreeMap<u16, String>> {
     let mut used: BTreeMap<FontStyle, BTreeMap<u16, String>> = BTreeMap::new();
     for page in &composed.pages {
         for placed in &page.runs {
-            let glyphs = used.entry(placed.run.style).or_default();
+            let style = placed.run.style;
+            let glyphs = used.entry(style).or_default();
             for g in &placed.run.glyphs {
-                glyphs.entry(g.id).or_insert_with(|| g.text.clone());
+                glyphs
+                    .entry(g.id)
+                    .or_insert_with(|| shaper.glyph_text(style, g.id).unwrap_or_default().into());
             }
         }
     }
