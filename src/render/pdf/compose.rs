@@ -3,7 +3,9 @@
 //! heads, folios, openers on rectos, blank versos. Front matter is composed last, when
 //! the body's page numbers are known.
 
-use super::flow::{flow_story, GridContent};
+use rayon::prelude::*;
+
+use super::flow::{flow_story, FlowedStory, GridContent};
 use super::geometry::{PageGeometry, Pt};
 use super::pagebreak::PageParams;
 use super::paragraph::{set_paragraph, Align, GlyphRun, ParagraphStyle, SetLine};
@@ -61,6 +63,38 @@ pub struct ComposedBook {
     pub links: Vec<ContentsLink>,
 }
 
+/// Flows every story, in parallel: each worker takes a run of stories with a shaper
+/// of its own, whose glyph texts then join `shaper`'s for the writer.
+fn flow_stories(
+    book: &Book,
+    shaper: &mut Shaper<'_>,
+    geometry: &PageGeometry,
+    options: &PdfOptions,
+    params: &PageParams,
+) -> Result<Vec<FlowedStory>, MissingGlyph> {
+    let workers = rayon::current_num_threads().clamp(1, book.stories.len().max(1));
+    let chunk = book.stories.len().div_ceil(workers).max(1);
+    let family = shaper.family();
+    let results: Vec<(Result<Vec<FlowedStory>, MissingGlyph>, Shaper<'_>)> = book
+        .stories
+        .par_chunks(chunk)
+        .map(|stories| {
+            let mut local = Shaper::new(family);
+            let flowed = stories
+                .iter()
+                .map(|story| flow_story(book, story, &mut local, geometry, options, params))
+                .collect();
+            (flowed, local)
+        })
+        .collect();
+    let mut flows = Vec::with_capacity(book.stories.len());
+    for (flowed, local) in results {
+        shaper.absorb_glyph_texts(&local);
+        flows.extend(flowed?);
+    }
+    Ok(flows)
+}
+
 pub fn compose(
     book: &Book,
     shaper: &mut Shaper<'_>,
@@ -69,19 +103,20 @@ pub fn compose(
 ) -> Result<ComposedBook, MissingGlyph> {
     let mut body: Vec<ComposedPage> = Vec::new();
     let mut story_pages = Vec::new();
-    for (index, story) in book.stories.iter().enumerate() {
+    // Every story opens on a recto, so stories flow independently: in parallel.
+    let params = PageParams {
+        lines_per_page: geometry.lines_per_page,
+        widow_orphan_control: options.widow_orphan_control,
+        first_page_number: 1,
+    };
+    let flows = flow_stories(book, shaper, geometry, options, &params)?;
+    for (index, flowed) in flows.into_iter().enumerate() {
         // Openers fall on rectos: body page numbers start at 1, so an odd count of
         // pages so far needs a blank verso.
         if body.len() % 2 == 1 {
             body.push(blank_page());
         }
         story_pages.push(body.len());
-        let params = PageParams {
-            lines_per_page: geometry.lines_per_page,
-            widow_orphan_control: options.widow_orphan_control,
-            first_page_number: body.len() + 1,
-        };
-        let flowed = flow_story(book, story, shaper, geometry, options, &params)?;
         let (lines, contents) = (&flowed.lines, &flowed.contents);
         for (page_in_story, page) in flowed.pages.iter().enumerate() {
             let number = body.len() + 1;

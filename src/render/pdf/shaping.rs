@@ -37,6 +37,7 @@ type WordPoints = FxHashMap<Box<str>, Arc<[usize]>>;
 /// The family's faces, ready to shape, with caches of shaped words, of hyphenation
 /// points and of the text each glyph stands for.
 pub struct Shaper<'a> {
+    family: &'a FontFamily,
     faces: Vec<(FontStyle, Face<'a>)>,
     /// One map per face (in `FontStyle::ALL` order), looked up by `&str` without
     /// allocating.
@@ -67,6 +68,7 @@ impl<'a> Shaper<'a> {
             }
         }
         let mut shaper = Shaper {
+            family,
             faces,
             words: Default::default(),
             hyphens: FxHashMap::default(),
@@ -80,6 +82,11 @@ impl<'a> Shaper<'a> {
             let _ = shaper.shape(style, "-");
         }
         shaper
+    }
+
+    /// The family this shaper draws from.
+    pub fn family(&self) -> &'a FontFamily {
+        self.family
     }
 
     fn face(&self, style: FontStyle) -> &Face<'a> {
