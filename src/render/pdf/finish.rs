@@ -89,7 +89,12 @@ pub enum FinishError {
 /// Applies `finishing` to `pdf` and returns the new file. Non-empty labels/outline
 /// replace whatever the input had; /Info and XMP metadata are always replaced.
 pub fn finish_pdf(pdf: &[u8], finishing: &Finishing) -> Result<Vec<u8>, FinishError> {
-    let mut doc = Document::load_mem(pdf).map_err(|e| FinishError::Parse(e.to_string()))?;
+    let doc = Document::load_mem(pdf).map_err(|e| FinishError::Parse(e.to_string()))?;
+    finish_document(doc, finishing)
+}
+
+/// Like [`finish_pdf`], on a document already in memory (as the writer hands it over).
+pub fn finish_document(mut doc: Document, finishing: &Finishing) -> Result<Vec<u8>, FinishError> {
     let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
     validate(finishing, pages.len())?;
     let root_id = doc
@@ -154,7 +159,7 @@ pub fn finish_pdf(pdf: &[u8], finishing: &Finishing) -> Result<Vec<u8>, FinishEr
     doc.trailer = dictionary! { "Root" => root_id, "Info" => info_id };
     doc.reference_table.cross_reference_type = XrefType::CrossReferenceTable;
     doc.version = "1.7".into();
-    doc.compress();
+    compress_streams(&mut doc);
 
     // Hash a serialisation without /ID, then write again with it, so the ID is a pure
     // function of the content (printpdf's own /ID is random).
@@ -168,6 +173,41 @@ pub fn finish_pdf(pdf: &[u8], finishing: &Finishing) -> Result<Vec<u8>, FinishEr
         ],
     );
     save(&mut doc)
+}
+
+/// Deflate level for streams. On a generated 100,000-word book (285 pages) level 5
+/// gives 1.28 MB in ~90 ms, level 9 1.23 MB in ~230 ms, level 3 1.46 MB, level 1
+/// 2.24 MB: 5 pays.
+const DEFLATE_LEVEL: u32 = 5;
+
+/// Compresses every stream that has no filter yet, in parallel.
+fn compress_streams(doc: &mut Document) {
+    use flate2::{write::ZlibEncoder, Compression};
+    use rayon::prelude::*;
+    use std::io::Write;
+    let mut streams: Vec<&mut Stream> = doc
+        .objects
+        .values_mut()
+        .filter_map(|object| match object {
+            Object::Stream(stream)
+                if stream.allows_compression && stream.dict.get(b"Filter").is_err() =>
+            {
+                Some(stream)
+            }
+            _ => None,
+        })
+        .collect();
+    streams.par_iter_mut().for_each(|stream| {
+        let mut encoder = ZlibEncoder::new(Vec::new(), Compression::new(DEFLATE_LEVEL));
+        if encoder.write_all(&stream.content).is_ok() {
+            if let Ok(compressed) = encoder.finish() {
+                if compressed.len() < stream.content.len() {
+                    stream.dict.set("Filter", "FlateDecode");
+                    stream.set_content(compressed);
+                }
+            }
+        }
+    });
 }
 
 fn save(doc: &mut Document) -> Result<Vec<u8>, FinishError> {

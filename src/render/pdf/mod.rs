@@ -126,7 +126,7 @@ impl PdfOptions {
 /// Typesets the book and returns the finished PDF and its page count.
 pub fn render(ctx: &RenderContext<'_>, options: &PdfOptions) -> Result<(Vec<u8>, usize)> {
     let t = std::time::Instant::now();
-    let (composed, bytes) = typeset(ctx, options)?;
+    let (composed, document) = typeset(ctx, options)?;
     crate::util::trace("pdf typeset+write", t);
     let t = std::time::Instant::now();
     let finishing = finishing(
@@ -134,13 +134,16 @@ pub fn render(ctx: &RenderContext<'_>, options: &PdfOptions) -> Result<(Vec<u8>,
         &composed,
         &options.geometry().map_err(render_error)?,
     );
-    let finished = finish::finish_pdf(&bytes, &finishing).map_err(render_error)?;
+    let finished = finish::finish_document(document, &finishing).map_err(render_error)?;
     crate::util::trace("pdf finish", t);
     Ok((finished, composed.pages.len()))
 }
 
 /// Composes and writes the book without the finishing pass; tests inspect both.
-pub fn typeset(ctx: &RenderContext<'_>, options: &PdfOptions) -> Result<(ComposedBook, Vec<u8>)> {
+pub fn typeset(
+    ctx: &RenderContext<'_>,
+    options: &PdfOptions,
+) -> Result<(ComposedBook, lopdf::Document)> {
     let geometry = options.geometry().map_err(render_error)?;
     let mut shaper = Shaper::new(ctx.fonts);
     let t = std::time::Instant::now();
@@ -152,7 +155,7 @@ pub fn typeset(ctx: &RenderContext<'_>, options: &PdfOptions) -> Result<(Compose
     })?;
     crate::util::trace("pdf compose", t);
     let t = std::time::Instant::now();
-    let bytes = writer::write(
+    let document = writer::write(
         &composed,
         ctx.fonts,
         &shaper,
@@ -161,7 +164,7 @@ pub fn typeset(ctx: &RenderContext<'_>, options: &PdfOptions) -> Result<(Compose
     )
     .map_err(render_error)?;
     crate::util::trace("pdf write", t);
-    Ok((composed, bytes))
+    Ok((composed, document))
 }
 
 fn finishing(book: &Book, composed: &ComposedBook, geometry: &PageGeometry) -> Finishing {

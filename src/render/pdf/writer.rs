@@ -20,13 +20,15 @@ struct SubsetFace {
     remap: BTreeMap<u16, u16>,
 }
 
+/// The composed book as a PDF document in memory (streams not yet compressed; the
+/// finishing pass compresses them).
 pub fn write(
     composed: &ComposedBook,
     family: &FontFamily,
     shaper: &Shaper<'_>,
     geometry: &PageGeometry,
     title: &str,
-) -> Result<Vec<u8>, String> {
+) -> Result<lopdf::Document, String> {
     let mut doc = PdfDocument::new(title);
     let used = used_glyphs(composed, shaper);
     let mut faces: BTreeMap<FontStyle, SubsetFace> = BTreeMap::new();
@@ -115,13 +117,13 @@ pub fn write(
         ));
     }
     let options = PdfSaveOptions {
-        optimize: true,
+        optimize: false,
         subset_fonts: false,
         secure: true,
         image_optimization: None,
     };
     let mut warnings = Vec::new();
-    Ok(doc.save(&options, &mut warnings))
+    Ok(doc.to_lopdf_document(&options, &mut warnings))
 }
 
 fn round(value: Pt) -> Pt {
