@@ -6,10 +6,12 @@ use std::collections::BTreeMap;
 
 use printpdf::{
     Codepoint, FontId, Mm, Op, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Pt as PdfPt, TextItem, TextMatrix,
+    PdfSaveOptions, Pt as PdfPt, TextItem,
 };
 
-use super::compose::ComposedBook;
+use rayon::prelude::*;
+
+use super::compose::{ComposedBook, ComposedPage};
 use super::geometry::{PageGeometry, Pt};
 use super::shaping::Shaper;
 use crate::source::fonts::{FontFamily, FontStyle};
@@ -53,63 +55,35 @@ pub fn write(
     }
 
     let to_mm = |pt: Pt| Mm(pt * 25.4 / 72.0);
-    for page in &composed.pages {
-        let mut ops = Vec::new();
-        if !page.runs.is_empty() {
-            ops.push(Op::StartTextSection);
-        }
-        let mut current: Option<(FontStyle, Pt)> = None;
-        let mut current_scale: Pt = 1.0;
-        for placed in &page.runs {
-            let run = &placed.run;
-            let Some(face) = faces.get(&run.style) else {
-                continue;
-            };
-            if current != Some((run.style, run.size)) {
-                ops.push(Op::SetFont {
-                    font: PdfFontHandle::External(face.id.clone()),
-                    size: PdfPt(run.size),
-                });
-                current = Some((run.style, run.size));
-            }
-            if run.scale != current_scale {
-                ops.push(Op::SetHorizontalScaling {
-                    percent: round(run.scale * 100.0),
-                    // Offsets below use the same rounded scale.
-                });
-                current_scale = run.scale;
-            }
-            ops.push(Op::SetTextMatrix {
-                matrix: TextMatrix::Translate(
-                    PdfPt(round(placed.x)),
-                    PdfPt(round(geometry.height - placed.baseline + run.rise)),
-                ),
-            });
-            let scale = shaper.scale(run.style, run.size);
-            let tz = round(run.scale * 100.0) / 100.0;
-            let codepoints = run
-                .glyphs
-                .iter()
-                .map(|g| {
-                    let natural = shaper.default_advance(run.style, g.id) as Pt * scale;
-                    // TJ offsets are thousandths of an em, subtracted from the advance,
-                    // and scaled with the glyphs by Tz.
-                    let offset = round((natural - g.advance / tz) / run.size * 1000.0);
-                    let text = shaper.glyph_text(run.style, g.id).unwrap_or_default();
-                    Codepoint {
-                        gid: face.remap.get(&g.id).copied().unwrap_or(0),
-                        offset,
-                        cid: Some(text.to_string()),
-                    }
-                })
-                .collect();
-            ops.push(Op::ShowText {
-                items: vec![TextItem::GlyphIds(codepoints)],
-            });
-        }
-        if !page.runs.is_empty() {
-            ops.push(Op::EndTextSection);
-        }
+    // printpdf writes the document, its fonts and their /ToUnicode maps; it learns
+    // which glyphs each font needs from one text operation per font on the first
+    // page. Every page's content stream is then written here, in parallel and
+    // compressed, straight into the document: printpdf's per-glyph operations would
+    // cost more time and memory than the rest of the engine together.
+    let mut register = Vec::new();
+    for (style, face) in &faces {
+        register.push(Op::SetFont {
+            font: PdfFontHandle::External(face.id.clone()),
+            size: PdfPt(1.0),
+        });
+        let glyphs = used[style]
+            .iter()
+            .map(|(gid, text)| Codepoint {
+                gid: face.remap.get(gid).copied().unwrap_or(0),
+                offset: 0.0,
+                cid: Some(text.clone()),
+            })
+            .collect();
+        register.push(Op::ShowText {
+            items: vec![TextItem::GlyphIds(glyphs)],
+        });
+    }
+    for index in 0..composed.pages.len() {
+        let ops = if index == 0 {
+            std::mem::take(&mut register)
+        } else {
+            Vec::new()
+        };
         doc.pages.push(PdfPage::new(
             to_mm(geometry.width),
             to_mm(geometry.height),
@@ -123,7 +97,130 @@ pub fn write(
         image_optimization: None,
     };
     let mut warnings = Vec::new();
-    Ok(doc.to_lopdf_document(&options, &mut warnings))
+    let mut document = doc.to_lopdf_document(&options, &mut warnings);
+
+    let contents: Vec<Vec<u8>> = composed
+        .pages
+        .par_iter()
+        .map(|page| deflate(&page_content(page, &faces, shaper, geometry)))
+        .collect();
+    let page_ids: Vec<lopdf::ObjectId> = document.get_pages().into_values().collect();
+    if page_ids.len() != contents.len() {
+        return Err(format!(
+            "printpdf wrote {} pages for {} composed",
+            page_ids.len(),
+            contents.len()
+        ));
+    }
+    for (page_id, content) in page_ids.into_iter().zip(contents) {
+        let content_id = document
+            .get_object(page_id)
+            .and_then(lopdf::Object::as_dict)
+            .and_then(|page| page.get(b"Contents"))
+            .and_then(lopdf::Object::as_reference)
+            .map_err(|e| format!("page {page_id:?} has no content stream: {e}"))?;
+        // Replaced in place, so nothing is left unreferenced.
+        let stream = lopdf::Stream::new(lopdf::dictionary! { "Filter" => "FlateDecode" }, content);
+        document
+            .objects
+            .insert(content_id, lopdf::Object::Stream(stream));
+    }
+    Ok(document)
+}
+
+/// One page's content stream: text objects of positioned, horizontally scaled
+/// glyph runs, with TJ offsets carrying kerning and justification.
+fn page_content(
+    page: &ComposedPage,
+    faces: &BTreeMap<FontStyle, SubsetFace>,
+    shaper: &Shaper<'_>,
+    geometry: &PageGeometry,
+) -> Vec<u8> {
+    let mut out = Vec::with_capacity(page.runs.len() * 160);
+    if page.runs.is_empty() {
+        return out;
+    }
+    out.extend_from_slice(b"BT\n");
+    let mut current: Option<(FontStyle, Pt)> = None;
+    let mut current_scale: Pt = 1.0;
+    for placed in &page.runs {
+        let run = &placed.run;
+        let Some(face) = faces.get(&run.style) else {
+            continue;
+        };
+        if current != Some((run.style, run.size)) {
+            out.push(b'/');
+            out.extend_from_slice(face.id.0.as_bytes());
+            out.push(b' ');
+            push_number(&mut out, run.size);
+            out.extend_from_slice(b" Tf\n");
+            current = Some((run.style, run.size));
+        }
+        if run.scale != current_scale {
+            push_number(&mut out, round(run.scale * 100.0));
+            out.extend_from_slice(b" Tz\n");
+            current_scale = run.scale;
+        }
+        out.extend_from_slice(b"1 0 0 1 ");
+        push_number(&mut out, round(placed.x));
+        out.push(b' ');
+        push_number(
+            &mut out,
+            round(geometry.height - placed.baseline + run.rise),
+        );
+        out.extend_from_slice(b" Tm\n[");
+        let scale = shaper.scale(run.style, run.size);
+        // Offsets below use the same rounded scale as the Tz above.
+        let tz = round(run.scale * 100.0) / 100.0;
+        for g in &run.glyphs {
+            let gid = face.remap.get(&g.id).copied().unwrap_or(0);
+            push_hex_glyph(&mut out, gid);
+            let natural = shaper.default_advance(run.style, g.id) as Pt * scale;
+            // TJ offsets are thousandths of an em, subtracted from the advance, and
+            // scaled with the glyphs by Tz.
+            let offset = round((natural - g.advance / tz) / run.size * 1000.0);
+            if offset != 0.0 {
+                push_number(&mut out, offset);
+            }
+        }
+        out.extend_from_slice(b"] TJ\n");
+    }
+    out.extend_from_slice(b"ET\n");
+    out
+}
+
+fn push_hex_glyph(out: &mut Vec<u8>, gid: u16) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    out.push(b'<');
+    for shift in [12, 8, 4, 0] {
+        out.push(HEX[usize::from((gid >> shift) & 0xF)]);
+    }
+    out.push(b'>');
+}
+
+/// A number as PDF content streams write it: at most three decimals, no exponent.
+fn push_number(out: &mut Vec<u8>, value: Pt) {
+    let thousandths = (f64::from(value) * 1000.0).round() as i64;
+    if thousandths < 0 {
+        out.push(b'-');
+    }
+    let magnitude = thousandths.unsigned_abs();
+    let (whole, fraction) = (magnitude / 1000, magnitude % 1000);
+    out.extend_from_slice(whole.to_string().as_bytes());
+    if fraction != 0 {
+        let digits = format!("{fraction:03}");
+        out.push(b'.');
+        out.extend_from_slice(digits.trim_end_matches('0').as_bytes());
+    }
+}
+
+fn deflate(content: &[u8]) -> Vec<u8> {
+    use flate2::{write::ZlibEncoder, Compression};
+    use std::io::Write;
+    let mut encoder = ZlibEncoder::new(Vec::new(), Compression::new(super::finish::DEFLATE_LEVEL));
+    // Writing to a Vec cannot fail.
+    let _ = encoder.write_all(content);
+    encoder.finish().unwrap_or_default()
 }
 
 fn round(value: Pt) -> Pt {
@@ -204,4 +301,40 @@ fn postscript_name(font: &[u8], family: &str, style: FontStyle) -> String {
     name.chars()
         .filter(|c| c.is_ascii_graphic() && !"[]()<>{}/%#".contains(*c))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn number(value: Pt) -> String {
+        let mut out = Vec::new();
+        push_number(&mut out, value);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn numbers_are_written_compactly_without_exponents() {
+        let cases = [
+            (12.0, "12"),
+            (-1.5, "-1.5"),
+            (0.125, "0.125"),
+            (0.0004, "0"),
+            (-0.0004, "0"),
+            (1e-9, "0"),
+            (612.05, "612.05"),
+            (-37.0, "-37"),
+        ];
+        for (value, want) in cases {
+            assert_eq!(number(value), want, "{value}");
+        }
+    }
+
+    #[test]
+    fn glyph_ids_are_four_hex_digits() {
+        let mut out = Vec::new();
+        push_hex_glyph(&mut out, 0x1A2);
+        push_hex_glyph(&mut out, 0xFFFF);
+        assert_eq!(out, b"<01A2><FFFF>");
+    }
 }
