@@ -8,6 +8,11 @@ use std::time::Instant;
 use clap::{Parser, Subcommand};
 use folio::build::{self, BuildOptions, Formats};
 
+/// The engine allocates many small vectors (words, glyph runs, lines); mimalloc
+/// serves them in about half the time of the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "folio",
