@@ -233,7 +233,13 @@ fn toml_str(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
-fn run(stories: usize, words: usize, seed: u64, language: &str, out: &Path) -> Result<(), String> {
+pub fn run(
+    stories: usize,
+    words: usize,
+    seed: u64,
+    language: &str,
+    out: &Path,
+) -> Result<(), String> {
     if out.exists() && !fs::read_dir(out).is_ok_and(|mut d| d.next().is_none()) {
         let shown = out.display();
         let msg = format!("{shown} exists and is not an empty folder; choose another");

@@ -53,6 +53,11 @@ fn every_markdown_feature_builds_cleanly_and_raw_html_is_escaped() {
     for tag in ["<br/>", "<ol>", "<ul>", "<h3>"] {
         assert!(story.contains(tag), "{tag} in {story}");
     }
+    let opf = zip_entry(&epub, "OEBPS/content.opf");
+    assert!(
+        story.contains("<strong>") && opf.contains("-Bold.ttf"),
+        "strong text brings the bold face"
+    );
     let second = zip_entry(&epub, "OEBPS/story-002.xhtml");
     assert!(second.contains("lang=\"en-GB\""), "story language");
     if let Some((errors, warnings, report)) = epubcheck(&epub) {

@@ -99,6 +99,16 @@ fn the_opf_has_accessibility_metadata_and_no_duplicate_ids() {
         "modified date from SOURCE_DATE_EPOCH"
     );
     assert!(opf.contains("font/ttf"), "fonts embedded");
+    // The sample has italics but no bold: only the faces it needs are embedded.
+    let css = zip_entry(epub, "OEBPS/stylesheet.css");
+    for face in ["Regular", "Italic"] {
+        let file = format!("fonts/GentiumBookPlus-{face}.ttf");
+        assert!(
+            opf.contains(&file) && css.contains(&file),
+            "{face} embedded"
+        );
+    }
+    assert!(!opf.contains("-Bold"), "no bold face: {opf}");
 }
 
 #[test]

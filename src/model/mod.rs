@@ -126,7 +126,58 @@ impl Inline {
     }
 }
 
+/// Which combinations of emphasis and strong the text uses, so renderers can leave
+/// out faces nothing needs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct EmphasisUsed {
+    pub italic: bool,
+    pub bold: bool,
+    pub bold_italic: bool,
+}
+
+impl EmphasisUsed {
+    /// The emphasis used anywhere in `blocks`.
+    pub fn add_blocks(&mut self, blocks: &[Block]) {
+        for block in blocks {
+            match block {
+                Block::Paragraph(content) | Block::Heading { content, .. } => {
+                    self.add_inlines(content, false, false)
+                }
+                Block::BlockQuote(inner) => self.add_blocks(inner),
+                Block::List { items, .. } => items.iter().for_each(|item| self.add_blocks(item)),
+                Block::SceneBreak => {}
+            }
+        }
+    }
+
+    fn add_inlines(&mut self, inlines: &[Inline], italic: bool, bold: bool) {
+        for inline in inlines {
+            match inline {
+                Inline::Emphasis(content) => self.add_inlines(content, !italic, bold),
+                Inline::Strong(content) => self.add_inlines(content, italic, true),
+                Inline::Link { content, .. } => self.add_inlines(content, italic, bold),
+                Inline::Text(_) | Inline::NoteRef(_) => {
+                    self.italic |= italic && !bold;
+                    self.bold |= bold && !italic;
+                    self.bold_italic |= bold && italic;
+                }
+                Inline::LineBreak => {}
+            }
+        }
+    }
+}
+
 impl Book {
+    /// The emphasis the stories and their notes use.
+    pub fn emphasis_used(&self) -> EmphasisUsed {
+        let mut used = EmphasisUsed::default();
+        for story in &self.stories {
+            used.add_blocks(&story.blocks);
+            story.notes.iter().for_each(|n| used.add_blocks(&n.blocks));
+        }
+        used
+    }
+
     /// Every word of the body text, in reading order; used for summaries and tests.
     pub fn word_count(&self) -> usize {
         self.stories
@@ -145,5 +196,59 @@ fn block_word_count(block: &Block) -> usize {
         Block::BlockQuote(blocks) => blocks.iter().map(block_word_count).sum(),
         Block::List { items, .. } => items.iter().flatten().map(block_word_count).sum(),
         Block::SceneBreak => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> Inline {
+        Inline::Text(s.into())
+    }
+
+    #[test]
+    fn emphasis_used_tells_bold_from_bold_italic() {
+        let cases: Vec<(Vec<Inline>, EmphasisUsed)> = vec![
+            (vec![text("plain")], EmphasisUsed::default()),
+            (
+                vec![Inline::Emphasis(vec![text("i")])],
+                EmphasisUsed {
+                    italic: true,
+                    ..Default::default()
+                },
+            ),
+            (
+                vec![Inline::Strong(vec![text("b")])],
+                EmphasisUsed {
+                    bold: true,
+                    ..Default::default()
+                },
+            ),
+            (
+                vec![Inline::Emphasis(vec![Inline::Strong(vec![text("bi")])])],
+                EmphasisUsed {
+                    italic: false,
+                    bold: false,
+                    bold_italic: true,
+                },
+            ),
+            (
+                // Emphasis inside emphasis is upright again.
+                vec![Inline::Emphasis(vec![Inline::Emphasis(vec![
+                    Inline::Strong(vec![text("b")]),
+                ])])],
+                EmphasisUsed {
+                    italic: false,
+                    bold: true,
+                    bold_italic: false,
+                },
+            ),
+        ];
+        for (inlines, want) in cases {
+            let mut used = EmphasisUsed::default();
+            used.add_blocks(&[Block::Paragraph(inlines.clone())]);
+            assert_eq!(used, want, "{inlines:?}");
+        }
     }
 }

@@ -13,6 +13,7 @@ use serde::Deserialize;
 use crate::error::{Error, Result};
 use crate::model::{BackMatter, Book, FrontMatter};
 use crate::render::RenderContext;
+use crate::source::fonts::{FontFace, FontStyle};
 use xhtml::escape;
 
 /// `[output.epub]`, owned by this renderer.
@@ -80,14 +81,15 @@ pub fn render(ctx: &RenderContext<'_>, options: &EpubOptions) -> Result<Vec<u8>>
     }
     epub.stylesheet(stylesheet(ctx, options).as_bytes())
         .map_err(render_error)?;
+    // Fonts go in empty: `package::repack` puts them in, compressed in parallel,
+    // instead of epub-builder compressing them one by one (most of the EPUB's time).
+    let mut fonts: Vec<(String, &[u8])> = Vec::new();
     if options.embed_fonts {
-        for face in ctx.fonts.faces() {
-            epub.add_resource(
-                format!("fonts/{}", face.file_name()),
-                face.data.as_slice(),
-                font_media_type(face.is_opentype_cff()),
-            )
-            .map_err(render_error)?;
+        for face in embedded_faces(ctx) {
+            let path = format!("fonts/{}", face.file_name());
+            epub.add_resource(&path, &[][..], font_media_type(face.is_opentype_cff()))
+                .map_err(render_error)?;
+            fonts.push((format!("OEBPS/{path}"), face.data.as_slice()));
         }
     }
 
@@ -142,7 +144,7 @@ pub fn render(ctx: &RenderContext<'_>, options: &EpubOptions) -> Result<Vec<u8>>
 
     let mut raw = Vec::new();
     epub.generate(&mut raw).map_err(render_error)?;
-    package::repack(&raw, meta).map_err(render_error)
+    package::repack(&raw, meta, &fonts).map_err(render_error)
 }
 
 fn story_file(index: usize) -> String {
@@ -237,11 +239,25 @@ fn colophon(ctx: &RenderContext<'_>) -> String {
     )
 }
 
+/// The faces the book needs: regular and italic always (titles, subtitles), bold
+/// ones only where the text has strong emphasis. The fonts are most of the EPUB.
+fn embedded_faces<'f>(ctx: &RenderContext<'f>) -> impl Iterator<Item = &'f FontFace> {
+    let used = ctx.book.emphasis_used();
+    ctx.fonts
+        .faces()
+        .iter()
+        .filter(move |face| match face.style {
+            FontStyle::Regular | FontStyle::Italic => true,
+            FontStyle::Bold => used.bold,
+            FontStyle::BoldItalic => used.bold_italic,
+        })
+}
+
 fn stylesheet(ctx: &RenderContext<'_>, options: &EpubOptions) -> String {
     let mut css = String::new();
     let family = escape_css(&ctx.fonts.name);
     if options.embed_fonts {
-        for face in ctx.fonts.faces() {
+        for face in embedded_faces(ctx) {
             css.push_str(&format!(
                 "@font-face {{ font-family: \"{family}\"; font-style: {}; font-weight: {}; src: url(\"fonts/{}\"); }}\n",
                 if face.style.is_italic() { "italic" } else { "normal" },

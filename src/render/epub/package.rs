@@ -1,9 +1,11 @@
 //! Re-zips what epub-builder wrote: the same entries in the same order, stamped with
 //! the book's modification time instead of the clock (reproducible builds), plus the
-//! few OPF details epub-builder has no API for (a non-UUID identifier, the publisher).
+//! few OPF details epub-builder has no API for (a non-UUID identifier, the publisher),
+//! and the fonts, compressed in parallel.
 
 use std::io::{Cursor, Read, Write};
 
+use rayon::prelude::*;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
@@ -12,30 +14,67 @@ use crate::model::Metadata;
 
 const OPF_PATH: &str = "OEBPS/content.opf";
 
-pub fn repack(raw: &[u8], meta: &Metadata) -> Result<Vec<u8>, String> {
+/// Deflate level for the fonts: they are most of the EPUB's bytes, and the same on
+/// every build. Gentium Book Plus (4 faces, 2.9 MB): level 6 gives 1.63 MB, level 3
+/// 1.68 MB in about half the time.
+const FONT_DEFLATE_LEVEL: i64 = 3;
+
+/// Rewrites what epub-builder wrote with fixed times. Entries are copied still
+/// compressed, except the OPF (patched) and the files in `fill`, which epub-builder
+/// was given empty and which are compressed here, in parallel.
+pub fn repack(raw: &[u8], meta: &Metadata, fill: &[(String, &[u8])]) -> Result<Vec<u8>, String> {
     let mut archive = ZipArchive::new(Cursor::new(raw)).map_err(|e| e.to_string())?;
     let stamp = dos_time(meta.modified_unix);
-    let mut out = ZipWriter::new(Cursor::new(Vec::new()));
-    for index in 0..archive.len() {
-        let mut entry = archive.by_index(index).map_err(|e| e.to_string())?;
-        let name = entry.name().to_string();
-        let mut bytes = Vec::with_capacity(entry.size() as usize);
-        entry.read_to_end(&mut bytes).map_err(|e| e.to_string())?;
-        if name == OPF_PATH {
-            bytes = patch_opf(&String::from_utf8_lossy(&bytes), meta).into_bytes();
-        }
-        // The mimetype must come first and be stored, per the OCF spec.
-        let method = if name == "mimetype" {
-            CompressionMethod::Stored
-        } else {
-            CompressionMethod::Deflated
-        };
-        let options = SimpleFileOptions::default()
+    let options = |method| {
+        SimpleFileOptions::default()
             .compression_method(method)
             .last_modified_time(stamp)
-            .unix_permissions(0o644);
-        out.start_file(name, options).map_err(|e| e.to_string())?;
-        out.write_all(&bytes).map_err(|e| e.to_string())?;
+            .unix_permissions(0o644)
+    };
+    // Each filled file compressed alone, as a one-entry archive to copy from.
+    let filled: Vec<(&str, Result<Vec<u8>, String>)> = fill
+        .par_iter()
+        .map(|(name, bytes)| {
+            let one = || -> zip::result::ZipResult<Vec<u8>> {
+                let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+                let level = options(CompressionMethod::Deflated)
+                    .compression_level(Some(FONT_DEFLATE_LEVEL));
+                zip.start_file(name.as_str(), level)?;
+                zip.write_all(bytes)?;
+                Ok(zip.finish()?.into_inner())
+            };
+            (name.as_str(), one().map_err(|e| e.to_string()))
+        })
+        .collect();
+
+    let mut out = ZipWriter::new(Cursor::new(Vec::new()));
+    for index in 0..archive.len() {
+        let entry = archive.by_index_raw(index).map_err(|e| e.to_string())?;
+        let name = entry.name().to_string();
+        if let Some((_, compressed)) = filled.iter().find(|(n, _)| *n == name) {
+            drop(entry);
+            let compressed = compressed.as_ref().map_err(Clone::clone)?;
+            let mut one =
+                ZipArchive::new(Cursor::new(compressed.as_slice())).map_err(|e| e.to_string())?;
+            let file = one.by_index_raw(0).map_err(|e| e.to_string())?;
+            out.raw_copy_file(file).map_err(|e| e.to_string())?;
+        } else if name == OPF_PATH {
+            drop(entry);
+            let mut opf = String::new();
+            archive
+                .by_index(index)
+                .map_err(|e| e.to_string())?
+                .read_to_string(&mut opf)
+                .map_err(|e| e.to_string())?;
+            out.start_file(name, options(CompressionMethod::Deflated))
+                .map_err(|e| e.to_string())?;
+            out.write_all(patch_opf(&opf, meta).as_bytes())
+                .map_err(|e| e.to_string())?;
+        } else {
+            // The mimetype stays first and stored, as epub-builder wrote it.
+            out.raw_copy_file_touch(entry, stamp, Some(0o644))
+                .map_err(|e| e.to_string())?;
+        }
     }
     Ok(out.finish().map_err(|e| e.to_string())?.into_inner())
 }

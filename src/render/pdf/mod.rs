@@ -12,7 +12,7 @@ pub mod linebreak;
 pub mod pagebreak;
 pub mod paragraph;
 pub mod shaping;
-mod writer;
+pub mod writer;
 
 use serde::Deserialize;
 
