@@ -118,3 +118,55 @@ fn trim_presets_change_the_page_and_unknown_ones_are_refused() {
     options.trim = folio::render::pdf::geometry::Trim::Preset("7x10".into());
     assert!(options.geometry().unwrap_err().contains("unknown trim"));
 }
+
+#[allow(dead_code)]
+#[path = "../examples/gen-corpus.rs"]
+mod gen_corpus;
+
+#[test]
+fn pages_run_short_only_in_facing_pairs_and_most_are_full() {
+    let dir = std::env::temp_dir().join(format!("folio-grid-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    gen_corpus::run(4, 4000, 7, "en", &dir).unwrap();
+    let loaded = build::load(&dir, Some(0)).unwrap();
+    let options = &loaded.manifest.manifest.output.pdf;
+    let lines_per_page = options.geometry().unwrap().lines_per_page;
+    let ctx = RenderContext {
+        book: &loaded.book,
+        fonts: &loaded.pdf_fonts,
+    };
+    let (composed, _) = typeset(&ctx, options).unwrap();
+    let body = &composed.pages[composed.front_pages..];
+    // Grid lines short on each body page that is neither an opener nor a story's last.
+    let short = |i: usize| -> Option<usize> {
+        let page = &body[i];
+        let last_of_story = body.get(i + 1).is_none_or(|next| next.story != page.story);
+        if page.kind != PageKind::Body || last_of_story {
+            return None;
+        }
+        page.last_grid_line.map(|g| lines_per_page - 1 - g)
+    };
+    let (mut regular, mut full) = (0, 0);
+    for i in 0..body.len() {
+        let Some(k) = short(i) else { continue };
+        regular += 1;
+        if k == 0 {
+            full += 1;
+            continue;
+        }
+        // Body page i + 1 is a verso when even: its recto is i + 1, else its verso i - 1.
+        let facing = if (i + 1) % 2 == 0 { i + 1 } else { i - 1 };
+        let facing_short = short(facing);
+        assert!(
+            facing_short.is_none_or(|f| f == k),
+            "page {} is {k} short, its facing page {facing_short:?}",
+            i + 1
+        );
+    }
+    assert!(regular > 20, "regular pages: {regular}");
+    assert!(
+        full * 100 >= regular * 90,
+        "only {full} of {regular} regular pages full"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

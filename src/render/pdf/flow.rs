@@ -7,7 +7,7 @@
 use super::compose::{display_lines, text_style};
 use super::geometry::{PageGeometry, Pt};
 use super::linebreak::Line;
-use super::pagebreak::{paginate, LineInfo, Page, PageParams, Reflow};
+use super::pagebreak::{paginate, LineInfo, Page, PageParams, Reflow, Setting};
 use super::paragraph::{ParagraphStyle, PreparedParagraph, SetLine, LINE_BREAK_PARAMS};
 use super::shaping::{MissingGlyph, Shaper};
 use super::PdfOptions;
@@ -22,8 +22,12 @@ const HEADING_LINES: usize = 3;
 const SCENE_BREAK_LINES: usize = 3;
 /// How much looser than its natural setting's worst line (in adjustment ratio) a
 /// paragraph may be set to move a line. Larger values fill more pages to the last
-/// grid line and leave more loose lines; 0.2 balances the two on generated books.
-const MOVED_LINE_SLACK: f32 = 0.2;
+/// grid line and leave more loose lines: on a generated 100,000-word book, 0.1 fills
+/// 84% of pages, 0.35 99.6% with 0.7% loose lines (typometer).
+const MOVED_LINE_SLACK: f32 = 0.35;
+/// What moving a line costs the page breaker, before any loosening: less than a
+/// page short, more than nothing, so lines move only where pages gain from it.
+const MOVED_LINE_COST: u64 = 100;
 
 /// What occupies a slot of the grid.
 pub enum GridContent {
@@ -44,8 +48,6 @@ struct GridBlock<'b> {
     infos: Vec<LineInfo>,
     contents: Vec<GridContent>,
     paragraph: Option<Reflowable<'b>>,
-    /// Lines more than the natural setting, as now set.
-    change: isize,
 }
 
 /// A paragraph that can be set again with a line more or fewer.
@@ -54,12 +56,12 @@ struct Reflowable<'b> {
     style: ParagraphStyle<'b>,
     inset: Pt,
     paragraph: usize,
-    /// Breaks by line-count change (−1, 0, 1) within the tolerance; computed when
-    /// first asked for.
-    breaks: Option<Vec<(isize, Vec<Line>)>>,
+    /// Other settings' breaks by line-count change (−1 or 1), once offered to the
+    /// page breaker.
+    breaks: Vec<(isize, Vec<Line>)>,
 }
 
-/// A story's blocks as the page breaker sees them: paragraphs can be reset.
+/// A story's blocks as the page breaker sees them: paragraphs offer other settings.
 struct StoryBlocks<'b> {
     blocks: Vec<GridBlock<'b>>,
 }
@@ -69,76 +71,76 @@ impl Reflow for StoryBlocks<'_> {
         self.blocks.len()
     }
 
-    fn lines(&self, block: usize) -> &[LineInfo] {
-        &self.blocks[block].infos
-    }
-
-    fn change(&self, block: usize) -> isize {
-        self.blocks[block].change
-    }
-
-    fn cost(&self, block: usize) -> f32 {
-        let block = &self.blocks[block];
-        if block.change == 0 {
-            return 0.0;
-        }
-        let last = block.contents.len().saturating_sub(1);
-        block.contents[..last]
-            .iter()
-            .map(|c| match c {
-                GridContent::Line(line, _) => line.ratio.max(0.0),
-                _ => 0.0,
-            })
-            .fold(0.0, f32::max)
-    }
-
-    fn reset(&mut self, index: usize, change: isize) -> bool {
+    fn settings(&mut self, index: usize) -> Vec<Setting> {
         let block = &mut self.blocks[index];
-        if change == block.change {
-            return true;
-        }
+        let natural = Setting {
+            change: 0,
+            lines: block.infos.clone(),
+            cost: 0,
+        };
         let Some(reflowable) = &mut block.paragraph else {
-            return false;
+            return vec![natural];
         };
-        let natural = block.infos.len() as isize - block.change;
-        // No line of another setting may be much looser or tighter than the worst of
-        // the natural one, or than the first pass allows. (Settings are first asked for
-        // while the natural one is in place.)
-        let limit = block
-            .contents
-            .iter()
-            .take(block.contents.len().saturating_sub(1))
-            .map(|c| match c {
-                GridContent::Line(line, _) => line.ratio.abs(),
-                _ => 0.0,
-            })
-            .fold(LINE_BREAK_PARAMS.pretolerance, f32::max);
-        let (prepared, style) = (&reflowable.prepared, &reflowable.style);
-        let breaks = reflowable.breaks.get_or_insert_with(|| {
-            prepared
-                .breaks_by_count(style)
-                .into_iter()
-                .filter_map(|lines| {
-                    let change = lines.len() as isize - natural;
-                    let last = lines.len().saturating_sub(1);
-                    let within = lines[..last]
-                        .iter()
-                        .all(|l| l.ratio.abs() <= limit + MOVED_LINE_SLACK);
-                    // Two-line paragraphs stay whole; one setting per change.
-                    (within && change.abs() <= 1 && lines.len() >= 2).then_some((change, lines))
-                })
-                .collect()
-        });
-        let Some((_, lines)) = breaks.iter().find(|(c, _)| *c == change) else {
-            return false;
+        // No line of another setting may be much looser than the worst of the
+        // natural one, or than the first pass allows.
+        let worst = |ratios: &mut dyn Iterator<Item = f32>| ratios.fold(0.0, f32::max);
+        let last = block.contents.len().saturating_sub(1);
+        let natural_worst = worst(&mut block.contents[..last].iter().map(|c| match c {
+            GridContent::Line(line, _) => line.ratio,
+            _ => 0.0,
+        }));
+        let limit = natural_worst.max(LINE_BREAK_PARAMS.pretolerance) + MOVED_LINE_SLACK;
+        let count = block.infos.len() as isize;
+        let mut settings = vec![natural];
+        let mut others = Vec::new();
+        for lines in reflowable.prepared.breaks_by_count(&reflowable.style) {
+            let change = lines.len() as isize - count;
+            let last = lines.len().saturating_sub(1);
+            let looser = worst(&mut lines[..last].iter().map(|l| l.ratio));
+            // Two-line paragraphs stay whole; one setting per change.
+            if change.abs() != 1 || lines.len() < 2 || looser > limit {
+                continue;
+            }
+            let infos = line_infos(&lines, reflowable.paragraph);
+            // Tighter settings and those barely looser than the natural one first.
+            let cost = MOVED_LINE_COST + ((looser - natural_worst).max(0.0) * 1000.0) as u64;
+            settings.push(Setting {
+                change,
+                lines: infos,
+                cost,
+            });
+            others.push((change, lines));
+        }
+        reflowable.breaks = others;
+        settings
+    }
+
+    fn choose(&mut self, index: usize, change: isize) {
+        let block = &mut self.blocks[index];
+        let Some(reflowable) = &block.paragraph else {
+            return;
         };
-        let set = prepared.set(lines, style);
+        let Some((_, lines)) = reflowable.breaks.iter().find(|(c, _)| *c == change) else {
+            return;
+        };
+        let set = reflowable.prepared.set(lines, &reflowable.style);
         let (infos, contents) = grid_lines(set, reflowable.inset, reflowable.paragraph);
         block.infos = infos;
         block.contents = contents;
-        block.change = change;
-        true
     }
+}
+
+/// The page breaker's view of a paragraph's lines.
+fn line_infos(lines: &[Line], paragraph: usize) -> Vec<LineInfo> {
+    let count = lines.len();
+    lines
+        .iter()
+        .enumerate()
+        .map(|(k, line)| LineInfo {
+            hyphenated: line.hyphenated,
+            ..LineInfo::text(paragraph, k, count)
+        })
+        .collect()
 }
 
 pub fn flow_story(
@@ -207,9 +209,8 @@ fn paragraph_block<'b>(
             style,
             inset,
             paragraph,
-            breaks: None,
+            breaks: Vec::new(),
         }),
-        change: 0,
     }
 }
 
@@ -218,7 +219,6 @@ fn single_slot<'b>(info: LineInfo, content: GridContent) -> GridBlock<'b> {
         infos: vec![info],
         contents: vec![content],
         paragraph: None,
-        change: 0,
     }
 }
 

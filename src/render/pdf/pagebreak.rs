@@ -1,8 +1,8 @@
 //! Page breaking on a baseline grid: every page holds `lines_per_page` grid lines.
-//! Pages are filled spread by spread. A page that would end on a widow, an orphan, a
-//! hyphen or a keep-with-next line gets a paragraph on it reset a line longer or
-//! shorter (`Reflow`); failing that, both pages of the spread run short together.
-//! Each page is decided once, so the cost is linear in the lines.
+//! Pages end full, without a widow, an orphan, a hyphen or a keep-with-next line at
+//! the turn, by choosing for each paragraph a setting a line longer or shorter
+//! (`Reflow`) where that helps; failing that, both pages of a spread run short
+//! together. Dynamic programming over the lines, so the cost is linear.
 //!
 //! Last resorts (never a panic or a stall): a block taller than a page gets a page
 //! to itself (reported with `short_by == 0`); when no layout obeys every rule, the
@@ -72,41 +72,40 @@ pub struct Page {
     pub short_by: usize,
 }
 
-/// Lines of a story grouped into blocks (paragraphs, headings), some of which can be
-/// set again with a line more or fewer. The page breaker moves lines this way rather
-/// than leave a page short.
-pub trait Reflow {
-    fn block_count(&self) -> usize;
-    fn lines(&self, block: usize) -> &[LineInfo];
-    /// The block's line count relative to its natural setting (0, 1 or −1).
-    fn change(&self, block: usize) -> isize;
-    /// Sets `block` with `change` lines more than its natural setting (0 restores it);
-    /// false when it cannot be done within the spacing tolerance.
-    fn reset(&mut self, block: usize, change: isize) -> bool;
-    /// How much worse the block's current setting is than its natural one (0 for
-    /// the natural setting); among ways to move a line the cheapest is taken.
-    fn cost(&self, block: usize) -> f32;
+/// One way to set a block: its lines, how many more than the natural setting, and
+/// what choosing it costs (0 for the natural setting).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Setting {
+    pub change: isize,
+    pub lines: Vec<LineInfo>,
+    pub cost: u64,
 }
 
-/// Blocks that are what they are: no line can be moved.
+/// Lines of a story grouped into blocks (paragraphs, headings), some of which can be
+/// set with a line more or fewer. The page breaker chooses a setting for each.
+pub trait Reflow {
+    fn block_count(&self) -> usize;
+    /// The block's settings, the natural one first.
+    fn settings(&mut self, block: usize) -> Vec<Setting>;
+    /// Sets `block` as chosen.
+    fn choose(&mut self, block: usize, change: isize);
+}
+
+/// Lines that are what they are: one block with one setting.
 pub struct FixedLines<'l>(pub &'l [LineInfo]);
 
 impl Reflow for FixedLines<'_> {
     fn block_count(&self) -> usize {
         1
     }
-    fn lines(&self, _: usize) -> &[LineInfo] {
-        self.0
+    fn settings(&mut self, _: usize) -> Vec<Setting> {
+        vec![Setting {
+            change: 0,
+            lines: self.0.to_vec(),
+            cost: 0,
+        }]
     }
-    fn change(&self, _: usize) -> isize {
-        0
-    }
-    fn reset(&mut self, _: usize, change: isize) -> bool {
-        change == 0
-    }
-    fn cost(&self, _: usize) -> f32 {
-        0.0
-    }
+    fn choose(&mut self, _: usize, _: isize) {}
 }
 
 /// Breaks a fixed sequence of lines into pages. Pages partition `lines` in order.
@@ -114,258 +113,339 @@ pub fn break_pages(lines: &[LineInfo], params: &PageParams) -> Vec<Page> {
     paginate(&mut FixedLines(lines), params)
 }
 
-/// A position in the story: a block and a line of it.
+/// How many grid lines short a spread may run, together.
+const MAX_SHORT: usize = 2;
+/// A broken rule (widow, orphan, hyphen or keep-with-next line at a page end, or a
+/// page short where that is not allowed) outweighs any amount of anything else.
+const BROKEN_RULE: u64 = 1_000_000_000;
+/// Both pages of a spread one grid line short.
+const SHORT_SPREAD_LINE: u64 = 3_000;
+/// A page facing nothing in the story (its first) one line short.
+const SHORT_ALONE_LINE: u64 = 2_000;
+
+/// What page is being filled, which decides where it may end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Cursor {
-    block: usize,
-    line: usize,
+enum PageKind {
+    /// A recto that no verso of the story faces: full, or short at a cost.
+    Free,
+    /// A verso: full or up to `MAX_SHORT` lines short; its recto matches it.
+    Verso,
+    /// A recto facing a verso `k` lines short: exactly as short.
+    Recto(usize),
 }
 
-/// Where a page that starts at a cursor ends when filled up to `target` grid lines.
-#[derive(Debug, Clone, Copy)]
-struct Fit {
-    end: Cursor,
+impl PageKind {
+    fn index(self) -> usize {
+        match self {
+            PageKind::Free => 0,
+            PageKind::Verso => 1,
+            PageKind::Recto(k) => 2 + k,
+        }
+    }
+
+    fn from_index(index: usize) -> Self {
+        match index {
+            0 => PageKind::Free,
+            1 => PageKind::Verso,
+            k => PageKind::Recto(k - 2),
+        }
+    }
+
+    const COUNT: usize = 3 + MAX_SHORT;
+}
+
+/// Where the filling stands: the page being filled and its grid lines used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct State {
+    kind: PageKind,
     height: usize,
-    /// The page ends the input or comes before a forced break: it may be short.
-    exempt: bool,
-    /// Rules broken by ending the page here.
-    violations: u64,
 }
 
-struct Paginator<'r, R: Reflow> {
-    blocks: &'r mut R,
+/// How a state was reached: from which state one line earlier, and whether a page
+/// ended before the line.
+#[derive(Debug, Clone, Copy)]
+struct Step {
+    cost: u64,
+    from: usize,
+    page_break: bool,
+}
+
+struct Dp {
     lpp: usize,
     widow_orphan_control: bool,
-    /// Blocks reset while filling the current spread, with their previous change,
-    /// so a failed attempt can be undone.
-    log: Vec<(usize, isize)>,
 }
 
-impl<R: Reflow> Paginator<'_, R> {
-    fn normalize(&self, mut at: Cursor) -> Cursor {
-        while at.block < self.blocks.block_count() && at.line >= self.blocks.lines(at.block).len() {
-            at = Cursor {
-                block: at.block + 1,
-                line: 0,
-            };
+impl Dp {
+    /// Heights run 0..=lpp, and lpp + 1 for a page overfilled by one tall line,
+    /// which takes nothing more.
+    fn heights(&self) -> usize {
+        self.lpp + 2
+    }
+
+    fn states(&self) -> usize {
+        PageKind::COUNT * self.heights()
+    }
+
+    fn key(&self, state: State) -> usize {
+        state.kind.index() * self.heights() + state.height.min(self.lpp + 1)
+    }
+
+    fn state(&self, key: usize) -> State {
+        State {
+            kind: PageKind::from_index(key / self.heights()),
+            height: key % self.heights(),
         }
-        at
     }
 
-    fn at_end(&self, at: Cursor) -> bool {
-        at.block >= self.blocks.block_count()
-    }
-
-    fn line(&self, at: Cursor) -> &LineInfo {
-        &self.blocks.lines(at.block)[at.line]
-    }
-
-    fn step(&self, at: Cursor) -> Cursor {
-        self.normalize(Cursor {
-            block: at.block,
-            line: at.line + 1,
-        })
-    }
-
-    /// Fills a page from `start` with whole lines up to `target` grid lines; a line
-    /// taller than the page gets a page to itself.
-    fn fit(&self, start: Cursor, target: usize) -> Fit {
-        let mut at = start;
-        let mut height = 0usize;
-        let mut last: Option<Cursor> = None;
-        while !self.at_end(at) {
-            let line = self.line(at);
-            if last.is_some() && line.forced_page_break_before {
-                break;
+    /// Ending a page of `kind` at `height`: the cost and the next page's kind.
+    /// `exempt` pages (before a forced break) may end anywhere.
+    fn end_page(&self, kind: PageKind, height: usize, exempt: bool) -> (u64, PageKind) {
+        let short = self.lpp.saturating_sub(height);
+        match kind {
+            _ if exempt => (
+                0,
+                if kind == PageKind::Verso {
+                    PageKind::Free
+                } else {
+                    PageKind::Verso
+                },
+            ),
+            PageKind::Free => (SHORT_ALONE_LINE * short as u64, PageKind::Verso),
+            PageKind::Verso if short <= MAX_SHORT => {
+                (SHORT_SPREAD_LINE * short as u64, PageKind::Recto(short))
             }
-            let h = line.height_in_lines;
-            if last.is_some() && height + h > target {
-                break;
-            }
-            height += h;
-            last = Some(at);
-            at = self.step(at);
+            PageKind::Verso => (BROKEN_RULE, PageKind::Free),
+            PageKind::Recto(k) if short == k => (0, PageKind::Verso),
+            PageKind::Recto(_) => (BROKEN_RULE, PageKind::Verso),
         }
-        let exempt = self.at_end(at) || self.line(at).forced_page_break_before;
-        let violations = match (exempt, last) {
-            (false, Some(last)) => {
-                break_violations(self.line(last), self.line(at), self.widow_orphan_control)
+    }
+
+    /// The states after placing `line` (previous line `last`) from each state in `from`.
+    fn advance<'l>(
+        &self,
+        from: &[Option<Step>],
+        last: impl Fn(usize) -> Option<&'l LineInfo>,
+        line: &LineInfo,
+        extra_cost: u64,
+        to: &mut [Option<Step>],
+    ) {
+        to.iter_mut().for_each(|s| *s = None);
+        let offer = |to: &mut [Option<Step>], state: State, step: Step| {
+            let slot = &mut to[self.key(state)];
+            if slot.is_none_or(|old| step.cost < old.cost) {
+                *slot = Some(step);
             }
-            _ => 0,
         };
-        Fit {
-            end: at,
-            height,
-            exempt,
-            violations,
-        }
-    }
-
-    fn good(&self, fit: &Fit, target: usize) -> bool {
-        fit.exempt || (fit.height == target && fit.violations == 0)
-    }
-
-    /// A page from `start` ending exactly on grid line `target` without breaking a
-    /// rule, resetting paragraphs that start on the page (nearest its end first).
-    fn fill(&mut self, start: Cursor, target: usize) -> Option<Fit> {
-        let fit = self.fit(start, target);
-        if self.good(&fit, target) {
-            return Some(fit);
-        }
-        // A paragraph already running on the previous page cannot be reset.
-        let first = start.block + usize::from(start.line > 0);
-        let last = fit
-            .end
-            .block
-            .min(self.blocks.block_count().saturating_sub(1));
-        let mut best: Option<(f32, usize, isize)> = None;
-        for block in first..=last {
-            let current = self.blocks.change(block);
-            for change in [1, -1, 0] {
-                if change == current || !self.blocks.reset(block, change) {
-                    continue;
-                }
-                let fit = self.fit(start, target);
-                let cost = self.blocks.cost(block);
-                if self.good(&fit, target) && best.is_none_or(|(c, _, _)| cost < c) {
-                    best = Some((cost, block, change));
-                }
-                self.blocks.reset(block, current);
+        let h = line.height_in_lines;
+        for (key, step) in from.iter().enumerate() {
+            let Some(step) = step else { continue };
+            let here = self.state(key);
+            let cost = step.cost + extra_cost;
+            if here.height == 0 {
+                // An empty page takes any line, even one taller than the page.
+                let state = State {
+                    kind: here.kind,
+                    height: h.min(self.lpp + 1),
+                };
+                offer(
+                    to,
+                    state,
+                    Step {
+                        cost,
+                        from: key,
+                        page_break: false,
+                    },
+                );
+                continue;
             }
-        }
-        let (_, block, change) = best?;
-        let current = self.blocks.change(block);
-        self.blocks.reset(block, change);
-        self.log.push((block, current));
-        Some(self.fit(start, target))
-    }
-
-    /// The recto after a verso filled as `verso`; when it cannot be filled, a line is
-    /// moved on the verso instead (the verso staying full and clean).
-    fn fill_recto(&mut self, at: Cursor, verso: Fit, target: usize) -> Option<(Fit, Fit)> {
-        if let Some(recto) = self.fill(verso.end, target) {
-            return Some((verso, recto));
-        }
-        let first = at.block + usize::from(at.line > 0);
-        let last = verso
-            .end
-            .block
-            .min(self.blocks.block_count().saturating_sub(1));
-        for block in (first..=last).rev() {
-            let current = self.blocks.change(block);
-            for change in [1, -1, 0] {
-                if change == current || !self.blocks.reset(block, change) {
-                    continue;
-                }
-                let moved = self.fit(at, target);
-                if self.good(&moved, target) && !moved.exempt {
-                    let mark = self.log.len();
-                    self.log.push((block, current));
-                    if let Some(recto) = self.fill(moved.end, target) {
-                        return Some((moved, recto));
-                    }
-                    self.undo(mark);
-                } else {
-                    self.blocks.reset(block, current);
-                }
+            let forced = line.forced_page_break_before;
+            // A recto may run past its verso's shortness only as the story's last page
+            // (ending it anywhere else breaks a rule, see `end_page`).
+            if !forced && here.height + h <= self.lpp {
+                let state = State {
+                    kind: here.kind,
+                    height: here.height + h,
+                };
+                offer(
+                    to,
+                    state,
+                    Step {
+                        cost,
+                        from: key,
+                        page_break: false,
+                    },
+                );
             }
+            let (end_cost, next) = self.end_page(here.kind, here.height, forced);
+            let rules = match (forced, last(key)) {
+                (false, Some(last)) => {
+                    break_violations(last, line, self.widow_orphan_control) * BROKEN_RULE
+                }
+                _ => 0,
+            };
+            let state = State {
+                kind: next,
+                height: h.min(self.lpp + 1),
+            };
+            let step = Step {
+                cost: cost + end_cost + rules,
+                from: key,
+                page_break: true,
+            };
+            offer(to, state, step);
         }
-        None
-    }
-
-    fn undo(&mut self, to: usize) {
-        while self.log.len() > to {
-            if let Some((block, change)) = self.log.pop() {
-                self.blocks.reset(block, change);
-            }
-        }
-    }
-
-    /// The page that breaks the fewest rules when nothing breaks none, fullest first;
-    /// `then` adds what the choice costs the page after it.
-    fn least_bad(&self, start: Cursor, then: impl Fn(&Self, &Fit) -> u64) -> Fit {
-        (1..=self.lpp)
-            .rev()
-            .map(|target| self.fit(start, target))
-            .min_by_key(|fit| (fit.violations + then(self, fit), usize::MAX - fit.height))
-            .unwrap_or_else(|| self.fit(start, self.lpp))
     }
 }
 
-/// How many grid lines short a spread may run, together, before rules are broken.
-const MAX_SHORT: usize = 2;
-
-/// Breaks reflowable blocks into pages on the grid: every page full and no rule
-/// broken (widows, orphans, hyphens or keep-with-next lines at page ends), moving
-/// lines by resetting paragraphs; where that fails, the two pages of a spread run
-/// short by the same amount; failing that, the fewest rules are broken.
-/// Pages index the lines of all blocks in order, as set at the end.
+/// Breaks reflowable blocks into pages on the grid, choosing each block's setting
+/// too: dynamic programming over (page kind, grid lines used) line by line, so a
+/// line moved anywhere earlier in the story can make a later page come out full.
+/// Broken rules cost most; then short spreads (both pages short together), a first
+/// page short alone, and moved lines, in that order. Linear in the lines.
 pub fn paginate<R: Reflow>(blocks: &mut R, params: &PageParams) -> Vec<Page> {
-    let lpp = params.lines_per_page.max(1);
-    let mut p = Paginator {
-        blocks,
-        lpp,
+    let dp = Dp {
+        lpp: params.lines_per_page.max(1),
         widow_orphan_control: params.widow_orphan_control,
-        log: Vec::new(),
     };
-    let mut fits: Vec<(Cursor, Fit)> = Vec::new();
-    let mut at = p.normalize(Cursor { block: 0, line: 0 });
-    let mut number = params.first_page_number;
-    while !p.at_end(at) {
-        let verso = number % 2 == 0;
-        p.log.clear();
-        let mut placed = false;
-        for short in 0..=MAX_SHORT.min(lpp - 1) {
-            let target = lpp - short;
-            let mark = p.log.len();
-            let Some(first) = p.fill(at, target) else {
-                continue;
-            };
-            if !verso || first.exempt {
-                // A recto facing a page outside the story, or the story's last page.
-                fits.push((at, first));
-                at = first.end;
-                number += 1;
-                placed = true;
-                break;
-            }
-            if let Some((first, second)) = p.fill_recto(at, first, target) {
-                fits.push((at, first));
-                fits.push((first.end, second));
-                at = second.end;
-                number += 2;
-                placed = true;
-                break;
-            }
-            p.undo(mark);
-        }
-        if !placed {
-            let fit = p.least_bad(at, |p, fit| {
-                if !verso || fit.exempt {
-                    0
+    let states = dp.states();
+    let count = blocks.block_count();
+    let settings: Vec<Vec<Setting>> = (0..count).map(|b| blocks.settings(b)).collect();
+
+    let start_kind = if params.first_page_is_recto() {
+        PageKind::Free
+    } else {
+        PageKind::Verso
+    };
+    let mut at_start = vec![None; states];
+    at_start[dp.key(State {
+        kind: start_kind,
+        height: 0,
+    })] = Some(Step {
+        cost: 0,
+        from: 0,
+        page_break: false,
+    });
+    // Per block: the best (cost, setting) for each state after it, and each
+    // setting's per-line steps for tracing back.
+    let mut block_ends: Vec<Vec<Option<(u64, usize)>>> = Vec::with_capacity(count);
+    let mut traces: Vec<Vec<Vec<Vec<Option<Step>>>>> = Vec::with_capacity(count);
+    let mut current = at_start;
+    let mut last_lines: Vec<Option<LineInfo>> = vec![None; states];
+    for block_settings in &settings {
+        let mut ends: Vec<Option<(u64, usize)>> = vec![None; states];
+        let mut block_trace = Vec::with_capacity(block_settings.len());
+        let mut next_last: Vec<Option<LineInfo>> = vec![None; states];
+        for (index, setting) in block_settings.iter().enumerate() {
+            let mut rows: Vec<Vec<Option<Step>>> = Vec::with_capacity(setting.lines.len());
+            let mut previous = current.clone();
+            for (k, line) in setting.lines.iter().enumerate() {
+                let mut row = vec![None; states];
+                if k == 0 {
+                    // The line before is the previous block's last, as set there.
+                    let last = |key: usize| last_lines[key].as_ref();
+                    dp.advance(&previous, last, line, setting.cost, &mut row);
                 } else {
-                    p.least_bad(fit.end, |_, _| 0).violations
+                    let last = |_| Some(&setting.lines[k - 1]);
+                    dp.advance(&previous, last, line, 0, &mut row);
                 }
-            });
-            fits.push((at, fit));
-            at = fit.end;
-            number += 1;
+                previous = row.clone();
+                rows.push(row);
+            }
+            if setting.lines.is_empty() {
+                for (key, step) in current.iter().enumerate() {
+                    if let Some(step) = step {
+                        if ends[key].is_none_or(|(c, _)| step.cost < c) {
+                            ends[key] = Some((step.cost, index));
+                            next_last[key] = last_lines[key].clone();
+                        }
+                    }
+                }
+            } else {
+                let last = setting.lines.last().cloned();
+                for (key, step) in previous.iter().enumerate() {
+                    if let Some(step) = step {
+                        if ends[key].is_none_or(|(c, _)| step.cost < c) {
+                            ends[key] = Some((step.cost, index));
+                            next_last[key] = last.clone();
+                        }
+                    }
+                }
+            }
+            block_trace.push(rows);
+        }
+        current = ends
+            .iter()
+            .map(|e| {
+                e.map(|(cost, _)| Step {
+                    cost,
+                    from: 0,
+                    page_break: false,
+                })
+            })
+            .collect();
+        last_lines = next_last;
+        block_ends.push(ends);
+        traces.push(block_trace);
+    }
+
+    // The story's last page may end anywhere: the cheapest state wins.
+    let Some(mut key) = (0..states)
+        .filter(|&k| current[k].is_some())
+        .min_by_key(|&k| current[k].map(|s| s.cost))
+    else {
+        return Vec::new();
+    };
+    // Trace back: each block's setting and the lines before which pages end.
+    let mut chosen = vec![0usize; count];
+    let mut breaks_before: Vec<Vec<usize>> = vec![Vec::new(); count];
+    for block in (0..count).rev() {
+        let Some((_, setting)) = block_ends[block][key] else {
+            break;
+        };
+        chosen[block] = setting;
+        let rows = &traces[block][setting];
+        for k in (0..rows.len()).rev() {
+            let Some(step) = rows[k][key] else { break };
+            if step.page_break {
+                breaks_before[block].push(k);
+            }
+            key = step.from;
         }
     }
-    // Cursors to positions in the lines of all blocks, as finally set.
-    let mut offsets = Vec::with_capacity(p.blocks.block_count() + 1);
-    let mut total = 0;
-    for block in 0..p.blocks.block_count() {
-        offsets.push(total);
-        total += p.blocks.lines(block).len();
+    // Pages over the lines as finally set.
+    let mut starts = Vec::new();
+    let mut heights = Vec::new();
+    let mut offset = 0;
+    let mut all_heights = Vec::new();
+    for block in 0..count {
+        let setting = &settings[block][chosen[block]];
+        if setting.change != 0 {
+            blocks.choose(block, setting.change);
+        }
+        for &k in breaks_before[block].iter().rev() {
+            starts.push(offset + k);
+        }
+        all_heights.extend(setting.lines.iter().map(|l| l.height_in_lines));
+        offset += setting.lines.len();
     }
-    offsets.push(total);
-    let flat = |c: Cursor| offsets[c.block.min(offsets.len() - 1)] + c.line;
-    fits.iter()
-        .map(|(start, fit)| Page {
-            first: flat(*start),
-            end: flat(fit.end),
-            short_by: lpp.saturating_sub(fit.height),
+    if offset == 0 {
+        return Vec::new();
+    }
+    if starts.first() != Some(&0) {
+        starts.insert(0, 0);
+    }
+    starts.dedup();
+    for (i, &first) in starts.iter().enumerate() {
+        let end = starts.get(i + 1).copied().unwrap_or(offset);
+        let height: usize = all_heights[first..end].iter().sum();
+        heights.push((first, end, height));
+    }
+    heights
+        .into_iter()
+        .map(|(first, end, height)| Page {
+            first,
+            end,
+            short_by: dp.lpp.saturating_sub(height),
         })
         .collect()
 }

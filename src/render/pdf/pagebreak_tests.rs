@@ -119,9 +119,8 @@ fn hyphenated_line_never_ends_a_page() {
     let mut lines = doc(&[6, 4]);
     lines[3].hyphenated = true;
     let pages = break_pages(&lines, &params(4));
-    // Page 1 (a recto alone) runs one short; pages 2|3 cannot run short together
-    // without a widow, so the story ends on a full recto facing a short verso.
-    assert_eq!(spans(&pages), vec![(0, 3, 1), (3, 6, 1), (6, 10, 0)]);
+    // One page two short beats two pages one short each.
+    assert_eq!(spans(&pages), vec![(0, 2, 2), (2, 6, 0), (6, 10, 0)]);
     assert!(pages
         .iter()
         .all(|p| !lines[p.end - 1].hyphenated || p.end == lines.len()));
@@ -227,4 +226,51 @@ fn random_documents_tile_and_never_stall() {
             }
         }
     }
+}
+
+/// A single paragraph that can also be set a line longer.
+struct Stretchable {
+    natural: Vec<LineInfo>,
+    longer: Vec<LineInfo>,
+    chosen: isize,
+}
+
+impl Reflow for Stretchable {
+    fn block_count(&self) -> usize {
+        1
+    }
+    fn settings(&mut self, _: usize) -> Vec<Setting> {
+        vec![
+            Setting {
+                change: 0,
+                lines: self.natural.clone(),
+                cost: 0,
+            },
+            Setting {
+                change: 1,
+                lines: self.longer.clone(),
+                cost: 100,
+            },
+        ]
+    }
+    fn choose(&mut self, _: usize, change: isize) {
+        self.chosen = change;
+    }
+}
+
+#[test]
+fn a_line_is_moved_rather_than_a_page_left_short() {
+    // Five lines on four-line pages: a widow unless page 1 runs short, or the
+    // paragraph is set a line longer, which costs less.
+    let mut blocks = Stretchable {
+        natural: doc(&[5]),
+        longer: doc(&[6]),
+        chosen: 0,
+    };
+    let pages = paginate(&mut blocks, &params(4));
+    assert_eq!(blocks.chosen, 1);
+    assert_eq!(spans(&pages), vec![(0, 4, 0), (4, 6, 2)]);
+    // Without the longer setting, page 1 runs short instead.
+    let pages = break_pages(&doc(&[5]), &params(4));
+    assert_eq!(spans(&pages), vec![(0, 3, 1), (3, 5, 2)]);
 }
