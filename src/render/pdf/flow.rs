@@ -81,6 +81,10 @@ impl Reflow for StoryBlocks<'_> {
         let Some(reflowable) = &mut block.paragraph else {
             return vec![natural];
         };
+        // A one-line paragraph cannot lose a line, nor gain one within the tolerance.
+        if block.infos.len() < 2 {
+            return vec![natural];
+        }
         // No line of another setting may be much looser than the worst of the
         // natural one, or than the first pass allows.
         let worst = |ratios: &mut dyn Iterator<Item = f32>| ratios.fold(0.0, f32::max);

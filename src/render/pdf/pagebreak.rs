@@ -161,14 +161,12 @@ struct State {
     height: usize,
 }
 
-/// How a state was reached: from which state one line earlier, and whether a page
-/// ended before the line.
-#[derive(Debug, Clone, Copy)]
-struct Step {
-    cost: u64,
-    from: usize,
-    page_break: bool,
-}
+/// No way to reach a state (costs), or no step recorded (traces).
+const UNREACHED: u64 = u64::MAX;
+const NO_STEP: u16 = u16::MAX;
+/// In a trace entry: a page ended before this line. The rest is the state key one
+/// line earlier.
+const PAGE_BREAK: u16 = 1 << 15;
 
 struct Dp {
     lpp: usize,
@@ -220,42 +218,41 @@ impl Dp {
         }
     }
 
-    /// The states after placing `line` (previous line `last`) from each state in `from`.
+    /// The states after placing `line` (previous line `last`) from each reachable
+    /// state in `from`: costs into `to`, steps into `trace`.
     fn advance<'l>(
         &self,
-        from: &[Option<Step>],
+        from: &[u64],
         last: impl Fn(usize) -> Option<&'l LineInfo>,
         line: &LineInfo,
         extra_cost: u64,
-        to: &mut [Option<Step>],
+        to: &mut [u64],
+        trace: &mut [u16],
     ) {
-        to.iter_mut().for_each(|s| *s = None);
-        let offer = |to: &mut [Option<Step>], state: State, step: Step| {
-            let slot = &mut to[self.key(state)];
-            if slot.is_none_or(|old| step.cost < old.cost) {
-                *slot = Some(step);
+        to.fill(UNREACHED);
+        trace.fill(NO_STEP);
+        let mut offer = |state: State, cost: u64, step: u16| {
+            let key = self.key(state);
+            if cost < to[key] {
+                to[key] = cost;
+                trace[key] = step;
             }
         };
         let h = line.height_in_lines;
-        for (key, step) in from.iter().enumerate() {
-            let Some(step) = step else { continue };
+        for (key, &cost) in from.iter().enumerate() {
+            if cost == UNREACHED {
+                continue;
+            }
             let here = self.state(key);
-            let cost = step.cost + extra_cost;
+            let cost = cost + extra_cost;
+            let step = key as u16;
             if here.height == 0 {
                 // An empty page takes any line, even one taller than the page.
                 let state = State {
                     kind: here.kind,
                     height: h.min(self.lpp + 1),
                 };
-                offer(
-                    to,
-                    state,
-                    Step {
-                        cost,
-                        from: key,
-                        page_break: false,
-                    },
-                );
+                offer(state, cost, step);
                 continue;
             }
             let forced = line.forced_page_break_before;
@@ -266,15 +263,7 @@ impl Dp {
                     kind: here.kind,
                     height: here.height + h,
                 };
-                offer(
-                    to,
-                    state,
-                    Step {
-                        cost,
-                        from: key,
-                        page_break: false,
-                    },
-                );
+                offer(state, cost, step);
             }
             let (end_cost, next) = self.end_page(here.kind, here.height, forced);
             let rules = match (forced, last(key)) {
@@ -287,12 +276,7 @@ impl Dp {
                 kind: next,
                 height: h.min(self.lpp + 1),
             };
-            let step = Step {
-                cost: cost + end_cost + rules,
-                from: key,
-                page_break: true,
-            };
-            offer(to, state, step);
+            offer(state, cost + end_cost + rules, step | PAGE_BREAK);
         }
     }
 }
@@ -304,7 +288,8 @@ impl Dp {
 /// page short alone, and moved lines, in that order. Linear in the lines.
 pub fn paginate<R: Reflow>(blocks: &mut R, params: &PageParams) -> Vec<Page> {
     let dp = Dp {
-        lpp: params.lines_per_page.max(1),
+        // State keys must fit a trace entry (15 bits): far beyond any real page.
+        lpp: params.lines_per_page.clamp(1, 6000),
         widow_orphan_control: params.widow_orphan_control,
     };
     let states = dp.states();
@@ -316,73 +301,50 @@ pub fn paginate<R: Reflow>(blocks: &mut R, params: &PageParams) -> Vec<Page> {
     } else {
         PageKind::Verso
     };
-    let mut at_start = vec![None; states];
-    at_start[dp.key(State {
+    let mut current = vec![UNREACHED; states];
+    current[dp.key(State {
         kind: start_kind,
         height: 0,
-    })] = Some(Step {
-        cost: 0,
-        from: 0,
-        page_break: false,
-    });
-    // Per block: the best (cost, setting) for each state after it, and each
-    // setting's per-line steps for tracing back.
-    let mut block_ends: Vec<Vec<Option<(u64, usize)>>> = Vec::with_capacity(count);
-    let mut traces: Vec<Vec<Vec<Vec<Option<Step>>>>> = Vec::with_capacity(count);
-    let mut current = at_start;
+    })] = 0;
+    // Per block: the best (cost, setting) for each state after it; per setting, one
+    // row of steps per line (states wide) for tracing back.
+    let mut block_ends: Vec<Vec<(u64, usize)>> = Vec::with_capacity(count);
+    let mut traces: Vec<Vec<Vec<u16>>> = Vec::with_capacity(count);
     let mut last_lines: Vec<Option<LineInfo>> = vec![None; states];
+    let (mut previous, mut next) = (vec![UNREACHED; states], vec![UNREACHED; states]);
     for block_settings in &settings {
-        let mut ends: Vec<Option<(u64, usize)>> = vec![None; states];
+        let mut ends = vec![(UNREACHED, 0usize); states];
         let mut block_trace = Vec::with_capacity(block_settings.len());
         let mut next_last: Vec<Option<LineInfo>> = vec![None; states];
         for (index, setting) in block_settings.iter().enumerate() {
-            let mut rows: Vec<Vec<Option<Step>>> = Vec::with_capacity(setting.lines.len());
-            let mut previous = current.clone();
-            for (k, line) in setting.lines.iter().enumerate() {
-                let mut row = vec![None; states];
+            let lines = &setting.lines;
+            let mut rows = vec![NO_STEP; lines.len() * states];
+            previous.copy_from_slice(&current);
+            for (k, (line, row)) in lines.iter().zip(rows.chunks_mut(states)).enumerate() {
                 if k == 0 {
                     // The line before is the previous block's last, as set there.
                     let last = |key: usize| last_lines[key].as_ref();
-                    dp.advance(&previous, last, line, setting.cost, &mut row);
+                    dp.advance(&previous, last, line, setting.cost, &mut next, row);
                 } else {
-                    let last = |_| Some(&setting.lines[k - 1]);
-                    dp.advance(&previous, last, line, 0, &mut row);
+                    let last = |_| Some(&lines[k - 1]);
+                    dp.advance(&previous, last, line, 0, &mut next, row);
                 }
-                previous = row.clone();
-                rows.push(row);
+                std::mem::swap(&mut previous, &mut next);
             }
-            if setting.lines.is_empty() {
-                for (key, step) in current.iter().enumerate() {
-                    if let Some(step) = step {
-                        if ends[key].is_none_or(|(c, _)| step.cost < c) {
-                            ends[key] = Some((step.cost, index));
-                            next_last[key] = last_lines[key].clone();
-                        }
-                    }
-                }
-            } else {
-                let last = setting.lines.last().cloned();
-                for (key, step) in previous.iter().enumerate() {
-                    if let Some(step) = step {
-                        if ends[key].is_none_or(|(c, _)| step.cost < c) {
-                            ends[key] = Some((step.cost, index));
-                            next_last[key] = last.clone();
-                        }
-                    }
+            for (key, &cost) in previous.iter().enumerate() {
+                if cost < ends[key].0 {
+                    ends[key] = (cost, index);
+                    next_last[key] = match lines.last() {
+                        Some(line) => Some(line.clone()),
+                        None => last_lines[key].clone(),
+                    };
                 }
             }
             block_trace.push(rows);
         }
-        current = ends
-            .iter()
-            .map(|e| {
-                e.map(|(cost, _)| Step {
-                    cost,
-                    from: 0,
-                    page_break: false,
-                })
-            })
-            .collect();
+        for (cost, end) in current.iter_mut().zip(&ends) {
+            *cost = end.0;
+        }
         last_lines = next_last;
         block_ends.push(ends);
         traces.push(block_trace);
@@ -390,8 +352,8 @@ pub fn paginate<R: Reflow>(blocks: &mut R, params: &PageParams) -> Vec<Page> {
 
     // The story's last page may end anywhere: the cheapest state wins.
     let Some(mut key) = (0..states)
-        .filter(|&k| current[k].is_some())
-        .min_by_key(|&k| current[k].map(|s| s.cost))
+        .filter(|&k| current[k] != UNREACHED)
+        .min_by_key(|&k| current[k])
     else {
         return Vec::new();
     };
@@ -399,17 +361,21 @@ pub fn paginate<R: Reflow>(blocks: &mut R, params: &PageParams) -> Vec<Page> {
     let mut chosen = vec![0usize; count];
     let mut breaks_before: Vec<Vec<usize>> = vec![Vec::new(); count];
     for block in (0..count).rev() {
-        let Some((_, setting)) = block_ends[block][key] else {
+        let (cost, setting) = block_ends[block][key];
+        if cost == UNREACHED {
             break;
-        };
+        }
         chosen[block] = setting;
         let rows = &traces[block][setting];
-        for k in (0..rows.len()).rev() {
-            let Some(step) = rows[k][key] else { break };
-            if step.page_break {
+        for k in (0..rows.len() / states).rev() {
+            let step = rows[k * states + key];
+            if step == NO_STEP {
+                break;
+            }
+            if step & PAGE_BREAK != 0 {
                 breaks_before[block].push(k);
             }
-            key = step.from;
+            key = usize::from(step & !PAGE_BREAK);
         }
     }
     // Pages over the lines as finally set.
