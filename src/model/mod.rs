@@ -6,9 +6,39 @@
 #[derive(Debug, Clone, PartialEq)]
 pub struct Book {
     pub meta: Metadata,
-    pub front: Vec<FrontMatter>,
+    /// Pages before the first story and after the last, in manifest order.
+    pub front: Vec<Matter>,
     pub stories: Vec<Story>,
-    pub back: Vec<BackMatter>,
+    pub back: Vec<Matter>,
+    /// The cover image, when the manifest names one.
+    pub cover: Option<Cover>,
+}
+
+/// A cover image, read once; each renderer decides whether to show it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cover {
+    /// The file name as written in the manifest, e.g. `cover.jpg`.
+    pub file_name: String,
+    pub media_type: ImageType,
+    pub data: Vec<u8>,
+    /// Pixel size, read from the image header.
+    pub width: u32,
+    pub height: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageType {
+    Jpeg,
+    Png,
+}
+
+impl ImageType {
+    pub fn mime(self) -> &'static str {
+        match self {
+            ImageType::Jpeg => "image/jpeg",
+            ImageType::Png => "image/png",
+        }
+    }
 }
 
 /// Book-level metadata, already validated.
@@ -26,22 +56,84 @@ pub struct Metadata {
     pub date: Option<String>,
     pub description: Option<String>,
     pub rights: Option<String>,
+    /// Who holds the copyright, for the `©` line; the authors when not given.
+    pub copyright_holder: Option<String>,
+    /// E.g. "First edition".
+    pub edition: Option<String>,
+    /// ISBNs by edition, e.g. ("paperback", "978-…"), in manifest order.
+    pub isbns: Vec<(String, String)>,
     pub subjects: Vec<String>,
     /// Seconds since the Unix epoch for "modified" stamps: `SOURCE_DATE_EPOCH` or 0.
     pub modified_unix: i64,
 }
 
-/// Pages before the first story.
+/// One item of front or back matter, and the outputs it appears in.
 #[derive(Debug, Clone, PartialEq)]
-pub enum FrontMatter {
-    TitlePage,
-    Contents,
+pub struct Matter {
+    pub kind: MatterKind,
+    /// `None`: both outputs.
+    pub only: Option<Format>,
 }
 
-/// Pages after the last story.
+impl Matter {
+    pub fn new(kind: MatterKind) -> Matter {
+        Matter { kind, only: None }
+    }
+
+    /// Whether this item belongs in `format`.
+    pub fn is_in(&self, format: Format) -> bool {
+        self.only.is_none_or(|only| only == format)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Epub,
+    Pdf,
+}
+
 #[derive(Debug, Clone, PartialEq)]
-pub enum BackMatter {
-    Colophon { fonts: Vec<String> },
+pub enum MatterKind {
+    /// The title alone, before the title page.
+    HalfTitle,
+    /// Title, subtitle, authors, publisher.
+    TitlePage,
+    /// Generated from the metadata and the stories' publication credits.
+    Copyright,
+    Dedication(Vec<Block>),
+    Epigraph(Epigraph),
+    Contents,
+    /// A titled prose section: foreword, preface, afterword, …
+    Section {
+        role: SectionRole,
+        title: String,
+        blocks: Vec<Block>,
+    },
+    /// Other books by the author(s).
+    AlsoBy {
+        title: String,
+        titles: Vec<String>,
+    },
+    /// Generated: the fonts used, made with Folio.
+    Colophon,
+}
+
+/// What a prose section is, for its semantics in the EPUB and its place in the PDF.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SectionRole {
+    Foreword,
+    Preface,
+    Introduction,
+    Afterword,
+    Acknowledgments,
+    AboutAuthor,
+}
+
+/// A quotation with its source, before the book or a story.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Epigraph {
+    pub blocks: Vec<Block>,
+    pub source: Option<String>,
 }
 
 /// One story (chapter) with its own metadata and text.
@@ -52,6 +144,10 @@ pub struct Story {
     pub title: String,
     pub subtitle: Option<String>,
     pub author: Option<String>,
+    pub translator: Option<String>,
+    pub epigraph: Option<Epigraph>,
+    /// Where the story first appeared, e.g. "The Atlantic, 2019".
+    pub first_published: Option<String>,
     /// Language of the story when it differs from the book's.
     pub language: Option<String>,
     pub blocks: Vec<Block>,
@@ -145,5 +241,87 @@ fn block_word_count(block: &Block) -> usize {
         Block::BlockQuote(blocks) => blocks.iter().map(block_word_count).sum(),
         Block::List { items, .. } => items.iter().flatten().map(block_word_count).sum(),
         Block::SceneBreak => 0,
+    }
+}
+
+impl Book {
+    /// The lines of the generated copyright page, in order, as plain text. Both
+    /// renderers set them; the wording is English.
+    pub fn copyright_lines(&self) -> Vec<String> {
+        let meta = &self.meta;
+        let mut lines = Vec::new();
+        let holder = meta
+            .copyright_holder
+            .clone()
+            .or_else(|| (!meta.authors.is_empty()).then(|| meta.authors.join(", ")));
+        let year = meta.date.as_deref().map(|d| &d[..d.len().min(4)]);
+        match (year, holder) {
+            (Some(year), Some(holder)) => lines.push(format!("Copyright © {year} {holder}")),
+            (None, Some(holder)) => lines.push(format!("Copyright © {holder}")),
+            (Some(year), None) => lines.push(format!("Copyright © {year}")),
+            (None, None) => {}
+        }
+        lines.extend(meta.rights.clone());
+        lines.extend(self.publication_credits());
+        if let Some(publisher) = &meta.publisher {
+            lines.push(format!("Published by {publisher}"));
+        }
+        lines.extend(meta.edition.clone());
+        for (edition, isbn) in &meta.isbns {
+            lines.push(format!("ISBN {isbn} ({edition})"));
+        }
+        lines
+    }
+
+    /// "“Title” was first published in …" for every story that says where.
+    pub fn publication_credits(&self) -> Vec<String> {
+        self.stories
+            .iter()
+            .filter_map(|story| {
+                let place = story.first_published.as_ref()?;
+                let place = place.trim_end_matches('.');
+                Some(format!("“{}” was first published in {place}.", story.title))
+            })
+            .collect()
+    }
+
+    /// Whether any output of `format` has a copyright page (which carries the credits).
+    pub fn has_copyright_page(&self, format: Format) -> bool {
+        self.front
+            .iter()
+            .any(|m| m.kind == MatterKind::Copyright && m.is_in(format))
+    }
+}
+
+impl Story {
+    /// "Translated by …", when the story has a translator.
+    pub fn translator_line(&self) -> Option<String> {
+        self.translator
+            .as_ref()
+            .map(|name| format!("Translated by {name}"))
+    }
+}
+
+impl SectionRole {
+    /// The EPUB structural semantics term, and the DPUB-ARIA role, where one fits
+    /// exactly; "about the author" has neither.
+    pub fn semantics(self) -> Option<&'static str> {
+        match self {
+            SectionRole::Foreword => Some("foreword"),
+            SectionRole::Preface => Some("preface"),
+            SectionRole::Introduction => Some("introduction"),
+            SectionRole::Afterword => Some("afterword"),
+            SectionRole::Acknowledgments => Some("acknowledgments"),
+            SectionRole::AboutAuthor => None,
+        }
+    }
+
+    /// Sections that open on a recto in print: the ones before the stories that
+    /// introduce them.
+    pub fn opens_recto(self) -> bool {
+        matches!(
+            self,
+            SectionRole::Foreword | SectionRole::Preface | SectionRole::Introduction
+        )
     }
 }

@@ -11,8 +11,9 @@ use epub_builder::{
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
-use crate::model::{BackMatter, Book, FrontMatter};
+use crate::model::{Book, Format, ImageType, Matter, MatterKind, Metadata, SectionRole};
 use crate::render::RenderContext;
+use package::Landmark;
 use xhtml::escape;
 
 /// `[output.epub]`, owned by this renderer.
@@ -91,28 +92,31 @@ pub fn render(ctx: &RenderContext<'_>, options: &EpubOptions) -> Result<Vec<u8>>
         }
     }
 
-    for front in &book.front {
-        let (file, title, reftype, body) = match front {
-            FrontMatter::TitlePage => (
-                "titlepage.xhtml",
-                "Title Page",
-                ReferenceType::TitlePage,
-                title_page(book),
-            ),
-            FrontMatter::Contents => (
-                "contents.xhtml",
-                "Contents",
-                ReferenceType::Toc,
-                contents_page(book),
-            ),
-        };
-        let doc = xhtml::document(&meta.language, title, "frontmatter", &body);
+    let mut landmarks = Vec::new();
+    let mut files = FileNames::default();
+    if let Some(cover) = &book.cover {
+        let image = format!("images/cover.{}", cover_extension(cover.media_type));
+        epub.add_cover_image(&image, cover.data.as_slice(), cover.media_type.mime())
+            .map_err(render_error)?;
+        let body = cover_page(book, &image);
+        let doc = xhtml::document(&meta.language, "Cover", "cover", &body);
         epub.add_content(
-            EpubContent::new(file, doc.as_bytes())
-                .title(title)
-                .reftype(reftype),
+            EpubContent::new("cover.xhtml", doc.as_bytes()).reftype(ReferenceType::Cover),
         )
         .map_err(render_error)?;
+        landmarks.push(Landmark::new("cover", "cover.xhtml", "Cover"));
+    }
+    let front = book.front.iter().filter(|m| m.is_in(Format::Epub));
+    for matter in front {
+        let page = matter_page(ctx, matter);
+        add_matter(
+            &mut epub,
+            &mut files,
+            &mut landmarks,
+            meta,
+            page,
+            "frontmatter",
+        )?;
     }
     for (index, story) in book.stories.iter().enumerate() {
         let body = xhtml::story_body(story, index + 1);
@@ -122,27 +126,34 @@ pub fn render(ctx: &RenderContext<'_>, options: &EpubOptions) -> Result<Vec<u8>>
         if index == 0 {
             // The "bodymatter" landmark: where reading starts.
             content = content.reftype(ReferenceType::Text);
+            landmarks.push(Landmark::new(
+                "bodymatter",
+                &story_file(index),
+                &story.title,
+            ));
         }
         epub.add_content(content).map_err(render_error)?;
     }
-    for back in &book.back {
-        match back {
-            BackMatter::Colophon { .. } => {
-                let body = colophon(ctx);
-                let doc = xhtml::document(&meta.language, "Colophon", "backmatter", &body);
-                epub.add_content(
-                    EpubContent::new("colophon.xhtml", doc.as_bytes())
-                        .title("Colophon")
-                        .reftype(ReferenceType::Colophon),
-                )
-                .map_err(render_error)?;
-            }
-        }
+    let back = book.back.iter().filter(|m| m.is_in(Format::Epub));
+    for matter in back {
+        let page = matter_page(ctx, matter);
+        add_matter(
+            &mut epub,
+            &mut files,
+            &mut landmarks,
+            meta,
+            page,
+            "backmatter",
+        )?;
     }
 
     let mut raw = Vec::new();
     epub.generate(&mut raw).map_err(render_error)?;
-    package::repack(&raw, meta).map_err(render_error)
+    let extras = package::Extras {
+        landmarks,
+        contributors: contributors(book),
+    };
+    package::repack(&raw, meta, &extras).map_err(render_error)
 }
 
 fn story_file(index: usize) -> String {
@@ -206,6 +217,210 @@ fn title_page(book: &Book) -> String {
     out
 }
 
+/// One front or back matter item as an XHTML document: its file stem, its title
+/// (in the nav when it has one), its landmark term and its body.
+struct MatterPage {
+    stem: &'static str,
+    title: String,
+    /// Shown in the nav's contents list.
+    listed: bool,
+    landmark: Option<&'static str>,
+    body: String,
+}
+
+fn matter_page(ctx: &RenderContext<'_>, matter: &Matter) -> MatterPage {
+    let book = ctx.book;
+    let page = |stem, title: &str, listed, landmark, body| MatterPage {
+        stem,
+        title: title.to_string(),
+        listed,
+        landmark,
+        body,
+    };
+    match &matter.kind {
+        MatterKind::HalfTitle => page(
+            "halftitle",
+            "Half Title",
+            false,
+            Some("halftitlepage"),
+            format!(
+                "<section epub:type=\"halftitlepage\" aria-label=\"Half title\" class=\"halftitle\">\n<p class=\"title\">{}</p>\n</section>\n",
+                escape(&book.meta.title)
+            ),
+        ),
+        MatterKind::TitlePage => page(
+            "titlepage",
+            "Title Page",
+            true,
+            Some("titlepage"),
+            title_page(book),
+        ),
+        MatterKind::Copyright => {
+            let mut body = String::from(
+                "<section epub:type=\"copyright-page\" aria-label=\"Copyright\" class=\"copyright\">\n",
+            );
+            for line in book.copyright_lines() {
+                body.push_str(&format!("<p>{}</p>\n", escape(&line)));
+            }
+            body.push_str("</section>\n");
+            page("copyright", "Copyright", false, Some("copyright-page"), body)
+        }
+        MatterKind::Dedication(blocks) => page(
+            "dedication",
+            "Dedication",
+            false,
+            Some("dedication"),
+            format!(
+                "<section epub:type=\"dedication\" role=\"doc-dedication\" aria-label=\"Dedication\" class=\"dedication\">\n{}</section>\n",
+                xhtml::blocks("dedication", blocks)
+            ),
+        ),
+        MatterKind::Epigraph(epigraph) => page(
+            "epigraph",
+            "Epigraph",
+            false,
+            Some("epigraph"),
+            format!(
+                "<section epub:type=\"epigraph\" role=\"doc-epigraph\" aria-label=\"Epigraph\" class=\"epigraph\">\n{}</section>\n",
+                xhtml::epigraph("epigraph", epigraph)
+            ),
+        ),
+        MatterKind::Contents => page(
+            "contents",
+            "Contents",
+            true,
+            Some("toc"),
+            contents_page(book),
+        ),
+        MatterKind::Section {
+            role,
+            title,
+            blocks,
+        } => {
+            let stem = section_stem(*role);
+            let semantics = role.semantics().map_or(String::new(), |term| {
+                format!(" epub:type=\"{term}\" role=\"doc-{term}\"")
+            });
+            let mut body = format!(
+                "<section{semantics} aria-labelledby=\"{stem}-title\" class=\"{stem}\">\n<h1 id=\"{stem}-title\">{}</h1>\n{}",
+                escape(title),
+                xhtml::blocks(stem, blocks)
+            );
+            if *role == SectionRole::Acknowledgments && !book.has_copyright_page(Format::Epub) {
+                for credit in book.publication_credits() {
+                    body.push_str(&format!("<p class=\"credit\">{}</p>\n", escape(&credit)));
+                }
+            }
+            body.push_str("</section>\n");
+            page(stem, title, true, role.semantics(), body)
+        }
+        MatterKind::AlsoBy { title, titles } => {
+            let mut body = format!(
+                "<section aria-labelledby=\"also-by-title\" class=\"also-by\">\n<h1 id=\"also-by-title\">{}</h1>\n<ul>\n",
+                escape(title)
+            );
+            for book_title in titles {
+                body.push_str(&format!("<li><cite>{}</cite></li>\n", escape(book_title)));
+            }
+            body.push_str("</ul>\n</section>\n");
+            page("also-by", title, true, None, body)
+        }
+        MatterKind::Colophon => page(
+            "colophon",
+            "Colophon",
+            true,
+            Some("colophon"),
+            colophon(ctx),
+        ),
+    }
+}
+
+fn section_stem(role: SectionRole) -> &'static str {
+    match role {
+        SectionRole::Foreword => "foreword",
+        SectionRole::Preface => "preface",
+        SectionRole::Introduction => "introduction",
+        SectionRole::Afterword => "afterword",
+        SectionRole::Acknowledgments => "acknowledgments",
+        SectionRole::AboutAuthor => "about-the-author",
+    }
+}
+
+/// File names for matter pages: the kind's stem, numbered when a kind repeats.
+#[derive(Default)]
+struct FileNames {
+    used: std::collections::HashMap<&'static str, usize>,
+}
+
+impl FileNames {
+    fn name(&mut self, stem: &'static str) -> String {
+        let count = self.used.entry(stem).or_insert(0);
+        *count += 1;
+        match *count {
+            1 => format!("{stem}.xhtml"),
+            n => format!("{stem}-{n}.xhtml"),
+        }
+    }
+}
+
+fn add_matter(
+    epub: &mut EpubBuilder<ZipLibrary>,
+    files: &mut FileNames,
+    landmarks: &mut Vec<Landmark>,
+    meta: &Metadata,
+    page: MatterPage,
+    body_type: &str,
+) -> Result<()> {
+    let file = files.name(page.stem);
+    let doc = xhtml::document(&meta.language, &page.title, body_type, &page.body);
+    let mut content = EpubContent::new(file.as_str(), doc.as_bytes());
+    if page.listed {
+        content = content.title(page.title.as_str());
+    }
+    if let Some(term) = page.landmark {
+        landmarks.push(Landmark::new(term, &file, &page.title));
+    }
+    epub.add_content(content).map_err(render_error)?;
+    Ok(())
+}
+
+fn cover_extension(media_type: ImageType) -> &'static str {
+    match media_type {
+        ImageType::Jpeg => "jpg",
+        ImageType::Png => "png",
+    }
+}
+
+/// The cover page: the image alone, with the title as its text alternative.
+fn cover_page(book: &Book, image: &str) -> String {
+    let mut alt = book.meta.title.clone();
+    if !book.meta.authors.is_empty() {
+        alt.push_str(&format!(", by {}", book.meta.authors.join(" and ")));
+    }
+    format!(
+        "<section epub:type=\"cover\" class=\"cover\">\n<img src=\"{}\" alt=\"Cover: {}\" role=\"doc-cover\"/>\n</section>\n",
+        escape(image),
+        escape(&alt)
+    )
+}
+
+/// Story authors and translators as `dc:contributor`s with MARC relator roles, each
+/// name once per role, in reading order.
+fn contributors(book: &Book) -> Vec<(String, &'static str)> {
+    let mut out: Vec<(String, &'static str)> = Vec::new();
+    for story in &book.stories {
+        let people = [(&story.author, "aut"), (&story.translator, "trl")];
+        for (name, role) in people {
+            let Some(name) = name else { continue };
+            let is_book_author = role == "aut" && book.meta.authors.contains(name);
+            if !is_book_author && !out.iter().any(|(n, r)| n == name && *r == role) {
+                out.push((name.clone(), role));
+            }
+        }
+    }
+    out
+}
+
 fn contents_page(book: &Book) -> String {
     let mut out = String::from(
         "<nav epub:type=\"toc\" role=\"doc-toc\" aria-labelledby=\"contents-title\" class=\"contents\">\n\
@@ -217,10 +432,13 @@ fn contents_page(book: &Book) -> String {
             story_file(index),
             escape(&story.title)
         ));
-        if let Some(author) = &story.author {
+        for line in [story.author.clone(), story.translator_line()]
+            .into_iter()
+            .flatten()
+        {
             out.push_str(&format!(
-                " <span class=\"toc-author\">{}</span>",
-                escape(author)
+                "<br/><span class=\"toc-author\">{}</span>",
+                escape(&line)
             ));
         }
         out.push_str("</li>\n");
@@ -283,4 +501,20 @@ aside { font-size: 0.9em; margin-top: 1em; }
 .contents a { text-decoration: none; }
 .colophon { margin-top: 30%; text-align: center; }
 .colophon p { text-align: center; }
+.translator { text-align: center; text-indent: 0; margin: 0.3em 0; font-size: 0.9em; }
+.halftitle { text-align: center; margin-top: 35%; }
+.halftitle .title { font-size: 1.6em; text-indent: 0; text-align: center; }
+.copyright { margin-top: 40%; font-size: 0.85em; }
+.copyright p { text-indent: 0; text-align: left; margin: 0 0 0.6em; }
+.dedication { margin-top: 30%; text-align: center; font-style: italic; }
+.dedication p { text-indent: 0; text-align: center; }
+.epigraph { margin: 2em 10% 2em 15%; font-style: italic; }
+.epigraph p { text-indent: 0; text-align: left; }
+.epigraph p.epigraph-source { font-style: normal; text-align: right; margin-top: 0.5em; }
+section.epigraph { margin-top: 25%; }
+.also-by ul { list-style: none; margin: 2em 0; padding: 0; text-align: center; }
+.also-by li { margin: 0.4em 0; }
+p.credit { text-indent: 0; margin-top: 1em; }
+.cover { text-align: center; margin: 0; padding: 0; }
+.cover img { max-width: 100%; max-height: 100vh; }
 "#;

@@ -11,8 +11,34 @@ use super::xhtml::escape;
 use crate::model::Metadata;
 
 const OPF_PATH: &str = "OEBPS/content.opf";
+const NAV_PATH: &str = "OEBPS/nav.xhtml";
 
-pub fn repack(raw: &[u8], meta: &Metadata) -> Result<Vec<u8>, String> {
+/// What the package needs beyond epub-builder's output.
+pub struct Extras {
+    /// Every landmark, in reading order (epub-builder only knows a few terms).
+    pub landmarks: Vec<Landmark>,
+    /// `dc:contributor`s: a name and a MARC relator code.
+    pub contributors: Vec<(String, &'static str)>,
+}
+
+pub struct Landmark {
+    /// An EPUB structural semantics term, e.g. `dedication`.
+    pub term: &'static str,
+    pub href: String,
+    pub title: String,
+}
+
+impl Landmark {
+    pub fn new(term: &'static str, href: &str, title: &str) -> Landmark {
+        Landmark {
+            term,
+            href: href.to_string(),
+            title: title.to_string(),
+        }
+    }
+}
+
+pub fn repack(raw: &[u8], meta: &Metadata, extras: &Extras) -> Result<Vec<u8>, String> {
     let mut archive = ZipArchive::new(Cursor::new(raw)).map_err(|e| e.to_string())?;
     let stamp = dos_time(meta.modified_unix);
     let mut out = ZipWriter::new(Cursor::new(Vec::new()));
@@ -22,7 +48,10 @@ pub fn repack(raw: &[u8], meta: &Metadata) -> Result<Vec<u8>, String> {
         let mut bytes = Vec::with_capacity(entry.size() as usize);
         entry.read_to_end(&mut bytes).map_err(|e| e.to_string())?;
         if name == OPF_PATH {
-            bytes = patch_opf(&String::from_utf8_lossy(&bytes), meta).into_bytes();
+            bytes = patch_opf(&String::from_utf8_lossy(&bytes), meta, extras).into_bytes();
+        }
+        if name == NAV_PATH {
+            bytes = patch_nav(&String::from_utf8_lossy(&bytes), extras).into_bytes();
         }
         // The mimetype must come first and be stored, per the OCF spec.
         let method = if name == "mimetype" {
@@ -40,7 +69,31 @@ pub fn repack(raw: &[u8], meta: &Metadata) -> Result<Vec<u8>, String> {
     Ok(out.finish().map_err(|e| e.to_string())?.into_inner())
 }
 
-fn patch_opf(opf: &str, meta: &Metadata) -> String {
+/// Replaces epub-builder's landmarks list with ours.
+fn patch_nav(nav: &str, extras: &Extras) -> String {
+    let Some(nav_start) = nav.find("epub:type = \"landmarks\"") else {
+        return nav.to_string();
+    };
+    let (Some(open), Some(close)) = (
+        nav[nav_start..].find("<ol>").map(|i| i + nav_start),
+        nav[nav_start..].find("</ol>").map(|i| i + nav_start),
+    ) else {
+        return nav.to_string();
+    };
+    let mut list = String::from("<ol>\n");
+    for landmark in &extras.landmarks {
+        list.push_str(&format!(
+            "      <li><a epub:type=\"{}\" href=\"{}\">{}</a></li>\n",
+            landmark.term,
+            escape(&landmark.href),
+            escape(&landmark.title)
+        ));
+    }
+    list.push_str("    </ol>");
+    format!("{}{}{}", &nav[..open], list, &nav[close + "</ol>".len()..])
+}
+
+fn patch_opf(opf: &str, meta: &Metadata, extras: &Extras) -> String {
     let mut opf = opf.to_string();
     if !meta.identifier.starts_with("urn:uuid:") {
         if let (Some(start), Some(end)) = (
@@ -51,13 +104,23 @@ fn patch_opf(opf: &str, meta: &Metadata) -> String {
             opf.replace_range(start + open_len..end, &escape(&meta.identifier));
         }
     }
+    let mut added = String::new();
     if let Some(publisher) = &meta.publisher {
-        if let Some(at) = opf.find("<meta property=\"dcterms:modified\">") {
-            opf.insert_str(
-                at,
-                &format!("<dc:publisher>{}</dc:publisher>\n    ", escape(publisher)),
-            );
-        }
+        added.push_str(&format!(
+            "<dc:publisher>{}</dc:publisher>\n    ",
+            escape(publisher)
+        ));
+    }
+    for (index, (name, role)) in extras.contributors.iter().enumerate() {
+        let id = format!("contributor-{}", index + 1);
+        added.push_str(&format!(
+            "<dc:contributor id=\"{id}\">{}</dc:contributor>\n    \
+             <meta refines=\"#{id}\" property=\"role\" scheme=\"marc:relators\">{role}</meta>\n    ",
+            escape(name)
+        ));
+    }
+    if let Some(at) = opf.find("<meta property=\"dcterms:modified\">") {
+        opf.insert_str(at, &added);
     }
     opf
 }

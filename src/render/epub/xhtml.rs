@@ -1,7 +1,7 @@
 //! Model → XHTML: one well-formed document per story or front/back-matter page.
 //! Everything from the author is escaped here, so no markup can be injected.
 
-use crate::model::{Block, Inline, Story};
+use crate::model::{Block, Epigraph, Inline, Story};
 
 /// Escapes text for XML content and attribute values.
 pub fn escape(text: &str) -> String {
@@ -32,6 +32,32 @@ pub fn document(language: &str, title: &str, body_type: &str, body: &str) -> Str
     )
 }
 
+/// Blocks outside a story (a dedication, a preface); `prefix` keeps ids unique.
+pub fn blocks(prefix: &str, blocks: &[Block]) -> String {
+    let mut out = String::new();
+    BlockWriter {
+        prefix,
+        out: &mut out,
+        after_break: true,
+    }
+    .blocks(blocks);
+    out
+}
+
+/// A quotation and its source, set apart.
+pub fn epigraph(prefix: &str, epigraph: &Epigraph) -> String {
+    let mut out = String::from("<blockquote class=\"epigraph\">\n");
+    out.push_str(&blocks(prefix, &epigraph.blocks));
+    if let Some(source) = &epigraph.source {
+        out.push_str(&format!(
+            "<p class=\"epigraph-source\">— {}</p>\n",
+            escape(source)
+        ));
+    }
+    out.push_str("</blockquote>\n");
+    out
+}
+
 /// The body of a story: its title, blocks and footnotes.
 pub fn story_body(story: &Story, number: usize) -> String {
     let prefix = format!("s{number}");
@@ -55,7 +81,16 @@ pub fn story_body(story: &Story, number: usize) -> String {
     if let Some(author) = &story.author {
         out.push_str(&format!("<p class=\"byline\">{}</p>\n", escape(author)));
     }
+    if let Some(line) = story.translator_line() {
+        out.push_str(&format!("<p class=\"translator\">{}</p>\n", escape(&line)));
+    }
     out.push_str("</header>\n");
+    if let Some(story_epigraph) = &story.epigraph {
+        out.push_str(&format!(
+            "<div epub:type=\"epigraph\" role=\"doc-epigraph\">\n{}</div>\n",
+            epigraph(&format!("{prefix}-epigraph"), story_epigraph)
+        ));
+    }
     let mut writer = BlockWriter {
         prefix: &prefix,
         out: &mut out,

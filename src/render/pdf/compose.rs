@@ -9,7 +9,9 @@ use super::pagebreak::PageParams;
 use super::paragraph::{set_paragraph, Align, GlyphRun, Looseness, ParagraphStyle, SetLine};
 use super::shaping::{MissingGlyph, Shaper};
 use super::PdfOptions;
-use crate::model::{BackMatter, Book, Inline};
+use crate::model::{
+    Block, Book, Epigraph, Format, Inline, MatterKind, SectionRole, Story, StoryId,
+};
 use crate::source::fonts::FontStyle;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -56,13 +58,17 @@ pub struct ComposedBook {
     pub front_pages: usize,
     /// Index of the first page of each story.
     pub story_pages: Vec<usize>,
-    pub contents_page: usize,
-    pub colophon_page: Option<usize>,
+    pub contents_page: Option<usize>,
+    /// Titled front matter and its first page, in order (for the outline).
+    pub front_entries: Vec<(String, usize)>,
+    /// Titled back matter and its first page, in order.
+    pub back_entries: Vec<(String, usize)>,
     pub links: Vec<ContentsLink>,
 }
 
 pub fn compose(
     book: &Book,
+    font_name: &str,
     shaper: &mut Shaper<'_>,
     geometry: &PageGeometry,
     options: &PdfOptions,
@@ -76,111 +82,672 @@ pub fn compose(
             body.push(blank_page());
         }
         story_pages.push(body.len());
-        let params = PageParams {
-            lines_per_page: geometry.lines_per_page,
-            widow_orphan_control: options.widow_orphan_control,
-            first_page_number: body.len() + 1,
-        };
-        let flowed = flow_story(book, story, shaper, geometry, options, &params)?;
-        let (lines, contents) = (&flowed.lines, &flowed.contents);
-        for (page_in_story, page) in flowed.pages.iter().enumerate() {
-            let number = body.len() + 1;
-            let left = geometry.left(number);
-            let mut composed = ComposedPage {
-                kind: if page_in_story == 0 {
-                    PageKind::Opener
-                } else {
-                    PageKind::Body
-                },
-                runs: Vec::new(),
-                body_ratios: Vec::new(),
-                story: Some(index),
-                last_grid_line: None,
-            };
-            let mut grid_line = 0;
-            for slot in page.first..page.end {
-                let height = lines[slot].height_in_lines;
-                match &contents[slot] {
-                    GridContent::Line(line, inset) => {
-                        place_line(
-                            &mut composed.runs,
-                            line,
-                            left + inset,
-                            geometry.baseline(grid_line),
-                        );
-                        composed.body_ratios.push(line.ratio);
-                        composed.last_grid_line = Some(grid_line);
-                    }
-                    GridContent::Opener(set) => {
-                        for (line, at) in set {
-                            place_line(&mut composed.runs, line, left, geometry.baseline(*at));
-                        }
-                    }
-                    GridContent::Centered(set) => {
-                        let middle = grid_line + height / 2;
-                        let first = middle + 1 - set.len().min(middle + 1);
-                        for (k, line) in set.iter().enumerate() {
-                            place_line(
-                                &mut composed.runs,
-                                line,
-                                left,
-                                geometry.baseline(first + k),
-                            );
-                        }
-                    }
-                }
-                grid_line += height;
-            }
-            body.push(composed);
-        }
+        let story = with_epigraph(story);
+        let pages = flowed_pages(
+            book,
+            &story,
+            Some(index),
+            shaper,
+            geometry,
+            options,
+            body.len() + 1,
+        )?;
+        body.extend(pages);
     }
+    // Back matter follows the last story, each item on a new page; its numbers
+    // continue the body's.
     let mut back = Vec::new();
-    let mut colophon_offset = None;
-    for matter in &book.back {
-        match matter {
-            BackMatter::Colophon { .. } => {
-                if (body.len() + back.len()) % 2 == 1 {
-                    back.push(blank_page());
-                }
-                colophon_offset = Some(back.len());
-                back.push(colophon_page(
-                    shaper,
-                    geometry,
-                    options,
-                    body.len() + back.len() + 1,
-                )?);
-            }
+    let mut back_entries = Vec::new();
+    for matter in book.back.iter().filter(|m| m.is_in(Format::Pdf)) {
+        let first = body.len() + back.len();
+        if placement(&matter.kind) == Side::Recto && first % 2 == 1 {
+            back.push(blank_page());
         }
+        let number = body.len() + back.len() + 1;
+        let pages = matter_pages(
+            book,
+            &matter.kind,
+            shaper,
+            geometry,
+            options,
+            number,
+            font_name,
+        )?;
+        if let Some(title) = outline_title(&matter.kind) {
+            back_entries.push((title, body.len() + back.len()));
+        }
+        back.extend(pages.into_iter().map(|mut page| {
+            if page.kind == PageKind::Front {
+                page.kind = PageKind::Back;
+            }
+            page
+        }));
     }
     furnish_body(book, shaper, geometry, options, &mut body, &mut back)?;
 
-    // Front matter: title page, its blank verso, contents (as many pages as needed),
-    // then a blank verso so the body opens on a recto.
-    let mut front = vec![title_page(book, shaper, geometry, options)?, blank_page()];
-    let contents_page = front.len();
-    let (contents, mut links) =
-        contents_pages(book, shaper, geometry, options, &story_pages, contents_page)?;
-    front.extend(contents);
-    if front.len() % 2 == 1 {
-        front.push(blank_page());
-    }
-    let front_pages = front.len();
+    // Front matter is composed last, when the body's page numbers are known. The
+    // contents entries point at stories and back matter (arabic numbers) and at the
+    // front matter after the contents (roman numbers, known once the front is laid
+    // out, hence two passes: the first only counts pages).
+    let mut targets: Vec<ContentsEntry> = Vec::new();
+    let mut front = compose_front(
+        book,
+        font_name,
+        shaper,
+        geometry,
+        options,
+        &mut targets,
+        false,
+    )?;
+    let front_pages_first = front.pages.len();
+    let mut fixed_targets = contents_targets(book, &story_pages, &back_entries, &front);
+    let second = compose_front(
+        book,
+        font_name,
+        shaper,
+        geometry,
+        options,
+        &mut fixed_targets,
+        true,
+    )?;
+    debug_assert_eq!(second.pages.len(), front_pages_first);
+    front = second;
+    let front_pages = front.pages.len();
+    let mut links = front.links;
     for link in &mut links {
-        link.target_page += front_pages;
+        if link.target_is_body {
+            link.target_page += front_pages;
+        }
     }
     let story_pages = story_pages.iter().map(|p| p + front_pages).collect();
-    let colophon_page = colophon_offset.map(|o| front_pages + body.len() + o);
-    let mut pages = front;
+    let back_entries = back_entries
+        .into_iter()
+        .map(|(title, page)| (title, page + front_pages))
+        .collect();
+    let mut pages = front.pages;
     pages.extend(body);
     pages.extend(back);
     Ok(ComposedBook {
         pages,
         front_pages,
         story_pages,
-        contents_page,
-        colophon_page,
-        links,
+        contents_page: front.contents_page,
+        front_entries: front.entries,
+        back_entries,
+        links: links
+            .into_iter()
+            .map(|l| ContentsLink {
+                page: l.page,
+                rect: l.rect,
+                target_page: l.target_page,
+            })
+            .collect(),
     })
+}
+
+/// Which side of the spread an item of matter opens on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Recto,
+    Verso,
+    Any,
+}
+
+/// Print convention: the half-title, title, dedication, epigraph, contents and the
+/// prose that introduces the book open on rectos; the copyright page and the also-by
+/// list sit on versos (behind the title, facing it).
+fn placement(kind: &MatterKind) -> Side {
+    match kind {
+        MatterKind::HalfTitle
+        | MatterKind::TitlePage
+        | MatterKind::Dedication(_)
+        | MatterKind::Epigraph(_)
+        | MatterKind::Contents
+        | MatterKind::Colophon => Side::Recto,
+        MatterKind::Section { role, .. } if role.opens_recto() => Side::Recto,
+        MatterKind::Section { .. } => Side::Any,
+        MatterKind::Copyright | MatterKind::AlsoBy { .. } => Side::Verso,
+    }
+}
+
+/// The outline (bookmark) title of an item of matter, if it gets one.
+fn outline_title(kind: &MatterKind) -> Option<String> {
+    match kind {
+        MatterKind::HalfTitle => None,
+        MatterKind::TitlePage => Some("Title Page".into()),
+        MatterKind::Copyright => Some("Copyright".into()),
+        MatterKind::Dedication(_) => Some("Dedication".into()),
+        MatterKind::Epigraph(_) => Some("Epigraph".into()),
+        MatterKind::Contents => Some("Contents".into()),
+        MatterKind::Section { title, .. } | MatterKind::AlsoBy { title, .. } => Some(title.clone()),
+        MatterKind::Colophon => Some("Colophon".into()),
+    }
+}
+
+/// A contents entry: its lines and the page it points to (before the front matter
+/// is counted, body and back pages are 0-based from the first story).
+#[derive(Debug, Clone)]
+struct ContentsEntry {
+    title: String,
+    /// Author and translator lines, set in italic under the title.
+    bylines: Vec<String>,
+    label: String,
+    target_page: usize,
+    target_is_body: bool,
+}
+
+#[derive(Debug, Clone)]
+struct PendingLink {
+    page: usize,
+    rect: [Pt; 4],
+    target_page: usize,
+    target_is_body: bool,
+}
+
+struct Front {
+    pages: Vec<ComposedPage>,
+    contents_page: Option<usize>,
+    entries: Vec<(String, usize)>,
+    links: Vec<PendingLink>,
+    /// Front items after the contents that get an entry, with their first page.
+    listed_after_contents: Vec<(String, usize)>,
+}
+
+fn contents_targets(
+    book: &Book,
+    story_pages: &[usize],
+    back_entries: &[(String, usize)],
+    front: &Front,
+) -> Vec<ContentsEntry> {
+    let mut entries: Vec<ContentsEntry> = front
+        .listed_after_contents
+        .iter()
+        .map(|(title, page)| ContentsEntry {
+            title: title.clone(),
+            bylines: Vec::new(),
+            label: roman(page + 1),
+            target_page: *page,
+            target_is_body: false,
+        })
+        .collect();
+    for (story, &page) in book.stories.iter().zip(story_pages) {
+        entries.push(ContentsEntry {
+            title: story.title.clone(),
+            bylines: [story.author.clone(), story.translator_line()]
+                .into_iter()
+                .flatten()
+                .collect(),
+            label: (page + 1).to_string(),
+            target_page: page,
+            target_is_body: true,
+        });
+    }
+    let listed_back = book
+        .back
+        .iter()
+        .filter(|m| m.is_in(Format::Pdf) && listed_in_contents(&m.kind))
+        .filter_map(|m| outline_title(&m.kind));
+    for title in listed_back {
+        if let Some((_, page)) = back_entries.iter().find(|(t, _)| *t == title) {
+            entries.push(ContentsEntry {
+                title,
+                bylines: Vec::new(),
+                label: (page + 1).to_string(),
+                target_page: *page,
+                target_is_body: true,
+            });
+        }
+    }
+    entries
+}
+
+/// Titled prose and the also-by list are worth a contents line; pages such as the
+/// dedication are not.
+fn listed_in_contents(kind: &MatterKind) -> bool {
+    matches!(kind, MatterKind::Section { .. } | MatterKind::AlsoBy { .. })
+}
+
+/// Lowercase roman numerals for front-matter page labels.
+pub fn roman(mut n: usize) -> String {
+    const TABLE: [(usize, &str); 13] = [
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ];
+    let mut out = String::new();
+    for (value, numeral) in TABLE {
+        while n >= value {
+            out.push_str(numeral);
+            n -= value;
+        }
+    }
+    out
+}
+
+/// The front matter in manifest order, each item on its conventional side, ending
+/// on a verso so that the first story opens on a recto. With `final_pass` false the
+/// contents entries are placeholders and only the page count matters.
+fn compose_front(
+    book: &Book,
+    font_name: &str,
+    shaper: &mut Shaper<'_>,
+    geometry: &PageGeometry,
+    options: &PdfOptions,
+    contents: &mut Vec<ContentsEntry>,
+    final_pass: bool,
+) -> Result<Front, MissingGlyph> {
+    let mut front = Front {
+        pages: Vec::new(),
+        contents_page: None,
+        entries: Vec::new(),
+        links: Vec::new(),
+        listed_after_contents: Vec::new(),
+    };
+    if !final_pass {
+        // As many placeholder entries as the final pass will have, so that the
+        // contents takes as many pages.
+        let listed_front = book
+            .front
+            .iter()
+            .filter(|m| m.is_in(Format::Pdf) && listed_in_contents(&m.kind))
+            .count();
+        let listed_back = book
+            .back
+            .iter()
+            .filter(|m| m.is_in(Format::Pdf) && listed_in_contents(&m.kind))
+            .count();
+        contents.clear();
+        for _ in 0..listed_front {
+            contents.push(placeholder_entry(String::new()));
+        }
+        for story in &book.stories {
+            let mut entry = placeholder_entry(story.title.clone());
+            entry.bylines = [story.author.clone(), story.translator_line()]
+                .into_iter()
+                .flatten()
+                .collect();
+            contents.push(entry);
+        }
+        for _ in 0..listed_back {
+            contents.push(placeholder_entry(String::new()));
+        }
+    }
+    let mut after_contents = false;
+    for matter in book.front.iter().filter(|m| m.is_in(Format::Pdf)) {
+        match placement(&matter.kind) {
+            Side::Recto if front.pages.len() % 2 == 1 => front.pages.push(blank_page()),
+            Side::Verso if front.pages.len() % 2 == 0 => front.pages.push(blank_page()),
+            _ => {}
+        }
+        let first = front.pages.len();
+        if let Some(title) = outline_title(&matter.kind) {
+            front.entries.push((title.clone(), first));
+            if after_contents && listed_in_contents(&matter.kind) {
+                front.listed_after_contents.push((title, first));
+            }
+        }
+        if matter.kind == MatterKind::Contents {
+            front.contents_page = Some(first);
+            after_contents = true;
+            let (pages, links) = contents_pages(book, shaper, geometry, options, contents, first)?;
+            front.pages.extend(pages);
+            front.links.extend(links);
+        } else {
+            let pages = matter_pages(
+                book,
+                &matter.kind,
+                shaper,
+                geometry,
+                options,
+                first + 1,
+                font_name,
+            )?;
+            front.pages.extend(pages.into_iter().map(|mut page| {
+                page.kind = match page.kind {
+                    PageKind::Blank => PageKind::Blank,
+                    _ => PageKind::Front,
+                };
+                page.story = None;
+                page
+            }));
+        }
+    }
+    if front.pages.len() % 2 == 1 {
+        front.pages.push(blank_page());
+    }
+    Ok(front)
+}
+
+fn placeholder_entry(title: String) -> ContentsEntry {
+    ContentsEntry {
+        title,
+        bylines: Vec::new(),
+        label: "000".into(),
+        target_page: 0,
+        target_is_body: true,
+    }
+}
+
+/// A story's epigraph goes before its text as an inset italic quotation with its
+/// source; the PDF's flow sets block quotes already.
+fn with_epigraph(story: &Story) -> std::borrow::Cow<'_, Story> {
+    let Some(epigraph) = &story.epigraph else {
+        return std::borrow::Cow::Borrowed(story);
+    };
+    let mut story = story.clone();
+    story.blocks.insert(0, epigraph_quote(epigraph));
+    std::borrow::Cow::Owned(story)
+}
+
+fn epigraph_quote(epigraph: &Epigraph) -> Block {
+    let mut quoted: Vec<Block> = epigraph
+        .blocks
+        .iter()
+        .map(|block| match block {
+            Block::Paragraph(content) => Block::Paragraph(vec![Inline::Emphasis(content.clone())]),
+            other => other.clone(),
+        })
+        .collect();
+    if let Some(source) = &epigraph.source {
+        quoted.push(Block::Paragraph(vec![Inline::Text(format!("— {source}"))]));
+    }
+    Block::BlockQuote(quoted)
+}
+
+/// A story (or titled prose) flowed onto the grid and cut into pages whose first
+/// page has number `first_number` in its sequence.
+fn flowed_pages(
+    book: &Book,
+    story: &Story,
+    story_index: Option<usize>,
+    shaper: &mut Shaper<'_>,
+    geometry: &PageGeometry,
+    options: &PdfOptions,
+    first_number: usize,
+) -> Result<Vec<ComposedPage>, MissingGlyph> {
+    let params = PageParams {
+        lines_per_page: geometry.lines_per_page,
+        widow_orphan_control: options.widow_orphan_control,
+        first_page_number: first_number,
+    };
+    let flowed = flow_story(book, story, shaper, geometry, options, &params)?;
+    let (lines, contents) = (&flowed.lines, &flowed.contents);
+    let mut out = Vec::new();
+    for (page_in_story, page) in flowed.pages.iter().enumerate() {
+        let number = first_number + out.len();
+        let left = geometry.left(number);
+        let mut composed = ComposedPage {
+            kind: if page_in_story == 0 {
+                PageKind::Opener
+            } else {
+                PageKind::Body
+            },
+            runs: Vec::new(),
+            body_ratios: Vec::new(),
+            story: story_index,
+            last_grid_line: None,
+        };
+        let mut grid_line = 0;
+        for slot in page.first..page.end {
+            let height = lines[slot].height_in_lines;
+            match &contents[slot] {
+                GridContent::Line(line, inset) => {
+                    place_line(
+                        &mut composed.runs,
+                        line,
+                        left + inset,
+                        geometry.baseline(grid_line),
+                    );
+                    composed.body_ratios.push(line.ratio);
+                    composed.last_grid_line = Some(grid_line);
+                }
+                GridContent::Opener(set) => {
+                    for (line, at) in set {
+                        place_line(&mut composed.runs, line, left, geometry.baseline(*at));
+                    }
+                }
+                GridContent::Centered(set) => {
+                    let middle = grid_line + height / 2;
+                    let first = middle + 1 - set.len().min(middle + 1);
+                    for (k, line) in set.iter().enumerate() {
+                        place_line(&mut composed.runs, line, left, geometry.baseline(first + k));
+                    }
+                }
+            }
+            grid_line += height;
+        }
+        out.push(composed);
+    }
+    Ok(out)
+}
+
+/// The pages of one item of matter other than the contents; `number` is the
+/// page number of its first page in its sequence (for the side of the gutter).
+fn matter_pages(
+    book: &Book,
+    kind: &MatterKind,
+    shaper: &mut Shaper<'_>,
+    geometry: &PageGeometry,
+    options: &PdfOptions,
+    number: usize,
+    font_name: &str,
+) -> Result<Vec<ComposedPage>, MissingGlyph> {
+    let measure = geometry.measure();
+    let left = geometry.left(number);
+    let size = options.font_size;
+    let language = book.meta.language.as_str();
+    let mut page = blank_page();
+    page.kind = PageKind::Front;
+    match kind {
+        MatterKind::HalfTitle => {
+            let grid = geometry.lines_per_page / 4;
+            for (k, line) in display_lines(
+                shaper,
+                &book.meta.title,
+                FontStyle::Regular,
+                size * 1.6,
+                measure,
+                language,
+            )?
+            .iter()
+            .enumerate()
+            {
+                place_line(&mut page.runs, line, left, geometry.baseline(grid + 2 * k));
+            }
+        }
+        MatterKind::TitlePage => {
+            let mut title = title_page(book, shaper, geometry, options)?;
+            if left != geometry.left(1) {
+                shift_runs(&mut title, left - geometry.left(1));
+            }
+            return Ok(vec![title]);
+        }
+        MatterKind::Copyright => {
+            let mut style = text_style(options, language, measure);
+            style.size = size * 0.85;
+            style.align = Align::Left;
+            style.hyphenate = false;
+            let mut set = Vec::new();
+            for line in book.copyright_lines() {
+                set.push(set_paragraph(shaper, &[Inline::Text(line)], &style)?);
+            }
+            // Set from the foot of the page up, a blank line between paragraphs.
+            let height: usize = set
+                .iter()
+                .map(|p| p.len() + 1)
+                .sum::<usize>()
+                .saturating_sub(1);
+            let mut grid = geometry.lines_per_page.saturating_sub(height);
+            for paragraph in set {
+                for line in &paragraph {
+                    place_line(&mut page.runs, line, left, geometry.baseline(grid));
+                    grid += 1;
+                }
+                grid += 1;
+            }
+        }
+        MatterKind::Dedication(blocks) => {
+            let mut grid = geometry.lines_per_page / 4;
+            for content in paragraphs(blocks) {
+                for line in centred(
+                    shaper,
+                    content,
+                    FontStyle::Italic,
+                    size,
+                    measure * 0.8,
+                    language,
+                )? {
+                    place_line(
+                        &mut page.runs,
+                        &line,
+                        left + measure * 0.1,
+                        geometry.baseline(grid),
+                    );
+                    grid += 1;
+                }
+                grid += 1;
+            }
+        }
+        MatterKind::Epigraph(epigraph) => {
+            let inset = measure * 0.15;
+            let width = measure - 2.0 * inset;
+            let mut style = text_style(options, language, width);
+            style.base = FontStyle::Italic;
+            style.align = Align::Left;
+            style.hyphenate = false;
+            let mut grid = geometry.lines_per_page / 4;
+            for content in paragraphs(&epigraph.blocks) {
+                for line in set_paragraph(shaper, content, &style)? {
+                    place_line(&mut page.runs, &line, left + inset, geometry.baseline(grid));
+                    grid += 1;
+                }
+            }
+            if let Some(source) = &epigraph.source {
+                style.base = FontStyle::Regular;
+                let text = [Inline::Text(format!("— {source}"))];
+                for line in set_paragraph(shaper, &text, &style)? {
+                    let x = left + inset + width - line.width;
+                    place_line(&mut page.runs, &line, x, geometry.baseline(grid + 1));
+                    grid += 1;
+                }
+            }
+        }
+        MatterKind::Section {
+            title,
+            blocks,
+            role,
+        } => {
+            let mut blocks = blocks.clone();
+            if *role == SectionRole::Acknowledgments && !book.has_copyright_page(Format::Pdf) {
+                for credit in book.publication_credits() {
+                    blocks.push(Block::Paragraph(vec![Inline::Text(credit)]));
+                }
+            }
+            let section = Story {
+                id: StoryId(usize::MAX),
+                title: title.clone(),
+                subtitle: None,
+                author: None,
+                translator: None,
+                epigraph: None,
+                first_published: None,
+                language: None,
+                blocks,
+                notes: Vec::new(),
+            };
+            return flowed_pages(book, &section, None, shaper, geometry, options, number);
+        }
+        MatterKind::AlsoBy { title, titles } => {
+            let mut grid = 3;
+            for line in display_lines(
+                shaper,
+                title,
+                FontStyle::Regular,
+                size * 1.3,
+                measure,
+                language,
+            )? {
+                place_line(&mut page.runs, &line, left, geometry.baseline(grid));
+                grid += 2;
+            }
+            grid += 1;
+            for book_title in titles {
+                for line in display_lines(
+                    shaper,
+                    book_title,
+                    FontStyle::Italic,
+                    size,
+                    measure,
+                    language,
+                )? {
+                    place_line(&mut page.runs, &line, left, geometry.baseline(grid));
+                    grid += 1;
+                }
+                grid += 1;
+            }
+        }
+        MatterKind::Colophon => {
+            return Ok(vec![colophon_page(
+                book, font_name, shaper, geometry, options, number,
+            )?]);
+        }
+        MatterKind::Contents => {}
+    }
+    Ok(vec![page])
+}
+
+/// The inline content of each paragraph among `blocks` (quotes and lists flattened).
+fn paragraphs(blocks: &[Block]) -> Vec<&[Inline]> {
+    let mut out = Vec::new();
+    for block in blocks {
+        match block {
+            Block::Paragraph(content) | Block::Heading { content, .. } => {
+                out.push(content.as_slice())
+            }
+            Block::BlockQuote(inner) => out.extend(paragraphs(inner)),
+            Block::List { items, .. } => items.iter().for_each(|item| out.extend(paragraphs(item))),
+            Block::SceneBreak => {}
+        }
+    }
+    out
+}
+
+/// Inlines set centred, unhyphenated, keeping their emphasis.
+fn centred(
+    shaper: &mut Shaper<'_>,
+    content: &[Inline],
+    face: FontStyle,
+    size: Pt,
+    measure: Pt,
+    language: &str,
+) -> Result<Vec<SetLine>, MissingGlyph> {
+    let style = ParagraphStyle {
+        base: face,
+        size,
+        first_indent: 0.0,
+        measure,
+        align: Align::Center,
+        hyphenate: false,
+        language,
+        looseness: Looseness::Natural,
+    };
+    set_paragraph(shaper, content, &style)
+}
+
+fn shift_runs(page: &mut ComposedPage, dx: Pt) {
+    for run in &mut page.runs {
+        run.x += dx;
+    }
 }
 
 fn blank_page() -> ComposedPage {
@@ -266,10 +833,16 @@ fn furnish_body(
         }
         let left = geometry.left(number);
         if page.kind == PageKind::Body {
-            let head = match (number % 2 == 0, page.story) {
-                (true, _) => book.meta.title.clone(),
-                (false, Some(story)) => book.stories[story].title.clone(),
-                (false, None) => book.meta.title.clone(),
+            // In an anthology the verso names the story's author, as the recto
+            // names the story.
+            let story = page.story.map(|index| &book.stories[index]);
+            let head = match (number % 2 == 0, story) {
+                (true, Some(story)) => story
+                    .author
+                    .clone()
+                    .unwrap_or_else(|| book.meta.title.clone()),
+                (false, Some(story)) => story.title.clone(),
+                (_, None) => book.meta.title.clone(),
             };
             for line in display_lines(
                 shaper,
@@ -370,9 +943,9 @@ fn contents_pages(
     shaper: &mut Shaper<'_>,
     geometry: &PageGeometry,
     options: &PdfOptions,
-    story_pages: &[usize],
+    entries: &[ContentsEntry],
     first_page: usize,
-) -> Result<(Vec<ComposedPage>, Vec<ContentsLink>), MissingGlyph> {
+) -> Result<(Vec<ComposedPage>, Vec<PendingLink>), MissingGlyph> {
     let measure = geometry.measure();
     let size = options.font_size;
     let language = book.meta.language.as_str();
@@ -398,8 +971,8 @@ fn contents_pages(
         );
     }
     grid += 4;
-    for (story, &body_index) in book.stories.iter().zip(story_pages) {
-        if grid + 1 >= geometry.lines_per_page {
+    for entry in entries {
+        if grid + 1 + entry.bylines.len() >= geometry.lines_per_page {
             pages.push(std::mem::replace(&mut page, blank_page()));
             page.kind = PageKind::Front;
             grid = 0;
@@ -410,25 +983,25 @@ fn contents_pages(
         let mut style = text_style(options, language, measure);
         style.align = Align::Left;
         style.hyphenate = false;
-        let number = (body_index + 1).to_string();
-        let number_line = set_paragraph(shaper, &[Inline::Text(number)], &style)?;
+        let number_line = set_paragraph(shaper, &[Inline::Text(entry.label.clone())], &style)?;
         let number_width = number_line.first().map_or(0.0, |l| l.width);
         style.measure = measure - number_width - size * 2.0;
-        let title_lines = set_paragraph(shaper, &[Inline::Text(story.title.clone())], &style)?;
+        let title_lines = set_paragraph(shaper, &[Inline::Text(entry.title.clone())], &style)?;
         let top = geometry.baseline(grid) - size;
         for line in &title_lines {
             place_line(&mut page.runs, line, left, geometry.baseline(grid));
             grid += 1;
         }
-        if let Some(author) = &story.author {
-            let mut author_style = style.clone();
-            author_style.base = FontStyle::Italic;
-            for line in set_paragraph(shaper, &[Inline::Text(author.clone())], &author_style)? {
-                place_line(&mut page.runs, &line, left, geometry.baseline(grid));
+        let number_baseline = geometry.baseline(grid - 1);
+        for byline in &entry.bylines {
+            let mut byline_style = style.clone();
+            byline_style.base = FontStyle::Italic;
+            byline_style.size = size * 0.9;
+            for line in set_paragraph(shaper, &[Inline::Text(byline.clone())], &byline_style)? {
+                place_line(&mut page.runs, &line, left + size, geometry.baseline(grid));
                 grid += 1;
             }
         }
-        let number_baseline = geometry.baseline(grid - 1);
         for line in &number_line {
             place_line(
                 &mut page.runs,
@@ -437,10 +1010,16 @@ fn contents_pages(
                 number_baseline,
             );
         }
-        links.push(ContentsLink {
+        links.push(PendingLink {
             page: page_index,
-            rect: [left, top, left + measure, number_baseline + size * 0.3],
-            target_page: body_index,
+            rect: [
+                left,
+                top,
+                left + measure,
+                geometry.baseline(grid - 1) + size * 0.3,
+            ],
+            target_page: entry.target_page,
+            target_is_body: entry.target_is_body,
         });
         grid += 1;
     }
@@ -449,6 +1028,8 @@ fn contents_pages(
 }
 
 fn colophon_page(
+    book: &Book,
+    font_name: &str,
     shaper: &mut Shaper<'_>,
     geometry: &PageGeometry,
     options: &PdfOptions,
@@ -459,14 +1040,15 @@ fn colophon_page(
     let measure = geometry.measure();
     let left = geometry.left(number);
     let size = options.font_size;
+    let set_in = format!("Set in {font_name}.");
     let texts = [
         ("Colophon", FontStyle::Italic),
-        ("Set in the book’s own fonts.", FontStyle::Regular),
+        (set_in.as_str(), FontStyle::Regular),
         ("Made with Folio.", FontStyle::Regular),
     ];
     let mut grid = geometry.lines_per_page / 3;
     for (text, face) in texts {
-        for line in display_lines(shaper, text, face, size, measure, "en")? {
+        for line in display_lines(shaper, text, face, size, measure, &book.meta.language)? {
             place_line(&mut page.runs, &line, left, geometry.baseline(grid));
             grid += 2;
         }

@@ -286,7 +286,11 @@ fn story_grid<'b>(
         opener.push((line, title_top + k * 2));
     }
     let mut next = title_top + opener.len() * 2;
-    for text in [&story.subtitle, &story.author].into_iter().flatten() {
+    let translator = story.translator_line();
+    for text in [&story.subtitle, &story.author, &translator]
+        .into_iter()
+        .flatten()
+    {
         for line in display_lines(shaper, text, FontStyle::Italic, size, measure, language)? {
             opener.push((line, next));
             next += 1;

@@ -139,7 +139,7 @@ pub fn render(ctx: &RenderContext<'_>, options: &PdfOptions) -> Result<(Vec<u8>,
 pub fn typeset(ctx: &RenderContext<'_>, options: &PdfOptions) -> Result<(ComposedBook, Vec<u8>)> {
     let geometry = options.geometry().map_err(render_error)?;
     let mut shaper = Shaper::new(ctx.fonts);
-    let composed = compose::compose(ctx.book, &mut shaper, &geometry, options).map_err(|missing| {
+    let composed = compose::compose(ctx.book, &ctx.fonts.name, &mut shaper, &geometry, options).map_err(|missing| {
         render_error(format!(
             "the font `{}` has no glyph for {:?} (U+{:04X}); remove the character or add a font that has it",
             ctx.fonts.name, missing.character, missing.character as u32
@@ -178,10 +178,11 @@ fn finishing(book: &Book, composed: &ComposedBook, geometry: &PageGeometry) -> F
         top,
         children,
     };
-    let mut outline = vec![
-        item("Title Page", 0, Vec::new()),
-        item("Contents", composed.contents_page, Vec::new()),
-    ];
+    let mut outline: Vec<OutlineItem> = composed
+        .front_entries
+        .iter()
+        .map(|(title, page)| item(title, *page, Vec::new()))
+        .collect();
     let stories = book
         .stories
         .iter()
@@ -193,9 +194,12 @@ fn finishing(book: &Book, composed: &ComposedBook, geometry: &PageGeometry) -> F
         composed.story_pages.first().copied().unwrap_or(0),
         stories,
     ));
-    if let Some(page) = composed.colophon_page {
-        outline.push(item("Colophon", page, Vec::new()));
-    }
+    outline.extend(
+        composed
+            .back_entries
+            .iter()
+            .map(|(title, page)| item(title, *page, Vec::new())),
+    );
     let links = composed
         .links
         .iter()

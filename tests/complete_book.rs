@@ -1,0 +1,432 @@
+//! A complete book: typed front and back matter in manifest order, per-story credits,
+//! and the typography pass, checked in both outputs. Every EPUB is EPUBCheck-clean.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::*;
+
+const FRENCH_STORY: &str = "\"Bonjour\", dit-elle. \"Vous venez?\"
+
+Il hésita -- puis répondit : \"Non!\" C'était l'été...
+
+M. Dupont n'en savait rien; *\"rien du tout\"*.[^n]
+
+[^n]: Une note, \"citée\".
+";
+
+const ENGLISH_STORY: &str = "\"It's late,\" said Mr. Smith -- and 'twas.
+
+---
+
+A second scene... with a note.[^a]
+
+[^a]: The note's text.
+";
+
+/// A book with every kind of front and back matter, a French story and an English
+/// one with anthology credits.
+fn complete_book(name: &str) -> PathBuf {
+    let book = sample_book_copy(name);
+    std::fs::create_dir_all(book.join("matter")).unwrap();
+    std::fs::write(book.join("stories/french.md"), FRENCH_STORY).unwrap();
+    std::fs::write(book.join("stories/english.md"), ENGLISH_STORY).unwrap();
+    std::fs::write(
+        book.join("matter/preface.md"),
+        "This \"preface\" explains the book.\n\nA second paragraph.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        book.join("matter/afterword.md"),
+        "PDF-only afterword text.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        book.join("book.toml"),
+        r#"[book]
+title = "A Complete Book"
+subtitle = "Stories"
+authors = ["Ann Author"]
+language = "en"
+publisher = "Sample Press"
+date = "2026-11-21"
+rights = "All rights reserved."
+edition = "First edition"
+isbn = { paperback = "978-0-306-40615-7", ebook = "978-3-16-148410-0" }
+
+[[front]]
+kind = "half-title"
+
+[[front]]
+kind = "title"
+
+[[front]]
+kind = "copyright"
+
+[[front]]
+kind = "dedication"
+text = "For *everyone* who \"reads\"."
+
+[[front]]
+kind = "epigraph"
+text = "All happy families are alike."
+source = "Leo Tolstoy"
+
+[[front]]
+kind = "contents"
+
+[[front]]
+kind = "preface"
+file = "matter/preface.md"
+
+[[stories]]
+file = "stories/french.md"
+title = "L'été"
+language = "fr"
+author = "Claire Dubois"
+translator = "Tom Turner"
+first_published = "La Revue, 2019"
+
+[[stories]]
+file = "stories/english.md"
+title = "Late"
+subtitle = "A story"
+author = "Ann Author"
+epigraph = "Time flies."
+epigraph_source = "Virgil"
+
+[[back]]
+kind = "afterword"
+file = "matter/afterword.md"
+only = "pdf"
+
+[[back]]
+kind = "acknowledgments"
+text = "Thanks to the readers."
+
+[[back]]
+kind = "about-the-author"
+text = "Ann Author writes stories."
+only = "epub"
+
+[[back]]
+kind = "also-by"
+titles = ["First Book", "Second Book"]
+
+[[back]]
+kind = "colophon"
+"#,
+    )
+    .unwrap();
+    book
+}
+
+fn built() -> &'static (PathBuf, PathBuf) {
+    static BUILT: std::sync::OnceLock<(PathBuf, PathBuf)> = std::sync::OnceLock::new();
+    BUILT.get_or_init(|| {
+        let book = complete_book("complete");
+        let out = book.join("out");
+        build_ok(&book, &out, &[]);
+        (
+            out.join("a-complete-book.epub"),
+            out.join("a-complete-book.pdf"),
+        )
+    })
+}
+
+fn spine_files(epub: &Path) -> Vec<String> {
+    let opf = zip_entry(epub, "OEBPS/content.opf");
+    opf.split("<itemref idref=\"id_")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn the_complete_epub_passes_epubcheck() {
+    let (epub, _) = built();
+    if let Some((errors, warnings, report)) = epubcheck(epub) {
+        assert_eq!((errors, warnings), (0, 0), "EPUBCheck report:\n{report}");
+    }
+}
+
+#[test]
+fn front_and_back_matter_appear_in_manifest_order_in_the_epub() {
+    let (epub, _) = built();
+    let expected = [
+        "halftitle.xhtml",
+        "titlepage.xhtml",
+        "copyright.xhtml",
+        "dedication.xhtml",
+        "epigraph.xhtml",
+        "contents.xhtml",
+        "preface.xhtml",
+        "story-001.xhtml",
+        "story-002.xhtml",
+        "acknowledgments.xhtml",
+        "about-the-author.xhtml",
+        "also-by.xhtml",
+        "colophon.xhtml",
+    ];
+    assert_eq!(spine_files(epub), expected, "the EPUB spine");
+    // The PDF-only afterword is not in the EPUB.
+    assert!(!spine_files(epub).iter().any(|f| f.contains("afterword")));
+    let semantics = [
+        ("halftitle.xhtml", "epub:type=\"halftitlepage\""),
+        ("copyright.xhtml", "epub:type=\"copyright-page\""),
+        ("dedication.xhtml", "role=\"doc-dedication\""),
+        ("epigraph.xhtml", "role=\"doc-epigraph\""),
+        ("preface.xhtml", "role=\"doc-preface\""),
+        ("acknowledgments.xhtml", "role=\"doc-acknowledgments\""),
+        ("colophon.xhtml", "role=\"doc-colophon\""),
+    ];
+    for (file, attribute) in semantics {
+        let text = zip_entry(epub, &format!("OEBPS/{file}"));
+        assert!(text.contains(attribute), "{attribute} in {file}:\n{text}");
+    }
+    let nav = zip_entry(epub, "OEBPS/nav.xhtml");
+    let landmarks = &nav[nav.find("landmarks").unwrap()..];
+    for term in [
+        "halftitlepage",
+        "titlepage",
+        "copyright-page",
+        "dedication",
+        "epigraph",
+        "toc",
+        "preface",
+        "bodymatter",
+        "acknowledgments",
+        "colophon",
+    ] {
+        assert!(
+            landmarks.contains(&format!("epub:type=\"{term}\"")),
+            "landmark {term}:\n{landmarks}"
+        );
+    }
+}
+
+#[test]
+fn the_copyright_page_is_generated_from_metadata_and_credits() {
+    let (epub, _) = built();
+    let page = zip_entry(epub, "OEBPS/copyright.xhtml");
+    for expected in [
+        "Copyright © 2026 Ann Author",
+        "All rights reserved.",
+        "First edition",
+        "ISBN 978-0-306-40615-7 (paperback)",
+        "ISBN 978-3-16-148410-0 (ebook)",
+        "Published by Sample Press",
+        "was first published in La Revue, 2019.",
+    ] {
+        assert!(page.contains(expected), "`{expected}` in:\n{page}");
+    }
+}
+
+#[test]
+fn story_credits_reach_the_contents_the_opener_and_the_opf() {
+    let (epub, _) = built();
+    let contents = zip_entry(epub, "OEBPS/contents.xhtml");
+    assert!(contents.contains("Claire Dubois") && contents.contains("Translated by Tom Turner"));
+    let story = zip_entry(epub, "OEBPS/story-001.xhtml");
+    assert!(story.contains("class=\"byline\">Claire Dubois<"));
+    assert!(story.contains("Translated by Tom Turner"));
+    let second = zip_entry(epub, "OEBPS/story-002.xhtml");
+    assert!(second.contains("role=\"doc-epigraph\"") && second.contains("Virgil"));
+    let opf = zip_entry(epub, "OEBPS/content.opf");
+    for (name, role) in [("Claire Dubois", "aut"), ("Tom Turner", "trl")] {
+        let at = opf
+            .find(&format!(">{name}</dc:contributor>"))
+            .unwrap_or_else(|| panic!("{name} as a contributor:\n{opf}"));
+        let role_line = &opf[at..at + 200];
+        assert!(
+            role_line.contains(&format!(">{role}</meta>")),
+            "{role_line}"
+        );
+    }
+    // The book's own author is a creator, not also a contributor.
+    assert!(!opf.contains(">Ann Author</dc:contributor>"));
+}
+
+#[test]
+fn a_french_story_gets_guillemets_and_narrow_no_break_spaces_in_both_outputs() {
+    let (epub, pdf) = built();
+    let story = zip_entry(epub, "OEBPS/story-001.xhtml");
+    for expected in [
+        "«\u{202F}Bonjour\u{202F}», dit-elle.",
+        "«\u{202F}Vous venez\u{202F}?\u{202F}»",
+        "hésita\u{00A0}– puis répondit\u{00A0}: «\u{202F}Non\u{202F}!\u{202F}»",
+        "C’était l’été…",
+        "M.\u{00A0}Dupont n’en savait rien\u{202F};",
+        "<em>«\u{202F}rien du tout\u{202F}»</em>",
+        "Une note, «\u{202F}citée\u{202F}».",
+        "L’été",
+    ] {
+        assert!(story.contains(expected), "`{expected}` in:\n{story}");
+    }
+    assert!(
+        !story.contains("&quot;"),
+        "no straight quote left:\n{story}"
+    );
+    let english = zip_entry(epub, "OEBPS/story-002.xhtml");
+    assert!(
+        english.contains("“It’s late,” said Mr.\u{00A0}Smith\u{00A0}– and ’twas."),
+        "{english}"
+    );
+    // pdftotext writes every kind of space as U+0020: the characters are checked
+    // there, the exact spaces with PyMuPDF, which reads the /ToUnicode maps as they are.
+    if let Some(text) = pdf_text(pdf) {
+        for expected in [
+            "« Bonjour », dit-elle. « Vous venez ? »",
+            "hésita – puis répondit : « Non ! » C’était l’été…",
+        ] {
+            assert!(
+                text.contains(expected),
+                "`{expected}` in the PDF text:\n{text}"
+            );
+        }
+        // The no-break spaces keep closing marks and spaced dashes off line starts.
+        for line in text.lines() {
+            let first = line.trim_start().chars().next();
+            assert!(
+                !first.is_some_and(|c| "»!?;:–".contains(c)),
+                "a line starts with a mark that belongs to the previous word: {line:?}"
+            );
+        }
+    }
+    if let Some(text) = pdf_text_exact(pdf) {
+        for expected in [
+            "«\u{202F}Bonjour\u{202F}»",
+            "venez\u{202F}?\u{202F}»",
+            "Non\u{202F}!\u{202F}»",
+            "répondit\u{00A0}:",
+            "hésita\u{00A0}–",
+        ] {
+            assert!(text.contains(expected), "`{expected:?}` in the PDF text");
+        }
+    }
+}
+
+/// The PDF's text with its exact characters, via PyMuPDF.
+fn pdf_text_exact(pdf: &Path) -> Option<String> {
+    let probe = &mut std::process::Command::new("python3");
+    probe.args(["-c", "import pymupdf"]);
+    if !tool_available("pymupdf (pip install pymupdf)", probe) {
+        return None;
+    }
+    let script =
+        "import sys, pymupdf\nprint(''.join(p.get_text() for p in pymupdf.open(sys.argv[1])))";
+    let output = run("python3", &["-c", script, pdf.to_str().unwrap()]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    Some(String::from_utf8(output.stdout).unwrap())
+}
+
+#[test]
+fn typography_can_be_turned_off() {
+    let book = complete_book("plain-typography");
+    let manifest = std::fs::read_to_string(book.join("book.toml")).unwrap();
+    std::fs::write(
+        book.join("book.toml"),
+        format!("{manifest}\n[typography]\nsmart = false\n"),
+    )
+    .unwrap();
+    let out = book.join("out");
+    build_ok(&book, &out, &["--epub"]);
+    let epub = out.join("a-complete-book.epub");
+    let story = zip_entry(&epub, "OEBPS/story-001.xhtml");
+    assert!(story.contains("&quot;Bonjour&quot;, dit-elle."), "{story}");
+    assert!(!story.contains('\u{202F}'));
+    if let Some((errors, warnings, report)) = epubcheck(&epub) {
+        assert_eq!((errors, warnings), (0, 0), "EPUBCheck report:\n{report}");
+    }
+}
+
+#[test]
+fn every_matter_type_appears_in_the_pdf_in_manifest_order() {
+    let (_, pdf) = built();
+    let Some(text) = pdf_text(pdf) else { return };
+    let pages: Vec<&str> = text.split('\u{c}').collect();
+    let find = |needle: &str| {
+        pages
+            .iter()
+            .position(|p| p.contains(needle))
+            .unwrap_or_else(|| panic!("`{needle}` in the PDF"))
+    };
+    let order = [
+        find("A Complete Book"),
+        find("Sample Press"),
+        find("ISBN 978-0-306-40615-7"),
+        find("who “reads”"),
+        find("All happy families"),
+        find("Contents"),
+        find("explains the book"),
+        find("Bonjour"),
+        find("Time flies"),
+        find("PDF-only afterword"),
+        find("Thanks to the readers"),
+        find("Second Book"),
+        find("Made with Folio"),
+    ];
+    assert!(
+        order.windows(2).all(|w| w[0] < w[1]),
+        "page order {order:?}"
+    );
+    // Half-title, title, dedication, epigraph, contents and preface open on rectos
+    // (odd page numbers, even indexes); the copyright page is the title's verso.
+    let half_title = pages
+        .iter()
+        .position(|p| p.contains("A Complete Book"))
+        .unwrap();
+    assert_eq!(half_title, 0);
+    for (what, page) in [
+        ("title", order[1]),
+        ("dedication", order[3]),
+        ("epigraph", order[4]),
+        ("contents", order[5]),
+        ("preface", order[6]),
+    ] {
+        assert_eq!(page % 2, 0, "the {what} on a recto (page index {page})");
+    }
+    assert_eq!(order[2], order[1] + 1, "copyright on the title's verso");
+    assert!(
+        !text.contains("Ann Author writes stories"),
+        "EPUB-only item kept out"
+    );
+    // The contents lists the story's author and translator.
+    let contents = pages[order[5]];
+    assert!(contents.contains("Claire Dubois") && contents.contains("Translated by Tom Turner"));
+}
+
+#[test]
+fn matter_mistakes_are_reported_with_their_line_and_a_fix() {
+    let book = complete_book("matter-errors");
+    let manifest = std::fs::read_to_string(book.join("book.toml")).unwrap();
+    let broken = manifest
+        .replace(
+            "kind = \"half-title\"",
+            "kind = \"half-title\"\ntext = \"not allowed\"",
+        )
+        .replace("kind = \"colophon\"", "kind = \"copyright\"")
+        .replace("978-3-16-148410-0", "978-3-16-148410-1")
+        .replace(
+            "file = \"matter/preface.md\"",
+            "file = \"matter/missing.md\"",
+        );
+    std::fs::write(book.join("book.toml"), broken).unwrap();
+    let output = folio(&["check", book.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    for expected in [
+        "book.toml:14:8: a `half-title` page is generated and takes no text",
+        "`copyright` belongs in [[front]], not [[back]]",
+        "is not a valid ISBN",
+        "matter file `matter/missing.md` does not exist",
+    ] {
+        assert!(stderr.contains(expected), "`{expected}` in:\n{stderr}");
+    }
+    assert!(!stderr.contains("panicked"));
+}
