@@ -430,3 +430,119 @@ fn matter_mistakes_are_reported_with_their_line_and_a_fix() {
     }
     assert!(!stderr.contains("panicked"));
 }
+
+/// The complete book with a cover: `jpg` or `png`, and the PDF cover on or off.
+fn build_with_cover(name: &str, extension: &str, pdf_cover: bool) -> (PathBuf, PathBuf) {
+    let book = complete_book(name);
+    std::fs::copy(
+        repo_root().join(format!("tests/fixtures/cover.{extension}")),
+        book.join(format!("cover.{extension}")),
+    )
+    .unwrap();
+    let manifest = std::fs::read_to_string(book.join("book.toml")).unwrap();
+    let manifest = manifest.replacen(
+        "[book]\n",
+        &format!("[book]\ncover = \"cover.{extension}\"\n"),
+        1,
+    );
+    let manifest = format!("{manifest}\n[output.pdf]\ncover = {pdf_cover}\n");
+    std::fs::write(book.join("book.toml"), manifest).unwrap();
+    let out = book.join("out");
+    build_ok(&book, &out, &[]);
+    (
+        out.join("a-complete-book.epub"),
+        out.join("a-complete-book.pdf"),
+    )
+}
+
+#[test]
+fn a_cover_is_the_epub_cover_image_and_page_and_optional_in_the_pdf() {
+    for (extension, pdf_cover) in [("jpg", true), ("png", true), ("jpg", false)] {
+        let (epub, pdf) = build_with_cover(&format!("cover-{extension}"), extension, pdf_cover);
+        let opf = zip_entry(&epub, "OEBPS/content.opf");
+        assert!(
+            opf.contains("properties=\"cover-image\""),
+            "cover image in the OPF:\n{opf}"
+        );
+        assert_eq!(spine_files(&epub)[0], "cover.xhtml");
+        let page = zip_entry(&epub, "OEBPS/cover.xhtml");
+        assert!(
+            page.contains("alt=\"Cover: A Complete Book, by Ann Author\""),
+            "{page}"
+        );
+        let nav = zip_entry(&epub, "OEBPS/nav.xhtml");
+        assert!(nav.contains("epub:type=\"cover\""), "a cover landmark");
+        if let Some((errors, warnings, report)) = epubcheck(&epub) {
+            assert_eq!((errors, warnings), (0, 0), "EPUBCheck report:\n{report}");
+        }
+        let doc = lopdf::Document::load(&pdf).unwrap();
+        let images = doc
+            .objects
+            .values()
+            .filter(|o| {
+                o.as_stream().is_ok_and(|s| {
+                    s.dict
+                        .get(b"Subtype")
+                        .is_ok_and(|t| t.as_name().is_ok_and(|n| n == b"Image"))
+                })
+            })
+            .count();
+        assert_eq!(
+            images,
+            usize::from(pdf_cover),
+            "{extension}, cover = {pdf_cover}"
+        );
+        if pdf_cover {
+            check_cover_pixels(&pdf);
+        }
+    }
+}
+
+/// The first page, rendered, is mostly the fixture's dark blue.
+fn check_cover_pixels(pdf: &Path) {
+    if !tool_available(
+        "pdftoppm (poppler-utils)",
+        std::process::Command::new("pdftoppm").arg("-v"),
+    ) {
+        return;
+    }
+    let prefix = pdf.with_file_name("cover-page");
+    let output = run(
+        "pdftoppm",
+        &[
+            "-r",
+            "10",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            pdf.to_str().unwrap(),
+            prefix.to_str().unwrap(),
+        ],
+    );
+    assert!(output.status.success());
+    let ppm = std::fs::read(prefix.with_extension("ppm")).unwrap();
+    // Binary PPM: "P6\nW H\n255\n" then RGB triples.
+    let mut fields = 0;
+    let mut at = 0;
+    while fields < 4 {
+        while ppm[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        while !ppm[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        fields += 1;
+    }
+    let pixels = &ppm[at + 1..];
+    let dark_blue = pixels
+        .chunks(3)
+        .filter(|p| p[2] > 80 && p[0] < 80 && p[1] < 100)
+        .count();
+    assert!(
+        dark_blue * 2 > pixels.len() / 3,
+        "the cover page is mostly the cover's blue ({dark_blue} of {} pixels)",
+        pixels.len() / 3
+    );
+}

@@ -73,7 +73,7 @@ pub fn render(ctx: &RenderContext<'_>, options: &EpubOptions) -> Result<Vec<u8>>
         uuid::Uuid::from_u128(crate::util::fnv1a_128(meta.identifier.as_bytes()))
     });
     epub.set_uuid(uuid);
-    for (property, value) in accessibility_metadata() {
+    for (property, value) in accessibility_metadata(book.cover.is_some()) {
         epub.add_metadata_opf(Box::new(MetadataOpfV3::new(
             property.to_string(),
             value.to_string(),
@@ -177,9 +177,15 @@ fn font_media_type(is_cff: bool) -> &'static str {
     }
 }
 
-fn accessibility_metadata() -> [(&'static str, &'static str); 8] {
-    [
-        ("schema:accessMode", "textual"),
+/// Schema.org accessibility metadata. A cover adds a visual access mode; its text
+/// alternative keeps the book sufficient as text.
+fn accessibility_metadata(has_cover: bool) -> Vec<(&'static str, &'static str)> {
+    let mut metadata = vec![("schema:accessMode", "textual")];
+    if has_cover {
+        metadata.push(("schema:accessMode", "visual"));
+        metadata.push(("schema:accessibilityFeature", "alternativeText"));
+    }
+    metadata.extend([
         ("schema:accessModeSufficient", "textual"),
         ("schema:accessibilityFeature", "structuralNavigation"),
         ("schema:accessibilityFeature", "tableOfContents"),
@@ -188,10 +194,16 @@ fn accessibility_metadata() -> [(&'static str, &'static str); 8] {
         ("schema:accessibilityHazard", "none"),
         (
             "schema:accessibilitySummary",
-            "A text-only book of prose in reading order, with a table of contents, \
-             headings for each story and no images, sound or motion.",
+            if has_cover {
+                "A book of prose in reading order, with a table of contents and headings \
+                 for each story; its only image is the cover, described in text."
+            } else {
+                "A text-only book of prose in reading order, with a table of contents, \
+                 headings for each story and no images, sound or motion."
+            },
         ),
-    ]
+    ]);
+    metadata
 }
 
 fn title_page(book: &Book) -> String {

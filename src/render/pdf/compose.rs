@@ -58,6 +58,8 @@ pub struct ComposedBook {
     pub front_pages: usize,
     /// Index of the first page of each story.
     pub story_pages: Vec<usize>,
+    /// The cover and its blank inside page (0 or 2), before the front matter.
+    pub cover_pages: usize,
     pub contents_page: Option<usize>,
     /// Titled front matter and its first page, in order (for the outline).
     pub front_entries: Vec<(String, usize)>,
@@ -171,6 +173,7 @@ pub fn compose(
         pages,
         front_pages,
         story_pages,
+        cover_pages: front.cover_pages,
         contents_page: front.contents_page,
         front_entries: front.entries,
         back_entries,
@@ -246,6 +249,7 @@ struct PendingLink {
 
 struct Front {
     pages: Vec<ComposedPage>,
+    cover_pages: usize,
     contents_page: Option<usize>,
     entries: Vec<(String, usize)>,
     links: Vec<PendingLink>,
@@ -265,7 +269,7 @@ fn contents_targets(
         .map(|(title, page)| ContentsEntry {
             title: title.clone(),
             bylines: Vec::new(),
-            label: roman(page + 1),
+            label: roman(page + 1 - front.cover_pages),
             target_page: *page,
             target_is_body: false,
         })
@@ -346,8 +350,16 @@ fn compose_front(
     contents: &mut Vec<ContentsEntry>,
     final_pass: bool,
 ) -> Result<Front, MissingGlyph> {
+    // The cover and a blank inside cover keep the spreads of the front matter as
+    // they would be without it; the finishing pass draws the image.
+    let cover_pages = if options.cover && book.cover.is_some() {
+        2
+    } else {
+        0
+    };
     let mut front = Front {
-        pages: Vec::new(),
+        pages: (0..cover_pages).map(|_| blank_page()).collect(),
+        cover_pages,
         contents_page: None,
         entries: Vec::new(),
         links: Vec::new(),

@@ -17,10 +17,13 @@ mod writer;
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
-use crate::model::Book;
+use crate::model::{Book, ImageType};
 use crate::render::RenderContext;
 use compose::ComposedBook;
-use finish::{DocumentInfo, Finishing, InternalLink, LabelStyle, OutlineItem, PageLabelRange};
+use finish::{
+    CoverImage, CoverKind, DocumentInfo, Finishing, InternalLink, LabelStyle, OutlineItem,
+    PageLabelRange,
+};
 use geometry::{parse_length, PageGeometry, Pt, Trim};
 use shaping::Shaper;
 
@@ -40,6 +43,8 @@ pub struct PdfOptions {
     /// Justified text (the default) or ragged right.
     pub justify: bool,
     pub widow_orphan_control: bool,
+    /// Put `[book] cover` on the first page (and a blank inside cover after it).
+    pub cover: bool,
     pub margins: Margins,
 }
 
@@ -74,6 +79,7 @@ impl Default for PdfOptions {
             hyphenate: true,
             justify: true,
             widow_orphan_control: true,
+            cover: false,
             margins: Margins::default(),
         }
     }
@@ -158,12 +164,23 @@ pub fn typeset(ctx: &RenderContext<'_>, options: &PdfOptions) -> Result<(Compose
 
 fn finishing(book: &Book, composed: &ComposedBook, geometry: &PageGeometry) -> Finishing {
     let top = geometry.height;
-    let mut labels = vec![PageLabelRange {
-        first_page: 0,
-        style: LabelStyle::LowerRoman,
-        start: 1,
-        prefix: String::new(),
-    }];
+    let mut labels = Vec::new();
+    if composed.cover_pages > 0 {
+        labels.push(PageLabelRange {
+            first_page: 0,
+            style: LabelStyle::None,
+            start: 1,
+            prefix: "Cover".into(),
+        });
+    }
+    if composed.front_pages > composed.cover_pages {
+        labels.push(PageLabelRange {
+            first_page: composed.cover_pages,
+            style: LabelStyle::LowerRoman,
+            start: 1,
+            prefix: String::new(),
+        });
+    }
     if composed.front_pages < composed.pages.len() {
         labels.push(PageLabelRange {
             first_page: composed.front_pages,
@@ -178,11 +195,16 @@ fn finishing(book: &Book, composed: &ComposedBook, geometry: &PageGeometry) -> F
         top,
         children,
     };
-    let mut outline: Vec<OutlineItem> = composed
-        .front_entries
-        .iter()
-        .map(|(title, page)| item(title, *page, Vec::new()))
-        .collect();
+    let mut outline: Vec<OutlineItem> = Vec::new();
+    if composed.cover_pages > 0 {
+        outline.push(item("Cover", 0, Vec::new()));
+    }
+    outline.extend(
+        composed
+            .front_entries
+            .iter()
+            .map(|(title, page)| item(title, *page, Vec::new())),
+    );
     let stories = book
         .stories
         .iter()
@@ -211,10 +233,24 @@ fn finishing(book: &Book, composed: &ComposedBook, geometry: &PageGeometry) -> F
         })
         .collect();
     let meta = &book.meta;
+    let cover = match (&book.cover, composed.cover_pages) {
+        (Some(cover), pages) if pages > 0 => Some(CoverImage {
+            page: 0,
+            data: cover.data.clone(),
+            width: cover.width,
+            height: cover.height,
+            kind: match cover.media_type {
+                ImageType::Jpeg => CoverKind::Jpeg,
+                ImageType::Png => CoverKind::Png,
+            },
+        }),
+        _ => None,
+    };
     Finishing {
         labels,
         outline,
         links,
+        cover,
         info: DocumentInfo {
             title: meta.title.clone(),
             subtitle: meta.subtitle.clone(),
