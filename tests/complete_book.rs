@@ -22,6 +22,13 @@ const ENGLISH_STORY: &str = "\"It's late,\" said Mr. Smith -- and 'twas.
 
 A second scene... with a note.[^a]
 
+```verse
+The *first* line of a poem,
+  an indented second line;
+
+a second stanza's line.
+```
+
 [^a]: The note's text.
 ";
 
@@ -116,6 +123,10 @@ titles = ["First Book", "Second Book"]
 
 [[back]]
 kind = "colophon"
+
+[typography]
+smart = true
+lead_in = "drop-cap"
 "#,
     )
     .unwrap();
@@ -253,7 +264,8 @@ fn a_french_story_gets_guillemets_and_narrow_no_break_spaces_in_both_outputs() {
     let (epub, pdf) = built();
     let story = zip_entry(epub, "OEBPS/story-001.xhtml");
     for expected in [
-        "«\u{202F}Bonjour\u{202F}», dit-elle.",
+        // The drop cap takes the initial with its guillemet (see the drop-cap test).
+        "onjour</span>\u{202F}», dit-elle.",
         "«\u{202F}Vous venez\u{202F}?\u{202F}»",
         "hésita\u{00A0}– puis répondit\u{00A0}: «\u{202F}Non\u{202F}!\u{202F}»",
         "C’était l’été…",
@@ -270,7 +282,7 @@ fn a_french_story_gets_guillemets_and_narrow_no_break_spaces_in_both_outputs() {
     );
     let english = zip_entry(epub, "OEBPS/story-002.xhtml");
     assert!(
-        english.contains("“It’s late,” said Mr.\u{00A0}Smith\u{00A0}– and ’twas."),
+        english.contains("t’s late</span>,” said Mr.\u{00A0}Smith\u{00A0}– and ’twas."),
         "{english}"
     );
     // pdftotext writes every kind of space as U+0020: the characters are checked
@@ -331,14 +343,17 @@ fn typography_can_be_turned_off() {
     let manifest = std::fs::read_to_string(book.join("book.toml")).unwrap();
     std::fs::write(
         book.join("book.toml"),
-        format!("{manifest}\n[typography]\nsmart = false\n"),
+        manifest.replace("smart = true", "smart = false"),
     )
     .unwrap();
     let out = book.join("out");
     build_ok(&book, &out, &["--epub"]);
     let epub = out.join("a-complete-book.epub");
     let story = zip_entry(&epub, "OEBPS/story-001.xhtml");
-    assert!(story.contains("&quot;Bonjour&quot;, dit-elle."), "{story}");
+    assert!(
+        story.contains("&quot;B</span><span class=\"lead-in\">onjour</span>&quot;, dit-elle."),
+        "{story}"
+    );
     assert!(!story.contains('\u{202F}'));
     if let Some((errors, warnings, report)) = epubcheck(&epub) {
         assert_eq!((errors, warnings), (0, 0), "EPUBCheck report:\n{report}");
@@ -545,4 +560,38 @@ fn check_cover_pixels(pdf: &Path) {
         "the cover page is mostly the cover's blue ({dark_blue} of {} pixels)",
         pixels.len() / 3
     );
+}
+
+#[test]
+fn verse_keeps_its_lines_and_stories_open_with_a_drop_cap() {
+    let (epub, pdf) = built();
+    let story = zip_entry(epub, "OEBPS/story-002.xhtml");
+    assert!(
+        story.contains("<div class=\"verse\">\n<p class=\"stanza\"><span class=\"line\">The <em>first</em> line of a poem,</span><br/><span class=\"line\">\u{a0}\u{a0}an indented second line;</span></p>\n<p class=\"stanza\"><span class=\"line\">a second stanza’s line.</span></p>\n</div>"),
+        "{story}"
+    );
+    assert!(
+        story.contains("<p class=\"first\"><span class=\"drop-cap\">“I</span><span class=\"lead-in\">t’s late</span>,” said"),
+        "{story}"
+    );
+    let french = zip_entry(epub, "OEBPS/story-001.xhtml");
+    assert!(
+        french.contains("<span class=\"drop-cap\">«\u{202F}B</span><span class=\"lead-in\">onjour</span>\u{202F}», dit-elle."),
+        "{french}"
+    );
+    // Scene breaks are <hr>s, which assistive technology announces; the ornament is CSS.
+    assert!(story.contains("<hr class=\"scene-break\"/>"));
+    if let Some(text) = pdf_text(pdf) {
+        let lines: Vec<&str> = text.lines().map(str::trim).collect();
+        for line in [
+            "The first line of a poem,",
+            "an indented second line;",
+            "a second stanza’s line.",
+        ] {
+            assert!(
+                lines.contains(&line),
+                "verse line `{line}` on its own line in the PDF"
+            );
+        }
+    }
 }

@@ -38,12 +38,25 @@ pub struct Manifest {
 pub struct TypographySection {
     /// Curly quotes, dashes, ellipses and no-break spaces by language.
     pub smart: bool,
+    /// How each story's first paragraph opens.
+    pub lead_in: LeadInName,
 }
 
 impl Default for TypographySection {
     fn default() -> Self {
-        TypographySection { smart: true }
+        TypographySection {
+            smart: true,
+            lead_in: LeadInName::None,
+        }
     }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LeadInName {
+    None,
+    SmallCaps,
+    DropCap,
 }
 
 /// One `[[front]]` or `[[back]]` item. Which keys a kind takes is checked after

@@ -12,6 +12,25 @@ pub struct Book {
     pub back: Vec<Matter>,
     /// The cover image, when the manifest names one.
     pub cover: Option<Cover>,
+    /// How each story's first paragraph opens.
+    pub lead_in: LeadIn,
+}
+
+/// The opening of a story's first paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LeadIn {
+    #[default]
+    Plain,
+    /// The first words in small capitals.
+    SmallCaps,
+    /// A dropped initial, then the rest of the first words in small capitals.
+    DropCap,
+}
+
+impl LeadIn {
+    /// How many words the small-caps lead-in covers at most; it also stops at the
+    /// first punctuation mark.
+    pub const WORDS: usize = 3;
 }
 
 /// A cover image, read once; each renderer decides whether to show it.
@@ -182,6 +201,9 @@ pub enum Block {
     },
     /// A pause between scenes (a thematic break in Markdown).
     SceneBreak,
+    /// Poetry: lines kept as written, never justified; an empty line separates
+    /// stanzas.
+    Verse(Vec<Vec<Inline>>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -241,6 +263,10 @@ fn block_word_count(block: &Block) -> usize {
         Block::BlockQuote(blocks) => blocks.iter().map(block_word_count).sum(),
         Block::List { items, .. } => items.iter().flatten().map(block_word_count).sum(),
         Block::SceneBreak => 0,
+        Block::Verse(lines) => lines
+            .iter()
+            .map(|line| Inline::plain_text(line).split_whitespace().count())
+            .sum(),
     }
 }
 

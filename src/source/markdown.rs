@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
 use crate::model::{Block, Inline, Note};
 
@@ -16,6 +16,43 @@ pub fn read(text: &str) -> Result<(Vec<Block>, Vec<Note>), String> {
         builder.event(event);
     }
     builder.finish()
+}
+
+/// A fenced block marked ```verse (or ```poem) holds poetry.
+fn is_verse_fence(info: &str) -> bool {
+    matches!(info.split_whitespace().next(), Some("verse" | "poem"))
+}
+
+/// Verse lines with their inline Markdown (emphasis, links) read; leading spaces
+/// kept as no-break spaces (indented lines); a blank line separates stanzas.
+fn verse_lines(text: &str) -> Vec<Vec<Inline>> {
+    let mut lines: Vec<Vec<Inline>> = Vec::new();
+    for line in text.trim_end_matches('\n').split('\n') {
+        if line.trim().is_empty() {
+            if lines.last().is_some_and(|l| !l.is_empty()) {
+                lines.push(Vec::new());
+            }
+            continue;
+        }
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let mut content = Vec::new();
+        if indent > 0 {
+            content.push(Inline::Text("\u{00A0}".repeat(indent)));
+        }
+        match read(line.trim()) {
+            Ok((blocks, _)) if matches!(blocks.as_slice(), [Block::Paragraph(_)]) => {
+                if let Some(Block::Paragraph(inlines)) = blocks.into_iter().next() {
+                    content.extend(inlines);
+                }
+            }
+            _ => content.push(Inline::Text(line.trim().to_string())),
+        }
+        lines.push(content);
+    }
+    while lines.last().is_some_and(|l| l.is_empty()) {
+        lines.pop();
+    }
+    lines
 }
 
 enum Container {
@@ -53,6 +90,8 @@ struct Builder {
     note_labels: Vec<String>,
     note_index: HashMap<String, usize>,
     in_code_block: bool,
+    /// The text of a ```verse fence being read.
+    verse: Option<String>,
 }
 
 impl Builder {
@@ -63,6 +102,11 @@ impl Builder {
         match event {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
+            Event::Text(text) if self.verse.is_some() => {
+                if let Some(verse) = &mut self.verse {
+                    verse.push_str(&text);
+                }
+            }
             Event::Text(text) if self.in_code_block => {
                 let mut lines = text.split('\n').peekable();
                 while let Some(line) = lines.next() {
@@ -90,6 +134,10 @@ impl Builder {
         match tag {
             Tag::Paragraph => self.open_inline(InlineFrame::Paragraph),
             Tag::Heading { level, .. } => self.open_inline(InlineFrame::Heading(level as u8)),
+            Tag::CodeBlock(CodeBlockKind::Fenced(info)) if is_verse_fence(&info) => {
+                self.flush_loose_text();
+                self.verse = Some(String::new());
+            }
             Tag::CodeBlock(_) => {
                 self.in_code_block = true;
                 self.open_inline(InlineFrame::Paragraph)
@@ -118,6 +166,12 @@ impl Builder {
     }
 
     fn end(&mut self, tag: TagEnd) {
+        if tag == TagEnd::CodeBlock {
+            if let Some(text) = self.verse.take() {
+                self.push_block(Block::Verse(verse_lines(&text)));
+                return;
+            }
+        }
         match tag {
             TagEnd::Paragraph
             | TagEnd::Heading(_)

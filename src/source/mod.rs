@@ -10,9 +10,9 @@ use std::path::Path;
 
 use crate::error::Diagnostic;
 use crate::manifest::LoadedManifest;
-use crate::manifest::{MatterEntry, MatterKindName, OnlyFormat};
+use crate::manifest::{LeadInName, MatterEntry, MatterKindName, OnlyFormat};
 use crate::model::{
-    Block, Book, Cover, Epigraph, Format, ImageType, Matter, MatterKind, Metadata, Note,
+    Block, Book, Cover, Epigraph, Format, ImageType, LeadIn, Matter, MatterKind, Metadata, Note,
     SectionRole, Story, StoryId,
 };
 
@@ -97,6 +97,11 @@ pub fn load_book(loaded: &LoadedManifest, modified_unix: i64) -> Result<Book, Ve
         stories,
         back,
         cover,
+        lead_in: match m.typography.lead_in {
+            LeadInName::None => LeadIn::Plain,
+            LeadInName::SmallCaps => LeadIn::SmallCaps,
+            LeadInName::DropCap => LeadIn::DropCap,
+        },
     })
 }
 

@@ -78,6 +78,9 @@ pub fn apply_to_blocks(blocks: &mut [Block], language: Language) {
             Block::Paragraph(content) | Block::Heading { content, .. } => {
                 apply_to_inlines(content, language)
             }
+            Block::Verse(lines) => lines
+                .iter_mut()
+                .for_each(|line| apply_to_inlines(line, language)),
             Block::BlockQuote(inner) => apply_to_blocks(inner, language),
             Block::List { items, .. } => items
                 .iter_mut()

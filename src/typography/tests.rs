@@ -209,6 +209,7 @@ fn the_whole_book_is_processed_in_each_story_s_language() {
         stories: vec![story(None), story(Some("fr"))],
         back: Vec::new(),
         cover: None,
+        lead_in: Default::default(),
     };
     apply_to_book(&mut book);
     assert_eq!(book.meta.title, "It’s");

@@ -119,7 +119,7 @@ pub fn render(ctx: &RenderContext<'_>, options: &EpubOptions) -> Result<Vec<u8>>
         )?;
     }
     for (index, story) in book.stories.iter().enumerate() {
-        let body = xhtml::story_body(story, index + 1);
+        let body = xhtml::story_body(story, index + 1, book.lead_in);
         let doc = xhtml::document(&meta.language, &story.title, "bodymatter", &body);
         let mut content =
             EpubContent::new(story_file(index), doc.as_bytes()).title(story.title.as_str());
@@ -527,6 +527,11 @@ section.epigraph { margin-top: 25%; }
 .also-by ul { list-style: none; margin: 2em 0; padding: 0; text-align: center; }
 .also-by li { margin: 0.4em 0; }
 p.credit { text-indent: 0; margin-top: 1em; }
+.lead-in { font-variant: small-caps; letter-spacing: 0.05em; }
+.drop-cap { float: left; font-size: 3.3em; line-height: 0.8; margin: 0.06em 0.08em 0 0; }
+.verse { margin: 1em 0 1em 2em; }
+.verse p.stanza { text-indent: 0; text-align: left; margin: 0 0 1em; hyphens: none; -epub-hyphens: none; }
+.verse .line { display: inline-block; padding-left: 2em; text-indent: -2em; }
 .cover { text-align: center; margin: 0; padding: 0; }
 .cover img { max-width: 100%; max-height: 100vh; }
 "#;

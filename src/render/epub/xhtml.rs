@@ -1,7 +1,7 @@
 //! Model → XHTML: one well-formed document per story or front/back-matter page.
 //! Everything from the author is escaped here, so no markup can be injected.
 
-use crate::model::{Block, Epigraph, Inline, Story};
+use crate::model::{Block, Epigraph, Inline, LeadIn, Story};
 
 /// Escapes text for XML content and attribute values.
 pub fn escape(text: &str) -> String {
@@ -39,6 +39,7 @@ pub fn blocks(prefix: &str, blocks: &[Block]) -> String {
         prefix,
         out: &mut out,
         after_break: true,
+        lead_in: LeadIn::Plain,
     }
     .blocks(blocks);
     out
@@ -59,7 +60,7 @@ pub fn epigraph(prefix: &str, epigraph: &Epigraph) -> String {
 }
 
 /// The body of a story: its title, blocks and footnotes.
-pub fn story_body(story: &Story, number: usize) -> String {
+pub fn story_body(story: &Story, number: usize, lead_in: LeadIn) -> String {
     let prefix = format!("s{number}");
     let mut out = format!(
         "<section epub:type=\"chapter\" role=\"doc-chapter\" aria-labelledby=\"{prefix}-title\"",
@@ -95,6 +96,7 @@ pub fn story_body(story: &Story, number: usize) -> String {
         prefix: &prefix,
         out: &mut out,
         after_break: true,
+        lead_in,
     };
     writer.blocks(&story.blocks);
     for (index, note) in story.notes.iter().enumerate() {
@@ -107,6 +109,7 @@ pub fn story_body(story: &Story, number: usize) -> String {
             prefix: &prefix,
             out: &mut note_out,
             after_break: true,
+            lead_in: LeadIn::Plain,
         }
         .blocks(&note.blocks);
         // The back link leads the note's first paragraph, like a printed note number.
@@ -132,6 +135,8 @@ struct BlockWriter<'a> {
     out: &'a mut String,
     /// The next paragraph follows a heading or scene break: set without indent.
     after_break: bool,
+    /// The lead-in still to give to the first paragraph.
+    lead_in: LeadIn,
 }
 
 impl BlockWriter<'_> {
@@ -150,7 +155,16 @@ impl BlockWriter<'_> {
                     ""
                 };
                 self.out.push_str(&format!("<p{class}>"));
-                self.inlines(content);
+                let lead_in = std::mem::take(&mut self.lead_in);
+                match (lead_in, content.split_first()) {
+                    (LeadIn::Plain, _) | (_, None) => self.inlines(content),
+                    (_, Some((Inline::Text(text), rest))) => {
+                        self.out.push_str(&lead_in_html(text, lead_in));
+                        self.inlines(rest);
+                    }
+                    // A paragraph that opens with emphasis or a link keeps it.
+                    _ => self.inlines(content),
+                }
                 self.out.push_str("</p>\n");
                 self.after_break = false;
             }
@@ -186,6 +200,28 @@ impl BlockWriter<'_> {
                     self.out.push_str("</li>\n");
                 }
                 self.out.push_str(&format!("</{tag}>\n"));
+                self.after_break = true;
+            }
+            Block::Verse(lines) => {
+                // Each line is a span (a hanging indent when it wraps), stanzas are
+                // paragraphs; the <br/> keeps the lines apart without CSS.
+                self.out.push_str("<div class=\"verse\">\n");
+                for stanza in lines.split(|line| line.is_empty()) {
+                    if stanza.is_empty() {
+                        continue;
+                    }
+                    self.out.push_str("<p class=\"stanza\">");
+                    for (k, line) in stanza.iter().enumerate() {
+                        if k > 0 {
+                            self.out.push_str("<br/>");
+                        }
+                        self.out.push_str("<span class=\"line\">");
+                        self.inlines(line);
+                        self.out.push_str("</span>");
+                    }
+                    self.out.push_str("</p>\n");
+                }
+                self.out.push_str("</div>\n");
                 self.after_break = true;
             }
             Block::SceneBreak => {
@@ -230,6 +266,54 @@ impl BlockWriter<'_> {
         self.inlines(content);
         self.out.push_str(&format!("</{tag}>"));
     }
+}
+
+/// The opening of a story's first paragraph: its first words (up to `LeadIn::WORDS`,
+/// or to the first punctuation) in small capitals, the initial dropped for a drop
+/// cap. Opening quotes and the spaces after them stay with the initial.
+fn lead_in_html(text: &str, lead_in: LeadIn) -> String {
+    let mut end = 0;
+    let mut words = 0;
+    let mut in_word = false;
+    for (at, c) in text.char_indices() {
+        if c.is_alphanumeric() || matches!(c, '’' | '\'' | '-') {
+            if !in_word {
+                words += 1;
+                if words > LeadIn::WORDS {
+                    break;
+                }
+            }
+            in_word = true;
+            end = at + c.len_utf8();
+        } else {
+            in_word = false;
+            if !c.is_whitespace() && words > 0 {
+                break;
+            }
+        }
+    }
+    let (lead, rest) = text.split_at(end);
+    let mut out = String::new();
+    let lead = match lead_in {
+        LeadIn::DropCap => {
+            let initial_end = lead
+                .char_indices()
+                .find(|(_, c)| c.is_alphanumeric())
+                .map_or(0, |(at, c)| at + c.len_utf8());
+            let (initial, after) = lead.split_at(initial_end);
+            out.push_str(&format!(
+                "<span class=\"drop-cap\">{}</span>",
+                escape(initial)
+            ));
+            after
+        }
+        _ => lead,
+    };
+    if !lead.is_empty() {
+        out.push_str(&format!("<span class=\"lead-in\">{}</span>", escape(lead)));
+    }
+    out.push_str(&escape(rest));
+    out
 }
 
 /// Links to the web or mail are kept; anything else (a `javascript:` URL, a path into

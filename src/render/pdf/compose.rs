@@ -84,7 +84,7 @@ pub fn compose(
             body.push(blank_page());
         }
         story_pages.push(body.len());
-        let story = with_epigraph(story);
+        let story = for_print(story);
         let pages = flowed_pages(
             book,
             &story,
@@ -450,15 +450,65 @@ fn placeholder_entry(title: String) -> ContentsEntry {
     }
 }
 
-/// A story's epigraph goes before its text as an inset italic quotation with its
-/// source; the PDF's flow sets block quotes already.
-fn with_epigraph(story: &Story) -> std::borrow::Cow<'_, Story> {
-    let Some(epigraph) = &story.epigraph else {
+/// The story as the flow sets it: its epigraph before the text as an inset italic
+/// quotation, and verse as inset stanzas whose lines end in forced breaks (so they
+/// are never justified).
+fn for_print(story: &Story) -> std::borrow::Cow<'_, Story> {
+    let has_verse = contains_verse(&story.blocks);
+    if story.epigraph.is_none() && !has_verse {
         return std::borrow::Cow::Borrowed(story);
-    };
+    }
     let mut story = story.clone();
-    story.blocks.insert(0, epigraph_quote(epigraph));
+    if has_verse {
+        story.blocks = verse_as_quotes(&story.blocks);
+    }
+    if let Some(epigraph) = &story.epigraph {
+        story.blocks.insert(0, epigraph_quote(epigraph));
+    }
     std::borrow::Cow::Owned(story)
+}
+
+fn contains_verse(blocks: &[Block]) -> bool {
+    blocks.iter().any(|block| match block {
+        Block::Verse(_) => true,
+        Block::BlockQuote(inner) => contains_verse(inner),
+        Block::List { items, .. } => items.iter().any(|item| contains_verse(item)),
+        _ => false,
+    })
+}
+
+fn verse_as_quotes(blocks: &[Block]) -> Vec<Block> {
+    blocks
+        .iter()
+        .map(|block| match block {
+            Block::Verse(lines) => {
+                let stanzas = lines
+                    .split(|line| line.is_empty())
+                    .filter(|stanza| !stanza.is_empty())
+                    .map(|stanza| {
+                        let mut content = Vec::new();
+                        for line in stanza {
+                            content.extend(line.iter().cloned());
+                            content.push(Inline::LineBreak);
+                        }
+                        Block::Paragraph(content)
+                    })
+                    .collect();
+                Block::BlockQuote(stanzas)
+            }
+            Block::BlockQuote(inner) => Block::BlockQuote(verse_as_quotes(inner)),
+            Block::List {
+                ordered,
+                start,
+                items,
+            } => Block::List {
+                ordered: *ordered,
+                start: *start,
+                items: items.iter().map(|item| verse_as_quotes(item)).collect(),
+            },
+            other => other.clone(),
+        })
+        .collect()
 }
 
 fn epigraph_quote(epigraph: &Epigraph) -> Block {
@@ -728,6 +778,7 @@ fn paragraphs(blocks: &[Block]) -> Vec<&[Inline]> {
             }
             Block::BlockQuote(inner) => out.extend(paragraphs(inner)),
             Block::List { items, .. } => items.iter().for_each(|item| out.extend(paragraphs(item))),
+            Block::Verse(lines) => out.extend(lines.iter().map(Vec::as_slice)),
             Block::SceneBreak => {}
         }
     }

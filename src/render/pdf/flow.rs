@@ -345,7 +345,8 @@ fn story_grid<'b>(
                 grid.push(single_slot(info, GridContent::Centered(set)));
                 after_break = true;
             }
-            Block::BlockQuote(_) | Block::List { .. } => {}
+            // Verse arrives as block quotes (see `compose::for_print`).
+            Block::BlockQuote(_) | Block::List { .. } | Block::Verse(_) => {}
         }
     }
     Ok(grid)
