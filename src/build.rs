@@ -71,6 +71,9 @@ pub fn load(book_dir: &Path, source_date_epoch: Option<i64>) -> Result<LoadedBoo
     } else {
         fonts::load_family(book_dir, output.epub.font.as_deref())?
     };
+    if output.pdf.cover {
+        check_pdf_cover(&manifest, &book)?;
+    }
     if let Err(message) = output.pdf.geometry() {
         return Err(Error::Book(vec![crate::error::Diagnostic::new(
             &manifest.path,
@@ -84,6 +87,29 @@ pub fn load(book_dir: &Path, source_date_epoch: Option<i64>) -> Result<LoadedBoo
         epub_fonts,
         pdf_fonts,
     })
+}
+
+/// `[output.pdf] cover = true` needs a `[book] cover` the PDF can embed.
+fn check_pdf_cover(manifest: &LoadedManifest, book: &Book) -> Result<()> {
+    let problem =
+        match (&manifest.manifest.book.cover, &book.cover) {
+            (Some(span), Some(cover)) => pdf::check_cover(cover).err().map(|message| {
+                manifest
+                .diagnostic_at(span.span(), format!("the PDF cannot use this cover: {message}"))
+                .help("save it as a JPEG, or as an 8-bit RGB or greyscale PNG without transparency")
+            }),
+            _ => Some(
+                crate::error::Diagnostic::new(
+                    &manifest.path,
+                    "[output.pdf] asks for a cover, but [book] has none",
+                )
+                .help("add `cover = \"cover.jpg\"` to [book], or remove `cover = true`"),
+            ),
+        };
+    match problem {
+        Some(diagnostic) => Err(Error::Book(vec![diagnostic])),
+        None => Ok(()),
+    }
 }
 
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {

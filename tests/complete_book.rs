@@ -595,3 +595,141 @@ fn verse_keeps_its_lines_and_stories_open_with_a_drop_cap() {
         }
     }
 }
+
+#[test]
+fn every_kind_of_matter_appears_in_both_outputs_in_manifest_order() {
+    let book = sample_book_copy("every-kind");
+    let prose = [
+        ("foreword", "Foreword words"),
+        ("preface", "Preface words"),
+        ("introduction", "Introduction words"),
+    ];
+    let back_prose = [
+        ("afterword", "Afterword words"),
+        ("acknowledgments", "Acknowledgment words"),
+        ("about-the-author", "About words"),
+    ];
+    let mut manifest = String::from(
+        "[book]\ntitle = \"Every Kind\"\nauthors = [\"A. Writer\"]\nlanguage = \"en\"\ndate = \"2025\"\n\n",
+    );
+    for kind in ["half-title", "title", "copyright"] {
+        manifest.push_str(&format!("[[front]]\nkind = \"{kind}\"\n\n"));
+    }
+    manifest.push_str("[[front]]\nkind = \"dedication\"\ntext = \"Dedication words\"\n\n");
+    manifest.push_str(
+        "[[front]]\nkind = \"epigraph\"\ntext = \"Epigraph words\"\nsource = \"Someone\"\n\n",
+    );
+    manifest.push_str("[[front]]\nkind = \"contents\"\n\n");
+    for (kind, text) in prose {
+        manifest.push_str(&format!(
+            "[[front]]\nkind = \"{kind}\"\ntext = \"{text}\"\n\n"
+        ));
+    }
+    manifest.push_str(
+        "[[stories]]\nfile = \"stories/valerie-loren.md\"\ntitle = \"Valérie Loren\"\n\n",
+    );
+    for (kind, text) in back_prose {
+        manifest.push_str(&format!(
+            "[[back]]\nkind = \"{kind}\"\ntext = \"{text}\"\n\n"
+        ));
+    }
+    manifest.push_str("[[back]]\nkind = \"also-by\"\ntitles = [\"Another Title\"]\n\n");
+    manifest.push_str("[[back]]\nkind = \"colophon\"\n");
+    std::fs::write(book.join("book.toml"), manifest).unwrap();
+    let out = book.join("out");
+    build_ok(&book, &out, &[]);
+    let epub = out.join("every-kind.epub");
+    let expected_spine = [
+        "halftitle",
+        "titlepage",
+        "copyright",
+        "dedication",
+        "epigraph",
+        "contents",
+        "foreword",
+        "preface",
+        "introduction",
+        "story-001",
+        "afterword",
+        "acknowledgments",
+        "about-the-author",
+        "also-by",
+        "colophon",
+    ];
+    let spine: Vec<String> = spine_files(&epub)
+        .into_iter()
+        .map(|f| f.trim_end_matches(".xhtml").to_string())
+        .collect();
+    assert_eq!(spine, expected_spine);
+    for (kind, text) in prose.iter().chain(&back_prose) {
+        let page = zip_entry(&epub, &format!("OEBPS/{kind}.xhtml"));
+        assert!(page.contains(text), "{text} in {kind}.xhtml");
+    }
+    if let Some((errors, warnings, report)) = epubcheck(&epub) {
+        assert_eq!((errors, warnings), (0, 0), "EPUBCheck report:\n{report}");
+    }
+    let Some(text) = pdf_text(&out.join("every-kind.pdf")) else {
+        return;
+    };
+    let markers = [
+        "Every Kind",
+        "Copyright © 2025 A. Writer",
+        "Dedication words",
+        "Epigraph words",
+        "Contents",
+        "Foreword words",
+        "Preface words",
+        "Introduction words",
+        "Valérie Loren was",
+        "Afterword words",
+        "Acknowledgment words",
+        "About words",
+        "Another Title",
+        "Made with Folio",
+    ];
+    let mut at = 0;
+    for marker in markers {
+        let found = text[at..]
+            .find(marker)
+            .unwrap_or_else(|| panic!("`{marker}` after byte {at} of the PDF text"));
+        at += found + marker.len();
+    }
+}
+
+#[test]
+fn a_pdf_cover_the_pdf_cannot_use_is_reported_before_building() {
+    let book = complete_book("cover-errors");
+    std::fs::copy(
+        repo_root().join("tests/fixtures/cover-alpha.png"),
+        book.join("cover.png"),
+    )
+    .unwrap();
+    let manifest = std::fs::read_to_string(book.join("book.toml")).unwrap();
+    let with_pdf_cover = format!("{manifest}\n[output.pdf]\ncover = true\n");
+    std::fs::write(book.join("book.toml"), &with_pdf_cover).unwrap();
+    let output = folio(&["check", book.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("asks for a cover, but [book] has none"),
+        "{stderr}"
+    );
+
+    let with_cover = with_pdf_cover.replacen("[book]\n", "[book]\ncover = \"cover.png\"\n", 1);
+    std::fs::write(book.join("book.toml"), &with_cover).unwrap();
+    let output = folio(&["check", book.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("book.toml:2:9: the PDF cannot use this cover") && stderr.contains("JPEG"),
+        "{stderr}"
+    );
+    // The EPUB alone takes any PNG.
+    let epub_only = with_cover.replace("cover = true", "cover = false");
+    std::fs::write(book.join("book.toml"), epub_only).unwrap();
+    let out = book.join("out");
+    build_ok(&book, &out, &["--epub"]);
+    if let Some((errors, warnings, report)) = epubcheck(&out.join("a-complete-book.epub")) {
+        assert_eq!((errors, warnings), (0, 0), "EPUBCheck report:\n{report}");
+    }
+}

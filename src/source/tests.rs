@@ -111,7 +111,11 @@ fn a_verse_fence_keeps_lines_indents_and_stanzas() {
     assert_eq!(
         blocks[1],
         Block::Verse(vec![
-            vec![text("One "), Inline::Emphasis(vec![text("line")]), text(",")],
+            vec![
+                text("One "),
+                Inline::Emphasis(vec![text("line")]),
+                text(",")
+            ],
             vec![text("\u{a0}\u{a0}\u{a0}"), text("indented;")],
             vec![],
             vec![text("New stanza")],

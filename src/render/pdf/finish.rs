@@ -198,6 +198,18 @@ pub fn finish_pdf(pdf: &[u8], finishing: &Finishing) -> Result<Vec<u8>, FinishEr
     save(&mut doc)
 }
 
+/// Whether `cover` can be embedded, or what is wrong with it.
+pub fn check_cover(cover: &CoverImage) -> Result<(), String> {
+    let result = match cover.kind {
+        CoverKind::Jpeg => jpeg_xobject(cover),
+        CoverKind::Png => png_xobject(cover),
+    };
+    result.map(|_| ()).map_err(|e| match e {
+        FinishError::Cover(message) => message,
+        other => other.to_string(),
+    })
+}
+
 /// Draws the cover image over the whole page, cropped to fill it, centred.
 fn add_cover(doc: &mut Document, page: ObjectId, cover: &CoverImage) -> Result<(), FinishError> {
     let image = match cover.kind {

@@ -129,6 +129,24 @@ impl PdfOptions {
     }
 }
 
+/// Whether the PDF can embed this cover image, or why not.
+pub fn check_cover(cover: &crate::model::Cover) -> std::result::Result<(), String> {
+    finish::check_cover(&cover_image(cover))
+}
+
+fn cover_image(cover: &crate::model::Cover) -> CoverImage {
+    CoverImage {
+        page: 0,
+        data: cover.data.clone(),
+        width: cover.width,
+        height: cover.height,
+        kind: match cover.media_type {
+            ImageType::Jpeg => CoverKind::Jpeg,
+            ImageType::Png => CoverKind::Png,
+        },
+    }
+}
+
 /// Typesets the book and returns the finished PDF and its page count.
 pub fn render(ctx: &RenderContext<'_>, options: &PdfOptions) -> Result<(Vec<u8>, usize)> {
     let (composed, bytes) = typeset(ctx, options)?;
@@ -234,16 +252,7 @@ fn finishing(book: &Book, composed: &ComposedBook, geometry: &PageGeometry) -> F
         .collect();
     let meta = &book.meta;
     let cover = match (&book.cover, composed.cover_pages) {
-        (Some(cover), pages) if pages > 0 => Some(CoverImage {
-            page: 0,
-            data: cover.data.clone(),
-            width: cover.width,
-            height: cover.height,
-            kind: match cover.media_type {
-                ImageType::Jpeg => CoverKind::Jpeg,
-                ImageType::Png => CoverKind::Png,
-            },
-        }),
+        (Some(cover), pages) if pages > 0 => Some(cover_image(cover)),
         _ => None,
     };
     Finishing {
