@@ -20,7 +20,7 @@ const ENGLISH_STORY: &str = "\"It's late,\" said Mr. Smith -- and 'twas.
 
 ---
 
-A second scene... with a note.[^a]
+A [second]{.smallcaps} scene... with a note.[^a]
 
 ```verse
 The *first* line of a poem,
@@ -289,7 +289,8 @@ fn a_french_story_gets_guillemets_and_narrow_no_break_spaces_in_both_outputs() {
     // there, the exact spaces with PyMuPDF, which reads the /ToUnicode maps as they are.
     if let Some(text) = pdf_text(pdf) {
         for expected in [
-            "« Bonjour », dit-elle. « Vous venez ? »",
+            // The lead-in is in small capitals: reduced capitals in the text layer.
+            "« BONJOUR », dit-elle. « Vous venez ? »",
             "hésita – puis répondit : « Non ! » C’était l’été…",
         ] {
             assert!(
@@ -308,7 +309,7 @@ fn a_french_story_gets_guillemets_and_narrow_no_break_spaces_in_both_outputs() {
     }
     if let Some(text) = pdf_text_exact(pdf) {
         for expected in [
-            "«\u{202F}Bonjour\u{202F}»",
+            "«\u{202F}BONJOUR\u{202F}»",
             "venez\u{202F}?\u{202F}»",
             "Non\u{202F}!\u{202F}»",
             "répondit\u{00A0}:",
@@ -379,7 +380,7 @@ fn every_matter_type_appears_in_the_pdf_in_manifest_order() {
         find("All happy families"),
         find("Contents"),
         find("explains the book"),
-        find("Bonjour"),
+        find("BONJOUR"),
         find("Time flies"),
         find("PDF-only afterword"),
         find("Thanks to the readers"),
@@ -578,6 +579,10 @@ fn verse_keeps_its_lines_and_stories_open_with_a_drop_cap() {
     assert!(
         french.contains("<span class=\"drop-cap\">«\u{202F}B</span><span class=\"lead-in\">onjour</span>\u{202F}», dit-elle."),
         "{french}"
+    );
+    assert!(
+        story.contains("A <span class=\"smallcaps\">second</span> scene…"),
+        "{story}"
     );
     // Scene breaks are <hr>s, which assistive technology announces; the ornament is CSS.
     assert!(story.contains("<hr class=\"scene-break\"/>"));

@@ -31,6 +31,32 @@ impl LeadIn {
     /// How many words the small-caps lead-in covers at most; it also stops at the
     /// first punctuation mark.
     pub const WORDS: usize = 3;
+
+    /// The byte length of the lead-in at the start of `text`: opening quotes and
+    /// spaces, then up to `WORDS` words, stopping at punctuation.
+    pub fn length(text: &str) -> usize {
+        let mut end = 0;
+        let mut words = 0;
+        let mut in_word = false;
+        for (at, c) in text.char_indices() {
+            if c.is_alphanumeric() || matches!(c, '’' | '\'' | '-') {
+                if !in_word {
+                    words += 1;
+                    if words > Self::WORDS {
+                        break;
+                    }
+                }
+                in_word = true;
+                end = at + c.len_utf8();
+            } else {
+                in_word = false;
+                if !c.is_whitespace() && words > 0 {
+                    break;
+                }
+            }
+        }
+        end
+    }
 }
 
 /// A cover image, read once; each renderer decides whether to show it.
@@ -211,6 +237,8 @@ pub enum Inline {
     Text(String),
     Emphasis(Vec<Inline>),
     Strong(Vec<Inline>),
+    /// Small capitals (Markdown: `[text]{.smallcaps}` or `[text]{.sc}`).
+    SmallCaps(Vec<Inline>),
     Link {
         url: String,
         content: Vec<Inline>,
@@ -234,7 +262,7 @@ impl Inline {
     fn push_plain_text(&self, out: &mut String) {
         match self {
             Inline::Text(text) => out.push_str(text),
-            Inline::Emphasis(content) | Inline::Strong(content) => {
+            Inline::Emphasis(content) | Inline::Strong(content) | Inline::SmallCaps(content) => {
                 content.iter().for_each(|i| i.push_plain_text(out))
             }
             Inline::Link { content, .. } => content.iter().for_each(|i| i.push_plain_text(out)),

@@ -55,6 +55,60 @@ fn verse_lines(text: &str) -> Vec<Vec<Inline>> {
     lines
 }
 
+/// `[text]{.smallcaps}` (or `{.sc}`), Pandoc's bracketed span, becomes small caps.
+/// CommonMark leaves an undefined `[text]` as literal text, so the span arrives as
+/// text and is recognised here; spans with markup inside stay literal.
+fn small_caps_spans(inlines: Vec<Inline>) -> Vec<Inline> {
+    let mut out = Vec::new();
+    for inline in inlines {
+        match inline {
+            Inline::Text(text) => split_small_caps(&text, &mut out),
+            Inline::Emphasis(content) => out.push(Inline::Emphasis(small_caps_spans(content))),
+            Inline::Strong(content) => out.push(Inline::Strong(small_caps_spans(content))),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+fn split_small_caps(text: &str, out: &mut Vec<Inline>) {
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        let after = &rest[open + 1..];
+        let span = after.find(']').and_then(|close| {
+            let tail = &after[close + 1..];
+            [".smallcaps}", ".sc}"].iter().find_map(|marker| {
+                let attributes = format!("{{{marker}");
+                tail.starts_with(&attributes)
+                    .then_some((close, attributes.len()))
+            })
+        });
+        let Some((close, attributes_len)) = span else {
+            push_text_inline(out, &rest[..open + 1]);
+            rest = after;
+            continue;
+        };
+        push_text_inline(out, &rest[..open]);
+        let inner = &after[..close];
+        if !inner.is_empty() {
+            out.push(Inline::SmallCaps(vec![Inline::Text(inner.to_string())]));
+        }
+        rest = &after[close + 1 + attributes_len..];
+    }
+    push_text_inline(out, rest);
+}
+
+fn push_text_inline(out: &mut Vec<Inline>, text: &str) {
+    if text.is_empty() {
+        return;
+    }
+    if let Some(Inline::Text(previous)) = out.last_mut() {
+        previous.push_str(text);
+    } else {
+        out.push(Inline::Text(text.to_string()));
+    }
+}
+
 enum Container {
     Root,
     Quote,
@@ -274,6 +328,14 @@ impl Builder {
     }
 
     fn push_block_raw(&mut self, block: Block) {
+        let block = match block {
+            Block::Paragraph(content) => Block::Paragraph(small_caps_spans(content)),
+            Block::Heading { level, content } => Block::Heading {
+                level,
+                content: small_caps_spans(content),
+            },
+            other => other,
+        };
         if let Block::Paragraph(content) = &block {
             if Inline::plain_text(content).trim().is_empty()
                 && !content.iter().any(|i| matches!(i, Inline::NoteRef(_)))

@@ -124,3 +124,19 @@ fn a_verse_fence_keeps_lines_indents_and_stanzas() {
     // Other fences stay code, set as lines of text.
     assert_eq!(blocks[2], Block::Paragraph(vec![text("let x = 1;")]));
 }
+
+#[test]
+fn bracketed_spans_marked_smallcaps_become_small_caps() {
+    let (blocks, _) =
+        md("The [bbc]{.sc} and [Paris]{.smallcaps}, but [not] this {.sc} or [x]{.em}.");
+    assert_eq!(
+        blocks[0],
+        Block::Paragraph(vec![
+            text("The "),
+            Inline::SmallCaps(vec![text("bbc")]),
+            text(" and "),
+            Inline::SmallCaps(vec![text("Paris")]),
+            text(", but [not] this {.sc} or [x]{.em}."),
+        ])
+    );
+}

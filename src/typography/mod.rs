@@ -138,7 +138,9 @@ fn collect_pieces<'a>(inlines: &'a mut [Inline], out: &mut Vec<Piece<'a>>) {
     for inline in inlines {
         match inline {
             Inline::Text(text) => out.push(Piece::Text(text)),
-            Inline::Emphasis(content) | Inline::Strong(content) => collect_pieces(content, out),
+            Inline::Emphasis(content) | Inline::Strong(content) | Inline::SmallCaps(content) => {
+                collect_pieces(content, out)
+            }
             Inline::Link { content, .. } => collect_pieces(content, out),
             Inline::LineBreak => out.push(Piece::Space),
             Inline::NoteRef(_) => out.push(Piece::Opaque),

@@ -527,7 +527,7 @@ section.epigraph { margin-top: 25%; }
 .also-by ul { list-style: none; margin: 2em 0; padding: 0; text-align: center; }
 .also-by li { margin: 0.4em 0; }
 p.credit { text-indent: 0; margin-top: 1em; }
-.lead-in { font-variant: small-caps; letter-spacing: 0.05em; }
+.lead-in, .smallcaps { font-variant: small-caps; letter-spacing: 0.05em; }
 .drop-cap { float: left; font-size: 3.3em; line-height: 0.8; margin: 0.06em 0.08em 0 0; }
 .verse { margin: 1em 0 1em 2em; }
 .verse p.stanza { text-indent: 0; text-align: left; margin: 0 0 1em; hyphens: none; -epub-hyphens: none; }

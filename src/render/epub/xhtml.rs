@@ -244,6 +244,11 @@ impl BlockWriter<'_> {
             Inline::Text(text) => self.out.push_str(&escape(text)),
             Inline::Emphasis(content) => self.wrap("em", content),
             Inline::Strong(content) => self.wrap("strong", content),
+            Inline::SmallCaps(content) => {
+                self.out.push_str("<span class=\"smallcaps\">");
+                self.inlines(content);
+                self.out.push_str("</span>");
+            }
             Inline::Link { url, content } => {
                 self.out
                     .push_str(&format!("<a href=\"{}\">", escape(&safe_url(url))));
@@ -268,30 +273,11 @@ impl BlockWriter<'_> {
     }
 }
 
-/// The opening of a story's first paragraph: its first words (up to `LeadIn::WORDS`,
-/// or to the first punctuation) in small capitals, the initial dropped for a drop
+/// The opening of a story's first paragraph: its first words (see `LeadIn::length`)
+/// in small capitals, the initial dropped for a drop
 /// cap. Opening quotes and the spaces after them stay with the initial.
 fn lead_in_html(text: &str, lead_in: LeadIn) -> String {
-    let mut end = 0;
-    let mut words = 0;
-    let mut in_word = false;
-    for (at, c) in text.char_indices() {
-        if c.is_alphanumeric() || matches!(c, '’' | '\'' | '-') {
-            if !in_word {
-                words += 1;
-                if words > LeadIn::WORDS {
-                    break;
-                }
-            }
-            in_word = true;
-            end = at + c.len_utf8();
-        } else {
-            in_word = false;
-            if !c.is_whitespace() && words > 0 {
-                break;
-            }
-        }
-    }
+    let end = LeadIn::length(text);
     let (lead, rest) = text.split_at(end);
     let mut out = String::new();
     let lead = match lead_in {

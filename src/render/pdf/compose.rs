@@ -10,7 +10,7 @@ use super::paragraph::{set_paragraph, Align, GlyphRun, Looseness, ParagraphStyle
 use super::shaping::{MissingGlyph, Shaper};
 use super::PdfOptions;
 use crate::model::{
-    Block, Book, Epigraph, Format, Inline, MatterKind, SectionRole, Story, StoryId,
+    Block, Book, Epigraph, Format, Inline, LeadIn, MatterKind, SectionRole, Story, StoryId,
 };
 use crate::source::fonts::FontStyle;
 
@@ -84,7 +84,7 @@ pub fn compose(
             body.push(blank_page());
         }
         story_pages.push(body.len());
-        let story = for_print(story);
+        let story = for_print(story, book.lead_in);
         let pages = flowed_pages(
             book,
             &story,
@@ -451,19 +451,42 @@ fn placeholder_entry(title: String) -> ContentsEntry {
 }
 
 /// The story as the flow sets it: its epigraph before the text as an inset italic
-/// quotation, and verse as inset stanzas whose lines end in forced breaks (so they
-/// are never justified).
-fn for_print(story: &Story) -> std::borrow::Cow<'_, Story> {
+/// quotation, verse as inset stanzas whose lines end in forced breaks (so they
+/// are never justified), and the lead-in in small capitals (a drop cap is not drawn
+/// in print yet: it gets the small capitals alone).
+fn for_print(story: &Story, lead_in: LeadIn) -> std::borrow::Cow<'_, Story> {
     let has_verse = contains_verse(&story.blocks);
-    if story.epigraph.is_none() && !has_verse {
+    if story.epigraph.is_none() && !has_verse && lead_in == LeadIn::Plain {
         return std::borrow::Cow::Borrowed(story);
     }
     let mut story = story.clone();
     if has_verse {
         story.blocks = verse_as_quotes(&story.blocks);
     }
+    if lead_in != LeadIn::Plain {
+        let first = story.blocks.iter_mut().find_map(|block| match block {
+            Block::Paragraph(content) => Some(content),
+            _ => None,
+        });
+        if let Some(content) = first {
+            if let Some(Inline::Text(text)) = content.first().cloned() {
+                let (lead, rest) = text.split_at(LeadIn::length(&text));
+                let mut opening = vec![Inline::SmallCaps(vec![Inline::Text(lead.to_string())])];
+                if !rest.is_empty() {
+                    opening.push(Inline::Text(rest.to_string()));
+                }
+                content.splice(0..1, opening);
+            }
+        }
+    }
     if let Some(epigraph) = &story.epigraph {
-        story.blocks.insert(0, epigraph_quote(epigraph));
+        // An empty heading is the flow's blank that keeps with what follows and sets
+        // the next paragraph flush: it parts the epigraph from the text.
+        let blank = Block::Heading {
+            level: 1,
+            content: Vec::new(),
+        };
+        story.blocks.splice(0..0, [epigraph_quote(epigraph), blank]);
     }
     std::borrow::Cow::Owned(story)
 }
