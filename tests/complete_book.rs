@@ -44,11 +44,12 @@ fn complete_book(name: &str) -> PathBuf {
         "This \"preface\" explains the book.\n\nA second paragraph.\n",
     )
     .unwrap();
-    std::fs::write(
-        book.join("matter/afterword.md"),
-        "PDF-only afterword text.\n",
-    )
-    .unwrap();
+    // Long enough to run over several pages, to show its running heads.
+    let afterword = format!(
+        "PDF-only afterword text. {}\n",
+        "More words of the afterword, set on the grid. ".repeat(300)
+    );
+    std::fs::write(book.join("matter/afterword.md"), afterword).unwrap();
     std::fs::write(
         book.join("book.toml"),
         r#"[book]
@@ -411,6 +412,26 @@ fn every_matter_type_appears_in_the_pdf_in_manifest_order() {
     assert!(
         !text.contains("Ann Author writes stories"),
         "EPUB-only item kept out"
+    );
+    // Roman folios on the contents and the preface; prose after its first page has
+    // running heads: its title on rectos.
+    assert!(
+        pages[order[5]].trim_end().ends_with("ix"),
+        "{}",
+        pages[order[5]]
+    );
+    assert!(
+        pages[order[6]].trim_end().ends_with("xi"),
+        "{}",
+        pages[order[6]]
+    );
+    let afterword = order[9];
+    let recto_head = (afterword + 1..afterword + 4)
+        .filter(|&p| p % 2 == 0)
+        .any(|p| pages[p].trim_start().starts_with("AFTERWORD"));
+    assert!(
+        recto_head,
+        "a running head AFTERWORD on a recto of the afterword"
     );
     // The contents lists the story's author and translator.
     let contents = pages[order[5]];

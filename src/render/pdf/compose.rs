@@ -100,6 +100,8 @@ pub fn compose(
     // continue the body's.
     let mut back = Vec::new();
     let mut back_entries = Vec::new();
+    // The prose section each back page belongs to, for its running head.
+    let mut back_sections: Vec<Option<String>> = Vec::new();
     for matter in book.back.iter().filter(|m| m.is_in(Format::Pdf)) {
         let first = body.len() + back.len();
         if placement(&matter.kind) == Side::Recto && first % 2 == 1 {
@@ -118,6 +120,12 @@ pub fn compose(
         if let Some(title) = outline_title(&matter.kind) {
             back_entries.push((title, body.len() + back.len()));
         }
+        back_sections.resize(back.len(), None);
+        let section = match &matter.kind {
+            MatterKind::Section { title, .. } => Some(title.clone()),
+            _ => None,
+        };
+        back_sections.extend(pages.iter().map(|_| section.clone()));
         back.extend(pages.into_iter().map(|mut page| {
             if page.kind == PageKind::Front {
                 page.kind = PageKind::Back;
@@ -125,7 +133,18 @@ pub fn compose(
             page
         }));
     }
-    furnish_body(book, shaper, geometry, options, &mut body, &mut back)?;
+    let body_len = body.len();
+    let mut after_front: Vec<ComposedPage> = body.into_iter().chain(back).collect();
+    let furniture = body_furniture(book, &after_front, &back_sections, body_len);
+    furnish(
+        book,
+        shaper,
+        geometry,
+        options,
+        &mut after_front,
+        &furniture,
+        1,
+    )?;
 
     // Front matter is composed last, when the body's page numbers are known. The
     // contents entries point at stories and back matter (arabic numbers) and at the
@@ -167,8 +186,16 @@ pub fn compose(
         .map(|(title, page)| (title, page + front_pages))
         .collect();
     let mut pages = front.pages;
-    pages.extend(body);
-    pages.extend(back);
+    furnish(
+        book,
+        shaper,
+        geometry,
+        options,
+        &mut pages,
+        &front.furniture,
+        1,
+    )?;
+    pages.extend(after_front);
     Ok(ComposedBook {
         pages,
         front_pages,
@@ -249,6 +276,9 @@ struct PendingLink {
 
 struct Front {
     pages: Vec<ComposedPage>,
+    /// Folios (roman) on the contents and on prose; running heads on prose pages
+    /// after the first.
+    furniture: Vec<Furniture>,
     cover_pages: usize,
     contents_page: Option<usize>,
     entries: Vec<(String, usize)>,
@@ -359,6 +389,7 @@ fn compose_front(
     };
     let mut front = Front {
         pages: (0..cover_pages).map(|_| blank_page()).collect(),
+        furniture: Vec::new(),
         cover_pages,
         contents_page: None,
         entries: Vec::new(),
@@ -408,10 +439,17 @@ fn compose_front(
                 front.listed_after_contents.push((title, first));
             }
         }
+        front.furniture.resize(first, Furniture::default());
         if matter.kind == MatterKind::Contents {
             front.contents_page = Some(first);
             after_contents = true;
             let (pages, links) = contents_pages(book, shaper, geometry, options, contents, first)?;
+            for page in first..first + pages.len() {
+                front.furniture.push(Furniture {
+                    head: None,
+                    folio: Some(roman(page + 1 - cover_pages)),
+                });
+            }
             front.pages.extend(pages);
             front.links.extend(links);
         } else {
@@ -424,6 +462,27 @@ fn compose_front(
                 first + 1,
                 font_name,
             )?;
+            let section_title = match &matter.kind {
+                MatterKind::Section { title, .. } => Some(title.clone()),
+                _ => None,
+            };
+            for (k, page) in pages.iter().enumerate() {
+                let index = first + k;
+                let furniture = match (&section_title, page.kind) {
+                    (_, PageKind::Blank) | (None, _) => Furniture::default(),
+                    (Some(title), _) => Furniture {
+                        head: (k > 0).then(|| {
+                            if index % 2 == 0 {
+                                title.clone()
+                            } else {
+                                book.meta.title.clone()
+                            }
+                        }),
+                        folio: Some(roman(index + 1 - cover_pages)),
+                    },
+                };
+                front.furniture.push(furniture);
+            }
             front.pages.extend(pages.into_iter().map(|mut page| {
                 page.kind = match page.kind {
                     PageKind::Blank => PageKind::Blank,
@@ -437,6 +496,9 @@ fn compose_front(
     if front.pages.len() % 2 == 1 {
         front.pages.push(blank_page());
     }
+    front
+        .furniture
+        .resize(front.pages.len(), Furniture::default());
     Ok(front)
 }
 
@@ -899,57 +961,82 @@ pub(super) fn display_lines(
     set_paragraph(shaper, &[Inline::Text(text.to_string())], &style)
 }
 
-/// Running heads (book title on versos, story title on rectos) and folios; none on
-/// openers' heads or on blank pages.
-fn furnish_body(
+/// What a page carries besides its text: a running head and a folio.
+#[derive(Debug, Clone, Default)]
+struct Furniture {
+    head: Option<String>,
+    folio: Option<String>,
+}
+
+/// Running heads and folios of the body and back matter: on a story's pages the
+/// story's title on rectos and the book's title (or, in an anthology, the story's
+/// author) on versos; on back matter prose, its title on rectos. None on openers'
+/// heads or on blank pages. `back_sections` names the prose item of each back page.
+fn body_furniture(
+    book: &Book,
+    pages: &[ComposedPage],
+    back_sections: &[Option<String>],
+    body_len: usize,
+) -> Vec<Furniture> {
+    pages
+        .iter()
+        .enumerate()
+        .map(|(index, page)| {
+            let number = index + 1;
+            if page.kind == PageKind::Blank {
+                return Furniture::default();
+            }
+            let section = index
+                .checked_sub(body_len)
+                .and_then(|i| back_sections.get(i).cloned().flatten());
+            let head = (page.kind == PageKind::Body).then(|| {
+                let story = page.story.map(|index| &book.stories[index]);
+                match (number % 2 == 0, story, section) {
+                    (true, Some(story), _) => story
+                        .author
+                        .clone()
+                        .unwrap_or_else(|| book.meta.title.clone()),
+                    (false, Some(story), _) => story.title.clone(),
+                    (false, None, Some(section)) => section,
+                    (_, None, _) => book.meta.title.clone(),
+                }
+            });
+            Furniture {
+                head,
+                folio: Some(number.to_string()),
+            }
+        })
+        .collect()
+}
+
+/// Sets each page's running head and folio; `pages[0]` has number `first_number`
+/// (which decides the side of the gutter).
+fn furnish(
     book: &Book,
     shaper: &mut Shaper<'_>,
     geometry: &PageGeometry,
     options: &PdfOptions,
-    body: &mut [ComposedPage],
-    back: &mut [ComposedPage],
+    pages: &mut [ComposedPage],
+    furniture: &[Furniture],
+    first_number: usize,
 ) -> Result<(), MissingGlyph> {
     let small = options.font_size * 0.85;
     let measure = geometry.measure();
     let language = book.meta.language.as_str();
-    for (index, page) in body.iter_mut().chain(back.iter_mut()).enumerate() {
-        let number = index + 1;
-        if page.kind == PageKind::Blank {
-            continue;
-        }
-        let left = geometry.left(number);
-        if page.kind == PageKind::Body {
-            // In an anthology the verso names the story's author, as the recto
-            // names the story.
-            let story = page.story.map(|index| &book.stories[index]);
-            let head = match (number % 2 == 0, story) {
-                (true, Some(story)) => story
-                    .author
-                    .clone()
-                    .unwrap_or_else(|| book.meta.title.clone()),
-                (false, Some(story)) => story.title.clone(),
-                (_, None) => book.meta.title.clone(),
-            };
-            for line in display_lines(
-                shaper,
-                &head.to_uppercase(),
-                FontStyle::Regular,
-                small,
-                measure,
-                language,
-            )? {
+    for (index, (page, furniture)) in pages.iter_mut().zip(furniture).enumerate() {
+        let left = geometry.left(first_number + index);
+        if let Some(head) = &furniture.head {
+            let head = head.to_uppercase();
+            for line in display_lines(shaper, &head, FontStyle::Regular, small, measure, language)?
+            {
                 place_line(&mut page.runs, &line, left, geometry.head_baseline());
             }
         }
-        for line in display_lines(
-            shaper,
-            &number.to_string(),
-            FontStyle::Regular,
-            small,
-            measure,
-            language,
-        )? {
-            place_line(&mut page.runs, &line, left, geometry.folio_baseline());
+        if let Some(folio) = &furniture.folio {
+            for line in display_lines(shaper, folio, FontStyle::Regular, small, measure, language)?
+            {
+                place_line(&mut page.runs, &line, left, geometry.folio_baseline());
+            }
         }
     }
     Ok(())
