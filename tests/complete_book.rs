@@ -197,6 +197,24 @@ fn front_and_back_matter_appear_in_manifest_order_in_the_epub() {
         let text = zip_entry(epub, &format!("OEBPS/{file}"));
         assert!(text.contains(attribute), "{attribute} in {file}:\n{text}");
     }
+    // The contents page links the prose after it, the stories and the back matter.
+    let contents = zip_entry(epub, "OEBPS/contents.xhtml");
+    let links: Vec<&str> = contents
+        .split("<a href=\"")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap())
+        .collect();
+    assert_eq!(
+        links,
+        [
+            "preface.xhtml",
+            "story-001.xhtml",
+            "story-002.xhtml",
+            "acknowledgments.xhtml",
+            "about-the-author.xhtml",
+            "also-by.xhtml"
+        ]
+    );
     let nav = zip_entry(epub, "OEBPS/nav.xhtml");
     let landmarks = &nav[nav.find("landmarks").unwrap()..];
     for term in [

@@ -106,17 +106,52 @@ pub fn render(ctx: &RenderContext<'_>, options: &EpubOptions) -> Result<Vec<u8>>
         .map_err(render_error)?;
         landmarks.push(Landmark::new("cover", "cover.xhtml", "Cover"));
     }
-    let front = book.front.iter().filter(|m| m.is_in(Format::Epub));
-    for matter in front {
-        let page = matter_page(ctx, matter);
-        add_matter(
-            &mut epub,
-            &mut files,
-            &mut landmarks,
-            meta,
-            page,
-            "frontmatter",
-        )?;
+    // Every page is named first, so that the contents can link to the prose of the
+    // front and back matter as well as to the stories.
+    let front: Vec<(&Matter, MatterPage)> = book
+        .front
+        .iter()
+        .filter(|m| m.is_in(Format::Epub))
+        .map(|m| (m, matter_page(ctx, m)))
+        .collect();
+    let back: Vec<(&Matter, MatterPage)> = book
+        .back
+        .iter()
+        .filter(|m| m.is_in(Format::Epub))
+        .map(|m| (m, matter_page(ctx, m)))
+        .collect();
+    let front_files: Vec<String> = front.iter().map(|(_, p)| files.name(p.stem)).collect();
+    let back_files: Vec<String> = back.iter().map(|(_, p)| files.name(p.stem)).collect();
+    let mut entries = Vec::new();
+    let contents_at = front
+        .iter()
+        .position(|(m, _)| m.kind == MatterKind::Contents);
+    if let Some(at) = contents_at {
+        for ((matter, page), file) in front.iter().zip(&front_files).skip(at + 1) {
+            if listed_in_contents(&matter.kind) {
+                entries.push(ContentsEntry::new(file, &page.title));
+            }
+        }
+    }
+    for (index, story) in book.stories.iter().enumerate() {
+        let mut entry = ContentsEntry::new(&story_file(index), &story.title);
+        entry.bylines = [story.author.clone(), story.translator_line()]
+            .into_iter()
+            .flatten()
+            .collect();
+        entries.push(entry);
+    }
+    for ((matter, page), file) in back.iter().zip(&back_files) {
+        if listed_in_contents(&matter.kind) {
+            entries.push(ContentsEntry::new(file, &page.title));
+        }
+    }
+    let contents = contents_page(&entries);
+    for ((matter, mut page), file) in front.into_iter().zip(front_files) {
+        if matter.kind == MatterKind::Contents {
+            page.body = contents.clone();
+        }
+        add_matter(&mut epub, &mut landmarks, meta, page, file, "frontmatter")?;
     }
     for (index, story) in book.stories.iter().enumerate() {
         let body = xhtml::story_body(story, index + 1, book.lead_in);
@@ -134,17 +169,8 @@ pub fn render(ctx: &RenderContext<'_>, options: &EpubOptions) -> Result<Vec<u8>>
         }
         epub.add_content(content).map_err(render_error)?;
     }
-    let back = book.back.iter().filter(|m| m.is_in(Format::Epub));
-    for matter in back {
-        let page = matter_page(ctx, matter);
-        add_matter(
-            &mut epub,
-            &mut files,
-            &mut landmarks,
-            meta,
-            page,
-            "backmatter",
-        )?;
+    for ((_, page), file) in back.into_iter().zip(back_files) {
+        add_matter(&mut epub, &mut landmarks, meta, page, file, "backmatter")?;
     }
 
     let mut raw = Vec::new();
@@ -297,13 +323,8 @@ fn matter_page(ctx: &RenderContext<'_>, matter: &Matter) -> MatterPage {
                 xhtml::epigraph("epigraph", epigraph)
             ),
         ),
-        MatterKind::Contents => page(
-            "contents",
-            "Contents",
-            true,
-            Some("toc"),
-            contents_page(book),
-        ),
+        // The body is written once every page has its file name (see `render`).
+        MatterKind::Contents => page("contents", "Contents", true, Some("toc"), String::new()),
         MatterKind::Section {
             role,
             title,
@@ -377,13 +398,12 @@ impl FileNames {
 
 fn add_matter(
     epub: &mut EpubBuilder<ZipLibrary>,
-    files: &mut FileNames,
     landmarks: &mut Vec<Landmark>,
     meta: &Metadata,
     page: MatterPage,
+    file: String,
     body_type: &str,
 ) -> Result<()> {
-    let file = files.name(page.stem);
     let doc = xhtml::document(&meta.language, &page.title, body_type, &page.body);
     let mut content = EpubContent::new(file.as_str(), doc.as_bytes());
     if page.listed {
@@ -433,24 +453,43 @@ fn contributors(book: &Book) -> Vec<(String, &'static str)> {
     out
 }
 
-fn contents_page(book: &Book) -> String {
+/// A line of the contents page: a link, and the story's author and translator.
+struct ContentsEntry {
+    href: String,
+    title: String,
+    bylines: Vec<String>,
+}
+
+impl ContentsEntry {
+    fn new(href: &str, title: &str) -> ContentsEntry {
+        ContentsEntry {
+            href: href.to_string(),
+            title: title.to_string(),
+            bylines: Vec::new(),
+        }
+    }
+}
+
+/// Titled prose and the also-by list get a contents line, as in the PDF.
+fn listed_in_contents(kind: &MatterKind) -> bool {
+    matches!(kind, MatterKind::Section { .. } | MatterKind::AlsoBy { .. })
+}
+
+fn contents_page(entries: &[ContentsEntry]) -> String {
     let mut out = String::from(
         "<nav epub:type=\"toc\" role=\"doc-toc\" aria-labelledby=\"contents-title\" class=\"contents\">\n\
          <h1 id=\"contents-title\">Contents</h1>\n<ol>\n",
     );
-    for (index, story) in book.stories.iter().enumerate() {
+    for entry in entries {
         out.push_str(&format!(
             "<li><a href=\"{}\">{}</a>",
-            story_file(index),
-            escape(&story.title)
+            escape(&entry.href),
+            escape(&entry.title)
         ));
-        for line in [story.author.clone(), story.translator_line()]
-            .into_iter()
-            .flatten()
-        {
+        for line in &entry.bylines {
             out.push_str(&format!(
                 "<br/><span class=\"toc-author\">{}</span>",
-                escape(&line)
+                escape(line)
             ));
         }
         out.push_str("</li>\n");
