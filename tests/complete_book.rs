@@ -777,3 +777,18 @@ fn a_pdf_cover_the_pdf_cannot_use_is_reported_before_building() {
         assert_eq!((errors, warnings), (0, 0), "EPUBCheck report:\n{report}");
     }
 }
+
+#[test]
+fn a_complete_book_with_a_cover_rebuilds_byte_for_byte() {
+    let (epub, pdf) = build_with_cover("reproducible", "png", true);
+    let first = (std::fs::read(&epub).unwrap(), std::fs::read(&pdf).unwrap());
+    let book = epub.parent().unwrap().parent().unwrap().to_path_buf();
+    let again = book.join("again");
+    build_ok(&book, &again, &[]);
+    let second = (
+        std::fs::read(again.join("a-complete-book.epub")).unwrap(),
+        std::fs::read(again.join("a-complete-book.pdf")).unwrap(),
+    );
+    assert!(first.0 == second.0, "the EPUB differs between two builds");
+    assert!(first.1 == second.1, "the PDF differs between two builds");
+}

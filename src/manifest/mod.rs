@@ -421,6 +421,13 @@ fn check_matter(loaded: &LoadedManifest, entry: &MatterEntry, front: bool) -> Ve
         }
     }
     if let Some(title) = &entry.title {
+        if title.get_ref().trim().is_empty() {
+            problems.push(at(
+                title.span(),
+                format!("the {name}'s `title` is empty"),
+                "write a heading between the quotes, or remove `title` for the default",
+            ));
+        }
         if !kind.takes_title() {
             problems.push(at(
                 title.span(),

@@ -161,7 +161,7 @@ pub fn transform(
                 }
                 out.push(piece, c);
             }
-            ' ' if out.ends_with_honorific(language) && next.is_some_and(char::is_alphabetic) => {
+            ' ' if out.ends_with_honorific(language) && next.is_some_and(char::is_uppercase) => {
                 out.push(piece, NBSP)
             }
             _ => out.push(piece, c),

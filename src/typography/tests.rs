@@ -69,6 +69,14 @@ fn english_quotes_apostrophes_dashes_and_ellipses() {
             ("12:30 sharp!", "12:30 sharp!"),
             ("Really?!", "Really?!"),
             ("M. Dupont", "M. Dupont"),
+            (r#"the "1984" edition"#, "the “1984” edition"),
+            (r#""Go"---and she went."#, "“Go”—and she went."),
+            ("nothin' doin'", "nothin’ doin’"),
+            ("'Cause I said so.", "’Cause I said so."),
+            (r#"("Yes," he said.)"#, "(“Yes,” he said.)"),
+            ("Dr. and Mrs. Brown", "Dr. and Mrs.~Brown"),
+            ("He said -- quietly -- no.", "He said~– quietly~– no."),
+            ("and so on . . .", "and so on . . ."),
             ("", ""),
         ],
     );
@@ -106,6 +114,13 @@ fn french_guillemets_and_spaces_before_high_punctuation() {
             ("Mme Bovary", "Mme~Bovary"),
             (r#""Pourquoi?""#, "«^Pourquoi^?^»"),
             ("Entrez!", "Entrez^!"),
+            (
+                r#""Il a dit 'non'", répéta-t-elle."#,
+                "«^Il a dit ‘non’^», répéta-t-elle.",
+            ),
+            ("Voici : un, deux ; trois !", "Voici~: un, deux^; trois^!"),
+            ("« Qui ? » « Moi ! »", "«^Qui^?^» «^Moi^!^»"),
+            ("Mlle Roux et MM. Dupont", "Mlle~Roux et MM.~Dupont"),
             ("?", "?"),
         ],
     );
