@@ -295,6 +295,14 @@ fn a_french_story_gets_guillemets_and_narrow_no_break_spaces_in_both_outputs() {
     ] {
         assert!(story.contains(expected), "`{expected}` in:\n{story}");
     }
+    // The footnote round-trips: a noteref, a pop-up aside with a back link.
+    for expected in [
+        "epub:type=\"noteref\" role=\"doc-noteref\" id=\"s1-ref-1\" href=\"#s1-note-1\"",
+        "<aside epub:type=\"footnote\" role=\"doc-footnote\" id=\"s1-note-1\">",
+        "role=\"doc-backlink\"",
+    ] {
+        assert!(story.contains(expected), "`{expected}` in:\n{story}");
+    }
     assert!(
         !story.contains("&quot;"),
         "no straight quote left:\n{story}"
@@ -317,6 +325,11 @@ fn a_french_story_gets_guillemets_and_narrow_no_break_spaces_in_both_outputs() {
                 "`{expected}` in the PDF text:\n{text}"
             );
         }
+        // The footnote reaches the PDF, with its number, in the French convention.
+        assert!(
+            text.contains("1. Une note, « citée »."),
+            "the footnote in the PDF"
+        );
         // The no-break spaces keep closing marks and spaced dashes off line starts.
         for line in text.lines() {
             let first = line.trim_start().chars().next();
