@@ -481,6 +481,10 @@ fn matter_mistakes_are_reported_with_their_line_and_a_fix() {
         .replace("kind = \"colophon\"", "kind = \"copyright\"")
         .replace("978-3-16-148410-0", "978-3-16-148410-1")
         .replace(
+            "[[front]]\nkind = \"contents\"\n",
+            "[[front]]\nkind = \"contents\"\n\n[[front]]\nkind = \"contents\"\n",
+        )
+        .replace(
             "file = \"matter/preface.md\"",
             "file = \"matter/missing.md\"",
         );
@@ -493,6 +497,7 @@ fn matter_mistakes_are_reported_with_their_line_and_a_fix() {
         "`copyright` belongs in [[front]], not [[back]]",
         "is not a valid ISBN",
         "matter file `matter/missing.md` does not exist",
+        "the `contents` page is listed twice (help: it is also listed on line",
     ] {
         assert!(stderr.contains(expected), "`{expected}` in:\n{stderr}");
     }

@@ -373,9 +373,32 @@ fn check(loaded: &LoadedManifest) -> Vec<Diagnostic> {
             );
         }
     }
+    let mut generated_seen: Vec<(MatterKindName, usize)> = Vec::new();
     for (entries, front) in [(&m.front, true), (&m.back, false)] {
         for entry in entries.iter().flatten() {
             problems.extend(check_matter(loaded, entry, front));
+            // A generated page makes sense once: a second contents or colophon is a
+            // copy-paste slip.
+            let kind = *entry.kind.get_ref();
+            if kind.takes_prose() || kind == MatterKindName::AlsoBy {
+                continue;
+            }
+            match generated_seen.iter().find(|(k, _)| *k == kind) {
+                Some(&(_, first)) => {
+                    let (line, _) = line_col(&loaded.text, first);
+                    problems.push(
+                        loaded
+                            .diagnostic_at(
+                                entry.kind.span(),
+                                format!("the `{}` page is listed twice", kind.name()),
+                            )
+                            .help(format!(
+                                "it is also listed on line {line}; remove one of them"
+                            )),
+                    );
+                }
+                None => generated_seen.push((kind, entry.kind.span().start)),
+            }
         }
     }
     problems
