@@ -112,13 +112,13 @@ pub fn render(ctx: &RenderContext<'_>, options: &EpubOptions) -> Result<Vec<u8>>
         .front
         .iter()
         .filter(|m| m.is_in(Format::Epub))
-        .map(|m| (m, matter_page(ctx, m)))
+        .map(|m| (m, matter_page(ctx, options, m)))
         .collect();
     let back: Vec<(&Matter, MatterPage)> = book
         .back
         .iter()
         .filter(|m| m.is_in(Format::Epub))
-        .map(|m| (m, matter_page(ctx, m)))
+        .map(|m| (m, matter_page(ctx, options, m)))
         .collect();
     let front_files: Vec<String> = front.iter().map(|(_, p)| files.name(p.stem)).collect();
     let back_files: Vec<String> = back.iter().map(|(_, p)| files.name(p.stem)).collect();
@@ -266,7 +266,7 @@ struct MatterPage {
     body: String,
 }
 
-fn matter_page(ctx: &RenderContext<'_>, matter: &Matter) -> MatterPage {
+fn matter_page(ctx: &RenderContext<'_>, options: &EpubOptions, matter: &Matter) -> MatterPage {
     let book = ctx.book;
     let page = |stem, title: &str, listed, landmark, body| MatterPage {
         stem,
@@ -363,7 +363,7 @@ fn matter_page(ctx: &RenderContext<'_>, matter: &Matter) -> MatterPage {
             "Colophon",
             true,
             Some("colophon"),
-            colophon(ctx),
+            colophon(ctx, options),
         ),
     }
 }
@@ -498,11 +498,17 @@ fn contents_page(entries: &[ContentsEntry]) -> String {
     out
 }
 
-fn colophon(ctx: &RenderContext<'_>) -> String {
+/// The fonts used and the tool; without embedded fonts the reader's font is used, so
+/// the family is only the one the book was designed in.
+fn colophon(ctx: &RenderContext<'_>, options: &EpubOptions) -> String {
+    let fonts = if options.embed_fonts {
+        format!("Set in {}.", escape(&ctx.fonts.name))
+    } else {
+        format!("Designed in {}.", escape(&ctx.fonts.name))
+    };
     format!(
         "<section epub:type=\"colophon\" role=\"doc-colophon\" class=\"colophon\">\n\
-         <h1>Colophon</h1>\n<p class=\"first\">Set in {}. Made with Folio.</p>\n</section>\n",
-        escape(&ctx.fonts.name)
+         <h1>Colophon</h1>\n<p class=\"first\">{fonts} Made with Folio.</p>\n</section>\n"
     )
 }
 
