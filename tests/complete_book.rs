@@ -479,6 +479,7 @@ fn matter_mistakes_are_reported_with_their_line_and_a_fix() {
             "kind = \"half-title\"\ntext = \"not allowed\"",
         )
         .replace("kind = \"colophon\"", "kind = \"copyright\"")
+        .replace("Thanks to the readers.", " ")
         .replace("978-3-16-148410-0", "978-3-16-148410-1")
         .replace(
             "[[front]]\nkind = \"contents\"\n",
@@ -498,6 +499,7 @@ fn matter_mistakes_are_reported_with_their_line_and_a_fix() {
         "is not a valid ISBN",
         "matter file `matter/missing.md` does not exist",
         "the `contents` page is listed twice (help: it is also listed on line",
+        "the `text` of the acknowledgments is empty",
     ] {
         assert!(stderr.contains(expected), "`{expected}` in:\n{stderr}");
     }

@@ -432,6 +432,11 @@ fn check_matter(loaded: &LoadedManifest, entry: &MatterEntry, front: bool) -> Ve
                 "keep one of them",
             )),
             (None, Some(file)) => problems.extend(check_relative_path(loaded, file, "matter file")),
+            (Some(text), None) if text.get_ref().trim().is_empty() => problems.push(at(
+                text.span(),
+                format!("the `text` of the {name} is empty"),
+                "write the text between the quotes, or remove this item",
+            )),
             (Some(_), None) => {}
         }
     } else {
@@ -447,7 +452,7 @@ fn check_matter(loaded: &LoadedManifest, entry: &MatterEntry, front: bool) -> Ve
         if title.get_ref().trim().is_empty() {
             problems.push(at(
                 title.span(),
-                format!("the {name}'s `title` is empty"),
+                format!("the `title` of the {name} is empty"),
                 "write a heading between the quotes, or remove `title` for the default",
             ));
         }
