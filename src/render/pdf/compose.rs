@@ -149,7 +149,9 @@ pub fn compose(
     // Front matter is composed last, when the body's page numbers are known. The
     // contents entries point at stories and back matter (arabic numbers) and at the
     // front matter after the contents (roman numbers, known once the front is laid
-    // out, hence two passes: the first only counts pages).
+    // out). The first pass sets placeholder numbers; if real numbers change the
+    // contents' length (a wider number wrapping a title), the entries are computed
+    // again from that layout, until the page count holds.
     let mut targets: Vec<ContentsEntry> = Vec::new();
     let mut front = compose_front(
         book,
@@ -160,19 +162,23 @@ pub fn compose(
         &mut targets,
         false,
     )?;
-    let front_pages_first = front.pages.len();
-    let mut fixed_targets = contents_targets(book, &story_pages, &back_entries, &front);
-    let second = compose_front(
-        book,
-        font_name,
-        shaper,
-        geometry,
-        options,
-        &mut fixed_targets,
-        true,
-    )?;
-    debug_assert_eq!(second.pages.len(), front_pages_first);
-    front = second;
+    for _ in 0..MAX_CONTENTS_PASSES {
+        let mut entries = contents_targets(book, &story_pages, &back_entries, &front);
+        let next = compose_front(
+            book,
+            font_name,
+            shaper,
+            geometry,
+            options,
+            &mut entries,
+            true,
+        )?;
+        let settled = next.pages.len() == front.pages.len();
+        front = next;
+        if settled {
+            break;
+        }
+    }
     let front_pages = front.pages.len();
     let mut links = front.links;
     for link in &mut links {
@@ -214,6 +220,9 @@ pub fn compose(
             .collect(),
     })
 }
+
+/// Contents layouts tried before accepting one (each is one more front-matter pass).
+const MAX_CONTENTS_PASSES: usize = 3;
 
 /// Which side of the spread an item of matter opens on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
