@@ -325,15 +325,15 @@ fn contents_targets(
             target_is_body: true,
         });
     }
-    let listed_back = book
+    // `back_entries` holds every titled back item in order, so they pair up.
+    let titled_back = book
         .back
         .iter()
-        .filter(|m| m.is_in(Format::Pdf) && listed_in_contents(&m.kind))
-        .filter_map(|m| outline_title(&m.kind));
-    for title in listed_back {
-        if let Some((_, page)) = back_entries.iter().find(|(t, _)| *t == title) {
+        .filter(|m| m.is_in(Format::Pdf) && outline_title(&m.kind).is_some());
+    for (matter, (title, page)) in titled_back.zip(back_entries) {
+        if listed_in_contents(&matter.kind) {
             entries.push(ContentsEntry {
-                title,
+                title: title.clone(),
                 bylines: Vec::new(),
                 label: (page + 1).to_string(),
                 target_page: *page,
