@@ -812,3 +812,71 @@ fn a_complete_book_with_a_cover_rebuilds_byte_for_byte() {
     assert!(first.0 == second.0, "the EPUB differs between two builds");
     assert!(first.1 == second.1, "the PDF differs between two builds");
 }
+
+/// The same placement rules through the library, without outside tools: each item's
+/// first page is on its conventional side, the body opens on a recto, the outline
+/// lists the items in manifest order and every contents entry is a link.
+#[test]
+fn the_pdf_places_each_item_on_its_side_of_the_spread() {
+    use folio::render::pdf::compose::PageKind;
+    use folio::render::pdf::typeset;
+    use folio::render::RenderContext;
+    let book = complete_book("placement");
+    let loaded = folio::build::load(&book, Some(1_700_000_000)).unwrap();
+    let ctx = RenderContext {
+        book: &loaded.book,
+        fonts: &loaded.pdf_fonts,
+    };
+    let (composed, _) = typeset(&ctx, &loaded.manifest.manifest.output.pdf).unwrap();
+    let first_page = |title: &str| {
+        composed
+            .front_entries
+            .iter()
+            .chain(&composed.back_entries)
+            .find(|(t, _)| t == title)
+            .unwrap_or_else(|| panic!("{title} in {:?}", composed.front_entries))
+            .1
+    };
+    // Page index 0 is page i, a recto: rectos have even indexes.
+    for recto in [
+        "Title Page",
+        "Dedication",
+        "Epigraph",
+        "Contents",
+        "Preface",
+    ] {
+        assert_eq!(first_page(recto) % 2, 0, "{recto} on a recto");
+    }
+    assert_eq!(first_page("Copyright"), first_page("Title Page") + 1);
+    assert_eq!(composed.front_pages % 2, 0, "the body opens on a recto");
+    assert_eq!(composed.pages[0].kind, PageKind::Front, "the half-title");
+    let titles: Vec<&str> = composed
+        .front_entries
+        .iter()
+        .chain(&composed.back_entries)
+        .map(|(t, _)| t.as_str())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Title Page",
+            "Copyright",
+            "Dedication",
+            "Epigraph",
+            "Contents",
+            "Preface",
+            "Afterword",
+            "Acknowledgments",
+            "Also by Ann Author",
+            "Colophon"
+        ],
+        "EPUB-only about-the-author is left out"
+    );
+    let pages: Vec<usize> = titles.iter().map(|t| first_page(t)).collect();
+    assert!(pages.windows(2).all(|w| w[0] < w[1]), "{pages:?}");
+    // Preface, two stories, afterword, acknowledgments, also-by.
+    assert_eq!(composed.links.len(), 6);
+    let preface_link = &composed.links[0];
+    assert_eq!(preface_link.target_page, first_page("Preface"));
+    assert_eq!(composed.links[1].target_page, composed.story_pages[0]);
+}
