@@ -542,7 +542,7 @@ fn a_cover_is_the_epub_cover_image_and_page_and_optional_in_the_pdf() {
         assert_eq!(spine_files(&epub)[0], "cover.xhtml");
         let page = zip_entry(&epub, "OEBPS/cover.xhtml");
         assert!(
-            page.contains("alt=\"Cover: A Complete Book, by Ann Author\""),
+            page.contains("alt=\"Cover: A Complete Book — Ann Author\""),
             "{page}"
         );
         let nav = zip_entry(&epub, "OEBPS/nav.xhtml");
@@ -879,4 +879,40 @@ fn the_pdf_places_each_item_on_its_side_of_the_spread() {
     let preface_link = &composed.links[0];
     assert_eq!(preface_link.target_page, first_page("Preface"));
     assert_eq!(composed.links[1].target_page, composed.story_pages[0]);
+}
+
+#[test]
+fn a_french_book_prints_its_own_words_in_french() {
+    let book = complete_book("french-book");
+    let manifest = std::fs::read_to_string(book.join("book.toml")).unwrap();
+    std::fs::write(
+        book.join("book.toml"),
+        manifest.replacen("language = \"en\"", "language = \"fr\"", 1),
+    )
+    .unwrap();
+    let out = book.join("out");
+    build_ok(&book, &out, &[]);
+    let epub = out.join("a-complete-book.epub");
+    let contents = zip_entry(&epub, "OEBPS/contents.xhtml");
+    assert!(contents.contains(">Table des matières</h1>"), "{contents}");
+    assert!(contents.contains("Traduit par Tom Turner"), "{contents}");
+    let copyright = zip_entry(&epub, "OEBPS/copyright.xhtml");
+    assert!(
+        copyright
+            .contains("«\u{202F}L’été\u{202F}» a paru pour la première fois dans La Revue, 2019."),
+        "{copyright}"
+    );
+    assert!(copyright.contains("Publié par Sample Press"), "{copyright}");
+    let preface = zip_entry(&epub, "OEBPS/preface.xhtml");
+    assert!(preface.contains(">Préface</h1>"), "{preface}");
+    let also_by = zip_entry(&epub, "OEBPS/also-by.xhtml");
+    assert!(also_by.contains(">Du même auteur</h1>"), "{also_by}");
+    if let Some((errors, warnings, report)) = epubcheck(&epub) {
+        assert_eq!((errors, warnings), (0, 0), "EPUBCheck report:\n{report}");
+    }
+    if let Some(text) = pdf_text(&out.join("a-complete-book.pdf")) {
+        for expected in ["Table des matières", "Postface", "Réalisé avec Folio."] {
+            assert!(text.contains(expected), "`{expected}` in the PDF");
+        }
+    }
 }

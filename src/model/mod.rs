@@ -2,6 +2,10 @@
 //! consumes. Plain data, no I/O and no rendering hints beyond meaning (a scene break,
 //! emphasis), so that a renderer never needs to look at a source file again.
 
+mod labels;
+
+pub use labels::Labels;
+
 /// A whole book, built once per `folio build`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Book {
@@ -299,8 +303,13 @@ fn block_word_count(block: &Block) -> usize {
 }
 
 impl Book {
+    /// The words the book prints on its own, in its language.
+    pub fn labels(&self) -> &'static Labels {
+        Labels::for_language(&self.meta.language)
+    }
+
     /// The lines of the generated copyright page, in order, as plain text. Both
-    /// renderers set them; the wording is English.
+    /// renderers set them.
     pub fn copyright_lines(&self) -> Vec<String> {
         let meta = &self.meta;
         let mut lines = Vec::new();
@@ -318,7 +327,7 @@ impl Book {
         lines.extend(meta.rights.clone());
         lines.extend(self.publication_credits());
         if let Some(publisher) = &meta.publisher {
-            lines.push(format!("Published by {publisher}"));
+            lines.push(self.labels().published_by(publisher));
         }
         lines.extend(meta.edition.clone());
         for (edition, isbn) in &meta.isbns {
@@ -334,7 +343,7 @@ impl Book {
             .filter_map(|story| {
                 let place = story.first_published.as_ref()?;
                 let place = place.trim_end_matches('.');
-                Some(format!("“{}” was first published in {place}.", story.title))
+                Some(self.labels().first_published(&story.title, place))
             })
             .collect()
     }
@@ -347,12 +356,11 @@ impl Book {
     }
 }
 
-impl Story {
-    /// "Translated by …", when the story has a translator.
-    pub fn translator_line(&self) -> Option<String> {
-        self.translator
-            .as_ref()
-            .map(|name| format!("Translated by {name}"))
+impl Book {
+    /// "Translated by …" (in the book's language), when the story has a translator.
+    pub fn translator_line(&self, story: &Story) -> Option<String> {
+        let name = story.translator.as_ref()?;
+        Some(self.labels().translated_by(name))
     }
 }
 

@@ -12,8 +12,8 @@ use crate::error::Diagnostic;
 use crate::manifest::LoadedManifest;
 use crate::manifest::{LeadInName, MatterEntry, MatterKindName, OnlyFormat};
 use crate::model::{
-    Block, Book, Cover, Epigraph, Format, ImageType, LeadIn, Matter, MatterKind, Metadata, Note,
-    SectionRole, Story, StoryId,
+    Block, Book, Cover, Epigraph, Format, ImageType, Labels, LeadIn, Matter, MatterKind, Metadata,
+    Note, SectionRole, Story, StoryId,
 };
 
 /// Builds the book from a checked manifest. Every story is read; all problems are
@@ -150,6 +150,7 @@ fn read_matter(
             blocks: blocks.clone(),
         };
         let authors = &loaded.manifest.book.authors;
+        let labels = Labels::for_language(loaded.manifest.book.language.get_ref());
         let kind = match entry.kind.get_ref() {
             MatterKindName::HalfTitle => MatterKind::HalfTitle,
             MatterKindName::Title => MatterKind::TitlePage,
@@ -161,26 +162,18 @@ fn read_matter(
                 blocks: blocks.clone(),
                 source: entry.source.as_ref().map(|s| s.get_ref().clone()),
             }),
-            MatterKindName::Foreword => section(SectionRole::Foreword, "Foreword"),
-            MatterKindName::Preface => section(SectionRole::Preface, "Preface"),
-            MatterKindName::Introduction => section(SectionRole::Introduction, "Introduction"),
-            MatterKindName::Afterword => section(SectionRole::Afterword, "Afterword"),
+            MatterKindName::Foreword => section(SectionRole::Foreword, labels.foreword),
+            MatterKindName::Preface => section(SectionRole::Preface, labels.preface),
+            MatterKindName::Introduction => section(SectionRole::Introduction, labels.introduction),
+            MatterKindName::Afterword => section(SectionRole::Afterword, labels.afterword),
             MatterKindName::Acknowledgments => {
-                section(SectionRole::Acknowledgments, "Acknowledgments")
+                section(SectionRole::Acknowledgments, labels.acknowledgments)
             }
-            MatterKindName::AboutTheAuthor => section(
-                SectionRole::AboutAuthor,
-                if authors.len() > 1 {
-                    "About the Authors"
-                } else {
-                    "About the Author"
-                },
-            ),
+            MatterKindName::AboutTheAuthor => {
+                section(SectionRole::AboutAuthor, labels.about(authors.len()))
+            }
             MatterKindName::AlsoBy => MatterKind::AlsoBy {
-                title: title(&match authors.as_slice() {
-                    [] => "Also Available".to_string(),
-                    names => format!("Also by {}", names.join(" and ")),
-                }),
+                title: title(&labels.also_by(authors)),
                 titles: entry
                     .titles
                     .as_ref()

@@ -53,7 +53,8 @@ pub fn render(ctx: &RenderContext<'_>, options: &EpubOptions) -> Result<Vec<u8>>
     epub.set_lang(meta.language.as_str());
     epub.set_authors(meta.authors.clone());
     epub.set_generator("Folio");
-    epub.set_toc_name("Contents");
+    let labels = book.labels();
+    epub.set_toc_name(labels.contents);
     if let Some(description) = &meta.description {
         epub.add_description(description.as_str());
     }
@@ -99,12 +100,12 @@ pub fn render(ctx: &RenderContext<'_>, options: &EpubOptions) -> Result<Vec<u8>>
         epub.add_cover_image(&image, cover.data.as_slice(), cover.media_type.mime())
             .map_err(render_error)?;
         let body = cover_page(book, &image);
-        let doc = xhtml::document(&meta.language, "Cover", "cover", &body);
+        let doc = xhtml::document(&meta.language, labels.cover, "cover", &body);
         epub.add_content(
             EpubContent::new("cover.xhtml", doc.as_bytes()).reftype(ReferenceType::Cover),
         )
         .map_err(render_error)?;
-        landmarks.push(Landmark::new("cover", "cover.xhtml", "Cover"));
+        landmarks.push(Landmark::new("cover", "cover.xhtml", labels.cover));
     }
     // Every page is named first, so that the contents can link to the prose of the
     // front and back matter as well as to the stories.
@@ -135,7 +136,7 @@ pub fn render(ctx: &RenderContext<'_>, options: &EpubOptions) -> Result<Vec<u8>>
     }
     for (index, story) in book.stories.iter().enumerate() {
         let mut entry = ContentsEntry::new(&story_file(index), &story.title);
-        entry.bylines = [story.author.clone(), story.translator_line()]
+        entry.bylines = [story.author.clone(), book.translator_line(story)]
             .into_iter()
             .flatten()
             .collect();
@@ -146,7 +147,7 @@ pub fn render(ctx: &RenderContext<'_>, options: &EpubOptions) -> Result<Vec<u8>>
             entries.push(ContentsEntry::new(file, &page.title));
         }
     }
-    let contents = contents_page(&entries);
+    let contents = contents_page(labels.contents, &entries);
     for ((matter, mut page), file) in front.into_iter().zip(front_files) {
         if matter.kind == MatterKind::Contents {
             page.body = contents.clone();
@@ -154,7 +155,7 @@ pub fn render(ctx: &RenderContext<'_>, options: &EpubOptions) -> Result<Vec<u8>>
         add_matter(&mut epub, &mut landmarks, meta, page, file, "frontmatter")?;
     }
     for (index, story) in book.stories.iter().enumerate() {
-        let body = xhtml::story_body(story, index + 1, book.lead_in);
+        let body = xhtml::story_body(book, story, index + 1);
         let doc = xhtml::document(&meta.language, &story.title, "bodymatter", &body);
         let mut content =
             EpubContent::new(story_file(index), doc.as_bytes()).title(story.title.as_str());
@@ -268,6 +269,7 @@ struct MatterPage {
 
 fn matter_page(ctx: &RenderContext<'_>, options: &EpubOptions, matter: &Matter) -> MatterPage {
     let book = ctx.book;
+    let labels = book.labels();
     let page = |stem, title: &str, listed, landmark, body| MatterPage {
         stem,
         title: title.to_string(),
@@ -278,53 +280,57 @@ fn matter_page(ctx: &RenderContext<'_>, options: &EpubOptions, matter: &Matter) 
     match &matter.kind {
         MatterKind::HalfTitle => page(
             "halftitle",
-            "Half Title",
+            labels.half_title,
             false,
             Some("halftitlepage"),
             format!(
-                "<section epub:type=\"halftitlepage\" aria-label=\"Half title\" class=\"halftitle\">\n<p class=\"title\">{}</p>\n</section>\n",
+                "<section epub:type=\"halftitlepage\" aria-label=\"{}\" class=\"halftitle\">\n<p class=\"title\">{}</p>\n</section>\n",
+                escape(labels.half_title),
                 escape(&book.meta.title)
             ),
         ),
         MatterKind::TitlePage => page(
             "titlepage",
-            "Title Page",
+            labels.title_page,
             true,
             Some("titlepage"),
             title_page(book),
         ),
         MatterKind::Copyright => {
-            let mut body = String::from(
-                "<section epub:type=\"copyright-page\" aria-label=\"Copyright\" class=\"copyright\">\n",
+            let mut body = format!(
+                "<section epub:type=\"copyright-page\" aria-label=\"{}\" class=\"copyright\">\n",
+                escape(labels.copyright)
             );
             for line in book.copyright_lines() {
                 body.push_str(&format!("<p>{}</p>\n", escape(&line)));
             }
             body.push_str("</section>\n");
-            page("copyright", "Copyright", false, Some("copyright-page"), body)
+            page("copyright", labels.copyright, false, Some("copyright-page"), body)
         }
         MatterKind::Dedication(blocks) => page(
             "dedication",
-            "Dedication",
+            labels.dedication,
             false,
             Some("dedication"),
             format!(
-                "<section epub:type=\"dedication\" role=\"doc-dedication\" aria-label=\"Dedication\" class=\"dedication\">\n{}</section>\n",
+                "<section epub:type=\"dedication\" role=\"doc-dedication\" aria-label=\"{}\" class=\"dedication\">\n{}</section>\n",
+                escape(labels.dedication),
                 xhtml::blocks("dedication", blocks)
             ),
         ),
         MatterKind::Epigraph(epigraph) => page(
             "epigraph",
-            "Epigraph",
+            labels.epigraph,
             false,
             Some("epigraph"),
             format!(
-                "<section epub:type=\"epigraph\" role=\"doc-epigraph\" aria-label=\"Epigraph\" class=\"epigraph\">\n{}</section>\n",
+                "<section epub:type=\"epigraph\" role=\"doc-epigraph\" aria-label=\"{}\" class=\"epigraph\">\n{}</section>\n",
+                escape(labels.epigraph),
                 xhtml::epigraph("epigraph", epigraph)
             ),
         ),
         // The body is written once every page has its file name (see `render`).
-        MatterKind::Contents => page("contents", "Contents", true, Some("toc"), String::new()),
+        MatterKind::Contents => page("contents", labels.contents, true, Some("toc"), String::new()),
         MatterKind::Section {
             role,
             title,
@@ -360,7 +366,7 @@ fn matter_page(ctx: &RenderContext<'_>, options: &EpubOptions, matter: &Matter) 
         }
         MatterKind::Colophon => page(
             "colophon",
-            "Colophon",
+            labels.colophon,
             true,
             Some("colophon"),
             colophon(ctx, options),
@@ -425,12 +431,12 @@ fn cover_extension(media_type: ImageType) -> &'static str {
 
 /// The cover page: the image alone, with the title as its text alternative.
 fn cover_page(book: &Book, image: &str) -> String {
-    let mut alt = book.meta.title.clone();
+    let mut alt = format!("{}: {}", book.labels().cover, book.meta.title);
     if !book.meta.authors.is_empty() {
-        alt.push_str(&format!(", by {}", book.meta.authors.join(" and ")));
+        alt.push_str(&format!(" — {}", book.meta.authors.join(", ")));
     }
     format!(
-        "<section epub:type=\"cover\" class=\"cover\">\n<img src=\"{}\" alt=\"Cover: {}\" role=\"doc-cover\"/>\n</section>\n",
+        "<section epub:type=\"cover\" class=\"cover\">\n<img src=\"{}\" alt=\"{}\" role=\"doc-cover\"/>\n</section>\n",
         escape(image),
         escape(&alt)
     )
@@ -475,10 +481,11 @@ fn listed_in_contents(kind: &MatterKind) -> bool {
     matches!(kind, MatterKind::Section { .. } | MatterKind::AlsoBy { .. })
 }
 
-fn contents_page(entries: &[ContentsEntry]) -> String {
-    let mut out = String::from(
+fn contents_page(heading: &str, entries: &[ContentsEntry]) -> String {
+    let mut out = format!(
         "<nav epub:type=\"toc\" role=\"doc-toc\" aria-labelledby=\"contents-title\" class=\"contents\">\n\
-         <h1 id=\"contents-title\">Contents</h1>\n<ol>\n",
+         <h1 id=\"contents-title\">{}</h1>\n<ol>\n",
+        escape(heading)
     );
     for entry in entries {
         out.push_str(&format!(
@@ -501,14 +508,13 @@ fn contents_page(entries: &[ContentsEntry]) -> String {
 /// The fonts used and the tool; without embedded fonts the reader's font is used, so
 /// the family is only the one the book was designed in.
 fn colophon(ctx: &RenderContext<'_>, options: &EpubOptions) -> String {
-    let fonts = if options.embed_fonts {
-        format!("Set in {}.", escape(&ctx.fonts.name))
-    } else {
-        format!("Designed in {}.", escape(&ctx.fonts.name))
-    };
+    let labels = ctx.book.labels();
     format!(
         "<section epub:type=\"colophon\" role=\"doc-colophon\" class=\"colophon\">\n\
-         <h1>Colophon</h1>\n<p class=\"first\">{fonts} Made with Folio.</p>\n</section>\n"
+         <h1>{}</h1>\n<p class=\"first\">{} {}</p>\n</section>\n",
+        escape(labels.colophon),
+        escape(&labels.fonts(&ctx.fonts.name, options.embed_fonts)),
+        escape(labels.made_with)
     )
 }
 

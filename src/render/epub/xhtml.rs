@@ -1,7 +1,7 @@
 //! Model → XHTML: one well-formed document per story or front/back-matter page.
 //! Everything from the author is escaped here, so no markup can be injected.
 
-use crate::model::{Block, Epigraph, Inline, LeadIn, Story};
+use crate::model::{Block, Book, Epigraph, Inline, LeadIn, Story};
 
 /// Escapes text for XML content and attribute values.
 pub fn escape(text: &str) -> String {
@@ -60,7 +60,8 @@ pub fn epigraph(prefix: &str, epigraph: &Epigraph) -> String {
 }
 
 /// The body of a story: its title, blocks and footnotes.
-pub fn story_body(story: &Story, number: usize, lead_in: LeadIn) -> String {
+pub fn story_body(book: &Book, story: &Story, number: usize) -> String {
+    let lead_in = book.lead_in;
     let prefix = format!("s{number}");
     let mut out = format!(
         "<section epub:type=\"chapter\" role=\"doc-chapter\" aria-labelledby=\"{prefix}-title\"",
@@ -82,7 +83,7 @@ pub fn story_body(story: &Story, number: usize, lead_in: LeadIn) -> String {
     if let Some(author) = &story.author {
         out.push_str(&format!("<p class=\"byline\">{}</p>\n", escape(author)));
     }
-    if let Some(line) = story.translator_line() {
+    if let Some(line) = book.translator_line(story) {
         out.push_str(&format!("<p class=\"translator\">{}</p>\n", escape(&line)));
     }
     out.push_str("</header>\n");

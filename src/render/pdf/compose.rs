@@ -10,7 +10,7 @@ use super::paragraph::{set_paragraph, Align, GlyphRun, Looseness, ParagraphStyle
 use super::shaping::{MissingGlyph, Shaper};
 use super::PdfOptions;
 use crate::model::{
-    Block, Book, Epigraph, Format, Inline, LeadIn, MatterKind, SectionRole, Story, StoryId,
+    Block, Book, Epigraph, Format, Inline, Labels, LeadIn, MatterKind, SectionRole, Story, StoryId,
 };
 use crate::source::fonts::FontStyle;
 
@@ -117,7 +117,7 @@ pub fn compose(
             number,
             font_name,
         )?;
-        if let Some(title) = outline_title(&matter.kind) {
+        if let Some(title) = outline_title(book.labels(), &matter.kind) {
             back_entries.push((title, body.len() + back.len()));
         }
         back_sections.resize(back.len(), None);
@@ -250,16 +250,16 @@ fn placement(kind: &MatterKind) -> Side {
 }
 
 /// The outline (bookmark) title of an item of matter, if it gets one.
-fn outline_title(kind: &MatterKind) -> Option<String> {
+fn outline_title(labels: &Labels, kind: &MatterKind) -> Option<String> {
     match kind {
         MatterKind::HalfTitle => None,
-        MatterKind::TitlePage => Some("Title Page".into()),
-        MatterKind::Copyright => Some("Copyright".into()),
-        MatterKind::Dedication(_) => Some("Dedication".into()),
-        MatterKind::Epigraph(_) => Some("Epigraph".into()),
-        MatterKind::Contents => Some("Contents".into()),
+        MatterKind::TitlePage => Some(labels.title_page.into()),
+        MatterKind::Copyright => Some(labels.copyright.into()),
+        MatterKind::Dedication(_) => Some(labels.dedication.into()),
+        MatterKind::Epigraph(_) => Some(labels.epigraph.into()),
+        MatterKind::Contents => Some(labels.contents.into()),
         MatterKind::Section { title, .. } | MatterKind::AlsoBy { title, .. } => Some(title.clone()),
-        MatterKind::Colophon => Some("Colophon".into()),
+        MatterKind::Colophon => Some(labels.colophon.into()),
     }
 }
 
@@ -316,7 +316,7 @@ fn contents_targets(
     for (story, &page) in book.stories.iter().zip(story_pages) {
         entries.push(ContentsEntry {
             title: story.title.clone(),
-            bylines: [story.author.clone(), story.translator_line()]
+            bylines: [story.author.clone(), book.translator_line(story)]
                 .into_iter()
                 .flatten()
                 .collect(),
@@ -329,7 +329,7 @@ fn contents_targets(
     let titled_back = book
         .back
         .iter()
-        .filter(|m| m.is_in(Format::Pdf) && outline_title(&m.kind).is_some());
+        .filter(|m| m.is_in(Format::Pdf) && outline_title(book.labels(), &m.kind).is_some());
     for (matter, (title, page)) in titled_back.zip(back_entries) {
         if listed_in_contents(&matter.kind) {
             entries.push(ContentsEntry {
@@ -424,7 +424,7 @@ fn compose_front(
         }
         for story in &book.stories {
             let mut entry = placeholder_entry(story.title.clone());
-            entry.bylines = [story.author.clone(), story.translator_line()]
+            entry.bylines = [story.author.clone(), book.translator_line(story)]
                 .into_iter()
                 .flatten()
                 .collect();
@@ -442,7 +442,7 @@ fn compose_front(
             _ => {}
         }
         let first = front.pages.len();
-        if let Some(title) = outline_title(&matter.kind) {
+        if let Some(title) = outline_title(book.labels(), &matter.kind) {
             front.entries.push((title.clone(), first));
             if after_contents && listed_in_contents(&matter.kind) {
                 front.listed_after_contents.push((title, first));
@@ -1138,7 +1138,7 @@ fn contents_pages(
     let mut grid = 3;
     let heading = display_lines(
         shaper,
-        "Contents",
+        book.labels().contents,
         FontStyle::Regular,
         size * 1.5,
         measure,
@@ -1222,11 +1222,12 @@ fn colophon_page(
     let measure = geometry.measure();
     let left = geometry.left(number);
     let size = options.font_size;
-    let set_in = format!("Set in {font_name}.");
+    let labels = book.labels();
+    let set_in = labels.fonts(font_name, true);
     let texts = [
-        ("Colophon", FontStyle::Italic),
+        (labels.colophon, FontStyle::Italic),
         (set_in.as_str(), FontStyle::Regular),
-        ("Made with Folio.", FontStyle::Regular),
+        (labels.made_with, FontStyle::Regular),
     ];
     let mut grid = geometry.lines_per_page / 3;
     for (text, face) in texts {

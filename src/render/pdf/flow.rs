@@ -286,7 +286,7 @@ fn story_grid<'b>(
         opener.push((line, title_top + k * 2));
     }
     let mut next = title_top + opener.len() * 2;
-    let translator = story.translator_line();
+    let translator = book.translator_line(story);
     for text in [&story.subtitle, &story.author, &translator]
         .into_iter()
         .flatten()

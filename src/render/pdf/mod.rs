@@ -188,7 +188,7 @@ fn finishing(book: &Book, composed: &ComposedBook, geometry: &PageGeometry) -> F
             first_page: 0,
             style: LabelStyle::None,
             start: 1,
-            prefix: "Cover".into(),
+            prefix: book.labels().cover.into(),
         });
     }
     if composed.front_pages > composed.cover_pages {
@@ -215,7 +215,7 @@ fn finishing(book: &Book, composed: &ComposedBook, geometry: &PageGeometry) -> F
     };
     let mut outline: Vec<OutlineItem> = Vec::new();
     if composed.cover_pages > 0 {
-        outline.push(item("Cover", 0, Vec::new()));
+        outline.push(item(book.labels().cover, 0, Vec::new()));
     }
     outline.extend(
         composed
@@ -230,7 +230,7 @@ fn finishing(book: &Book, composed: &ComposedBook, geometry: &PageGeometry) -> F
         .map(|(story, &page)| item(&story.title, page, Vec::new()))
         .collect();
     outline.push(item(
-        "Stories",
+        book.labels().stories,
         composed.story_pages.first().copied().unwrap_or(0),
         stories,
     ));
