@@ -79,7 +79,7 @@ text = "For *everyone* who \"reads\"."
 [[front]]
 kind = "epigraph"
 text = "All happy families are alike."
-source = "Leo Tolstoy"
+source = "Leo Tolstoy, *Anna Karenina*"
 
 [[front]]
 kind = "contents"
@@ -214,6 +214,11 @@ fn front_and_back_matter_appear_in_manifest_order_in_the_epub() {
             "about-the-author.xhtml",
             "also-by.xhtml"
         ]
+    );
+    let epigraph = zip_entry(epub, "OEBPS/epigraph.xhtml");
+    assert!(
+        epigraph.contains("<p class=\"epigraph-source\">— Leo Tolstoy, <em>Anna Karenina</em></p>"),
+        "{epigraph}"
     );
     let nav = zip_entry(epub, "OEBPS/nav.xhtml");
     let landmarks = &nav[nav.find("landmarks").unwrap()..];

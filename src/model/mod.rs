@@ -182,7 +182,8 @@ pub enum SectionRole {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Epigraph {
     pub blocks: Vec<Block>,
-    pub source: Option<String>,
+    /// Who said it and where, with its emphasis (a book title in italics).
+    pub source: Option<Vec<Inline>>,
 }
 
 /// One story (chapter) with its own metadata and text.

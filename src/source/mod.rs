@@ -33,7 +33,7 @@ pub fn load_book(loaded: &LoadedManifest, modified_unix: i64) -> Result<Book, Ve
                 translator: entry.translator.clone(),
                 epigraph: entry.epigraph.as_deref().map(|text| Epigraph {
                     blocks: inline_markdown(text),
-                    source: entry.epigraph_source.clone(),
+                    source: entry.epigraph_source.as_deref().map(inline_text),
                 }),
                 first_published: entry.first_published.clone(),
                 language: entry.language.as_ref().map(|l| l.get_ref().clone()),
@@ -160,7 +160,7 @@ fn read_matter(
             MatterKindName::Dedication => MatterKind::Dedication(blocks.clone()),
             MatterKindName::Epigraph => MatterKind::Epigraph(Epigraph {
                 blocks: blocks.clone(),
-                source: entry.source.as_ref().map(|s| s.get_ref().clone()),
+                source: entry.source.as_ref().map(|s| inline_text(s.get_ref())),
             }),
             MatterKindName::Foreword => section(SectionRole::Foreword, labels.foreword),
             MatterKindName::Preface => section(SectionRole::Preface, labels.preface),
@@ -190,6 +190,14 @@ fn read_matter(
         });
     }
     out
+}
+
+/// One line of Markdown from the manifest as inlines (an epigraph's source).
+fn inline_text(text: &str) -> Vec<crate::model::Inline> {
+    match inline_markdown(text).as_slice() {
+        [Block::Paragraph(content)] => content.clone(),
+        _ => vec![crate::model::Inline::Text(text.to_string())],
+    }
 }
 
 /// Short Markdown written in the manifest (a dedication, an epigraph).

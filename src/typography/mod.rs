@@ -67,7 +67,7 @@ pub fn apply_to_book(book: &mut Book) {
 fn apply_to_epigraph(epigraph: &mut Epigraph, language: Language) {
     apply_to_blocks(&mut epigraph.blocks, language);
     if let Some(source) = &mut epigraph.source {
-        *source = smarten(source, language);
+        apply_to_inlines(source, language);
     }
 }
 

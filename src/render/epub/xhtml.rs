@@ -50,10 +50,15 @@ pub fn epigraph(prefix: &str, epigraph: &Epigraph) -> String {
     let mut out = String::from("<blockquote class=\"epigraph\">\n");
     out.push_str(&blocks(prefix, &epigraph.blocks));
     if let Some(source) = &epigraph.source {
-        out.push_str(&format!(
-            "<p class=\"epigraph-source\">— {}</p>\n",
-            escape(source)
-        ));
+        out.push_str("<p class=\"epigraph-source\">— ");
+        BlockWriter {
+            prefix,
+            out: &mut out,
+            after_break: false,
+            lead_in: LeadIn::Plain,
+        }
+        .inlines(source);
+        out.push_str("</p>\n");
     }
     out.push_str("</blockquote>\n");
     out

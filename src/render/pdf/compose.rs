@@ -615,9 +615,16 @@ fn epigraph_quote(epigraph: &Epigraph) -> Block {
         })
         .collect();
     if let Some(source) = &epigraph.source {
-        quoted.push(Block::Paragraph(vec![Inline::Text(format!("— {source}"))]));
+        quoted.push(Block::Paragraph(attributed(source)));
     }
     Block::BlockQuote(quoted)
+}
+
+/// An epigraph's source after a dash.
+fn attributed(source: &[Inline]) -> Vec<Inline> {
+    let mut content = vec![Inline::Text("— ".into())];
+    content.extend(source.iter().cloned());
+    content
 }
 
 /// A story (or titled prose) flowed onto the grid and cut into pages whose first
@@ -790,7 +797,7 @@ fn matter_pages(
             }
             if let Some(source) = &epigraph.source {
                 style.base = FontStyle::Regular;
-                let text = [Inline::Text(format!("— {source}"))];
+                let text = attributed(source);
                 for line in set_paragraph(shaper, &text, &style)? {
                     let x = left + inset + width - line.width;
                     place_line(&mut page.runs, &line, x, geometry.baseline(grid + 1));
