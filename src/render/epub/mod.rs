@@ -571,7 +571,7 @@ aside { font-size: 0.9em; margin-top: 1em; }
 .copyright p { text-indent: 0; text-align: left; margin: 0 0 0.6em; }
 .dedication { margin-top: 30%; text-align: center; font-style: italic; }
 .dedication p { text-indent: 0; text-align: center; }
-.epigraph { margin: 2em 10% 2em 15%; font-style: italic; }
+blockquote.epigraph { margin: 2em 10% 2em 15%; font-style: italic; }
 .epigraph p { text-indent: 0; text-align: left; }
 .epigraph p.epigraph-source { font-style: normal; text-align: right; margin-top: 0.5em; }
 section.epigraph { margin-top: 25%; }
