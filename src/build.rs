@@ -10,6 +10,7 @@ use crate::manifest::{self, LoadedManifest};
 use crate::model::Book;
 use crate::render::{epub, pdf, RenderContext};
 use crate::source::{self, fonts};
+use crate::typography;
 use crate::util::{slug, write_atomically};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,7 +60,10 @@ pub fn load(book_dir: &Path, source_date_epoch: Option<i64>) -> Result<LoadedBoo
         Some(epoch) => epoch,
         None => newest_source_time(&manifest),
     };
-    let book = source::load_book(&manifest, modified).map_err(Error::Book)?;
+    let mut book = source::load_book(&manifest, modified).map_err(Error::Book)?;
+    if manifest.manifest.typography.smart {
+        typography::apply_to_book(&mut book);
+    }
     let output = &manifest.manifest.output;
     let pdf_fonts = fonts::load_family(book_dir, output.pdf.font.as_deref())?;
     let epub_fonts = if output.epub.font == output.pdf.font {
@@ -67,6 +71,9 @@ pub fn load(book_dir: &Path, source_date_epoch: Option<i64>) -> Result<LoadedBoo
     } else {
         fonts::load_family(book_dir, output.epub.font.as_deref())?
     };
+    if output.pdf.cover {
+        check_pdf_cover(&manifest, &book)?;
+    }
     if let Err(message) = output.pdf.geometry() {
         return Err(Error::Book(vec![crate::error::Diagnostic::new(
             &manifest.path,
@@ -80,6 +87,29 @@ pub fn load(book_dir: &Path, source_date_epoch: Option<i64>) -> Result<LoadedBoo
         epub_fonts,
         pdf_fonts,
     })
+}
+
+/// `[output.pdf] cover = true` needs a `[book] cover` the PDF can embed.
+fn check_pdf_cover(manifest: &LoadedManifest, book: &Book) -> Result<()> {
+    let problem =
+        match (&manifest.manifest.book.cover, &book.cover) {
+            (Some(span), Some(cover)) => pdf::check_cover(cover).err().map(|message| {
+                manifest
+                .diagnostic_at(span.span(), format!("the PDF cannot use this cover: {message}"))
+                .help("save it as a JPEG, or as an 8-bit RGB or greyscale PNG without transparency")
+            }),
+            _ => Some(
+                crate::error::Diagnostic::new(
+                    &manifest.path,
+                    "[output.pdf] asks for a cover, but [book] has none",
+                )
+                .help("add `cover = \"cover.jpg\"` to [book], or remove `cover = true`"),
+            ),
+        };
+    match problem {
+        Some(diagnostic) => Err(Error::Book(vec![diagnostic])),
+        None => Ok(()),
+    }
 }
 
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
@@ -160,6 +190,12 @@ fn newest_source_time(manifest: &LoadedManifest) -> i64 {
             .iter()
             .map(|s| manifest.resolve(s.file.get_ref())),
     );
+    let matter = [&manifest.manifest.front, &manifest.manifest.back];
+    let matter_files = matter.into_iter().flatten().flatten();
+    paths.extend(matter_files.filter_map(|m| Some(manifest.resolve(m.file.as_ref()?.get_ref()))));
+    if let Some(cover) = &manifest.manifest.book.cover {
+        paths.push(manifest.resolve(cover.get_ref()));
+    }
     if let Ok(entries) = std::fs::read_dir(manifest.book_dir.join(fonts::FONTS_DIR)) {
         paths.extend(entries.filter_map(|e| e.ok().map(|e| e.path())));
     }

@@ -8,4 +8,5 @@ pub mod manifest;
 pub mod model;
 pub mod render;
 pub mod source;
+pub mod typography;
 pub mod util;

@@ -210,7 +210,36 @@ fn the_pdf_has_page_labels_a_nested_outline_and_contents_links() {
             })
         })
         .count();
-    assert_eq!(links, story_texts().len(), "one contents link per story");
+    assert_eq!(
+        links,
+        story_texts().len() + listed_matter_in_pdf(),
+        "one contents link per story and per prose section"
+    );
+}
+
+/// Front and back matter that the PDF contents lists: titled prose and also-by pages
+/// (the sample's front sections all follow its contents page).
+fn listed_matter_in_pdf() -> usize {
+    let manifest = std::fs::read_to_string(repo_root().join("book.toml")).unwrap();
+    let value: toml::Table = manifest.parse().unwrap();
+    let listed = [
+        "foreword",
+        "preface",
+        "introduction",
+        "afterword",
+        "acknowledgments",
+        "about-the-author",
+        "also-by",
+    ];
+    ["front", "back"]
+        .iter()
+        .filter_map(|key| value.get(*key)?.as_array())
+        .flatten()
+        .filter(|item| {
+            listed.contains(&item["kind"].as_str().unwrap())
+                && item.get("only").and_then(|o| o.as_str()) != Some("epub")
+        })
+        .count()
 }
 
 #[test]

@@ -20,10 +20,138 @@ pub const MANIFEST_NAME: &str = "book.toml";
 #[serde(deny_unknown_fields)]
 pub struct Manifest {
     pub book: BookSection,
+    /// Front matter in order; absent: a title page and a contents page.
+    pub front: Option<Vec<MatterEntry>>,
     #[serde(default)]
     pub stories: Vec<StoryEntry>,
+    /// Back matter in order; absent: a colophon.
+    pub back: Option<Vec<MatterEntry>>,
+    #[serde(default)]
+    pub typography: TypographySection,
     #[serde(default)]
     pub output: OutputSection,
+}
+
+/// `[typography]`: the model-wide typography pass (see `crate::typography`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TypographySection {
+    /// Curly quotes, dashes, ellipses and no-break spaces by language.
+    pub smart: bool,
+    /// How each story's first paragraph opens.
+    pub lead_in: LeadInName,
+}
+
+impl Default for TypographySection {
+    fn default() -> Self {
+        TypographySection {
+            smart: true,
+            lead_in: LeadInName::None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LeadInName {
+    None,
+    SmallCaps,
+    DropCap,
+}
+
+/// One `[[front]]` or `[[back]]` item. Which keys a kind takes is checked after
+/// parsing, so that the error can name the kind.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MatterEntry {
+    pub kind: Spanned<MatterKindName>,
+    /// Prose as Markdown, inline.
+    pub text: Option<Spanned<String>>,
+    /// Prose from a Markdown or text file.
+    pub file: Option<Spanned<String>>,
+    /// A heading instead of the kind's default one.
+    pub title: Option<Spanned<String>>,
+    /// An epigraph's source.
+    pub source: Option<Spanned<String>>,
+    /// Also-by: the other books' titles.
+    pub titles: Option<Spanned<Vec<String>>>,
+    pub only: Option<OnlyFormat>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MatterKindName {
+    HalfTitle,
+    Title,
+    Copyright,
+    Dedication,
+    Epigraph,
+    Contents,
+    Foreword,
+    Preface,
+    Introduction,
+    Afterword,
+    Acknowledgments,
+    AboutTheAuthor,
+    AlsoBy,
+    Colophon,
+}
+
+impl MatterKindName {
+    pub fn name(self) -> &'static str {
+        match self {
+            MatterKindName::HalfTitle => "half-title",
+            MatterKindName::Title => "title",
+            MatterKindName::Copyright => "copyright",
+            MatterKindName::Dedication => "dedication",
+            MatterKindName::Epigraph => "epigraph",
+            MatterKindName::Contents => "contents",
+            MatterKindName::Foreword => "foreword",
+            MatterKindName::Preface => "preface",
+            MatterKindName::Introduction => "introduction",
+            MatterKindName::Afterword => "afterword",
+            MatterKindName::Acknowledgments => "acknowledgments",
+            MatterKindName::AboutTheAuthor => "about-the-author",
+            MatterKindName::AlsoBy => "also-by",
+            MatterKindName::Colophon => "colophon",
+        }
+    }
+
+    /// Kinds whose content is prose the author writes (`text` or `file`).
+    pub fn takes_prose(self) -> bool {
+        !matches!(
+            self,
+            MatterKindName::HalfTitle
+                | MatterKindName::Title
+                | MatterKindName::Copyright
+                | MatterKindName::Contents
+                | MatterKindName::AlsoBy
+                | MatterKindName::Colophon
+        )
+    }
+
+    /// Kinds that only make sense before the stories.
+    fn front_only(self) -> bool {
+        matches!(
+            self,
+            MatterKindName::HalfTitle
+                | MatterKindName::Title
+                | MatterKindName::Copyright
+                | MatterKindName::Contents
+        )
+    }
+
+    fn takes_title(self) -> bool {
+        self.takes_prose() && !matches!(self, MatterKindName::Dedication | MatterKindName::Epigraph)
+            || self == MatterKindName::AlsoBy
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OnlyFormat {
+    Pdf,
+    Epub,
 }
 
 #[derive(Debug, Deserialize)]
@@ -39,9 +167,16 @@ pub struct BookSection {
     pub date: Option<Spanned<String>>,
     pub description: Option<String>,
     pub rights: Option<String>,
+    /// The `©` line's holder; the authors when absent.
+    pub copyright_holder: Option<String>,
+    /// E.g. "First edition", on the copyright page.
+    pub edition: Option<String>,
+    /// ISBNs by edition: `isbn = { paperback = "978-…", ebook = "978-…" }`.
+    #[serde(default)]
+    pub isbn: std::collections::BTreeMap<String, Spanned<String>>,
     #[serde(default)]
     pub subjects: Vec<String>,
-    /// Accepted and checked now; rendered by a later version.
+    /// A JPEG or PNG: the EPUB's cover, and the PDF's with `[output.pdf] cover = true`.
     pub cover: Option<Spanned<String>>,
 }
 
@@ -52,6 +187,12 @@ pub struct StoryEntry {
     pub title: Spanned<String>,
     pub subtitle: Option<String>,
     pub author: Option<String>,
+    pub translator: Option<String>,
+    /// A quotation before the story's text (Markdown), and its source.
+    pub epigraph: Option<String>,
+    pub epigraph_source: Option<String>,
+    /// Where the story first appeared: "The Atlantic, 2019".
+    pub first_published: Option<String>,
     pub language: Option<Spanned<String>>,
 }
 
@@ -208,8 +349,179 @@ fn check(loaded: &LoadedManifest) -> Vec<Diagnostic> {
     }
     if let Some(cover) = &m.book.cover {
         problems.extend(check_relative_path(loaded, cover, "cover image"));
+        let lower = cover.get_ref().to_ascii_lowercase();
+        if ![".jpg", ".jpeg", ".png"].iter().any(|e| lower.ends_with(e)) {
+            problems.push(
+                loaded
+                    .diagnostic_at(
+                        cover.span(),
+                        format!("cover `{}` is not a JPEG or PNG", cover.get_ref()),
+                    )
+                    .help("use a .jpg, .jpeg or .png image"),
+            );
+        }
+    }
+    for (edition, isbn) in &m.book.isbn {
+        if !is_isbn(isbn.get_ref()) {
+            problems.push(
+                loaded
+                    .diagnostic_at(
+                        isbn.span(),
+                        format!("`{}` ({edition}) is not a valid ISBN", isbn.get_ref()),
+                    )
+                    .help("write the 13 (or 10) digits with their check digit, hyphens allowed"),
+            );
+        }
+    }
+    let mut generated_seen: Vec<(MatterKindName, usize)> = Vec::new();
+    for (entries, front) in [(&m.front, true), (&m.back, false)] {
+        for entry in entries.iter().flatten() {
+            problems.extend(check_matter(loaded, entry, front));
+            // A generated page makes sense once: a second contents or colophon is a
+            // copy-paste slip.
+            let kind = *entry.kind.get_ref();
+            if kind.takes_prose() || kind == MatterKindName::AlsoBy {
+                continue;
+            }
+            match generated_seen.iter().find(|(k, _)| *k == kind) {
+                Some(&(_, first)) => {
+                    let (line, _) = line_col(&loaded.text, first);
+                    problems.push(
+                        loaded
+                            .diagnostic_at(
+                                entry.kind.span(),
+                                format!("the `{}` page is listed twice", kind.name()),
+                            )
+                            .help(format!(
+                                "it is also listed on line {line}; remove one of them"
+                            )),
+                    );
+                }
+                None => generated_seen.push((kind, entry.kind.span().start)),
+            }
+        }
     }
     problems
+}
+
+/// The keys a front or back matter item takes depend on its kind.
+fn check_matter(loaded: &LoadedManifest, entry: &MatterEntry, front: bool) -> Vec<Diagnostic> {
+    let kind = *entry.kind.get_ref();
+    let name = kind.name();
+    let at = |span: std::ops::Range<usize>, message: String, help: &str| {
+        loaded.diagnostic_at(span, message).help(help.to_string())
+    };
+    let mut problems = Vec::new();
+    if !front && kind.front_only() {
+        problems.push(at(
+            entry.kind.span(),
+            format!("`{name}` belongs in [[front]], not [[back]]"),
+            "move this item to a [[front]] table",
+        ));
+    }
+    if kind.takes_prose() {
+        match (&entry.text, &entry.file) {
+            (None, None) => problems.push(at(
+                entry.kind.span(),
+                format!("the {name} has no text"),
+                "add `text = \"…\"` or `file = \"front/….md\"`",
+            )),
+            (Some(_), Some(file)) => problems.push(at(
+                file.span(),
+                format!("the {name} has both `text` and `file`"),
+                "keep one of them",
+            )),
+            (None, Some(file)) => problems.extend(check_relative_path(loaded, file, "matter file")),
+            (Some(text), None) if text.get_ref().trim().is_empty() => problems.push(at(
+                text.span(),
+                format!("the `text` of the {name} is empty"),
+                "write the text between the quotes, or remove this item",
+            )),
+            (Some(_), None) => {}
+        }
+    } else {
+        for value in [&entry.text, &entry.file].into_iter().flatten() {
+            problems.push(at(
+                value.span(),
+                format!("a `{name}` page is generated and takes no text"),
+                "remove this key, or use a kind such as \"preface\" for your own text",
+            ));
+        }
+    }
+    if let Some(title) = &entry.title {
+        if title.get_ref().trim().is_empty() {
+            problems.push(at(
+                title.span(),
+                format!("the `title` of the {name} is empty"),
+                "write a heading between the quotes, or remove `title` for the default",
+            ));
+        }
+        if !kind.takes_title() {
+            problems.push(at(
+                title.span(),
+                format!("a `{name}` has no heading to set"),
+                "remove `title`",
+            ));
+        }
+    }
+    if let Some(source) = &entry.source {
+        if kind != MatterKindName::Epigraph {
+            problems.push(at(
+                source.span(),
+                "`source` is only for an epigraph".into(),
+                "remove `source`",
+            ));
+        }
+    }
+    match (&entry.titles, kind == MatterKindName::AlsoBy) {
+        (Some(titles), false) => problems.push(at(
+            titles.span(),
+            "`titles` is only for kind = \"also-by\"".into(),
+            "remove `titles`",
+        )),
+        (Some(titles), true) if titles.get_ref().is_empty() => problems.push(at(
+            titles.span(),
+            "the also-by list is empty".into(),
+            "list the other books, e.g. titles = [\"First Book\"]",
+        )),
+        (None, true) => problems.push(at(
+            entry.kind.span(),
+            "an also-by page needs `titles`".into(),
+            "add titles = [\"…\", \"…\"]",
+        )),
+        _ => {}
+    }
+    problems
+}
+
+/// An ISBN-13 or ISBN-10 with a correct check digit; hyphens and spaces are ignored.
+pub fn is_isbn(isbn: &str) -> bool {
+    let chars: Vec<char> = isbn.chars().filter(|c| !matches!(c, '-' | ' ')).collect();
+    match chars.len() {
+        13 if chars.iter().all(char::is_ascii_digit) => {
+            let sum: u32 = chars
+                .iter()
+                .enumerate()
+                .map(|(i, c)| c.to_digit(10).unwrap_or(0) * if i % 2 == 0 { 1 } else { 3 })
+                .sum();
+            sum % 10 == 0
+        }
+        10 => {
+            let mut sum = 0;
+            for (i, c) in chars.iter().enumerate() {
+                let value = match c {
+                    'X' | 'x' if i == 9 => 10,
+                    c => match c.to_digit(10) {
+                        Some(d) => d,
+                        None => return false,
+                    },
+                };
+                sum += value * (10 - i as u32);
+            }
+            sum % 11 == 0
+        }
+        _ => false,
+    }
 }
 
 /// A manifest path must stay inside the book folder and name an existing file.

@@ -12,6 +12,14 @@ pub fn help_for(message: &str) -> Option<String> {
             None => format!("remove `{unknown}`; known keys: {}", candidates.join(", ")),
         });
     }
+    if let Some(rest) = message.strip_prefix("unknown variant `") {
+        let (unknown, expected) = rest.split_once('`')?;
+        let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        return Some(match nearest(unknown, &candidates) {
+            Some(best) => format!("did you mean \"{best}\"?"),
+            None => format!("use one of: {}", candidates.join(", ")),
+        });
+    }
     if let Some(rest) = message.strip_prefix("missing field `") {
         let key = rest.split('`').next()?;
         return Some(format!("add `{key} = …` to this table"));

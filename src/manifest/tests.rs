@@ -47,3 +47,53 @@ fn dates_are_checked() {
     assert!(is_date("2026") && is_date("2026-11") && is_date("2026-11-21"));
     assert!(!is_date("2026-13") && !is_date("21/11/2026") && !is_date("2026-11-32"));
 }
+
+#[test]
+fn front_matter_kinds_and_outputs_are_checked_with_suggestions() {
+    let base = "[book]\ntitle = \"T\"\nlanguage = \"en\"\n";
+    let d = parse_str(&format!("{base}[[front]]\nkind = \"dedicaton\"\n")).unwrap_err();
+    assert_eq!(d.position.map(|p| p.0), Some(5));
+    assert_eq!(d.help.as_deref(), Some("did you mean \"dedication\"?"));
+    let d = parse_str(&format!(
+        "{base}[[back]]\nkind = \"colophon\"\nonly = \"print\"\n"
+    ))
+    .unwrap_err();
+    assert_eq!(d.position.map(|p| p.0), Some(6));
+    assert!(d.help.unwrap().contains("pdf"));
+    let d = parse_str(&format!(
+        "{base}[[front]]\nkind = \"title\"\ntxet = \"x\"\n"
+    ))
+    .unwrap_err();
+    assert_eq!(d.position.map(|p| p.0), Some(6));
+    assert_eq!(d.help.as_deref(), Some("did you mean `text`?"));
+    let m = parse_str(&format!(
+        "{base}[[front]]\nkind = \"half-title\"\n[[back]]\nkind = \"also-by\"\ntitles = [\"A\"]\nonly = \"epub\"\n[typography]\nsmart = false\n"
+    ))
+    .unwrap();
+    assert_eq!(
+        m.front.unwrap()[0].kind.get_ref(),
+        &MatterKindName::HalfTitle
+    );
+    assert_eq!(m.back.unwrap()[0].only, Some(OnlyFormat::Epub));
+    assert!(!m.typography.smart);
+}
+
+#[test]
+fn isbns_are_checked_by_their_check_digit() {
+    for good in [
+        "978-0-306-40615-7",
+        "9783161484100",
+        "0-306-40615-2",
+        "0-8044-2957-X",
+    ] {
+        assert!(is_isbn(good), "{good}");
+    }
+    for bad in [
+        "978-0-306-40615-8",
+        "12345",
+        "0-306-40615-3",
+        "97803064061X7",
+    ] {
+        assert!(!is_isbn(bad), "{bad}");
+    }
+}

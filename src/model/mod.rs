@@ -2,13 +2,92 @@
 //! consumes. Plain data, no I/O and no rendering hints beyond meaning (a scene break,
 //! emphasis), so that a renderer never needs to look at a source file again.
 
+mod labels;
+
+pub use labels::Labels;
+
 /// A whole book, built once per `folio build`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Book {
     pub meta: Metadata,
-    pub front: Vec<FrontMatter>,
+    /// Pages before the first story and after the last, in manifest order.
+    pub front: Vec<Matter>,
     pub stories: Vec<Story>,
-    pub back: Vec<BackMatter>,
+    pub back: Vec<Matter>,
+    /// The cover image, when the manifest names one.
+    pub cover: Option<Cover>,
+    /// How each story's first paragraph opens.
+    pub lead_in: LeadIn,
+}
+
+/// The opening of a story's first paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LeadIn {
+    #[default]
+    Plain,
+    /// The first words in small capitals.
+    SmallCaps,
+    /// A dropped initial, then the rest of the first words in small capitals.
+    DropCap,
+}
+
+impl LeadIn {
+    /// How many words the small-caps lead-in covers at most; it also stops at the
+    /// first punctuation mark.
+    pub const WORDS: usize = 3;
+
+    /// The byte length of the lead-in at the start of `text`: opening quotes and
+    /// spaces, then up to `WORDS` words, stopping at punctuation.
+    pub fn length(text: &str) -> usize {
+        let mut end = 0;
+        let mut words = 0;
+        let mut in_word = false;
+        for (at, c) in text.char_indices() {
+            if c.is_alphanumeric() || matches!(c, '’' | '\'' | '-') {
+                if !in_word {
+                    words += 1;
+                    if words > Self::WORDS {
+                        break;
+                    }
+                }
+                in_word = true;
+                end = at + c.len_utf8();
+            } else {
+                in_word = false;
+                if !c.is_whitespace() && words > 0 {
+                    break;
+                }
+            }
+        }
+        end
+    }
+}
+
+/// A cover image, read once; each renderer decides whether to show it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cover {
+    /// The file name as written in the manifest, e.g. `cover.jpg`.
+    pub file_name: String,
+    pub media_type: ImageType,
+    pub data: Vec<u8>,
+    /// Pixel size, read from the image header.
+    pub width: u32,
+    pub height: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageType {
+    Jpeg,
+    Png,
+}
+
+impl ImageType {
+    pub fn mime(self) -> &'static str {
+        match self {
+            ImageType::Jpeg => "image/jpeg",
+            ImageType::Png => "image/png",
+        }
+    }
 }
 
 /// Book-level metadata, already validated.
@@ -26,22 +105,85 @@ pub struct Metadata {
     pub date: Option<String>,
     pub description: Option<String>,
     pub rights: Option<String>,
+    /// Who holds the copyright, for the `©` line; the authors when not given.
+    pub copyright_holder: Option<String>,
+    /// E.g. "First edition".
+    pub edition: Option<String>,
+    /// ISBNs by edition, e.g. ("paperback", "978-…"), in manifest order.
+    pub isbns: Vec<(String, String)>,
     pub subjects: Vec<String>,
     /// Seconds since the Unix epoch for "modified" stamps: `SOURCE_DATE_EPOCH` or 0.
     pub modified_unix: i64,
 }
 
-/// Pages before the first story.
+/// One item of front or back matter, and the outputs it appears in.
 #[derive(Debug, Clone, PartialEq)]
-pub enum FrontMatter {
-    TitlePage,
-    Contents,
+pub struct Matter {
+    pub kind: MatterKind,
+    /// `None`: both outputs.
+    pub only: Option<Format>,
 }
 
-/// Pages after the last story.
+impl Matter {
+    pub fn new(kind: MatterKind) -> Matter {
+        Matter { kind, only: None }
+    }
+
+    /// Whether this item belongs in `format`.
+    pub fn is_in(&self, format: Format) -> bool {
+        self.only.is_none_or(|only| only == format)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Epub,
+    Pdf,
+}
+
 #[derive(Debug, Clone, PartialEq)]
-pub enum BackMatter {
-    Colophon { fonts: Vec<String> },
+pub enum MatterKind {
+    /// The title alone, before the title page.
+    HalfTitle,
+    /// Title, subtitle, authors, publisher.
+    TitlePage,
+    /// Generated from the metadata and the stories' publication credits.
+    Copyright,
+    Dedication(Vec<Block>),
+    Epigraph(Epigraph),
+    Contents,
+    /// A titled prose section: foreword, preface, afterword, …
+    Section {
+        role: SectionRole,
+        title: String,
+        blocks: Vec<Block>,
+    },
+    /// Other books by the author(s).
+    AlsoBy {
+        title: String,
+        titles: Vec<String>,
+    },
+    /// Generated: the fonts used, made with Folio.
+    Colophon,
+}
+
+/// What a prose section is, for its semantics in the EPUB and its place in the PDF.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SectionRole {
+    Foreword,
+    Preface,
+    Introduction,
+    Afterword,
+    Acknowledgments,
+    AboutAuthor,
+}
+
+/// A quotation with its source, before the book or a story.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Epigraph {
+    pub blocks: Vec<Block>,
+    /// Who said it and where, with its emphasis (a book title in italics).
+    pub source: Option<Vec<Inline>>,
 }
 
 /// One story (chapter) with its own metadata and text.
@@ -52,6 +194,10 @@ pub struct Story {
     pub title: String,
     pub subtitle: Option<String>,
     pub author: Option<String>,
+    pub translator: Option<String>,
+    pub epigraph: Option<Epigraph>,
+    /// Where the story first appeared, e.g. "The Atlantic, 2019".
+    pub first_published: Option<String>,
     /// Language of the story when it differs from the book's.
     pub language: Option<String>,
     pub blocks: Vec<Block>,
@@ -86,6 +232,9 @@ pub enum Block {
     },
     /// A pause between scenes (a thematic break in Markdown).
     SceneBreak,
+    /// Poetry: lines kept as written, never justified; an empty line separates
+    /// stanzas.
+    Verse(Vec<Vec<Inline>>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -93,6 +242,8 @@ pub enum Inline {
     Text(String),
     Emphasis(Vec<Inline>),
     Strong(Vec<Inline>),
+    /// Small capitals (Markdown: `[text]{.smallcaps}` or `[text]{.sc}`).
+    SmallCaps(Vec<Inline>),
     Link {
         url: String,
         content: Vec<Inline>,
@@ -116,7 +267,7 @@ impl Inline {
     fn push_plain_text(&self, out: &mut String) {
         match self {
             Inline::Text(text) => out.push_str(text),
-            Inline::Emphasis(content) | Inline::Strong(content) => {
+            Inline::Emphasis(content) | Inline::Strong(content) | Inline::SmallCaps(content) => {
                 content.iter().for_each(|i| i.push_plain_text(out))
             }
             Inline::Link { content, .. } => content.iter().for_each(|i| i.push_plain_text(out)),
@@ -143,6 +294,9 @@ impl EmphasisUsed {
                 Block::Paragraph(content) | Block::Heading { content, .. } => {
                     self.add_inlines(content, false, false)
                 }
+                Block::Verse(lines) => lines
+                    .iter()
+                    .for_each(|line| self.add_inlines(line, false, false)),
                 Block::BlockQuote(inner) => self.add_blocks(inner),
                 Block::List { items, .. } => items.iter().for_each(|item| self.add_blocks(item)),
                 Block::SceneBreak => {}
@@ -155,7 +309,9 @@ impl EmphasisUsed {
             match inline {
                 Inline::Emphasis(content) => self.add_inlines(content, !italic, bold),
                 Inline::Strong(content) => self.add_inlines(content, italic, true),
-                Inline::Link { content, .. } => self.add_inlines(content, italic, bold),
+                Inline::Link { content, .. } | Inline::SmallCaps(content) => {
+                    self.add_inlines(content, italic, bold)
+                }
                 Inline::Text(_) | Inline::NoteRef(_) => {
                     self.italic |= italic && !bold;
                     self.bold |= bold && !italic;
@@ -168,12 +324,31 @@ impl EmphasisUsed {
 }
 
 impl Book {
-    /// The emphasis the stories and their notes use.
+    /// The emphasis the text uses anywhere: stories, their epigraphs and notes, and
+    /// the front and back matter written by the author.
     pub fn emphasis_used(&self) -> EmphasisUsed {
         let mut used = EmphasisUsed::default();
+        let add_epigraph = |used: &mut EmphasisUsed, epigraph: &Epigraph| {
+            used.add_blocks(&epigraph.blocks);
+            if let Some(source) = &epigraph.source {
+                used.add_inlines(source, false, false);
+            }
+        };
         for story in &self.stories {
             used.add_blocks(&story.blocks);
             story.notes.iter().for_each(|n| used.add_blocks(&n.blocks));
+            if let Some(epigraph) = &story.epigraph {
+                add_epigraph(&mut used, epigraph);
+            }
+        }
+        for matter in self.front.iter().chain(&self.back) {
+            match &matter.kind {
+                MatterKind::Dedication(blocks) | MatterKind::Section { blocks, .. } => {
+                    used.add_blocks(blocks)
+                }
+                MatterKind::Epigraph(epigraph) => add_epigraph(&mut used, epigraph),
+                _ => {}
+            }
         }
         used
     }
@@ -196,6 +371,96 @@ fn block_word_count(block: &Block) -> usize {
         Block::BlockQuote(blocks) => blocks.iter().map(block_word_count).sum(),
         Block::List { items, .. } => items.iter().flatten().map(block_word_count).sum(),
         Block::SceneBreak => 0,
+        Block::Verse(lines) => lines
+            .iter()
+            .map(|line| Inline::plain_text(line).split_whitespace().count())
+            .sum(),
+    }
+}
+
+impl Book {
+    /// The words the book prints on its own, in its language.
+    pub fn labels(&self) -> &'static Labels {
+        Labels::for_language(&self.meta.language)
+    }
+
+    /// The lines of the generated copyright page, in order, as plain text. Both
+    /// renderers set them.
+    pub fn copyright_lines(&self) -> Vec<String> {
+        let meta = &self.meta;
+        let mut lines = Vec::new();
+        let holder = meta
+            .copyright_holder
+            .clone()
+            .or_else(|| (!meta.authors.is_empty()).then(|| meta.authors.join(", ")));
+        let year = meta.date.as_deref().map(|d| &d[..d.len().min(4)]);
+        match (year, holder) {
+            (Some(year), Some(holder)) => lines.push(format!("Copyright © {year} {holder}")),
+            (None, Some(holder)) => lines.push(format!("Copyright © {holder}")),
+            (Some(year), None) => lines.push(format!("Copyright © {year}")),
+            (None, None) => {}
+        }
+        lines.extend(meta.rights.clone());
+        lines.extend(self.publication_credits());
+        if let Some(publisher) = &meta.publisher {
+            lines.push(self.labels().published_by(publisher));
+        }
+        lines.extend(meta.edition.clone());
+        for (edition, isbn) in &meta.isbns {
+            lines.push(format!("ISBN {isbn} ({edition})"));
+        }
+        lines
+    }
+
+    /// "“Title” was first published in …" for every story that says where.
+    pub fn publication_credits(&self) -> Vec<String> {
+        self.stories
+            .iter()
+            .filter_map(|story| {
+                let place = story.first_published.as_ref()?;
+                let place = place.trim_end_matches('.');
+                Some(self.labels().first_published(&story.title, place))
+            })
+            .collect()
+    }
+
+    /// Whether any output of `format` has a copyright page (which carries the credits).
+    pub fn has_copyright_page(&self, format: Format) -> bool {
+        self.front
+            .iter()
+            .any(|m| m.kind == MatterKind::Copyright && m.is_in(format))
+    }
+}
+
+impl Book {
+    /// "Translated by …" (in the book's language), when the story has a translator.
+    pub fn translator_line(&self, story: &Story) -> Option<String> {
+        let name = story.translator.as_ref()?;
+        Some(self.labels().translated_by(name))
+    }
+}
+
+impl SectionRole {
+    /// The EPUB structural semantics term, and the DPUB-ARIA role, where one fits
+    /// exactly; "about the author" has neither.
+    pub fn semantics(self) -> Option<&'static str> {
+        match self {
+            SectionRole::Foreword => Some("foreword"),
+            SectionRole::Preface => Some("preface"),
+            SectionRole::Introduction => Some("introduction"),
+            SectionRole::Afterword => Some("afterword"),
+            SectionRole::Acknowledgments => Some("acknowledgments"),
+            SectionRole::AboutAuthor => None,
+        }
+    }
+
+    /// Sections that open on a recto in print: the ones before the stories that
+    /// introduce them.
+    pub fn opens_recto(self) -> bool {
+        matches!(
+            self,
+            SectionRole::Foreword | SectionRole::Preface | SectionRole::Introduction
+        )
     }
 }
 

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
 use crate::model::{Block, Inline, Note};
 
@@ -16,6 +16,97 @@ pub fn read(text: &str) -> Result<(Vec<Block>, Vec<Note>), String> {
         builder.event(event);
     }
     builder.finish()
+}
+
+/// A fenced block marked ```verse (or ```poem) holds poetry.
+fn is_verse_fence(info: &str) -> bool {
+    matches!(info.split_whitespace().next(), Some("verse" | "poem"))
+}
+
+/// Verse lines with their inline Markdown (emphasis, links) read; leading spaces
+/// kept as no-break spaces (indented lines); a blank line separates stanzas.
+fn verse_lines(text: &str) -> Vec<Vec<Inline>> {
+    let mut lines: Vec<Vec<Inline>> = Vec::new();
+    for line in text.trim_end_matches('\n').split('\n') {
+        if line.trim().is_empty() {
+            if lines.last().is_some_and(|l| !l.is_empty()) {
+                lines.push(Vec::new());
+            }
+            continue;
+        }
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let mut content = Vec::new();
+        if indent > 0 {
+            content.push(Inline::Text("\u{00A0}".repeat(indent)));
+        }
+        match read(line.trim()) {
+            Ok((blocks, _)) if matches!(blocks.as_slice(), [Block::Paragraph(_)]) => {
+                if let Some(Block::Paragraph(inlines)) = blocks.into_iter().next() {
+                    content.extend(inlines);
+                }
+            }
+            _ => content.push(Inline::Text(line.trim().to_string())),
+        }
+        lines.push(content);
+    }
+    while lines.last().is_some_and(|l| l.is_empty()) {
+        lines.pop();
+    }
+    lines
+}
+
+/// `[text]{.smallcaps}` (or `{.sc}`), Pandoc's bracketed span, becomes small caps.
+/// CommonMark leaves an undefined `[text]` as literal text, so the span arrives as
+/// text and is recognised here; spans with markup inside stay literal.
+fn small_caps_spans(inlines: Vec<Inline>) -> Vec<Inline> {
+    let mut out = Vec::new();
+    for inline in inlines {
+        match inline {
+            Inline::Text(text) => split_small_caps(&text, &mut out),
+            Inline::Emphasis(content) => out.push(Inline::Emphasis(small_caps_spans(content))),
+            Inline::Strong(content) => out.push(Inline::Strong(small_caps_spans(content))),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+fn split_small_caps(text: &str, out: &mut Vec<Inline>) {
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        let after = &rest[open + 1..];
+        let span = after.find(']').and_then(|close| {
+            let tail = &after[close + 1..];
+            [".smallcaps}", ".sc}"].iter().find_map(|marker| {
+                let attributes = format!("{{{marker}");
+                tail.starts_with(&attributes)
+                    .then_some((close, attributes.len()))
+            })
+        });
+        let Some((close, attributes_len)) = span else {
+            push_text_inline(out, &rest[..open + 1]);
+            rest = after;
+            continue;
+        };
+        push_text_inline(out, &rest[..open]);
+        let inner = &after[..close];
+        if !inner.is_empty() {
+            out.push(Inline::SmallCaps(vec![Inline::Text(inner.to_string())]));
+        }
+        rest = &after[close + 1 + attributes_len..];
+    }
+    push_text_inline(out, rest);
+}
+
+fn push_text_inline(out: &mut Vec<Inline>, text: &str) {
+    if text.is_empty() {
+        return;
+    }
+    if let Some(Inline::Text(previous)) = out.last_mut() {
+        previous.push_str(text);
+    } else {
+        out.push(Inline::Text(text.to_string()));
+    }
 }
 
 enum Container {
@@ -53,6 +144,8 @@ struct Builder {
     note_labels: Vec<String>,
     note_index: HashMap<String, usize>,
     in_code_block: bool,
+    /// The text of a ```verse fence being read.
+    verse: Option<String>,
 }
 
 impl Builder {
@@ -63,6 +156,11 @@ impl Builder {
         match event {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
+            Event::Text(text) if self.verse.is_some() => {
+                if let Some(verse) = &mut self.verse {
+                    verse.push_str(&text);
+                }
+            }
             Event::Text(text) if self.in_code_block => {
                 let mut lines = text.split('\n').peekable();
                 while let Some(line) = lines.next() {
@@ -90,6 +188,10 @@ impl Builder {
         match tag {
             Tag::Paragraph => self.open_inline(InlineFrame::Paragraph),
             Tag::Heading { level, .. } => self.open_inline(InlineFrame::Heading(level as u8)),
+            Tag::CodeBlock(CodeBlockKind::Fenced(info)) if is_verse_fence(&info) => {
+                self.flush_loose_text();
+                self.verse = Some(String::new());
+            }
             Tag::CodeBlock(_) => {
                 self.in_code_block = true;
                 self.open_inline(InlineFrame::Paragraph)
@@ -118,6 +220,12 @@ impl Builder {
     }
 
     fn end(&mut self, tag: TagEnd) {
+        if tag == TagEnd::CodeBlock {
+            if let Some(text) = self.verse.take() {
+                self.push_block(Block::Verse(verse_lines(&text)));
+                return;
+            }
+        }
         match tag {
             TagEnd::Paragraph
             | TagEnd::Heading(_)
@@ -220,6 +328,14 @@ impl Builder {
     }
 
     fn push_block_raw(&mut self, block: Block) {
+        let block = match block {
+            Block::Paragraph(content) => Block::Paragraph(small_caps_spans(content)),
+            Block::Heading { level, content } => Block::Heading {
+                level,
+                content: small_caps_spans(content),
+            },
+            other => other,
+        };
         if let Block::Paragraph(content) = &block {
             if Inline::plain_text(content).trim().is_empty()
                 && !content.iter().any(|i| matches!(i, Inline::NoteRef(_)))

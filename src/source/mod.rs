@@ -10,7 +10,11 @@ use std::path::Path;
 
 use crate::error::Diagnostic;
 use crate::manifest::LoadedManifest;
-use crate::model::{BackMatter, Block, Book, FrontMatter, Metadata, Note, Story, StoryId};
+use crate::manifest::{LeadInName, MatterEntry, MatterKindName, OnlyFormat};
+use crate::model::{
+    Block, Book, Cover, Epigraph, Format, ImageType, Labels, LeadIn, Matter, MatterKind, Metadata,
+    Note, SectionRole, Story, StoryId,
+};
 
 /// Builds the book from a checked manifest. Every story is read; all problems are
 /// returned together.
@@ -26,6 +30,12 @@ pub fn load_book(loaded: &LoadedManifest, modified_unix: i64) -> Result<Book, Ve
                 title: entry.title.get_ref().trim().to_string(),
                 subtitle: entry.subtitle.clone(),
                 author: entry.author.clone(),
+                translator: entry.translator.clone(),
+                epigraph: entry.epigraph.as_deref().map(|text| Epigraph {
+                    blocks: inline_markdown(text),
+                    source: entry.epigraph_source.as_deref().map(inline_text),
+                }),
+                first_published: entry.first_published.clone(),
                 language: entry.language.as_ref().map(|l| l.get_ref().clone()),
                 blocks,
                 notes,
@@ -33,6 +43,27 @@ pub fn load_book(loaded: &LoadedManifest, modified_unix: i64) -> Result<Book, Ve
             Err(problem) => problems.push(problem),
         }
     }
+    let front = match &m.front {
+        Some(entries) => read_matter(loaded, entries, &mut problems),
+        None => vec![
+            Matter::new(MatterKind::TitlePage),
+            Matter::new(MatterKind::Contents),
+        ],
+    };
+    let back = match &m.back {
+        Some(entries) => read_matter(loaded, entries, &mut problems),
+        None => vec![Matter::new(MatterKind::Colophon)],
+    };
+    let cover = match &m.book.cover {
+        Some(file) => match read_cover(loaded, file.get_ref()) {
+            Ok(cover) => Some(cover),
+            Err(problem) => {
+                problems.push(problem);
+                None
+            }
+        },
+        None => None,
+    };
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -50,15 +81,196 @@ pub fn load_book(loaded: &LoadedManifest, modified_unix: i64) -> Result<Book, Ve
         date: book.date.as_ref().map(|d| d.get_ref().clone()),
         description: book.description.clone(),
         rights: book.rights.clone(),
+        copyright_holder: book.copyright_holder.clone(),
+        edition: book.edition.clone(),
+        isbns: book
+            .isbn
+            .iter()
+            .map(|(edition, isbn)| (edition.clone(), isbn.get_ref().clone()))
+            .collect(),
         subjects: book.subjects.clone(),
         modified_unix,
     };
     Ok(Book {
         meta,
-        front: vec![FrontMatter::TitlePage, FrontMatter::Contents],
+        front,
         stories,
-        back: vec![BackMatter::Colophon { fonts: Vec::new() }],
+        back,
+        cover,
+        lead_in: match m.typography.lead_in {
+            LeadInName::None => LeadIn::Plain,
+            LeadInName::SmallCaps => LeadIn::SmallCaps,
+            LeadInName::DropCap => LeadIn::DropCap,
+        },
     })
+}
+
+/// Front or back matter as the manifest lists it, with prose read from its text or
+/// file. Problems are added to `problems`.
+fn read_matter(
+    loaded: &LoadedManifest,
+    entries: &[MatterEntry],
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Matter> {
+    let mut out = Vec::new();
+    for entry in entries {
+        let blocks = if let Some(text) = &entry.text {
+            inline_markdown(text.get_ref())
+        } else if let Some(file) = &entry.file {
+            let path = loaded.resolve(file.get_ref());
+            match read_story_file(&path) {
+                Ok((_, notes)) if !notes.is_empty() => {
+                    problems.push(
+                        Diagnostic::new(
+                            &path,
+                            "footnotes are not supported in front and back matter",
+                        )
+                        .help("write the note into the text, or move it to a story"),
+                    );
+                    continue;
+                }
+                Ok((blocks, _)) => blocks,
+                Err(problem) => {
+                    problems.push(problem);
+                    continue;
+                }
+            }
+        } else {
+            Vec::new()
+        };
+        let title = |default: &str| {
+            entry
+                .title
+                .as_ref()
+                .map_or(default.to_string(), |t| t.get_ref().trim().to_string())
+        };
+        let section = |role: SectionRole, default: &str| MatterKind::Section {
+            role,
+            title: title(default),
+            blocks: blocks.clone(),
+        };
+        let authors = &loaded.manifest.book.authors;
+        let labels = Labels::for_language(loaded.manifest.book.language.get_ref());
+        let kind = match entry.kind.get_ref() {
+            MatterKindName::HalfTitle => MatterKind::HalfTitle,
+            MatterKindName::Title => MatterKind::TitlePage,
+            MatterKindName::Copyright => MatterKind::Copyright,
+            MatterKindName::Contents => MatterKind::Contents,
+            MatterKindName::Colophon => MatterKind::Colophon,
+            MatterKindName::Dedication => MatterKind::Dedication(blocks.clone()),
+            MatterKindName::Epigraph => MatterKind::Epigraph(Epigraph {
+                blocks: blocks.clone(),
+                source: entry.source.as_ref().map(|s| inline_text(s.get_ref())),
+            }),
+            MatterKindName::Foreword => section(SectionRole::Foreword, labels.foreword),
+            MatterKindName::Preface => section(SectionRole::Preface, labels.preface),
+            MatterKindName::Introduction => section(SectionRole::Introduction, labels.introduction),
+            MatterKindName::Afterword => section(SectionRole::Afterword, labels.afterword),
+            MatterKindName::Acknowledgments => {
+                section(SectionRole::Acknowledgments, labels.acknowledgments)
+            }
+            MatterKindName::AboutTheAuthor => {
+                section(SectionRole::AboutAuthor, labels.about(authors.len()))
+            }
+            MatterKindName::AlsoBy => MatterKind::AlsoBy {
+                title: title(&labels.also_by(authors)),
+                titles: entry
+                    .titles
+                    .as_ref()
+                    .map(|t| t.get_ref().clone())
+                    .unwrap_or_default(),
+            },
+        };
+        out.push(Matter {
+            kind,
+            only: entry.only.map(|only| match only {
+                OnlyFormat::Epub => Format::Epub,
+                OnlyFormat::Pdf => Format::Pdf,
+            }),
+        });
+    }
+    out
+}
+
+/// One line of Markdown from the manifest as inlines (an epigraph's source).
+fn inline_text(text: &str) -> Vec<crate::model::Inline> {
+    match inline_markdown(text).as_slice() {
+        [Block::Paragraph(content)] => content.clone(),
+        _ => vec![crate::model::Inline::Text(text.to_string())],
+    }
+}
+
+/// Short Markdown written in the manifest (a dedication, an epigraph).
+fn inline_markdown(text: &str) -> Vec<Block> {
+    // Only footnote errors are possible, and a manifest string has no definitions to
+    // miss; fall back to the text as one paragraph.
+    markdown::read(text)
+        .map(|(blocks, _)| blocks)
+        .unwrap_or_else(|_| {
+            vec![Block::Paragraph(vec![crate::model::Inline::Text(
+                text.to_string(),
+            )])]
+        })
+}
+
+/// Reads the cover image and its pixel size from the header.
+fn read_cover(loaded: &LoadedManifest, relative: &str) -> Result<Cover, Diagnostic> {
+    let path = loaded.resolve(relative);
+    let data = std::fs::read(&path)
+        .map_err(|e| Diagnostic::new(&path, format!("cannot read the cover: {e}")))?;
+    let (media_type, size) = if data.starts_with(b"\x89PNG\r\n\x1a\n") {
+        (ImageType::Png, png_size(&data))
+    } else if data.starts_with(&[0xFF, 0xD8]) {
+        (ImageType::Jpeg, jpeg_size(&data))
+    } else {
+        return Err(
+            Diagnostic::new(&path, "the cover is neither a JPEG nor a PNG image")
+                .help("save the cover as .jpg or .png"),
+        );
+    };
+    let (width, height) = size.ok_or_else(|| {
+        Diagnostic::new(&path, "the cover image's header cannot be read")
+            .help("save the cover again from an image editor, as a baseline JPEG or a PNG")
+    })?;
+    let file_name = Path::new(relative)
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("cover")
+        .to_string();
+    Ok(Cover {
+        file_name,
+        media_type,
+        data,
+        width,
+        height,
+    })
+}
+
+fn png_size(data: &[u8]) -> Option<(u32, u32)> {
+    let header = data.get(16..24)?;
+    let width = u32::from_be_bytes(header[0..4].try_into().ok()?);
+    let height = u32::from_be_bytes(header[4..8].try_into().ok()?);
+    (width > 0 && height > 0).then_some((width, height))
+}
+
+/// The size from the first start-of-frame marker.
+fn jpeg_size(data: &[u8]) -> Option<(u32, u32)> {
+    let mut at = 2;
+    while at + 9 < data.len() {
+        if data[at] != 0xFF {
+            return None;
+        }
+        let marker = data[at + 1];
+        let length = u16::from_be_bytes([data[at + 2], data[at + 3]]) as usize;
+        let is_frame = matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC);
+        if is_frame {
+            let height = u16::from_be_bytes([data[at + 5], data[at + 6]]) as u32;
+            let width = u16::from_be_bytes([data[at + 7], data[at + 8]]) as u32;
+            return (width > 0 && height > 0).then_some((width, height));
+        }
+        at += 2 + length;
+    }
+    None
 }
 
 /// Reads one story file into blocks, choosing the reader by extension.

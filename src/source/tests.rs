@@ -104,3 +104,39 @@ fn the_derived_identifier_is_a_stable_uuid_urn() {
     assert_ne!(a, derived_identifier("T2", &["A".into()]));
     assert!(a.starts_with("urn:uuid:") && a.len() == 45, "{a}");
 }
+
+#[test]
+fn a_verse_fence_keeps_lines_indents_and_stanzas() {
+    let (blocks, _) = md("Before.\n\n```verse\nOne *line*,\n   indented;\n\n\nNew stanza\n```\n\n```rust\nlet x = 1;\n```\n");
+    assert_eq!(
+        blocks[1],
+        Block::Verse(vec![
+            vec![
+                text("One "),
+                Inline::Emphasis(vec![text("line")]),
+                text(",")
+            ],
+            vec![text("\u{a0}\u{a0}\u{a0}"), text("indented;")],
+            vec![],
+            vec![text("New stanza")],
+        ])
+    );
+    // Other fences stay code, set as lines of text.
+    assert_eq!(blocks[2], Block::Paragraph(vec![text("let x = 1;")]));
+}
+
+#[test]
+fn bracketed_spans_marked_smallcaps_become_small_caps() {
+    let (blocks, _) =
+        md("The [bbc]{.sc} and [Paris]{.smallcaps}, but [not] this {.sc} or [x]{.em}.");
+    assert_eq!(
+        blocks[0],
+        Block::Paragraph(vec![
+            text("The "),
+            Inline::SmallCaps(vec![text("bbc")]),
+            text(" and "),
+            Inline::SmallCaps(vec![text("Paris")]),
+            text(", but [not] this {.sc} or [x]{.em}."),
+        ])
+    );
+}

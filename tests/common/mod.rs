@@ -29,7 +29,10 @@ pub fn scratch(name: &str) -> PathBuf {
 pub fn sample_book_copy(name: &str) -> PathBuf {
     let dir = scratch(name);
     std::fs::copy(repo_root().join("book.toml"), dir.join("book.toml")).unwrap();
-    for sub in ["stories", "fonts"] {
+    for sub in ["stories", "fonts", "matter"] {
+        if !repo_root().join(sub).is_dir() {
+            continue;
+        }
         std::fs::create_dir_all(dir.join(sub)).unwrap();
         for entry in std::fs::read_dir(repo_root().join(sub)).unwrap() {
             let path = entry.unwrap().path();

@@ -1,7 +1,7 @@
 //! Model → XHTML: one well-formed document per story or front/back-matter page.
 //! Everything from the author is escaped here, so no markup can be injected.
 
-use crate::model::{Block, Inline, Story};
+use crate::model::{Block, Book, Epigraph, Inline, LeadIn, Story};
 
 /// Escapes text for XML content and attribute values.
 pub fn escape(text: &str) -> String {
@@ -32,8 +32,41 @@ pub fn document(language: &str, title: &str, body_type: &str, body: &str) -> Str
     )
 }
 
+/// Blocks outside a story (a dedication, a preface); `prefix` keeps ids unique.
+pub fn blocks(prefix: &str, blocks: &[Block]) -> String {
+    let mut out = String::new();
+    BlockWriter {
+        prefix,
+        out: &mut out,
+        after_break: true,
+        lead_in: LeadIn::Plain,
+    }
+    .blocks(blocks);
+    out
+}
+
+/// A quotation and its source, set apart.
+pub fn epigraph(prefix: &str, epigraph: &Epigraph) -> String {
+    let mut out = String::from("<blockquote class=\"epigraph\">\n");
+    out.push_str(&blocks(prefix, &epigraph.blocks));
+    if let Some(source) = &epigraph.source {
+        out.push_str("<p class=\"epigraph-source\">— ");
+        BlockWriter {
+            prefix,
+            out: &mut out,
+            after_break: false,
+            lead_in: LeadIn::Plain,
+        }
+        .inlines(source);
+        out.push_str("</p>\n");
+    }
+    out.push_str("</blockquote>\n");
+    out
+}
+
 /// The body of a story: its title, blocks and footnotes.
-pub fn story_body(story: &Story, number: usize) -> String {
+pub fn story_body(book: &Book, story: &Story, number: usize) -> String {
+    let lead_in = book.lead_in;
     let prefix = format!("s{number}");
     let mut out = format!(
         "<section epub:type=\"chapter\" role=\"doc-chapter\" aria-labelledby=\"{prefix}-title\"",
@@ -55,11 +88,21 @@ pub fn story_body(story: &Story, number: usize) -> String {
     if let Some(author) = &story.author {
         out.push_str(&format!("<p class=\"byline\">{}</p>\n", escape(author)));
     }
+    if let Some(line) = book.translator_line(story) {
+        out.push_str(&format!("<p class=\"translator\">{}</p>\n", escape(&line)));
+    }
     out.push_str("</header>\n");
+    if let Some(story_epigraph) = &story.epigraph {
+        out.push_str(&format!(
+            "<div epub:type=\"epigraph\" role=\"doc-epigraph\">\n{}</div>\n",
+            epigraph(&format!("{prefix}-epigraph"), story_epigraph)
+        ));
+    }
     let mut writer = BlockWriter {
         prefix: &prefix,
         out: &mut out,
         after_break: true,
+        lead_in,
     };
     writer.blocks(&story.blocks);
     for (index, note) in story.notes.iter().enumerate() {
@@ -72,6 +115,7 @@ pub fn story_body(story: &Story, number: usize) -> String {
             prefix: &prefix,
             out: &mut note_out,
             after_break: true,
+            lead_in: LeadIn::Plain,
         }
         .blocks(&note.blocks);
         // The back link leads the note's first paragraph, like a printed note number.
@@ -97,6 +141,8 @@ struct BlockWriter<'a> {
     out: &'a mut String,
     /// The next paragraph follows a heading or scene break: set without indent.
     after_break: bool,
+    /// The lead-in still to give to the first paragraph.
+    lead_in: LeadIn,
 }
 
 impl BlockWriter<'_> {
@@ -115,7 +161,16 @@ impl BlockWriter<'_> {
                     ""
                 };
                 self.out.push_str(&format!("<p{class}>"));
-                self.inlines(content);
+                let lead_in = std::mem::take(&mut self.lead_in);
+                match (lead_in, content.split_first()) {
+                    (LeadIn::Plain, _) | (_, None) => self.inlines(content),
+                    (_, Some((Inline::Text(text), rest))) => {
+                        self.out.push_str(&lead_in_html(text, lead_in));
+                        self.inlines(rest);
+                    }
+                    // A paragraph that opens with emphasis or a link keeps it.
+                    _ => self.inlines(content),
+                }
                 self.out.push_str("</p>\n");
                 self.after_break = false;
             }
@@ -153,6 +208,28 @@ impl BlockWriter<'_> {
                 self.out.push_str(&format!("</{tag}>\n"));
                 self.after_break = true;
             }
+            Block::Verse(lines) => {
+                // Each line is a span (a hanging indent when it wraps), stanzas are
+                // paragraphs; the <br/> keeps the lines apart without CSS.
+                self.out.push_str("<div class=\"verse\">\n");
+                for stanza in lines.split(|line| line.is_empty()) {
+                    if stanza.is_empty() {
+                        continue;
+                    }
+                    self.out.push_str("<p class=\"stanza\">");
+                    for (k, line) in stanza.iter().enumerate() {
+                        if k > 0 {
+                            self.out.push_str("<br/>");
+                        }
+                        self.out.push_str("<span class=\"line\">");
+                        self.inlines(line);
+                        self.out.push_str("</span>");
+                    }
+                    self.out.push_str("</p>\n");
+                }
+                self.out.push_str("</div>\n");
+                self.after_break = true;
+            }
             Block::SceneBreak => {
                 // An <hr> is announced as a separator by assistive technology; the
                 // ornament itself is drawn by the stylesheet.
@@ -173,6 +250,11 @@ impl BlockWriter<'_> {
             Inline::Text(text) => self.out.push_str(&escape(text)),
             Inline::Emphasis(content) => self.wrap("em", content),
             Inline::Strong(content) => self.wrap("strong", content),
+            Inline::SmallCaps(content) => {
+                self.out.push_str("<span class=\"smallcaps\">");
+                self.inlines(content);
+                self.out.push_str("</span>");
+            }
             Inline::Link { url, content } => {
                 self.out
                     .push_str(&format!("<a href=\"{}\">", escape(&safe_url(url))));
@@ -195,6 +277,35 @@ impl BlockWriter<'_> {
         self.inlines(content);
         self.out.push_str(&format!("</{tag}>"));
     }
+}
+
+/// The opening of a story's first paragraph: its first words (see `LeadIn::length`)
+/// in small capitals, the initial dropped for a drop
+/// cap. Opening quotes and the spaces after them stay with the initial.
+fn lead_in_html(text: &str, lead_in: LeadIn) -> String {
+    let end = LeadIn::length(text);
+    let (lead, rest) = text.split_at(end);
+    let mut out = String::new();
+    let lead = match lead_in {
+        LeadIn::DropCap => {
+            let initial_end = lead
+                .char_indices()
+                .find(|(_, c)| c.is_alphanumeric())
+                .map_or(0, |(at, c)| at + c.len_utf8());
+            let (initial, after) = lead.split_at(initial_end);
+            out.push_str(&format!(
+                "<span class=\"drop-cap\">{}</span>",
+                escape(initial)
+            ));
+            after
+        }
+        _ => lead,
+    };
+    if !lead.is_empty() {
+        out.push_str(&format!("<span class=\"lead-in\">{}</span>", escape(lead)));
+    }
+    out.push_str(&escape(rest));
+    out
 }
 
 /// Links to the web or mail are kept; anything else (a `javascript:` URL, a path into

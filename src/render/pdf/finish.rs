@@ -64,6 +64,24 @@ pub struct Finishing {
     pub outline: Vec<OutlineItem>,
     pub links: Vec<InternalLink>,
     pub info: DocumentInfo,
+    /// An image drawn over the whole of one (blank) page.
+    pub cover: Option<CoverImage>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CoverImage {
+    pub page: usize,
+    /// The file as read: a JPEG, or a PNG (8-bit grey or RGB, not interlaced).
+    pub data: Vec<u8>,
+    pub width: u32,
+    pub height: u32,
+    pub kind: CoverKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CoverKind {
+    Jpeg,
+    Png,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -84,6 +102,8 @@ pub enum FinishError {
     Labels(String),
     #[error("{0} has a non-finite coordinate")]
     NonFinite(String),
+    #[error("the cover image cannot be embedded: {0}")]
+    Cover(String),
 }
 
 /// Applies `finishing` to `pdf` and returns the new file. Non-empty labels/outline
@@ -114,6 +134,14 @@ pub fn finish_document(mut doc: Document, finishing: &Finishing) -> Result<Vec<u
     }
     for link in &finishing.links {
         add_link(&mut doc, link, &pages)?;
+    }
+    if let Some(cover) = &finishing.cover {
+        let page = *pages.get(cover.page).ok_or(FinishError::PageOutOfRange {
+            what: "the cover".into(),
+            page: cover.page,
+            page_count: pages.len(),
+        })?;
+        add_cover(&mut doc, page, cover)?;
     }
 
     let info = &finishing.info;
@@ -208,6 +236,154 @@ fn compress_streams(doc: &mut Document) {
             }
         }
     });
+}
+
+/// Whether `cover` can be embedded, or what is wrong with it.
+pub fn check_cover(cover: &CoverImage) -> Result<(), String> {
+    let result = match cover.kind {
+        CoverKind::Jpeg => jpeg_xobject(cover),
+        CoverKind::Png => png_xobject(cover),
+    };
+    result.map(|_| ()).map_err(|e| match e {
+        FinishError::Cover(message) => message,
+        other => other.to_string(),
+    })
+}
+
+/// Draws the cover image over the whole page, cropped to fill it, centred.
+fn add_cover(doc: &mut Document, page: ObjectId, cover: &CoverImage) -> Result<(), FinishError> {
+    let image = match cover.kind {
+        CoverKind::Jpeg => jpeg_xobject(cover)?,
+        CoverKind::Png => png_xobject(cover)?,
+    };
+    let image_id = doc.add_object(image);
+    let page_dict = doc
+        .get_object(page)
+        .and_then(Object::as_dict)
+        .map_err(|_| FinishError::Structure("a page is not a dictionary".into()))?;
+    let media_box = page_dict
+        .get(b"MediaBox")
+        .and_then(Object::as_array)
+        .map_err(|_| FinishError::Structure("the cover page has no /MediaBox".into()))?;
+    let number = |i: usize| {
+        media_box
+            .get(i)
+            .and_then(|o| o.as_float().ok())
+            .unwrap_or(0.0)
+    };
+    let (page_width, page_height) = (number(2) - number(0), number(3) - number(1));
+    let scale = (page_width / cover.width as f32).max(page_height / cover.height as f32);
+    let (width, height) = (cover.width as f32 * scale, cover.height as f32 * scale);
+    let (x, y) = ((page_width - width) / 2.0, (page_height - height) / 2.0);
+    let content = format!(
+        "q 0 0 {page_width:.3} {page_height:.3} re W n {width:.3} 0 0 {height:.3} {x:.3} {y:.3} cm /Cover Do Q\n"
+    );
+    let content_id = doc.add_object(Stream::new(Dictionary::new(), content.into_bytes()));
+    let resources = dictionary! { "XObject" => dictionary! { "Cover" => image_id } };
+    let page_dict = doc
+        .get_object_mut(page)
+        .and_then(Object::as_dict_mut)
+        .map_err(|_| FinishError::Structure("a page is not a dictionary".into()))?;
+    // The cover page is blank as composed: its content and resources are replaced.
+    page_dict.set("Contents", content_id);
+    page_dict.set("Resources", resources);
+    Ok(())
+}
+
+fn jpeg_xobject(cover: &CoverImage) -> Result<Stream, FinishError> {
+    let components = jpeg_components(&cover.data)
+        .ok_or_else(|| FinishError::Cover("the JPEG has no frame header".into()))?;
+    let color_space = match components {
+        1 => "DeviceGray",
+        3 => "DeviceRGB",
+        4 => "DeviceCMYK",
+        n => {
+            return Err(FinishError::Cover(format!(
+                "a JPEG with {n} colour components"
+            )))
+        }
+    };
+    let dict = dictionary! {
+        "Type" => "XObject",
+        "Subtype" => "Image",
+        "Width" => i64::from(cover.width),
+        "Height" => i64::from(cover.height),
+        "ColorSpace" => Object::Name(color_space.as_bytes().to_vec()),
+        "BitsPerComponent" => 8,
+        "Filter" => "DCTDecode",
+    };
+    Ok(Stream::new(dict, cover.data.clone()).with_compression(false))
+}
+
+/// The number of colour components in a JPEG's first frame header.
+fn jpeg_components(data: &[u8]) -> Option<u8> {
+    let mut at = 2;
+    while at + 9 < data.len() {
+        if data[at] != 0xFF {
+            return None;
+        }
+        let marker = data[at + 1];
+        let length = u16::from_be_bytes([data[at + 2], data[at + 3]]) as usize;
+        if matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC) {
+            return Some(data[at + 9]);
+        }
+        at += 2 + length;
+    }
+    None
+}
+
+/// A PNG's compressed image data goes into the PDF as it is: PNG's filters are the
+/// PDF's /Predictor 15. Palette, transparency and interlacing would need decoding.
+fn png_xobject(cover: &CoverImage) -> Result<Stream, FinishError> {
+    let data = &cover.data;
+    let header = data
+        .get(24..29)
+        .ok_or_else(|| FinishError::Cover("the PNG header is cut short".into()))?;
+    let (depth, color_type, interlace) = (header[0], header[1], header[4]);
+    let (colors, color_space) = match color_type {
+        0 => (1, "DeviceGray"),
+        2 => (3, "DeviceRGB"),
+        _ => {
+            return Err(FinishError::Cover(
+                "only greyscale or RGB PNGs without transparency can be embedded; save the cover as JPEG".into(),
+            ))
+        }
+    };
+    if depth != 8 || interlace != 0 {
+        return Err(FinishError::Cover(
+            "only 8-bit, non-interlaced PNGs can be embedded; save the cover as JPEG".into(),
+        ));
+    }
+    let mut idat = Vec::new();
+    let mut at = 8;
+    while at + 8 <= data.len() {
+        let length =
+            u32::from_be_bytes([data[at], data[at + 1], data[at + 2], data[at + 3]]) as usize;
+        let kind = &data[at + 4..at + 8];
+        let body = data
+            .get(at + 8..at + 8 + length)
+            .ok_or_else(|| FinishError::Cover("a PNG chunk is cut short".into()))?;
+        if kind == b"IDAT" {
+            idat.extend_from_slice(body);
+        }
+        at += 12 + length;
+    }
+    let dict = dictionary! {
+        "Type" => "XObject",
+        "Subtype" => "Image",
+        "Width" => i64::from(cover.width),
+        "Height" => i64::from(cover.height),
+        "ColorSpace" => Object::Name(color_space.as_bytes().to_vec()),
+        "BitsPerComponent" => 8,
+        "Filter" => "FlateDecode",
+        "DecodeParms" => dictionary! {
+            "Predictor" => 15,
+            "Colors" => colors,
+            "BitsPerComponent" => 8,
+            "Columns" => i64::from(cover.width),
+        },
+    };
+    Ok(Stream::new(dict, idat).with_compression(false))
 }
 
 fn save(doc: &mut Document) -> Result<Vec<u8>, FinishError> {

@@ -129,6 +129,7 @@ fn full_finishing() -> Finishing {
                 target_top: 648.0,
             },
         ],
+        cover: None,
         info: DocumentInfo {
             title: "Three Valériés".into(),
             subtitle: None,

@@ -266,7 +266,11 @@ fn story_grid<'b>(
         opener.push((line, title_top + k * 2));
     }
     let mut next = title_top + opener.len() * 2;
-    for text in [&story.subtitle, &story.author].into_iter().flatten() {
+    let translator = book.translator_line(story);
+    for text in [&story.subtitle, &story.author, &translator]
+        .into_iter()
+        .flatten()
+    {
         for line in display_lines(shaper, text, FontStyle::Italic, size, measure, language)? {
             opener.push((line, next));
             next += 1;
@@ -321,7 +325,8 @@ fn story_grid<'b>(
                 grid.push(single_slot(info, GridContent::Centered(set)));
                 after_break = true;
             }
-            Block::BlockQuote(_) | Block::List { .. } => {}
+            // Verse arrives as block quotes (see `compose::for_print`).
+            Block::BlockQuote(_) | Block::List { .. } | Block::Verse(_) => {}
         }
     }
     Ok(grid)

@@ -17,10 +17,13 @@ pub mod writer;
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
-use crate::model::Book;
+use crate::model::{Book, ImageType};
 use crate::render::RenderContext;
 use compose::ComposedBook;
-use finish::{DocumentInfo, Finishing, InternalLink, LabelStyle, OutlineItem, PageLabelRange};
+use finish::{
+    CoverImage, CoverKind, DocumentInfo, Finishing, InternalLink, LabelStyle, OutlineItem,
+    PageLabelRange,
+};
 use geometry::{parse_length, PageGeometry, Pt, Trim};
 use shaping::Shaper;
 
@@ -40,6 +43,8 @@ pub struct PdfOptions {
     /// Justified text (the default) or ragged right.
     pub justify: bool,
     pub widow_orphan_control: bool,
+    /// Put `[book] cover` on the first page (and a blank inside cover after it).
+    pub cover: bool,
     pub margins: Margins,
 }
 
@@ -74,6 +79,7 @@ impl Default for PdfOptions {
             hyphenate: true,
             justify: true,
             widow_orphan_control: true,
+            cover: false,
             margins: Margins::default(),
         }
     }
@@ -123,6 +129,24 @@ impl PdfOptions {
     }
 }
 
+/// Whether the PDF can embed this cover image, or why not.
+pub fn check_cover(cover: &crate::model::Cover) -> std::result::Result<(), String> {
+    finish::check_cover(&cover_image(cover))
+}
+
+fn cover_image(cover: &crate::model::Cover) -> CoverImage {
+    CoverImage {
+        page: 0,
+        data: cover.data.clone(),
+        width: cover.width,
+        height: cover.height,
+        kind: match cover.media_type {
+            ImageType::Jpeg => CoverKind::Jpeg,
+            ImageType::Png => CoverKind::Png,
+        },
+    }
+}
+
 /// Typesets the book and returns the finished PDF and its page count.
 pub fn render(ctx: &RenderContext<'_>, options: &PdfOptions) -> Result<(Vec<u8>, usize)> {
     let t = std::time::Instant::now();
@@ -147,7 +171,7 @@ pub fn typeset(
     let geometry = options.geometry().map_err(render_error)?;
     let mut shaper = Shaper::new(ctx.fonts);
     let t = std::time::Instant::now();
-    let composed = compose::compose(ctx.book, &mut shaper, &geometry, options).map_err(|missing| {
+    let composed = compose::compose(ctx.book, &ctx.fonts.name, &mut shaper, &geometry, options).map_err(|missing| {
         render_error(format!(
             "the font `{}` has no glyph for {:?} (U+{:04X}); remove the character or add a font that has it",
             ctx.fonts.name, missing.character, missing.character as u32
@@ -169,12 +193,23 @@ pub fn typeset(
 
 fn finishing(book: &Book, composed: &ComposedBook, geometry: &PageGeometry) -> Finishing {
     let top = geometry.height;
-    let mut labels = vec![PageLabelRange {
-        first_page: 0,
-        style: LabelStyle::LowerRoman,
-        start: 1,
-        prefix: String::new(),
-    }];
+    let mut labels = Vec::new();
+    if composed.cover_pages > 0 {
+        labels.push(PageLabelRange {
+            first_page: 0,
+            style: LabelStyle::None,
+            start: 1,
+            prefix: book.labels().cover.into(),
+        });
+    }
+    if composed.front_pages > composed.cover_pages {
+        labels.push(PageLabelRange {
+            first_page: composed.cover_pages,
+            style: LabelStyle::LowerRoman,
+            start: 1,
+            prefix: String::new(),
+        });
+    }
     if composed.front_pages < composed.pages.len() {
         labels.push(PageLabelRange {
             first_page: composed.front_pages,
@@ -189,10 +224,16 @@ fn finishing(book: &Book, composed: &ComposedBook, geometry: &PageGeometry) -> F
         top,
         children,
     };
-    let mut outline = vec![
-        item("Title Page", 0, Vec::new()),
-        item("Contents", composed.contents_page, Vec::new()),
-    ];
+    let mut outline: Vec<OutlineItem> = Vec::new();
+    if composed.cover_pages > 0 {
+        outline.push(item(book.labels().cover, 0, Vec::new()));
+    }
+    outline.extend(
+        composed
+            .front_entries
+            .iter()
+            .map(|(title, page)| item(title, *page, Vec::new())),
+    );
     let stories = book
         .stories
         .iter()
@@ -200,13 +241,16 @@ fn finishing(book: &Book, composed: &ComposedBook, geometry: &PageGeometry) -> F
         .map(|(story, &page)| item(&story.title, page, Vec::new()))
         .collect();
     outline.push(item(
-        "Stories",
+        book.labels().stories,
         composed.story_pages.first().copied().unwrap_or(0),
         stories,
     ));
-    if let Some(page) = composed.colophon_page {
-        outline.push(item("Colophon", page, Vec::new()));
-    }
+    outline.extend(
+        composed
+            .back_entries
+            .iter()
+            .map(|(title, page)| item(title, *page, Vec::new())),
+    );
     let links = composed
         .links
         .iter()
@@ -218,10 +262,15 @@ fn finishing(book: &Book, composed: &ComposedBook, geometry: &PageGeometry) -> F
         })
         .collect();
     let meta = &book.meta;
+    let cover = match (&book.cover, composed.cover_pages) {
+        (Some(cover), pages) if pages > 0 => Some(cover_image(cover)),
+        _ => None,
+    };
     Finishing {
         labels,
         outline,
         links,
+        cover,
         info: DocumentInfo {
             title: meta.title.clone(),
             subtitle: meta.subtitle.clone(),

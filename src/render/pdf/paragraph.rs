@@ -227,6 +227,7 @@ fn walk(
                     }
                 }
             }
+            Inline::SmallCaps(content) => small_caps(content, face, style, current, words),
             Inline::Emphasis(content) => walk(content, toggle_italic(face), style, current, words),
             Inline::Strong(content) => walk(content, embolden(face), style, current, words),
             Inline::Link { content, .. } => walk(content, face, style, current, words),
@@ -252,6 +253,37 @@ fn walk(
                     );
                 }
             }
+        }
+    }
+}
+
+/// Small capitals drawn as capitals at a smaller size: lowercase letters become
+/// reduced capitals, the rest keeps its size. (Shaping has no `smcp` feature.)
+fn small_caps(
+    content: &[Inline],
+    face: FontStyle,
+    style: &ParagraphStyle<'_>,
+    current: &mut Word,
+    words: &mut Vec<Option<Word>>,
+) {
+    const SMALL_CAP_SCALE: Pt = 0.78;
+    for c in Inline::plain_text(content).chars() {
+        if is_breaking_space(c) {
+            if !current.segments.is_empty() {
+                let word = std::mem::replace(
+                    current,
+                    Word {
+                        segments: Vec::new(),
+                    },
+                );
+                words.push(Some(word));
+            }
+        } else if c.is_lowercase() {
+            for upper in c.to_uppercase() {
+                push_char(current, face, style.size * SMALL_CAP_SCALE, 0.0, upper);
+            }
+        } else {
+            push_char(current, face, style.size, 0.0, c);
         }
     }
 }

@@ -1,0 +1,152 @@
+//! The typography pass: straight quotes to curly ones by language, apostrophes,
+//! dashes, ellipses and the no-break spaces that keep punctuation with its word.
+//! It runs once on the model, after the readers and before the renderers, so both
+//! outputs get exactly the same characters.
+//!
+//! A paragraph is processed as one run of characters even when emphasis or a link
+//! splits it into several text nodes: `"*word*"` still gets an opening and a closing
+//! quote, because the context (the character before, the character after) is read
+//! across node boundaries.
+
+mod rules;
+
+use crate::model::{Block, Book, Epigraph, Inline, MatterKind};
+pub use rules::Language;
+
+/// Applies the pass to every text of the book: story titles, subtitles and text,
+/// notes, and the text of front and back matter, each in its own language.
+pub fn apply_to_book(book: &mut Book) {
+    let book_language = Language::from_tag(&book.meta.language);
+    let meta = &mut book.meta;
+    for text in [&mut meta.title].into_iter().chain(meta.subtitle.as_mut()) {
+        *text = smarten(text, book_language);
+    }
+    for story in &mut book.stories {
+        let language = story
+            .language
+            .as_deref()
+            .map_or(book_language, Language::from_tag);
+        story.title = smarten(&story.title, language);
+        for text in [&mut story.subtitle, &mut story.first_published]
+            .into_iter()
+            .flatten()
+        {
+            *text = smarten(text, language);
+        }
+        if let Some(epigraph) = &mut story.epigraph {
+            apply_to_epigraph(epigraph, language);
+        }
+        apply_to_blocks(&mut story.blocks, language);
+        for note in &mut story.notes {
+            apply_to_blocks(&mut note.blocks, language);
+        }
+    }
+    for matter in book.front.iter_mut().chain(book.back.iter_mut()) {
+        match &mut matter.kind {
+            MatterKind::Dedication(blocks) => apply_to_blocks(blocks, book_language),
+            MatterKind::Epigraph(epigraph) => apply_to_epigraph(epigraph, book_language),
+            MatterKind::Section { title, blocks, .. } => {
+                *title = smarten(title, book_language);
+                apply_to_blocks(blocks, book_language);
+            }
+            MatterKind::AlsoBy { title, titles } => {
+                *title = smarten(title, book_language);
+                for t in titles {
+                    *t = smarten(t, book_language);
+                }
+            }
+            MatterKind::HalfTitle
+            | MatterKind::TitlePage
+            | MatterKind::Copyright
+            | MatterKind::Contents
+            | MatterKind::Colophon => {}
+        }
+    }
+}
+
+fn apply_to_epigraph(epigraph: &mut Epigraph, language: Language) {
+    apply_to_blocks(&mut epigraph.blocks, language);
+    if let Some(source) = &mut epigraph.source {
+        apply_to_inlines(source, language);
+    }
+}
+
+/// Applies the pass to blocks, paragraph by paragraph.
+pub fn apply_to_blocks(blocks: &mut [Block], language: Language) {
+    for block in blocks {
+        match block {
+            Block::Paragraph(content) | Block::Heading { content, .. } => {
+                apply_to_inlines(content, language)
+            }
+            Block::Verse(lines) => lines
+                .iter_mut()
+                .for_each(|line| apply_to_inlines(line, language)),
+            Block::BlockQuote(inner) => apply_to_blocks(inner, language),
+            Block::List { items, .. } => items
+                .iter_mut()
+                .for_each(|item| apply_to_blocks(item, language)),
+            Block::SceneBreak => {}
+        }
+    }
+}
+
+/// One string on its own (a title, a caption): the same rules as a paragraph.
+pub fn smarten(text: &str, language: Language) -> String {
+    let mut inlines = vec![Inline::Text(text.to_string())];
+    apply_to_inlines(&mut inlines, language);
+    match inlines.pop() {
+        Some(Inline::Text(out)) => out,
+        _ => text.to_string(),
+    }
+}
+
+/// One paragraph's inlines, with context carried across text nodes.
+pub fn apply_to_inlines(inlines: &mut [Inline], language: Language) {
+    let mut pieces = Vec::new();
+    collect_pieces(inlines, &mut pieces);
+    let input: Vec<Option<&str>> = pieces
+        .iter()
+        .map(|p| match p {
+            Piece::Text(text) => Some(text.as_str()),
+            Piece::Space | Piece::Opaque => None,
+        })
+        .collect();
+    let virtual_chars: Vec<char> = pieces
+        .iter()
+        .map(|p| match p {
+            Piece::Space => ' ',
+            _ => rules::OPAQUE,
+        })
+        .collect();
+    let outputs = rules::transform(&input, &virtual_chars, language);
+    for (piece, output) in pieces.into_iter().zip(outputs) {
+        if let (Piece::Text(text), Some(output)) = (piece, output) {
+            *text = output;
+        }
+    }
+}
+
+/// A paragraph flattened: its text nodes in reading order, and the inlines between
+/// them that count as a space (a line break) or as an opaque mark (a note reference).
+enum Piece<'a> {
+    Text(&'a mut String),
+    Space,
+    Opaque,
+}
+
+fn collect_pieces<'a>(inlines: &'a mut [Inline], out: &mut Vec<Piece<'a>>) {
+    for inline in inlines {
+        match inline {
+            Inline::Text(text) => out.push(Piece::Text(text)),
+            Inline::Emphasis(content) | Inline::Strong(content) | Inline::SmallCaps(content) => {
+                collect_pieces(content, out)
+            }
+            Inline::Link { content, .. } => collect_pieces(content, out),
+            Inline::LineBreak => out.push(Piece::Space),
+            Inline::NoteRef(_) => out.push(Piece::Opaque),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

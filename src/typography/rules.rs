@@ -1,0 +1,281 @@
+//! The character rules of the typography pass, over a paragraph flattened into text
+//! pieces (see `apply_to_inlines`). Each rule looks at the character before (what has
+//! been written so far, across pieces) and the characters after (the input ahead).
+
+/// Stands for an inline that is neither text nor space, e.g. a note reference.
+pub const OPAQUE: char = '\u{FFFC}';
+pub const NBSP: char = '\u{00A0}';
+pub const NNBSP: char = '\u{202F}';
+
+/// Typographic conventions, chosen from a BCP 47 tag's primary subtag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Language {
+    /// English, and every language without rules of its own: “ ” and ‘ ’.
+    English,
+    /// « » with narrow no-break spaces inside; no-break spaces before ; : ! ?
+    French,
+    /// „ “ and ‚ ‘.
+    German,
+}
+
+impl Language {
+    pub fn from_tag(tag: &str) -> Language {
+        let primary = tag.split('-').next().unwrap_or("").to_ascii_lowercase();
+        match primary.as_str() {
+            "fr" => Language::French,
+            "de" => Language::German,
+            _ => Language::English,
+        }
+    }
+
+    fn double_quotes(self) -> (&'static str, &'static str) {
+        match self {
+            Language::English => ("“", "”"),
+            Language::French => ("«\u{202F}", "\u{202F}»"),
+            Language::German => ("„", "“"),
+        }
+    }
+
+    fn single_quotes(self) -> (char, char) {
+        match self {
+            Language::English => ('‘', '’'),
+            // French rarely uses single quotes; inner quotes are « » or “ ”.
+            Language::French => ('‘', '’'),
+            Language::German => ('‚', '‘'),
+        }
+    }
+}
+
+/// Words that start with an elided letter ('tis, 'em): a leading `'` is an
+/// apostrophe, not an opening quote.
+const ELISIONS: &[&str] = &[
+    "tis", "twas", "twere", "em", "cause", "til", "till", "n", "bout", "round", "nuff", "ere",
+    "neath", "s",
+];
+
+/// Abbreviations followed by a name: the space after them does not break.
+const HONORIFICS: &[&str] = &[
+    "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "St.", "Mx.", "Mme", "Mlle", "Mmes", "Dr", "Mr", "Mrs",
+];
+/// French `M.` (Monsieur) is only an honorific in French; elsewhere it is an initial.
+const FRENCH_HONORIFICS: &[&str] = &["M.", "MM."];
+
+/// Transforms the text pieces of one paragraph. `input[i]` is `None` for a virtual
+/// piece, which reads as `virtual_chars[i]` and produces no output.
+pub fn transform(
+    input: &[Option<&str>],
+    virtual_chars: &[char],
+    language: Language,
+) -> Vec<Option<String>> {
+    let mut chars: Vec<(Option<usize>, char)> = Vec::new();
+    for (index, piece) in input.iter().enumerate() {
+        match piece {
+            Some(text) => chars.extend(text.chars().map(|c| (Some(index), c))),
+            None => chars.push((None, virtual_chars[index])),
+        }
+    }
+    let mut out = Output {
+        pieces: input.iter().map(|p| p.map(|_| String::new())).collect(),
+        last: None,
+        previous: None,
+    };
+    let mut open_singles = 0usize;
+    let at = |i: usize| chars.get(i).map(|&(_, c)| c);
+    let mut i = 0;
+    while i < chars.len() {
+        let (owner, c) = chars[i];
+        let Some(piece) = owner else {
+            out.previous = Some(c);
+            out.last = None;
+            i += 1;
+            continue;
+        };
+        let next = at(i + 1);
+        match c {
+            '-' if next == Some('-') => {
+                let triple = at(i + 2) == Some('-');
+                let dash = if triple { '—' } else { '–' };
+                i += if triple { 3 } else { 2 };
+                out.dash(piece, dash, at(i));
+                continue;
+            }
+            '–' | '—' => out.dash(piece, c, next),
+            '.' if next == Some('.') && at(i + 2) == Some('.') => {
+                out.push(piece, '…');
+                i += 3;
+                continue;
+            }
+            '"' => {
+                let (open, close) = language.double_quotes();
+                if opens(out.previous, next) {
+                    out.push_str(piece, open);
+                    if language == Language::French && next == Some(' ') {
+                        i += 1; // the narrow space replaces the author's space
+                    }
+                } else {
+                    if language == Language::French {
+                        out.drop_space_before();
+                    }
+                    out.push_str(piece, close);
+                }
+            }
+            '\'' => {
+                let (open, close) = language.single_quotes();
+                let after_letter = out.previous.is_some_and(|p| p.is_alphanumeric());
+                if after_letter && next.is_some_and(char::is_alphanumeric) {
+                    out.push(piece, '’'); // don't, l'homme
+                } else if opens(out.previous, next) {
+                    if next.is_some_and(|n| n.is_ascii_digit()) || starts_elision(&chars, i + 1) {
+                        out.push(piece, '’'); // '90s, 'tis
+                    } else {
+                        open_singles += 1;
+                        out.push(piece, open);
+                    }
+                } else if open_singles > 0 {
+                    open_singles -= 1;
+                    out.push(piece, close);
+                } else {
+                    out.push(piece, '’'); // the boys' books
+                }
+            }
+            '«' if language == Language::French => {
+                out.push(piece, '«');
+                out.push(piece, NNBSP);
+                if next.is_some_and(is_plain_space) {
+                    i += 1;
+                }
+            }
+            '»' if language == Language::French => {
+                if !out.replace_space_before(NNBSP) {
+                    out.push(piece, NNBSP);
+                }
+                out.push(piece, '»');
+            }
+            ';' | '!' | '?' | ':' if language == Language::French => {
+                let space = if c == ':' { NBSP } else { NNBSP };
+                let is_time_or_url =
+                    c == ':' && (next.is_some_and(|n| n.is_ascii_digit() || n == '/'));
+                if !is_time_or_url && !out.replace_space_before(space) && wants_space(out.previous)
+                {
+                    out.push(piece, space);
+                }
+                out.push(piece, c);
+            }
+            ' ' if out.ends_with_honorific(language) && next.is_some_and(char::is_uppercase) => {
+                out.push(piece, NBSP)
+            }
+            _ => out.push(piece, c),
+        }
+        i += 1;
+    }
+    out.pieces
+}
+
+/// A quote opens after nothing, a space, or an opening bracket or quote; after a dash
+/// it opens only before a word ("Wait—" she said; —"Now," he said).
+fn opens(previous: Option<char>, next: Option<char>) -> bool {
+    match previous {
+        None => true,
+        Some('—' | '–') => next.is_some_and(|n| n.is_alphanumeric() || "‘“(".contains(n)),
+        // A quote between a space and the end, a space or punctuation closes.
+        Some(p) if p.is_whitespace() => {
+            !next.is_none_or(|n| n.is_whitespace() || ".,;:!?)]".contains(n))
+        }
+        Some(p) => "([{‘“«„‚/".contains(p),
+    }
+}
+
+/// Whether French high punctuation after `previous` needs a space inserted: not at
+/// the start, not after a space, and not after another mark (?!, «?).
+fn wants_space(previous: Option<char>) -> bool {
+    previous.is_some_and(|p| !p.is_whitespace() && !"!?;:«([{…".contains(p) && p != OPAQUE)
+}
+
+fn is_plain_space(c: char) -> bool {
+    c == ' '
+}
+
+fn starts_elision(chars: &[(Option<usize>, char)], from: usize) -> bool {
+    let word: String = chars[from.min(chars.len())..]
+        .iter()
+        .map(|&(_, c)| c)
+        .take_while(|c| c.is_alphabetic())
+        .collect::<String>()
+        .to_lowercase();
+    ELISIONS.contains(&word.as_str())
+}
+
+/// What has been written so far, piece by piece.
+struct Output {
+    pieces: Vec<Option<String>>,
+    /// The piece that received the last character, if it was not virtual.
+    last: Option<usize>,
+    /// The last character written or read from a virtual piece.
+    previous: Option<char>,
+}
+
+impl Output {
+    fn push(&mut self, piece: usize, c: char) {
+        if let Some(text) = &mut self.pieces[piece] {
+            text.push(c);
+        }
+        self.last = Some(piece);
+        self.previous = Some(c);
+    }
+
+    fn push_str(&mut self, piece: usize, s: &str) {
+        s.chars().for_each(|c| self.push(piece, c));
+    }
+
+    fn last_text(&mut self) -> Option<&mut String> {
+        self.pieces[self.last?].as_mut()
+    }
+
+    /// Replaces a plain or no-break space just written by `space`; false if there was
+    /// none to replace.
+    fn replace_space_before(&mut self, space: char) -> bool {
+        let Some(text) = self.last_text() else {
+            return false;
+        };
+        if text.ends_with([' ', NBSP, NNBSP]) {
+            text.pop();
+            text.push(space);
+            self.previous = Some(space);
+            true
+        } else {
+            false
+        }
+    }
+
+    fn drop_space_before(&mut self) {
+        if let Some(text) = self.last_text() {
+            if text.ends_with(' ') {
+                text.pop();
+                let previous = text.chars().last();
+                self.previous = previous;
+            }
+        }
+    }
+
+    /// A spaced dash is tied to the word before it, so it never starts a line.
+    fn dash(&mut self, piece: usize, dash: char, next: Option<char>) {
+        let spaced_after = next.is_none_or(char::is_whitespace);
+        if self.previous == Some(' ') && spaced_after {
+            self.replace_space_before(NBSP);
+        }
+        self.push(piece, dash);
+    }
+
+    fn ends_with_honorific(&mut self, language: Language) -> bool {
+        let Some(text) = self.last_text() else {
+            return false;
+        };
+        let text = text.as_str();
+        let matches = |h: &&str| {
+            text.strip_suffix(*h)
+                .is_some_and(|before| before.chars().last().is_none_or(|c| !c.is_alphanumeric()))
+        };
+        HONORIFICS.iter().any(matches)
+            || (language == Language::French && FRENCH_HONORIFICS.iter().any(matches))
+    }
+}

@@ -1,0 +1,242 @@
+use super::*;
+use crate::model::Inline;
+
+const NB: char = '\u{00A0}';
+const NN: char = '\u{202F}';
+
+/// (input, expected) pairs; `~` in the expected text stands for U+00A0 and `^` for
+/// U+202F, so that the table stays readable.
+fn check_table(language: Language, table: &[(&str, &str)]) {
+    let mut failures = Vec::new();
+    for (input, expected) in table {
+        let expected = expected
+            .replace('~', &NB.to_string())
+            .replace('^', &NN.to_string());
+        let got = smarten(input, language);
+        if got != expected {
+            failures.push(format!(
+                "{input:?}\n   expected {expected:?}\n   got      {got:?}"
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed ({language:?}):\n{}",
+        failures.len(),
+        table.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn english_quotes_apostrophes_dashes_and_ellipses() {
+    check_table(
+        Language::English,
+        &[
+            (r#""Hello," she said."#, "“Hello,” she said."),
+            (r#"He said "yes""#, "He said “yes”"),
+            (r#""Yes.""#, "“Yes.”"),
+            (r#""Why?" "Because.""#, "“Why?” “Because.”"),
+            (r#"("quoted")"#, "(“quoted”)"),
+            (
+                r#"She said, "He told me 'no.'""#,
+                "She said, “He told me ‘no.’”",
+            ),
+            ("'Single,' he said.", "‘Single,’ he said."),
+            ("don't", "don’t"),
+            ("it's the cat's toy", "it’s the cat’s toy"),
+            ("the boys' books", "the boys’ books"),
+            ("'tis the season", "’tis the season"),
+            ("'Twas brillig", "’Twas brillig"),
+            ("back in the '90s", "back in the ’90s"),
+            ("rock 'n' roll", "rock ’n’ roll"),
+            ("get 'em", "get ’em"),
+            ("O'Brien", "O’Brien"),
+            ("pages 10--20", "pages 10–20"),
+            ("wait---what", "wait—what"),
+            ("a pause -- then", "a pause~– then"),
+            ("a pause --- then", "a pause~— then"),
+            ("a pause – then", "a pause~– then"),
+            ("a well-known fact", "a well-known fact"),
+            ("and then...", "and then…"),
+            ("well... maybe", "well… maybe"),
+            (r#""Wait---" she said"#, "“Wait—” she said"),
+            (r#"---"Now," he said"#, "—“Now,” he said"),
+            ("Mr. Smith and Mrs. Jones", "Mr.~Smith and Mrs.~Jones"),
+            ("Dr. Watson", "Dr.~Watson"),
+            ("Mr Smith", "Mr~Smith"),
+            ("Hummer. Then", "Hummer. Then"),
+            ("12:30 sharp!", "12:30 sharp!"),
+            ("Really?!", "Really?!"),
+            ("M. Dupont", "M. Dupont"),
+            (r#"the "1984" edition"#, "the “1984” edition"),
+            (r#""Go"---and she went."#, "“Go”—and she went."),
+            ("nothin' doin'", "nothin’ doin’"),
+            ("'Cause I said so.", "’Cause I said so."),
+            (r#"("Yes," he said.)"#, "(“Yes,” he said.)"),
+            ("Dr. and Mrs. Brown", "Dr. and Mrs.~Brown"),
+            ("He said -- quietly -- no.", "He said~– quietly~– no."),
+            ("and so on . . .", "and so on . . ."),
+            ("", ""),
+        ],
+    );
+}
+
+#[test]
+fn french_guillemets_and_spaces_before_high_punctuation() {
+    check_table(
+        Language::French,
+        &[
+            (r#""Bonjour", dit-il."#, "«^Bonjour^», dit-il."),
+            (r#"Il a dit "oui"."#, "Il a dit «^oui^»."),
+            (r#"" Déjà espacé ""#, "«^Déjà espacé^»"),
+            ("« Déjà là »", "«^Déjà là^»"),
+            ("«Serré»", "«^Serré^»"),
+            ("Vraiment?", "Vraiment^?"),
+            ("Vraiment ?", "Vraiment^?"),
+            ("Non!", "Non^!"),
+            ("Non !", "Non^!"),
+            ("Quoi?!", "Quoi^?!"),
+            ("Attention:", "Attention~:"),
+            ("Attention : ceci", "Attention~: ceci"),
+            ("un; deux", "un^; deux"),
+            ("un ; deux", "un^; deux"),
+            ("Il est 12:30.", "Il est 12:30."),
+            ("voir https://example.org", "voir https://example.org"),
+            ("l'homme", "l’homme"),
+            ("aujourd'hui", "aujourd’hui"),
+            ("C'est l'été!", "C’est l’été^!"),
+            ("Et puis...", "Et puis…"),
+            ("1914--1918", "1914–1918"),
+            ("-- Oui, dit-elle.", "– Oui, dit-elle."),
+            ("Il hésita -- puis partit.", "Il hésita~– puis partit."),
+            ("M. Dupont", "M.~Dupont"),
+            ("Mme Bovary", "Mme~Bovary"),
+            (r#""Pourquoi?""#, "«^Pourquoi^?^»"),
+            ("Entrez!", "Entrez^!"),
+            (
+                r#""Il a dit 'non'", répéta-t-elle."#,
+                "«^Il a dit ‘non’^», répéta-t-elle.",
+            ),
+            ("Voici : un, deux ; trois !", "Voici~: un, deux^; trois^!"),
+            ("« Qui ? » « Moi ! »", "«^Qui^?^» «^Moi^!^»"),
+            ("Mlle Roux et MM. Dupont", "Mlle~Roux et MM.~Dupont"),
+            ("?", "?"),
+        ],
+    );
+}
+
+#[test]
+fn german_quotes() {
+    check_table(
+        Language::German,
+        &[
+            (r#""Guten Tag", sagte er."#, "„Guten Tag“, sagte er."),
+            (r#"Er sagte: "Ja.""#, "Er sagte: „Ja.“"),
+            ("Er sagte 'nein' leise.", "Er sagte ‚nein‘ leise."),
+            ("geht's", "geht’s"),
+            ("Berlin--Hamburg", "Berlin–Hamburg"),
+        ],
+    );
+}
+
+#[test]
+fn languages_come_from_the_primary_subtag() {
+    assert_eq!(Language::from_tag("fr"), Language::French);
+    assert_eq!(Language::from_tag("fr-CA"), Language::French);
+    assert_eq!(Language::from_tag("FR"), Language::French);
+    assert_eq!(Language::from_tag("de-CH"), Language::German);
+    assert_eq!(Language::from_tag("en-GB"), Language::English);
+    // Without rules of its own, a language gets English-style quotes.
+    assert_eq!(Language::from_tag("it"), Language::English);
+}
+
+#[test]
+fn quotes_span_emphasis_and_links() {
+    // "*word*" and "[link](url)": the quotes sit in other text nodes than the word.
+    let mut inlines = vec![
+        Inline::Text("She said \"".into()),
+        Inline::Emphasis(vec![Inline::Text("never".into())]),
+        Inline::Text("\" and left.".into()),
+    ];
+    apply_to_inlines(&mut inlines, Language::English);
+    assert_eq!(Inline::plain_text(&inlines), "She said “never” and left.");
+    let mut inlines = vec![
+        Inline::Emphasis(vec![Inline::Text("\"Oui".into())]),
+        Inline::Text("\", dit-il. ".into()),
+        Inline::Link {
+            url: "https://example.org".into(),
+            content: vec![Inline::Text("Vraiment".into())],
+        },
+        Inline::Text("!".into()),
+    ];
+    apply_to_inlines(&mut inlines, Language::French);
+    assert_eq!(
+        Inline::plain_text(&inlines),
+        format!("«{NN}Oui{NN}», dit-il. Vraiment{NN}!")
+    );
+    // The emphasis keeps its own text: structure is untouched.
+    assert!(
+        matches!(&inlines[0], Inline::Emphasis(c) if Inline::plain_text(c) == format!("«{NN}Oui"))
+    );
+}
+
+#[test]
+fn a_note_reference_or_line_break_is_context_too() {
+    let mut inlines = vec![
+        Inline::Text("\"Quoted\"".into()),
+        Inline::NoteRef(0),
+        Inline::Text(" and 'tis so,\"".into()),
+        Inline::LineBreak,
+        Inline::Text("\"after a break.\"".into()),
+    ];
+    apply_to_inlines(&mut inlines, Language::English);
+    assert_eq!(
+        Inline::plain_text(&inlines),
+        "“Quoted” and ’tis so,” “after a break.”"
+    );
+}
+
+#[test]
+fn the_whole_book_is_processed_in_each_story_s_language() {
+    use crate::model::{Block, Book, Metadata, Story, StoryId};
+    let story = |language: Option<&str>| Story {
+        id: StoryId(0),
+        title: "\"Title\"".into(),
+        subtitle: None,
+        author: None,
+        translator: None,
+        epigraph: None,
+        first_published: None,
+        language: language.map(str::to_string),
+        blocks: vec![Block::BlockQuote(vec![Block::Paragraph(vec![
+            Inline::Text("\"Non!\"".into()),
+        ])])],
+        notes: Vec::new(),
+    };
+    let mut book = Book {
+        meta: Metadata {
+            title: "It's".into(),
+            language: "en".into(),
+            ..Metadata::default()
+        },
+        front: Vec::new(),
+        stories: vec![story(None), story(Some("fr"))],
+        back: Vec::new(),
+        cover: None,
+        lead_in: Default::default(),
+    };
+    apply_to_book(&mut book);
+    assert_eq!(book.meta.title, "It’s");
+    assert_eq!(book.stories[0].title, "“Title”");
+    assert_eq!(book.stories[1].title, format!("«{NN}Title{NN}»"));
+    let text = |s: &Story| match &s.blocks[0] {
+        Block::BlockQuote(inner) => match &inner[0] {
+            Block::Paragraph(content) => Inline::plain_text(content),
+            _ => unreachable!(),
+        },
+        _ => unreachable!(),
+    };
+    assert_eq!(text(&book.stories[0]), "“Non!”");
+    assert_eq!(text(&book.stories[1]), format!("«{NN}Non{NN}!{NN}»"));
+}
