@@ -81,7 +81,17 @@ fn stages(c: &mut Criterion) {
         let mut group = c.benchmark_group(name);
         group.sample_size(10);
 
-        group.bench_function("read", |b| b.iter(|| loaded(&dir)));
+        group.bench_function("read (manifest, sources, fonts, typography)", |b| {
+            b.iter(|| loaded(&dir))
+        });
+
+        group.bench_function("typography", |b| {
+            b.iter_batched(
+                || book.book.clone(),
+                |mut copy| folio::typography::apply_to_book(&mut copy),
+                BatchSize::LargeInput,
+            )
+        });
 
         let distinct = words(&book.book);
         group.bench_function("shaping (distinct words, cold cache)", |b| {
@@ -135,13 +145,17 @@ fn stages(c: &mut Criterion) {
         group.bench_function("layout (lines, pages, moved lines; parallel)", |b| {
             b.iter_batched(
                 || Shaper::new(&book.pdf_fonts),
-                |mut shaper| compose(&book.book, &mut shaper, &geometry, options).unwrap(),
+                |mut shaper| {
+                    let font = &book.pdf_fonts.name;
+                    compose(&book.book, font, &mut shaper, &geometry, options).unwrap()
+                },
                 BatchSize::LargeInput,
             )
         });
 
         let mut shaper = Shaper::new(&book.pdf_fonts);
-        let composed = compose(&book.book, &mut shaper, &geometry, options).unwrap();
+        let font = &book.pdf_fonts.name;
+        let composed = compose(&book.book, font, &mut shaper, &geometry, options).unwrap();
         group.bench_function("PDF writing (fonts, content, finishing)", |b| {
             b.iter(|| {
                 let document = writer::write(
