@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use super::flow::{flow_story, FlowedStory, GridContent};
 use super::geometry::{PageGeometry, Pt};
-use super::pagebreak::PageParams;
+use super::pagebreak::{Page, PageParams};
 use super::paragraph::{set_paragraph, Align, GlyphRun, ParagraphStyle, SetLine};
 use super::shaping::{MissingGlyph, Shaper};
 use super::PdfOptions;
@@ -41,8 +41,19 @@ pub struct ComposedPage {
     pub body_ratios: Vec<f32>,
     /// Index of the story shown on this page, if any.
     pub story: Option<usize>,
-    /// Grid line of the last body baseline, for full-page checks.
+    /// Grid line of the last body baseline (or footnote), for full-page checks.
     pub last_grid_line: Option<usize>,
+    /// Filled rectangles, e.g. the rule above footnotes.
+    pub rules: Vec<Rule>,
+}
+
+/// A filled rectangle: its left edge and top from the top of the page, its size.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rule {
+    pub x: Pt,
+    pub top: Pt,
+    pub width: Pt,
+    pub height: Pt,
 }
 
 /// A link on a page to the first page of a story.
@@ -704,6 +715,7 @@ fn placed_pages(
             body_ratios: Vec::new(),
             story: story_index,
             last_grid_line: None,
+            rules: Vec::new(),
         };
         let mut grid_line = 0;
         for slot in page.first..page.end {
@@ -734,9 +746,55 @@ fn placed_pages(
             }
             grid_line += height;
         }
+        place_notes(&mut composed, flowed, page, left, geometry);
         out.push(composed);
     }
     out
+}
+
+/// The footnotes referenced on a page, at its foot: the last grid lines hold their
+/// lines, and the one above them a short rule.
+fn place_notes(
+    composed: &mut ComposedPage,
+    flowed: &FlowedStory,
+    page: &Page,
+    left: Pt,
+    geometry: &PageGeometry,
+) {
+    let mut notes: Vec<usize> = Vec::new();
+    for slot in page.first..page.end {
+        if let GridContent::Line(line, _) = &flowed.contents[slot] {
+            for &note in &line.notes {
+                if !notes.contains(&note) {
+                    notes.push(note);
+                }
+            }
+        }
+    }
+    let lines: Vec<&SetLine> = notes
+        .iter()
+        .filter_map(|&n| flowed.notes.get(n))
+        .flatten()
+        .collect();
+    if lines.is_empty() {
+        return;
+    }
+    let last = geometry.lines_per_page - 1;
+    let first = (last + 1).saturating_sub(lines.len());
+    for (k, line) in lines.iter().enumerate() {
+        place_line(&mut composed.runs, line, left, geometry.baseline(first + k));
+    }
+    // The rule sits a little above the x-height of the separating grid line.
+    if first > 0 {
+        let baseline = geometry.baseline(first - 1);
+        composed.rules.push(Rule {
+            x: left,
+            top: baseline - geometry.font_size * 0.3,
+            width: geometry.measure() * 0.3,
+            height: 0.4,
+        });
+    }
+    composed.last_grid_line = Some(last);
 }
 
 /// The pages of one item of matter other than the contents; `number` is the
@@ -965,6 +1023,7 @@ fn blank_page() -> ComposedPage {
         body_ratios: Vec::new(),
         story: None,
         last_grid_line: None,
+        rules: Vec::new(),
     }
 }
 

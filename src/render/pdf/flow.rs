@@ -8,7 +8,9 @@ use super::compose::{display_lines, text_style};
 use super::geometry::{PageGeometry, Pt};
 use super::linebreak::Line;
 use super::pagebreak::{paginate, LineInfo, Page, PageParams, Reflow, Setting};
-use super::paragraph::{ParagraphStyle, PreparedParagraph, SetLine, LINE_BREAK_PARAMS};
+use super::paragraph::{
+    set_paragraph, ParagraphStyle, PreparedParagraph, SetLine, LINE_BREAK_PARAMS,
+};
 use super::shaping::{MissingGlyph, Shaper};
 use super::PdfOptions;
 use crate::model::{Block, Book, Inline, Story};
@@ -33,6 +35,9 @@ const MOVED_LINE_COST: u64 = 100;
 /// 2500, 97.9% and 0.5%; at 1500, 98.7% and 0.5%.
 const LOOSE_LINE_COST: u64 = 1_500;
 
+/// Footnotes are set at this fraction of the body size, one per grid line.
+const NOTE_SIZE: Pt = 0.82;
+
 /// What occupies a slot of the grid.
 pub enum GridContent {
     Line(SetLine, Pt),
@@ -45,6 +50,8 @@ pub struct FlowedStory {
     pub lines: Vec<LineInfo>,
     pub contents: Vec<GridContent>,
     pub pages: Vec<Page>,
+    /// Each footnote set as lines, for the foot of the page that references it.
+    pub notes: Vec<Vec<SetLine>>,
 }
 
 /// One block's slots, and for paragraphs what is needed to set them again.
@@ -68,6 +75,8 @@ struct Reflowable<'b> {
 /// A story's blocks as the page breaker sees them: paragraphs offer other settings.
 struct StoryBlocks<'b> {
     blocks: Vec<GridBlock<'b>>,
+    /// Grid lines of each footnote.
+    note_heights: Vec<usize>,
 }
 
 impl Reflow for StoryBlocks<'_> {
@@ -109,7 +118,9 @@ impl Reflow for StoryBlocks<'_> {
             if change.abs() != 1 || lines.len() < 2 || looser > limit {
                 continue;
             }
-            let infos = line_infos(&lines, reflowable.paragraph);
+            let notes =
+                |line: &Line| note_lines(&reflowable.prepared.notes_in(line), &self.note_heights);
+            let infos = line_infos(&lines, reflowable.paragraph, notes);
             // Tighter settings and those barely looser than the natural one first; a
             // setting with a loose line (spaces stretched past 1.5 times) only just
             // beats a short spread.
@@ -140,23 +151,67 @@ impl Reflow for StoryBlocks<'_> {
             return;
         };
         let set = reflowable.prepared.set(lines, &reflowable.style);
-        let (infos, contents) = grid_lines(set, reflowable.inset, reflowable.paragraph);
+        let (infos, contents) = grid_lines(
+            set,
+            reflowable.inset,
+            reflowable.paragraph,
+            &self.note_heights,
+        );
         block.infos = infos;
         block.contents = contents;
     }
 }
 
 /// The page breaker's view of a paragraph's lines.
-fn line_infos(lines: &[Line], paragraph: usize) -> Vec<LineInfo> {
+fn line_infos(lines: &[Line], paragraph: usize, notes: impl Fn(&Line) -> usize) -> Vec<LineInfo> {
     let count = lines.len();
     lines
         .iter()
         .enumerate()
         .map(|(k, line)| LineInfo {
             hyphenated: line.hyphenated,
+            note_lines: notes(line),
             ..LineInfo::text(paragraph, k, count)
         })
         .collect()
+}
+
+/// Grid lines the footnotes `notes` take.
+fn note_lines(notes: &[usize], heights: &[usize]) -> usize {
+    notes
+        .iter()
+        .map(|&n| heights.get(n).copied().unwrap_or(0))
+        .sum()
+}
+
+/// Each footnote of the story set in smaller type on the full measure, its number
+/// first: the lines go to the foot of the page where the note is referenced.
+fn set_notes(
+    book: &Book,
+    story: &Story,
+    shaper: &mut Shaper<'_>,
+    geometry: &PageGeometry,
+    options: &PdfOptions,
+) -> Result<Vec<Vec<SetLine>>, MissingGlyph> {
+    let language = story.language.as_deref().unwrap_or(&book.meta.language);
+    let mut notes = Vec::with_capacity(story.notes.len());
+    for (index, note) in story.notes.iter().enumerate() {
+        let mut blocks = Vec::new();
+        let numbered = numbered_note(index, &note.blocks);
+        flatten_blocks(&numbered, 0.0, &mut blocks);
+        let mut lines = Vec::new();
+        for (block, inset) in blocks {
+            let content = match block {
+                Block::Paragraph(content) | Block::Heading { content, .. } => content,
+                _ => continue,
+            };
+            let mut style = text_style(options, language, geometry.measure() - 2.0 * inset);
+            style.size = options.font_size * NOTE_SIZE;
+            lines.extend(set_paragraph(shaper, content, &style)?);
+        }
+        notes.push(lines);
+    }
+    Ok(notes)
 }
 
 pub fn flow_story(
@@ -167,14 +222,13 @@ pub fn flow_story(
     options: &PdfOptions,
     params: &PageParams,
 ) -> Result<FlowedStory, MissingGlyph> {
-    let notes: Vec<Block> = story
-        .notes
-        .iter()
-        .enumerate()
-        .flat_map(|(i, note)| numbered_note(i, &note.blocks))
-        .collect();
-    let blocks = story_grid(book, story, &notes, shaper, geometry, options)?;
-    let mut story_blocks = StoryBlocks { blocks };
+    let notes = set_notes(book, story, shaper, geometry, options)?;
+    let note_heights: Vec<usize> = notes.iter().map(Vec::len).collect();
+    let blocks = story_grid(book, story, &note_heights, shaper, geometry, options)?;
+    let mut story_blocks = StoryBlocks {
+        blocks,
+        note_heights,
+    };
     let pages = paginate(&mut story_blocks, params);
     let mut lines = Vec::new();
     let mut contents = Vec::new();
@@ -186,11 +240,17 @@ pub fn flow_story(
         lines,
         contents,
         pages,
+        notes,
     })
 }
 
 /// Set lines as grid slots.
-fn grid_lines(set: Vec<SetLine>, inset: Pt, paragraph: usize) -> (Vec<LineInfo>, Vec<GridContent>) {
+fn grid_lines(
+    set: Vec<SetLine>,
+    inset: Pt,
+    paragraph: usize,
+    note_heights: &[usize],
+) -> (Vec<LineInfo>, Vec<GridContent>) {
     let count = set.len();
     let mut infos = Vec::with_capacity(count);
     let mut contents = Vec::with_capacity(count);
@@ -203,6 +263,7 @@ fn grid_lines(set: Vec<SetLine>, inset: Pt, paragraph: usize) -> (Vec<LineInfo>,
             keep_with_next: false,
             height_in_lines: 1,
             forced_page_break_before: false,
+            note_lines: note_lines(&line.notes, note_heights),
         });
         contents.push(GridContent::Line(line, inset));
     }
@@ -214,9 +275,10 @@ fn paragraph_block<'b>(
     style: ParagraphStyle<'b>,
     inset: Pt,
     paragraph: usize,
+    note_heights: &[usize],
 ) -> GridBlock<'b> {
     let set = prepared.set(&prepared.break_lines(&style), &style);
-    let (infos, contents) = grid_lines(set, inset, paragraph);
+    let (infos, contents) = grid_lines(set, inset, paragraph, note_heights);
     GridBlock {
         infos,
         contents,
@@ -247,14 +309,15 @@ fn keep_with_next(paragraph: usize, height_in_lines: usize, forced: bool) -> Lin
         keep_with_next: true,
         height_in_lines,
         forced_page_break_before: forced,
+        note_lines: 0,
     }
 }
 
-/// A story as grid blocks: the opener, then every block, then the notes.
+/// A story as grid blocks: the opener, then every block.
 fn story_grid<'b>(
     book: &'b Book,
     story: &'b Story,
-    notes: &'b [Block],
+    note_heights: &[usize],
     shaper: &mut Shaper<'_>,
     geometry: &PageGeometry,
     options: &PdfOptions,
@@ -296,10 +359,6 @@ fn story_grid<'b>(
 
     let mut blocks: Vec<(&Block, Pt)> = Vec::new();
     flatten_blocks(&story.blocks, 0.0, &mut blocks);
-    if !notes.is_empty() {
-        blocks.push((&Block::SceneBreak, 0.0));
-        blocks.extend(notes.iter().map(|note| (note, 0.0)));
-    }
     let mut after_break = true;
     for (paragraph, (block, inset)) in blocks.iter().enumerate() {
         let paragraph = paragraph + 1;
@@ -310,7 +369,13 @@ fn story_grid<'b>(
                     style.first_indent = size;
                 }
                 let prepared = PreparedParagraph::new(shaper, content, &style)?;
-                grid.push(paragraph_block(prepared, style, *inset, paragraph));
+                grid.push(paragraph_block(
+                    prepared,
+                    style,
+                    *inset,
+                    paragraph,
+                    note_heights,
+                ));
                 after_break = false;
             }
             Block::Heading { content, .. } => {

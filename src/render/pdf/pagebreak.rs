@@ -22,6 +22,9 @@ pub struct LineInfo {
     pub height_in_lines: usize,
     /// E.g. a new story starts on a new page.
     pub forced_page_break_before: bool,
+    /// Grid lines of the footnotes referenced on this line, which go at the foot
+    /// of the same page (below one grid line that sets them off from the text).
+    pub note_lines: usize,
 }
 
 impl LineInfo {
@@ -35,6 +38,16 @@ impl LineInfo {
             keep_with_next: false,
             height_in_lines: 1,
             forced_page_break_before: false,
+            note_lines: 0,
+        }
+    }
+
+    /// Grid lines the line takes on its page, with its footnotes; `notes_before`
+    /// tells whether the page already has footnotes (and so their separating line).
+    pub fn height_with_notes(&self, notes_before: bool) -> usize {
+        match self.note_lines {
+            0 => self.height_in_lines,
+            n => self.height_in_lines + n + usize::from(!notes_before),
         }
     }
 }
@@ -154,11 +167,13 @@ impl PageKind {
     const COUNT: usize = 3 + MAX_SHORT;
 }
 
-/// Where the filling stands: the page being filled and its grid lines used.
+/// Where the filling stands: the page being filled, its grid lines used (with
+/// footnotes) and whether it has footnotes yet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct State {
     kind: PageKind,
     height: usize,
+    notes: bool,
 }
 
 /// No way to reach a state (costs), or no step recorded (traces).
@@ -181,17 +196,20 @@ impl Dp {
     }
 
     fn states(&self) -> usize {
-        PageKind::COUNT * self.heights()
+        2 * PageKind::COUNT * self.heights()
     }
 
     fn key(&self, state: State) -> usize {
-        state.kind.index() * self.heights() + state.height.min(self.lpp + 1)
+        let base = (state.kind.index() * 2 + usize::from(state.notes)) * self.heights();
+        base + state.height.min(self.lpp + 1)
     }
 
     fn state(&self, key: usize) -> State {
+        let group = key / self.heights();
         State {
-            kind: PageKind::from_index(key / self.heights()),
+            kind: PageKind::from_index(group / 2),
             height: key % self.heights(),
+            notes: group % 2 == 1,
         }
     }
 
@@ -238,7 +256,7 @@ impl Dp {
                 trace[key] = step;
             }
         };
-        let h = line.height_in_lines;
+        let has_notes = line.note_lines > 0;
         for (key, &cost) in from.iter().enumerate() {
             if cost == UNREACHED {
                 continue;
@@ -250,18 +268,21 @@ impl Dp {
                 // An empty page takes any line, even one taller than the page.
                 let state = State {
                     kind: here.kind,
-                    height: h.min(self.lpp + 1),
+                    height: line.height_with_notes(false).min(self.lpp + 1),
+                    notes: has_notes,
                 };
                 offer(state, cost, step);
                 continue;
             }
             let forced = line.forced_page_break_before;
+            let height = here.height + line.height_with_notes(here.notes);
             // A recto may run past its verso's shortness only as the story's last page
             // (ending it anywhere else breaks a rule, see `end_page`).
-            if !forced && here.height + h <= self.lpp {
+            if !forced && height <= self.lpp {
                 let state = State {
                     kind: here.kind,
-                    height: here.height + h,
+                    height,
+                    notes: here.notes || has_notes,
                 };
                 offer(state, cost, step);
             }
@@ -274,7 +295,8 @@ impl Dp {
             };
             let state = State {
                 kind: next,
-                height: h.min(self.lpp + 1),
+                height: line.height_with_notes(false).min(self.lpp + 1),
+                notes: has_notes,
             };
             offer(state, cost + end_cost + rules, step | PAGE_BREAK);
         }
@@ -289,7 +311,7 @@ impl Dp {
 pub fn paginate<R: Reflow>(blocks: &mut R, params: &PageParams) -> Vec<Page> {
     let dp = Dp {
         // State keys must fit a trace entry (15 bits): far beyond any real page.
-        lpp: params.lines_per_page.clamp(1, 6000),
+        lpp: params.lines_per_page.clamp(1, 3000),
         widow_orphan_control: params.widow_orphan_control,
     };
     let states = dp.states();
@@ -305,6 +327,7 @@ pub fn paginate<R: Reflow>(blocks: &mut R, params: &PageParams) -> Vec<Page> {
     current[dp.key(State {
         kind: start_kind,
         height: 0,
+        notes: false,
     })] = 0;
     // Per block: the best (cost, setting) for each state after it; per setting, one
     // row of steps per line (states wide) for tracing back.
@@ -391,7 +414,12 @@ pub fn paginate<R: Reflow>(blocks: &mut R, params: &PageParams) -> Vec<Page> {
         for &k in breaks_before[block].iter().rev() {
             starts.push(offset + k);
         }
-        all_heights.extend(setting.lines.iter().map(|l| l.height_in_lines));
+        all_heights.extend(
+            setting
+                .lines
+                .iter()
+                .map(|l| (l.height_in_lines, l.note_lines)),
+        );
         offset += setting.lines.len();
     }
     if offset == 0 {
@@ -403,7 +431,17 @@ pub fn paginate<R: Reflow>(blocks: &mut R, params: &PageParams) -> Vec<Page> {
     starts.dedup();
     for (i, &first) in starts.iter().enumerate() {
         let end = starts.get(i + 1).copied().unwrap_or(offset);
-        let height: usize = all_heights[first..end].iter().sum();
+        let mut notes = false;
+        let mut height = 0;
+        for &(lines, note_lines) in &all_heights[first..end] {
+            let line = LineInfo {
+                height_in_lines: lines,
+                note_lines,
+                ..LineInfo::text(0, 0, 1)
+            };
+            height += line.height_with_notes(notes);
+            notes |= note_lines > 0;
+        }
         heights.push((first, end, height));
     }
     heights

@@ -274,3 +274,17 @@ fn a_line_is_moved_rather_than_a_page_left_short() {
     let pages = break_pages(&doc(&[5]), &params(4));
     assert_eq!(spans(&pages), vec![(0, 3, 1), (3, 5, 2)]);
 }
+
+#[test]
+fn footnotes_take_their_lines_and_a_separating_line_on_the_same_page() {
+    // Five one-line paragraphs on five-line pages; the second references a two-line
+    // note, which with its separating line fills page 1 after two lines of text.
+    let mut lines = doc(&[1, 1, 1, 1, 1]);
+    lines[1].note_lines = 2;
+    let pages = break_pages(&lines, &params(5));
+    assert_eq!(spans(&pages), vec![(0, 2, 0), (2, 5, 2)]);
+    // A second note on the same page needs no second separating line.
+    lines[0].note_lines = 1;
+    let pages = break_pages(&lines, &params(6));
+    assert_eq!(spans(&pages), vec![(0, 2, 0), (2, 5, 3)]);
+}

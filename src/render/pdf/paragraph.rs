@@ -62,6 +62,8 @@ impl GlyphRun {
 pub struct SetLine {
     pub runs: Vec<GlyphRun>,
     pub hyphenated: bool,
+    /// Footnotes referenced on this line, in order.
+    pub notes: Vec<usize>,
     /// Adjustment ratio as set: the slack over the line's flexibility (spaces and
     /// glyph expansion); 0 at natural width, −1 fully shrunk, 1 fully stretched.
     pub ratio: f32,
@@ -87,8 +89,11 @@ enum Drawn {
     Nothing,
 }
 
+#[derive(Default)]
 struct Word {
     segments: Vec<(FontStyle, Pt, Pt, String)>,
+    /// Footnotes referenced from this word.
+    notes: Vec<usize>,
 }
 
 /// Interword glue, as fractions of the font's space: TeX's stretch, and a little more
@@ -140,6 +145,8 @@ pub struct PreparedParagraph {
     items: Vec<Item>,
     drawn: Vec<Drawn>,
     spaces: SpaceGlyphs,
+    /// Footnotes referenced, each with the index of the item that carries it.
+    notes_at: Vec<(usize, usize)>,
 }
 
 impl PreparedParagraph {
@@ -149,12 +156,13 @@ impl PreparedParagraph {
         style: &ParagraphStyle<'_>,
     ) -> Result<Self, MissingGlyph> {
         let words = collect_words(inlines, style);
-        let (items, drawn) = build_items(shaper, &words, style)?;
+        let (items, drawn, notes_at) = build_items(shaper, &words, style)?;
         let spaces = SpaceGlyphs::new(shaper)?;
         Ok(PreparedParagraph {
             items,
             drawn,
             spaces,
+            notes_at,
         })
     }
 
@@ -173,7 +181,20 @@ impl PreparedParagraph {
     pub fn set(&self, breaks: &[Line], style: &ParagraphStyle<'_>) -> Vec<SetLine> {
         breaks
             .iter()
-            .map(|line| compose_line(line, &self.items, &self.drawn, style, &self.spaces))
+            .map(|line| {
+                let mut set = compose_line(line, &self.items, &self.drawn, style, &self.spaces);
+                set.notes = self.notes_in(line);
+                set
+            })
+            .collect()
+    }
+
+    /// The footnotes referenced on a line of these breaks.
+    pub fn notes_in(&self, line: &Line) -> Vec<usize> {
+        self.notes_at
+            .iter()
+            .filter(|(item, _)| (line.start..line.end).contains(item))
+            .map(|&(_, note)| note)
             .collect()
     }
 }
@@ -192,9 +213,7 @@ pub fn set_paragraph(
 fn collect_words(inlines: &[Inline], style: &ParagraphStyle<'_>) -> Vec<Option<Word>> {
     // `None` marks a forced line break.
     let mut words: Vec<Option<Word>> = Vec::new();
-    let mut current = Word {
-        segments: Vec::new(),
-    };
+    let mut current = Word::default();
     walk(inlines, style.base, style, &mut current, &mut words);
     if !current.segments.is_empty() {
         words.push(Some(current));
@@ -215,12 +234,7 @@ fn walk(
                 for c in text.chars() {
                     if is_breaking_space(c) {
                         if !current.segments.is_empty() {
-                            words.push(Some(std::mem::replace(
-                                current,
-                                Word {
-                                    segments: Vec::new(),
-                                },
-                            )));
+                            words.push(Some(std::mem::take(current)));
                         }
                     } else {
                         push_char(current, face, style.size, 0.0, c);
@@ -233,16 +247,12 @@ fn walk(
             Inline::Link { content, .. } => walk(content, face, style, current, words),
             Inline::LineBreak => {
                 if !current.segments.is_empty() {
-                    words.push(Some(std::mem::replace(
-                        current,
-                        Word {
-                            segments: Vec::new(),
-                        },
-                    )));
+                    words.push(Some(std::mem::take(current)));
                 }
                 words.push(None);
             }
             Inline::NoteRef(index) => {
+                current.notes.push(*index);
                 for c in (index + 1).to_string().chars() {
                     push_char(
                         current,
@@ -270,12 +280,7 @@ fn small_caps(
     for c in Inline::plain_text(content).chars() {
         if is_breaking_space(c) {
             if !current.segments.is_empty() {
-                let word = std::mem::replace(
-                    current,
-                    Word {
-                        segments: Vec::new(),
-                    },
-                );
+                let word = std::mem::take(current);
                 words.push(Some(word));
             }
         } else if c.is_lowercase() {
@@ -315,11 +320,16 @@ fn embolden(face: FontStyle) -> FontStyle {
     }
 }
 
+/// Knuth–Plass items for the words, what each draws, and the footnotes referenced,
+/// each with the index of the item (the word's last box) that carries it.
+type Items = (Vec<Item>, Vec<Drawn>, Vec<(usize, usize)>);
+
 fn build_items(
     shaper: &mut Shaper<'_>,
     words: &[Option<Word>],
     style: &ParagraphStyle<'_>,
-) -> Result<(Vec<Item>, Vec<Drawn>), MissingGlyph> {
+) -> Result<Items, MissingGlyph> {
+    let mut notes_at = Vec::new();
     let mut items = Vec::new();
     let mut drawn = Vec::new();
     let mut push = |item: Item, d: Drawn, items: &mut Vec<Item>| {
@@ -455,6 +465,8 @@ fn build_items(
                 &mut items,
             );
         }
+        let last_box = items.len() - 1;
+        notes_at.extend(word.notes.iter().map(|&note| (last_box, note)));
     }
     if !items.is_empty() {
         push(
@@ -469,7 +481,7 @@ fn build_items(
         push(FILL, Drawn::Nothing, &mut items);
         push(FORCED_BREAK, Drawn::Nothing, &mut items);
     }
-    Ok((items, drawn))
+    Ok((items, drawn, notes_at))
 }
 
 fn fragment(style: FontStyle, size: Pt, rise: Pt, glyphs: Vec<PlacedGlyph>) -> Drawn {
@@ -634,6 +646,7 @@ fn compose_line(
     SetLine {
         runs,
         hyphenated: line.hyphenated,
+        notes: Vec::new(),
         ratio,
         width: x,
     }

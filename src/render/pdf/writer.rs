@@ -137,6 +137,15 @@ fn page_content(
     geometry: &PageGeometry,
 ) -> Vec<u8> {
     let mut out = Vec::with_capacity(page.runs.len() * 160);
+    for rule in &page.rules {
+        out.extend_from_slice(b"q 0 g ");
+        let y = geometry.height - rule.top - rule.height;
+        for value in [rule.x, y, rule.width, rule.height] {
+            push_number(&mut out, round(value));
+            out.push(b' ');
+        }
+        out.extend_from_slice(b"re f Q\n");
+    }
     if page.runs.is_empty() {
         return out;
     }
