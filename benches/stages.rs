@@ -77,6 +77,7 @@ fn stages(c: &mut Criterion) {
             align: Align::Justify,
             hyphenate: true,
             language: &book.book.meta.language,
+            hanging: (0, 0.0),
         };
         let mut group = c.benchmark_group(name);
         group.sample_size(10);

@@ -1006,6 +1006,7 @@ fn centred(
         align: Align::Center,
         hyphenate: false,
         language,
+        hanging: (0, 0.0),
     };
     set_paragraph(shaper, content, &style)
 }
@@ -1054,6 +1055,7 @@ pub(super) fn text_style<'l>(
         },
         hyphenate: options.hyphenate,
         language,
+        hanging: (0, 0.0),
     }
 }
 
@@ -1074,6 +1076,7 @@ pub(super) fn display_lines(
         align: Align::Center,
         hyphenate: false,
         language,
+        hanging: (0, 0.0),
     };
     set_paragraph(shaper, &[Inline::Text(text.to_string())], &style)
 }

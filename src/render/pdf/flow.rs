@@ -9,11 +9,11 @@ use super::geometry::{PageGeometry, Pt};
 use super::linebreak::Line;
 use super::pagebreak::{paginate, LineInfo, Page, PageParams, Reflow, Setting};
 use super::paragraph::{
-    set_paragraph, ParagraphStyle, PreparedParagraph, SetLine, LINE_BREAK_PARAMS,
+    set_paragraph, Align, GlyphRun, ParagraphStyle, PreparedParagraph, SetLine, LINE_BREAK_PARAMS,
 };
 use super::shaping::{MissingGlyph, Shaper};
 use super::PdfOptions;
-use crate::model::{Block, Book, Inline, Story};
+use crate::model::{Block, Book, Inline, LeadIn, Story};
 use crate::source::fonts::FontStyle;
 
 /// Grid lines a story opener takes: the title sinks about a third down the page.
@@ -70,6 +70,8 @@ struct Reflowable<'b> {
     /// Other settings' breaks by line-count change (−1 or 1), once offered to the
     /// page breaker.
     breaks: Vec<(isize, Vec<Line>)>,
+    /// A drop cap, placed with the first line (left of it, a line lower).
+    initial: Vec<GlyphRun>,
 }
 
 /// A story's blocks as the page breaker sees them: paragraphs offer other settings.
@@ -151,12 +153,7 @@ impl Reflow for StoryBlocks<'_> {
             return;
         };
         let set = reflowable.prepared.set(lines, &reflowable.style);
-        let (infos, contents) = grid_lines(
-            set,
-            reflowable.inset,
-            reflowable.paragraph,
-            &self.note_heights,
-        );
+        let (infos, contents) = grid_lines(set, reflowable, &self.note_heights);
         block.infos = infos;
         block.contents = contents;
     }
@@ -244,19 +241,27 @@ pub fn flow_story(
     })
 }
 
-/// Set lines as grid slots.
+/// A paragraph's set lines as grid slots, the first ones moved right of its drop
+/// cap (drawn with the first line) if it has one.
 fn grid_lines(
     set: Vec<SetLine>,
-    inset: Pt,
-    paragraph: usize,
+    reflowable: &Reflowable<'_>,
     note_heights: &[usize],
 ) -> (Vec<LineInfo>, Vec<GridContent>) {
     let count = set.len();
     let mut infos = Vec::with_capacity(count);
     let mut contents = Vec::with_capacity(count);
-    for (k, line) in set.into_iter().enumerate() {
+    let (hanging_lines, hanging_width) = reflowable.style.hanging;
+    for (k, mut line) in set.into_iter().enumerate() {
+        let mut inset = reflowable.inset;
+        if k < hanging_lines {
+            inset += hanging_width;
+        }
+        if k == 0 {
+            line.runs.splice(0..0, reflowable.initial.iter().cloned());
+        }
         infos.push(LineInfo {
-            paragraph,
+            paragraph: reflowable.paragraph,
             index_in_paragraph: k,
             lines_in_paragraph: count,
             hyphenated: line.hyphenated,
@@ -270,25 +275,14 @@ fn grid_lines(
     (infos, contents)
 }
 
-fn paragraph_block<'b>(
-    prepared: PreparedParagraph,
-    style: ParagraphStyle<'b>,
-    inset: Pt,
-    paragraph: usize,
-    note_heights: &[usize],
-) -> GridBlock<'b> {
-    let set = prepared.set(&prepared.break_lines(&style), &style);
-    let (infos, contents) = grid_lines(set, inset, paragraph, note_heights);
+fn paragraph_block<'b>(reflowable: Reflowable<'b>, note_heights: &[usize]) -> GridBlock<'b> {
+    let (prepared, style) = (&reflowable.prepared, &reflowable.style);
+    let set = prepared.set(&prepared.break_lines(style), style);
+    let (infos, contents) = grid_lines(set, &reflowable, note_heights);
     GridBlock {
         infos,
         contents,
-        paragraph: Some(Reflowable {
-            prepared,
-            style,
-            inset,
-            paragraph,
-            breaks: Vec::new(),
-        }),
+        paragraph: Some(reflowable),
     }
 }
 
@@ -360,6 +354,9 @@ fn story_grid<'b>(
     let mut blocks: Vec<(&Block, Pt)> = Vec::new();
     flatten_blocks(&story.blocks, 0.0, &mut blocks);
     let mut after_break = true;
+    // The story's first paragraph opens with a drop cap when the book asks for one
+    // (its lead-in words are already small capitals, see `compose::for_print`).
+    let mut drop_cap = book.lead_in == LeadIn::DropCap;
     for (paragraph, (block, inset)) in blocks.iter().enumerate() {
         let paragraph = paragraph + 1;
         match block {
@@ -368,14 +365,23 @@ fn story_grid<'b>(
                 if !after_break && *inset == 0.0 {
                     style.first_indent = size;
                 }
-                let prepared = PreparedParagraph::new(shaper, content, &style)?;
-                grid.push(paragraph_block(
-                    prepared,
-                    style,
-                    *inset,
-                    paragraph,
-                    note_heights,
-                ));
+                let mut reflowable = None;
+                if drop_cap && *inset == 0.0 {
+                    drop_cap = false;
+                    reflowable = with_drop_cap(content, &style, paragraph, shaper, geometry)?;
+                }
+                let reflowable = match reflowable {
+                    Some(with_initial) => with_initial,
+                    None => Reflowable {
+                        prepared: PreparedParagraph::new(shaper, content, &style)?,
+                        style,
+                        inset: *inset,
+                        paragraph,
+                        breaks: Vec::new(),
+                        initial: Vec::new(),
+                    },
+                };
+                grid.push(paragraph_block(reflowable, note_heights));
                 after_break = false;
             }
             Block::Heading { content, .. } => {
@@ -407,6 +413,78 @@ fn story_grid<'b>(
         }
     }
     Ok(grid)
+}
+
+/// The paragraph with its first letter (and any opening quote) as a drop cap two
+/// lines deep, if it opens with a small-caps lead-in and sets in two lines or more.
+fn with_drop_cap<'b>(
+    content: &[Inline],
+    style: &ParagraphStyle<'b>,
+    paragraph: usize,
+    shaper: &mut Shaper<'_>,
+    geometry: &PageGeometry,
+) -> Result<Option<Reflowable<'b>>, MissingGlyph> {
+    let Some(Inline::SmallCaps(lead)) = content.first() else {
+        return Ok(None);
+    };
+    let Some(Inline::Text(lead_text)) = lead.first() else {
+        return Ok(None);
+    };
+    let Some((at, c)) = lead_text.char_indices().find(|(_, c)| c.is_alphanumeric()) else {
+        return Ok(None);
+    };
+    let (initial, rest) = lead_text.split_at(at + c.len_utf8());
+    // The initial's capitals reach from the first line's cap height to the second
+    // line's baseline.
+    let cap = shaper.cap_height(FontStyle::Regular);
+    let initial_size = (geometry.leading + cap * style.size) / cap;
+    let initial_style = ParagraphStyle {
+        size: initial_size,
+        first_indent: 0.0,
+        measure: style.measure,
+        align: Align::Left,
+        hyphenate: false,
+        hanging: (0, 0.0),
+        ..style.clone()
+    };
+    let set = set_paragraph(shaper, &[Inline::Text(initial.to_string())], &initial_style)?;
+    let Some(initial_line) = set.into_iter().next() else {
+        return Ok(None);
+    };
+    let width = initial_line.width + style.size * 0.25;
+    let mut rest_content = Vec::with_capacity(content.len());
+    if !rest.is_empty() {
+        let mut lead = lead.clone();
+        lead[0] = Inline::Text(rest.to_string());
+        rest_content.push(Inline::SmallCaps(lead));
+    }
+    rest_content.extend(content[1..].iter().cloned());
+    let style = ParagraphStyle {
+        first_indent: 0.0,
+        hanging: (2, width),
+        ..style.clone()
+    };
+    let prepared = PreparedParagraph::new(shaper, &rest_content, &style)?;
+    if prepared.break_lines(&style).len() < 2 {
+        return Ok(None);
+    }
+    let initial = initial_line
+        .runs
+        .into_iter()
+        .map(|mut run| {
+            run.x -= width;
+            run.rise -= geometry.leading;
+            run
+        })
+        .collect();
+    Ok(Some(Reflowable {
+        prepared,
+        style,
+        inset: 0.0,
+        paragraph,
+        breaks: Vec::new(),
+        initial,
+    }))
 }
 
 /// Block quotes and lists flattened into paragraphs with an inset from both margins.

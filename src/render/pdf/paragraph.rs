@@ -29,6 +29,21 @@ pub struct ParagraphStyle<'l> {
     pub align: Align,
     pub hyphenate: bool,
     pub language: &'l str,
+    /// The first lines narrowed from the left (how many, by how much): room for
+    /// a drop cap.
+    pub hanging: (usize, Pt),
+}
+
+impl ParagraphStyle<'_> {
+    /// The measure of line `index` (0-based).
+    pub fn line_measure(&self, index: usize) -> Pt {
+        let (lines, width) = self.hanging;
+        if index < lines {
+            self.measure - width
+        } else {
+            self.measure
+        }
+    }
 }
 
 /// A glyph ready for the PDF: its advance is final (kerning and justification in).
@@ -168,21 +183,24 @@ impl PreparedParagraph {
 
     /// The best breaks.
     pub fn break_lines(&self, style: &ParagraphStyle<'_>) -> Vec<Line> {
-        break_lines(&self.items, &|_| style.measure, &LINE_BREAK_PARAMS)
+        break_lines(&self.items, &|i| style.line_measure(i), &LINE_BREAK_PARAMS)
     }
 
     /// The best breaks within the tolerance for every possible line count, fewest
     /// lines first; the page breaker moves lines with them.
     pub fn breaks_by_count(&self, style: &ParagraphStyle<'_>) -> Vec<Vec<Line>> {
-        break_lines_by_count(&self.items, &|_| style.measure, &LINE_BREAK_PARAMS)
+        break_lines_by_count(&self.items, &|i| style.line_measure(i), &LINE_BREAK_PARAMS)
     }
 
     /// Sets the lines `breaks` describe.
     pub fn set(&self, breaks: &[Line], style: &ParagraphStyle<'_>) -> Vec<SetLine> {
         breaks
             .iter()
-            .map(|line| {
-                let mut set = compose_line(line, &self.items, &self.drawn, style, &self.spaces);
+            .enumerate()
+            .map(|(index, line)| {
+                let measure = style.line_measure(index);
+                let mut set =
+                    compose_line(line, &self.items, &self.drawn, style, measure, &self.spaces);
                 set.notes = self.notes_in(line);
                 set
             })
@@ -562,6 +580,7 @@ fn compose_line(
     items: &[Item],
     drawn: &[Drawn],
     style: &ParagraphStyle<'_>,
+    measure: Pt,
     glyph_ids: &SpaceGlyphs,
 ) -> SetLine {
     let mut pieces = Vec::new();
@@ -603,7 +622,7 @@ fn compose_line(
     }
     let ends_paragraph = matches!(items.get(line.end), Some(Item::Penalty { penalty, .. }) if *penalty <= -INFINITY_PENALTY)
         || line.end >= items.len();
-    let (scale, space_delta, ratio) = justify_line(&pieces, style, ends_paragraph);
+    let (scale, space_delta, ratio) = justify_line(&pieces, style, measure, ends_paragraph);
 
     let mut runs: Vec<GlyphRun> = Vec::new();
     let mut x = 0.0;
@@ -640,7 +659,7 @@ fn compose_line(
         x += advance;
     }
     if style.align == Align::Center {
-        let shift = ((style.measure - x) / 2.0).max(0.0);
+        let shift = ((measure - x) / 2.0).max(0.0);
         runs.iter_mut().for_each(|r| r.x += shift);
     }
     SetLine {
@@ -660,6 +679,7 @@ fn compose_line(
 fn justify_line(
     pieces: &[Piece],
     style: &ParagraphStyle<'_>,
+    measure: Pt,
     ends_paragraph: bool,
 ) -> (Pt, impl Fn(Pt) -> Pt, f32) {
     let mut natural = 0.0;
@@ -678,7 +698,7 @@ fn justify_line(
             Piece::Skip(width) => natural += width,
         }
     }
-    let slack = style.measure - natural;
+    let slack = measure - natural;
     let justify = style.align == Align::Justify && !ends_paragraph;
     let (space_share, expansion_share) = if slack >= 0.0 {
         (spaces * SPACE_STRETCH, glyphs * MAX_EXPANSION)
@@ -728,6 +748,7 @@ mod tests {
             align: Align::Justify,
             hyphenate: true,
             language: "en",
+            hanging: (0, 0.0),
         };
         let text = format!("{text} {text} {text}");
         let prepared = PreparedParagraph::new(&mut shaper, &[Inline::Text(text)], &style).unwrap();

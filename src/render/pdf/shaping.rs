@@ -104,6 +104,22 @@ impl<'a> Shaper<'a> {
         size / self.units_per_em.get(&style).copied().unwrap_or(1000.0)
     }
 
+    /// The height of capitals as a fraction of the em (from the font's OS/2 table,
+    /// else the height of "H"), for sizing drop caps.
+    pub fn cap_height(&self, style: FontStyle) -> Pt {
+        let face = self.face(style);
+        let upem = face.units_per_em() as Pt;
+        let from_table = face.capital_height().filter(|&h| h > 0);
+        let from_glyph = || {
+            let glyph = face.glyph_index('H')?;
+            face.glyph_bounding_box(glyph).map(|b| b.y_max)
+        };
+        match from_table.or_else(from_glyph) {
+            Some(height) => Pt::from(height) / upem,
+            None => 0.7,
+        }
+    }
+
     /// The default advance of a glyph (from `hmtx`), which the PDF's /W array holds.
     pub fn default_advance(&self, style: FontStyle, glyph: u16) -> i32 {
         self.face(style)

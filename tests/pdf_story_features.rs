@@ -1,0 +1,110 @@
+//! Story features in the PDF on the sample book: footnotes at the foot of the page
+//! where they are referenced (the EPUB's pop-up asides stay EPUBCheck-clean), and a
+//! drop cap.
+
+mod common;
+
+use common::*;
+
+/// The sample book with two footnotes in its second story.
+fn book_with_notes() -> std::path::PathBuf {
+    let book = sample_book_copy("footnotes");
+    let story = book.join("stories/valerie-loren.md");
+    let text = std::fs::read_to_string(&story).unwrap();
+    let mut paragraphs: Vec<String> = text.split("\n\n").map(str::to_string).collect();
+    assert!(paragraphs.len() > 6, "the sample story has paragraphs");
+    paragraphs[2] = format!("{}[^first]", paragraphs[2].trim_end());
+    paragraphs[5] = format!("{}[^second]", paragraphs[5].trim_end());
+    let notes = "[^first]: A note at the foot of the page where it is referenced, long \
+                 enough to run to a second line of smaller type under the rule.\n\n\
+                 [^second]: Another note, short.\n";
+    std::fs::write(&story, format!("{}\n\n{notes}", paragraphs.join("\n\n"))).unwrap();
+    book
+}
+
+#[test]
+fn each_note_sits_at_the_foot_of_the_page_that_references_it() {
+    let book = book_with_notes();
+    let out = book.join("out");
+    build_ok(&book, &out, &[]);
+    let Some(text) = pdf_text(&out.join("three-valeries.pdf")) else {
+        return;
+    };
+    let pages: Vec<&str> = text.split('\u{c}').collect();
+    for (note, referencing) in [
+        ("1. A note at the foot of the page", "international stardom"),
+        ("2. Another note, short.", "several projects"),
+    ] {
+        let on: Vec<usize> = (0..pages.len())
+            .filter(|&p| pages[p].contains(note))
+            .collect();
+        assert_eq!(on.len(), 1, "{note:?} printed once: {on:?}");
+        let page = pages[on[0]];
+        let (note_at, text_at) = (page.find(note).unwrap(), page.find(referencing));
+        assert!(
+            text_at.is_some_and(|t| t < note_at),
+            "{note:?} on the page of its reference, below the text:\n{page}"
+        );
+    }
+    // Nothing is left at the end of the story as endnotes.
+    assert_eq!(text.matches("Another note, short.").count(), 1);
+    if let Some((errors, warnings, report)) = epubcheck(&out.join("three-valeries.epub")) {
+        assert_eq!((errors, warnings), (0, 0), "{report}");
+    }
+}
+
+#[test]
+fn a_drop_cap_is_two_lines_deep_beside_the_first_two_lines() {
+    use folio::render::pdf::typeset;
+    use folio::render::RenderContext;
+    let book = sample_book_copy("drop-cap");
+    let manifest = std::fs::read_to_string(book.join("book.toml")).unwrap();
+    let manifest = manifest.replacen(
+        "[[stories]]",
+        "[typography]\nlead_in = \"drop-cap\"\n\n[[stories]]",
+        1,
+    );
+    std::fs::write(book.join("book.toml"), manifest).unwrap();
+    let loaded = folio::build::load(&book, Some(0)).unwrap();
+    let options = &loaded.manifest.manifest.output.pdf;
+    let geometry = options.geometry().unwrap();
+    let ctx = RenderContext {
+        book: &loaded.book,
+        fonts: &loaded.pdf_fonts,
+    };
+    let (composed, _) = typeset(&ctx, options).unwrap();
+    let opener = &composed.pages[composed.story_pages[0]];
+    let body_size = options.font_size;
+    let big: Vec<_> = opener
+        .runs
+        .iter()
+        .filter(|r| r.run.size > 2.0 * body_size && r.run.size < 4.0 * body_size)
+        .collect();
+    assert_eq!(big.len(), 1, "one drop cap on the opener");
+    let initial = big[0];
+    // The text's first baseline, and the initial's (a leading below it).
+    let first_text = opener
+        .runs
+        .iter()
+        .filter(|r| r.run.size <= body_size && r.run.rise == 0.0)
+        .map(|r| r.baseline)
+        .fold(f32::INFINITY, f32::min);
+    let initial_baseline = initial.baseline - initial.run.rise;
+    assert!(
+        (initial_baseline - (first_text + geometry.leading)).abs() < 0.01,
+        "the initial sits on the second line: {initial_baseline} vs {first_text}"
+    );
+    // The first two lines start right of the initial; the third at the margin.
+    let line_start = |baseline: f32| {
+        opener
+            .runs
+            .iter()
+            .filter(|r| (r.baseline - baseline).abs() < 0.01 && r.run.size <= body_size)
+            .map(|r| r.x)
+            .fold(f32::INFINITY, f32::min)
+    };
+    let initial_right = initial.x + initial.run.width();
+    assert!(line_start(first_text) > initial_right);
+    assert!(line_start(first_text + geometry.leading) > initial_right);
+    assert!(line_start(first_text + 2.0 * geometry.leading) < initial.x + 0.01);
+}
