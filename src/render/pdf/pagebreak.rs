@@ -333,12 +333,17 @@ pub fn paginate<R: Reflow>(blocks: &mut R, params: &PageParams) -> Vec<Page> {
     // row of steps per line (states wide) for tracing back.
     let mut block_ends: Vec<Vec<(u64, usize)>> = Vec::with_capacity(count);
     let mut traces: Vec<Vec<Vec<u16>>> = Vec::with_capacity(count);
-    let mut last_lines: Vec<Option<LineInfo>> = vec![None; states];
+    // For each state after the previous block: which (block, setting) set the last
+    // line before it, to check the rules at a page break before the next block.
+    let mut last_lines: Vec<Option<(u32, u32)>> = vec![None; states];
+    let last_line = |at: Option<(u32, u32)>| {
+        at.and_then(|(block, setting)| settings[block as usize][setting as usize].lines.last())
+    };
     let (mut previous, mut next) = (vec![UNREACHED; states], vec![UNREACHED; states]);
-    for block_settings in &settings {
+    for (block, block_settings) in settings.iter().enumerate() {
         let mut ends = vec![(UNREACHED, 0usize); states];
         let mut block_trace = Vec::with_capacity(block_settings.len());
-        let mut next_last: Vec<Option<LineInfo>> = vec![None; states];
+        let mut next_last: Vec<Option<(u32, u32)>> = vec![None; states];
         for (index, setting) in block_settings.iter().enumerate() {
             let lines = &setting.lines;
             let mut rows = vec![NO_STEP; lines.len() * states];
@@ -346,7 +351,7 @@ pub fn paginate<R: Reflow>(blocks: &mut R, params: &PageParams) -> Vec<Page> {
             for (k, (line, row)) in lines.iter().zip(rows.chunks_mut(states)).enumerate() {
                 if k == 0 {
                     // The line before is the previous block's last, as set there.
-                    let last = |key: usize| last_lines[key].as_ref();
+                    let last = |key: usize| last_line(last_lines[key]);
                     dp.advance(&previous, last, line, setting.cost, &mut next, row);
                 } else {
                     let last = |_| Some(&lines[k - 1]);
@@ -358,8 +363,8 @@ pub fn paginate<R: Reflow>(blocks: &mut R, params: &PageParams) -> Vec<Page> {
                 if cost < ends[key].0 {
                     ends[key] = (cost, index);
                     next_last[key] = match lines.last() {
-                        Some(line) => Some(line.clone()),
-                        None => last_lines[key].clone(),
+                        Some(_) => Some((block as u32, index as u32)),
+                        None => last_lines[key],
                     };
                 }
             }
