@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
-use rustybuzz::{Face, UnicodeBuffer};
+use rustybuzz::{Direction, Face, Language, Script, ShapePlan, UnicodeBuffer};
 
 use super::geometry::Pt;
 use super::hyphenation;
@@ -46,6 +46,7 @@ pub struct Shaper<'a> {
     hyphens: FxHashMap<Box<str>, WordPoints>,
     /// The text each glyph stands for ("fi" for a ligature), for /ToUnicode.
     glyph_text: FxHashMap<(FontStyle, u16), Box<str>>,
+    plans: Plans,
     pub units_per_em: HashMap<FontStyle, Pt>,
 }
 
@@ -73,6 +74,7 @@ impl<'a> Shaper<'a> {
             words: Default::default(),
             hyphens: FxHashMap::default(),
             glyph_text: FxHashMap::default(),
+            plans: Plans::default(),
             units_per_em,
         };
         // The plain space and hyphen claim their glyphs' text first, so that a glyph
@@ -90,11 +92,14 @@ impl<'a> Shaper<'a> {
     }
 
     fn face(&self, style: FontStyle) -> &Face<'a> {
-        &self
-            .faces
+        Self::face_in(&self.faces, style)
+    }
+
+    fn face_in<'f>(faces: &'f [(FontStyle, Face<'a>)], style: FontStyle) -> &'f Face<'a> {
+        &faces
             .iter()
             .find(|(s, _)| *s == style)
-            .or_else(|| self.faces.first())
+            .or_else(|| faces.first())
             .expect("the family has a regular face that parsed when loaded")
             .1
     }
@@ -133,7 +138,8 @@ impl<'a> Shaper<'a> {
         if let Some(shaped) = self.words[index].get(text) {
             return Ok(shaped.clone());
         }
-        let shaped = Arc::new(shape_uncached(self.face(style), style, text)?);
+        let face = Self::face_in(&self.faces, style);
+        let shaped = Arc::new(shape_uncached(face, &mut self.plans, style, text)?);
         for glyph in &shaped.glyphs {
             if !glyph.text.is_empty() {
                 self.glyph_text
@@ -184,15 +190,40 @@ impl<'a> Shaper<'a> {
     }
 }
 
+/// Shape plans by face, direction, script and language: making one reads the font's
+/// feature lists, which costs more than shaping a word.
+#[derive(Default)]
+struct Plans(Vec<(PlanKey, ShapePlan)>);
+
+type PlanKey = (FontStyle, Direction, Option<Script>, Option<Language>);
+
+impl Plans {
+    fn get(&mut self, face: &Face<'_>, key: PlanKey) -> &ShapePlan {
+        let index = match self.0.iter().position(|(k, _)| *k == key) {
+            Some(index) => index,
+            None => {
+                let (_, direction, script, language) = &key;
+                let plan = ShapePlan::new(face, *direction, *script, language.as_ref(), &[]);
+                self.0.push((key, plan));
+                self.0.len() - 1
+            }
+        };
+        &self.0[index].1
+    }
+}
+
 fn shape_uncached(
     face: &Face<'_>,
+    plans: &mut Plans,
     style: FontStyle,
     text: &str,
 ) -> Result<ShapedText, MissingGlyph> {
     let mut buffer = UnicodeBuffer::new();
     buffer.push_str(text);
     buffer.guess_segment_properties();
-    let output = rustybuzz::shape(face, &[], buffer);
+    let script = Some(buffer.script());
+    let key = (style, buffer.direction(), script, buffer.language());
+    let output = rustybuzz::shape_with_plan(face, plans.get(face, key), buffer);
     let infos = output.glyph_infos();
     let positions = output.glyph_positions();
     let mut glyphs = Vec::with_capacity(infos.len());
