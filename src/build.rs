@@ -42,6 +42,8 @@ pub struct BuildReport {
     pub stories: usize,
     pub pdf_pages: Option<usize>,
     pub outputs: Vec<Output>,
+    /// Problems that did not stop the build (raw HTML shown as text).
+    pub warnings: Vec<crate::lint::Lint>,
 }
 
 /// A loaded, checked book with its fonts: everything the renderers need.
@@ -67,6 +69,10 @@ pub fn load(book_dir: &Path, source_date_epoch: Option<i64>) -> Result<LoadedBoo
     } else {
         fonts::load_family(book_dir, output.epub.font.as_deref())?
     };
+    let missing = crate::lint::glyphs::check(&manifest, &[&pdf_fonts, &epub_fonts]);
+    if !missing.is_empty() {
+        return Err(Error::Book(missing));
+    }
     if let Err(message) = output.pdf.geometry() {
         return Err(Error::Book(vec![crate::error::Diagnostic::new(
             &manifest.path,
@@ -141,6 +147,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         stories: book.stories.len(),
         pdf_pages,
         outputs,
+        warnings: crate::lint::story_lints(&loaded.manifest, |code| code == "raw-html"),
     })
 }
 

@@ -4,8 +4,11 @@
 
 pub mod build;
 pub mod error;
+pub mod guard;
+pub mod lint;
 pub mod manifest;
 pub mod model;
 pub mod render;
+pub mod report;
 pub mod source;
 pub mod util;

@@ -88,6 +88,9 @@ fn main() -> ExitCode {
             };
             build::build(&options).map(|report| {
                 if !cli.quiet {
+                    for warning in &report.warnings {
+                        eprint!("{}", folio::report::render_lint(warning));
+                    }
                     for output in &report.outputs {
                         println!(
                             "wrote {} ({} KiB)",
@@ -110,12 +113,18 @@ fn main() -> ExitCode {
             })
         }
         Command::Check { book_dir } => build::load(&book_dir, source_date_epoch).map(|loaded| {
+            let warnings = folio::lint::lint(&loaded.manifest);
             if !cli.quiet {
+                for warning in &warnings {
+                    eprint!("{}", folio::report::render_lint(warning));
+                }
                 println!(
-                    "ok: \"{}\", {} stories, {} words",
+                    "ok: \"{}\", {} stories, {} words, {} warning{}",
                     loaded.book.meta.title,
                     loaded.book.stories.len(),
-                    loaded.book.word_count()
+                    loaded.book.word_count(),
+                    warnings.len(),
+                    if warnings.len() == 1 { "" } else { "s" }
                 );
             }
             if cli.verbose {
@@ -128,9 +137,7 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            for line in error.to_string().lines() {
-                eprintln!("error: {line}");
-            }
+            eprint!("{}", folio::report::render_error(&error));
             ExitCode::from(1)
         }
     }

@@ -53,6 +53,8 @@ pub struct StoryEntry {
     pub subtitle: Option<String>,
     pub author: Option<String>,
     pub language: Option<Spanned<String>>,
+    /// The file's encoding when it is not UTF-8, e.g. "windows-1252".
+    pub encoding: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -88,15 +90,17 @@ impl LoadedManifest {
 /// Reads and checks `BOOK_DIR/book.toml`. All problems found are returned together.
 pub fn load(book_dir: &Path) -> Result<LoadedManifest, Vec<Diagnostic>> {
     let path = book_dir.join(MANIFEST_NAME);
-    let text = match std::fs::read(&path) {
+    let text = match crate::guard::read_limited(&path, crate::guard::MAX_MANIFEST_BYTES) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(e) => {
                 let offset = e.utf8_error().valid_up_to();
+                let valid = std::str::from_utf8(&e.as_bytes()[..offset]).unwrap_or_default();
                 return Err(vec![Diagnostic::new(
                     &path,
                     format!("the manifest is not valid UTF-8 (at byte {offset})"),
                 )
+                .at_offset(valid, offset)
                 .help("save book.toml as UTF-8")]);
             }
         },
@@ -133,11 +137,10 @@ pub fn parse(path: &Path, text: &str) -> Result<Manifest, Diagnostic> {
 fn toml_diagnostic(path: &Path, text: &str, error: &toml::de::Error) -> Diagnostic {
     let message = error.message().trim().to_string();
     let position = error.span().map(|span| line_col(text, span.start));
-    let mut diagnostic = Diagnostic::new(path, message.clone()).at(position);
-    if let Some(help) = suggest::help_for(&message) {
-        diagnostic = diagnostic.help(help);
-    }
-    diagnostic
+    let help = suggest::help_for(&message).unwrap_or_else(|| {
+        "fix the TOML syntax here: text in \"quotes\", tables as [name], one key = value per line (see https://toml.io)".into()
+    });
+    Diagnostic::new(path, message).at(position).help(help)
 }
 
 /// Checks what the types cannot: non-empty titles, language tags, files that exist
@@ -187,6 +190,18 @@ fn check(loaded: &LoadedManifest) -> Vec<Diagnostic> {
                 .help("add a [[stories]] table with `file` and `title` for each story"),
         );
     }
+    for encoding in m.stories.iter().filter_map(|s| s.encoding.as_ref()) {
+        if !crate::source::encoding::is_known(encoding.get_ref()) {
+            problems.push(
+                loaded
+                    .diagnostic_at(
+                        encoding.span(),
+                        format!("unknown encoding `{}`", encoding.get_ref()),
+                    )
+                    .help("use \"utf-8\" (the default), \"windows-1252\", \"iso-8859-15\" or another WHATWG encoding name"),
+            );
+        }
+    }
     let mut seen = std::collections::HashMap::new();
     for story in &m.stories {
         let file = story.file.get_ref();
@@ -233,6 +248,19 @@ fn check_relative_path(
         );
     }
     let full = loaded.resolve(relative);
+    if let Some(target) = crate::guard::escapes_book(&loaded.book_dir, &full) {
+        return Some(
+            loaded
+                .diagnostic_at(
+                    value.span(),
+                    format!(
+                        "{what} `{relative}` leads outside the book folder (to {}) through a symbolic link",
+                        target.display()
+                    ),
+                )
+                .help("copy the file into the book folder instead of linking to it"),
+        );
+    }
     if !full.is_file() {
         return Some(
             loaded

@@ -136,7 +136,12 @@ pub fn load_family(book_dir: &Path, family: Option<&str>) -> Result<FontFamily> 
         if file_family != name {
             continue;
         }
-        let data = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let data = crate::guard::read_limited(path, crate::guard::MAX_FONT_BYTES).map_err(|e| {
+            Error::Font {
+                path: path.clone(),
+                reason: e.to_string(),
+            }
+        })?;
         check_font(path, &data)?;
         faces.push(FontFace {
             style,
