@@ -5,6 +5,7 @@
 pub mod build;
 pub mod error;
 pub mod guard;
+pub mod init;
 pub mod lint;
 pub mod manifest;
 pub mod model;

@@ -47,6 +47,12 @@ enum Command {
         #[arg(default_value = ".")]
         book_dir: PathBuf,
     },
+    /// Create a new book that builds at once (never overwrites a file).
+    Init {
+        /// The folder to create the book in (made if missing).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -131,6 +137,18 @@ fn main() -> ExitCode {
                 for story in &loaded.book.stories {
                     println!("  {}", story.title);
                 }
+            }
+        }),
+        Command::Init { dir } => folio::init::init(&dir).map(|written| {
+            if !cli.quiet {
+                for path in &written {
+                    println!("created {}", path.display());
+                }
+                println!(
+                    "a new book is ready: edit {} and run `folio build {}`",
+                    dir.join("book.toml").display(),
+                    dir.display()
+                );
             }
         }),
     };
