@@ -27,6 +27,8 @@ pub struct BuildOptions {
     /// `SOURCE_DATE_EPOCH`: the time stamped into outputs. Without it, the newest
     /// modification time of the book's sources, so unchanged sources rebuild identically.
     pub source_date_epoch: Option<i64>,
+    /// Manifest overrides (`FOLIO_BOOK__TITLE`, `--set book.title=…`).
+    pub overrides: crate::overrides::Overrides,
 }
 
 #[derive(Debug, Clone)]
@@ -56,7 +58,16 @@ pub struct LoadedBook {
 
 /// Reads and checks everything without writing anything.
 pub fn load(book_dir: &Path, source_date_epoch: Option<i64>) -> Result<LoadedBook> {
-    let manifest = manifest::load(book_dir).map_err(Error::Book)?;
+    load_with(book_dir, source_date_epoch, &Default::default())
+}
+
+/// `load`, with manifest overrides applied.
+pub fn load_with(
+    book_dir: &Path,
+    source_date_epoch: Option<i64>,
+    overrides: &crate::overrides::Overrides,
+) -> Result<LoadedBook> {
+    let manifest = manifest::load_with(book_dir, overrides).map_err(Error::Book)?;
     let modified = match source_date_epoch {
         Some(epoch) => epoch,
         None => newest_source_time(&manifest),
@@ -88,8 +99,29 @@ pub fn load(book_dir: &Path, source_date_epoch: Option<i64>) -> Result<LoadedBoo
     })
 }
 
+/// A stage of a build, for progress displays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Reading,
+    Rendering,
+    Writing,
+}
+
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
-    let loaded = load(&options.book_dir, options.source_date_epoch)?;
+    build_with_progress(options, &|_| {})
+}
+
+/// `build`, calling `progress` as each stage starts.
+pub fn build_with_progress(
+    options: &BuildOptions,
+    progress: &(dyn Fn(Stage) + Sync),
+) -> Result<BuildReport> {
+    progress(Stage::Reading);
+    let loaded = load_with(
+        &options.book_dir,
+        options.source_date_epoch,
+        &options.overrides,
+    )?;
     let output = &loaded.manifest.manifest.output;
     let book = &loaded.book;
     let epub_ctx = RenderContext {
@@ -100,6 +132,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         book,
         fonts: &loaded.pdf_fonts,
     };
+    progress(Stage::Rendering);
     let (epub_result, pdf_result) = std::thread::scope(|scope| {
         let epub_job = options
             .formats
@@ -129,6 +162,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         .out_dir
         .clone()
         .unwrap_or_else(|| options.book_dir.join("build"));
+    progress(Stage::Writing);
     std::fs::create_dir_all(&out_dir).map_err(|e| Error::io(&out_dir, e))?;
     let stem = slug(&book.meta.title);
     let mut outputs = Vec::new();

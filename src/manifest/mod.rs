@@ -89,6 +89,14 @@ impl LoadedManifest {
 
 /// Reads and checks `BOOK_DIR/book.toml`. All problems found are returned together.
 pub fn load(book_dir: &Path) -> Result<LoadedManifest, Vec<Diagnostic>> {
+    load_with(book_dir, &crate::overrides::Overrides::default())
+}
+
+/// `load`, with overrides (environment, `--set`) applied to the text before parsing.
+pub fn load_with(
+    book_dir: &Path,
+    overrides: &crate::overrides::Overrides,
+) -> Result<LoadedManifest, Vec<Diagnostic>> {
     let path = book_dir.join(MANIFEST_NAME);
     let text = match crate::guard::read_limited(&path, crate::guard::MAX_MANIFEST_BYTES) {
         Ok(bytes) => match String::from_utf8(bytes) {
@@ -114,7 +122,10 @@ pub fn load(book_dir: &Path) -> Result<LoadedManifest, Vec<Diagnostic>> {
             )])
         }
     };
-    let manifest = parse(&path, &text).map_err(|d| vec![d])?;
+    let original = text;
+    let text = overrides.apply(&path, &original).map_err(|d| vec![d])?;
+    let manifest =
+        parse(&path, &text).map_err(|d| overrides.attribute(vec![d], &original, &text))?;
     let loaded = LoadedManifest {
         path,
         text,
@@ -125,7 +136,7 @@ pub fn load(book_dir: &Path) -> Result<LoadedManifest, Vec<Diagnostic>> {
     if problems.is_empty() {
         Ok(loaded)
     } else {
-        Err(problems)
+        Err(overrides.attribute(problems, &original, &loaded.text))
     }
 }
 
