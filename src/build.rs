@@ -10,7 +10,7 @@ use crate::manifest::{self, LoadedManifest};
 use crate::model::Book;
 use crate::render::{epub, pdf, RenderContext};
 use crate::source::{self, fonts};
-use crate::util::{slug, write_atomically};
+use crate::util::{slug, write_all_atomically};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Formats {
@@ -165,16 +165,20 @@ pub fn build_with_progress(
     progress(Stage::Writing);
     std::fs::create_dir_all(&out_dir).map_err(|e| Error::io(&out_dir, e))?;
     let stem = slug(&book.meta.title);
-    let mut outputs = Vec::new();
-    for (bytes, extension) in [(epub_bytes, "epub"), (pdf_bytes, "pdf")] {
-        let Some(bytes) = bytes else { continue };
-        let path = out_dir.join(format!("{stem}.{extension}"));
-        write_atomically(&path, &bytes).map_err(|e| Error::io(&path, e))?;
-        outputs.push(Output {
-            path,
+    let files: Vec<(PathBuf, Vec<u8>)> = [(epub_bytes, "epub"), (pdf_bytes, "pdf")]
+        .into_iter()
+        .filter_map(|(bytes, extension)| {
+            Some((out_dir.join(format!("{stem}.{extension}")), bytes?))
+        })
+        .collect();
+    write_all_atomically(&files).map_err(|(path, e)| Error::io(&path, e))?;
+    let outputs = files
+        .iter()
+        .map(|(path, bytes)| Output {
+            path: path.clone(),
             bytes: bytes.len(),
-        });
-    }
+        })
+        .collect();
     Ok(BuildReport {
         title: book.meta.title.clone(),
         words: book.word_count(),
