@@ -33,9 +33,19 @@ pub fn render_error(error: &Error) -> String {
             .iter()
             .map(|d| render(Severity::Error, code_for(d), d))
             .collect(),
-        Error::Font { .. } => format!("error[font]: {error}\n"),
-        Error::Io { .. } => format!("error[io]: {error}\n"),
-        Error::Render { .. } => format!("error[render]: {error}\n"),
+        Error::Font { path, reason } => render(
+            Severity::Error,
+            "font",
+            &Diagnostic::new(path, format!("cannot use this font: {reason}")).help(
+                "put a valid TrueType/OpenType font there, named <Family>-Regular.ttf and so on",
+            ),
+        ),
+        Error::Io { path, source } => render(
+            Severity::Error,
+            "io",
+            &Diagnostic::new(path, source.to_string()).help("check the path and its permissions"),
+        ),
+        Error::Render { .. } => format!("error[render]: {error}\n\n"),
     }
 }
 

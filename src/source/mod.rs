@@ -89,17 +89,27 @@ pub fn read_story_file_with(
         .extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("txt"));
+    parse_story(path, &text, is_plain)
+}
+
+/// A story's decoded text to blocks and notes (Markdown, or plain text when
+/// `is_plain`); `path` is only used in diagnostics. The fuzz targets start here.
+pub fn parse_story(
+    path: &Path,
+    text: &str,
+    is_plain: bool,
+) -> Result<(Vec<Block>, Vec<Note>), Diagnostic> {
     let (blocks, notes) = if is_plain {
-        (plain::read(&text), Vec::new())
+        (plain::read(text), Vec::new())
     } else {
-        depth::check_nesting(path, &text)?;
-        markdown::read(&text).map_err(|label| {
+        depth::check_nesting(path, text)?;
+        markdown::read(text).map_err(|label| {
             let offset = text.find(&format!("[^{label}]")).unwrap_or(0);
             Diagnostic::new(
                 path,
                 format!("footnote `[^{label}]` is referenced but never defined"),
             )
-            .at_offset(&text, offset)
+            .at_offset(text, offset)
             .help(format!("add a line `[^{label}]: …` with the note's text"))
         })?
     };
