@@ -41,6 +41,9 @@ fn a_new_book_checks_clean_and_builds() {
     let out = dir.join("out");
     build_ok(&dir, &out, &[]);
     assert!(out.join("my-new-book.epub").is_file() && out.join("my-new-book.pdf").is_file());
+    if let Some((errors, warnings, report)) = epubcheck(&out.join("my-new-book.epub")) {
+        assert_eq!((errors, warnings), (0, 0), "{report}");
+    }
 }
 
 #[test]
