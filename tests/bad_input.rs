@@ -399,6 +399,20 @@ fn an_unwritable_output_folder_is_an_error_and_leaves_nothing() {
         "{stderr}"
     );
     assert!(!stderr.contains("panicked"), "{stderr}");
+    // The output folder is itself a regular file.
+    let output = folio(&[
+        "build",
+        book.to_str().unwrap(),
+        "--out",
+        blocker.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("error[io]") && stderr.contains("blocker"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(&blocker).unwrap(), b"not a folder");
     std::fs::remove_file(&blocker).unwrap();
     assert!(snapshot(&book, Path::new("/nonexistent")) == before);
 }
