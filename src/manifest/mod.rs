@@ -117,9 +117,14 @@ pub fn load_with(
                 &path,
                 format!("cannot read the manifest: {e}"),
             )
-            .help(
-                "run `folio build` in a book folder, or pass the folder that holds book.toml",
-            )])
+            .help(match e {
+                crate::guard::ReadError::TooLarge { .. } => {
+                    "book.toml only lists the stories and settings; put long text in story files"
+                }
+                crate::guard::ReadError::Io(_) => {
+                    "run `folio build` in a book folder, or pass the folder that holds book.toml"
+                }
+            })])
         }
     };
     let original = text;
