@@ -145,8 +145,15 @@ fn run_case(name: &str, setup: impl FnOnce(&Path), cmd: Cmd, expect: Expect) -> 
                 let mut found = files_in(&out);
                 found.sort();
                 assert_eq!(found, expected, "{name}: outputs (and no temporary file)");
-                for file in expected {
+                for file in &expected {
                     assert!(std::fs::metadata(out.join(file)).unwrap().len() > 1000);
+                }
+                // A correct book: the EPUB passes EPUBCheck (not the 10 MB one: slow).
+                let epub = out.join("small-book.epub");
+                if expected.contains(&"small-book.epub") && !name.starts_with("ten-mb") {
+                    if let Some((errors, warnings, report)) = epubcheck(&epub) {
+                        assert_eq!((errors, warnings), (0, 0), "{name}: {report}");
+                    }
                 }
             }
         }
