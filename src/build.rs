@@ -11,7 +11,7 @@ use crate::model::Book;
 use crate::render::{epub, pdf, RenderContext};
 use crate::source::{self, fonts};
 use crate::typography;
-use crate::util::{slug, write_atomically};
+use crate::util::{slug, write_all_atomically};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Formats {
@@ -28,6 +28,8 @@ pub struct BuildOptions {
     /// `SOURCE_DATE_EPOCH`: the time stamped into outputs. Without it, the newest
     /// modification time of the book's sources, so unchanged sources rebuild identically.
     pub source_date_epoch: Option<i64>,
+    /// Manifest overrides (`FOLIO_BOOK__TITLE`, `--set book.title=…`).
+    pub overrides: crate::overrides::Overrides,
 }
 
 #[derive(Debug, Clone)]
@@ -43,6 +45,8 @@ pub struct BuildReport {
     pub stories: usize,
     pub pdf_pages: Option<usize>,
     pub outputs: Vec<Output>,
+    /// Problems that did not stop the build (raw HTML shown as text).
+    pub warnings: Vec<crate::lint::Lint>,
 }
 
 /// A loaded, checked book with its fonts: everything the renderers need.
@@ -55,7 +59,16 @@ pub struct LoadedBook {
 
 /// Reads and checks everything without writing anything.
 pub fn load(book_dir: &Path, source_date_epoch: Option<i64>) -> Result<LoadedBook> {
-    let manifest = manifest::load(book_dir).map_err(Error::Book)?;
+    load_with(book_dir, source_date_epoch, &Default::default())
+}
+
+/// `load`, with manifest overrides applied.
+pub fn load_with(
+    book_dir: &Path,
+    source_date_epoch: Option<i64>,
+    overrides: &crate::overrides::Overrides,
+) -> Result<LoadedBook> {
+    let manifest = manifest::load_with(book_dir, overrides).map_err(Error::Book)?;
     let modified = match source_date_epoch {
         Some(epoch) => epoch,
         None => newest_source_time(&manifest),
@@ -73,6 +86,10 @@ pub fn load(book_dir: &Path, source_date_epoch: Option<i64>) -> Result<LoadedBoo
     };
     if output.pdf.cover {
         check_pdf_cover(&manifest, &book)?;
+    }
+    let missing = crate::lint::glyphs::check(&manifest, &[&pdf_fonts, &epub_fonts]);
+    if !missing.is_empty() {
+        return Err(Error::Book(missing));
     }
     if let Err(message) = output.pdf.geometry() {
         return Err(Error::Book(vec![crate::error::Diagnostic::new(
@@ -112,9 +129,30 @@ fn check_pdf_cover(manifest: &LoadedManifest, book: &Book) -> Result<()> {
     }
 }
 
+/// A stage of a build, for progress displays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Reading,
+    Rendering,
+    Writing,
+}
+
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
+    build_with_progress(options, &|_| {})
+}
+
+/// `build`, calling `progress` as each stage starts.
+pub fn build_with_progress(
+    options: &BuildOptions,
+    progress: &(dyn Fn(Stage) + Sync),
+) -> Result<BuildReport> {
+    progress(Stage::Reading);
     let started = std::time::Instant::now();
-    let loaded = load(&options.book_dir, options.source_date_epoch)?;
+    let loaded = load_with(
+        &options.book_dir,
+        options.source_date_epoch,
+        &options.overrides,
+    )?;
     crate::util::trace("load", started);
     let output = &loaded.manifest.manifest.output;
     let book = &loaded.book;
@@ -126,6 +164,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         book,
         fonts: &loaded.pdf_fonts,
     };
+    progress(Stage::Rendering);
     let (epub_result, pdf_result) = std::thread::scope(|scope| {
         let epub_job = options.formats.epub.then(|| {
             scope.spawn(|| {
@@ -159,24 +198,30 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         .out_dir
         .clone()
         .unwrap_or_else(|| options.book_dir.join("build"));
+    progress(Stage::Writing);
     std::fs::create_dir_all(&out_dir).map_err(|e| Error::io(&out_dir, e))?;
     let stem = slug(&book.meta.title);
-    let mut outputs = Vec::new();
-    for (bytes, extension) in [(epub_bytes, "epub"), (pdf_bytes, "pdf")] {
-        let Some(bytes) = bytes else { continue };
-        let path = out_dir.join(format!("{stem}.{extension}"));
-        write_atomically(&path, &bytes).map_err(|e| Error::io(&path, e))?;
-        outputs.push(Output {
-            path,
+    let files: Vec<(PathBuf, Vec<u8>)> = [(epub_bytes, "epub"), (pdf_bytes, "pdf")]
+        .into_iter()
+        .filter_map(|(bytes, extension)| {
+            Some((out_dir.join(format!("{stem}.{extension}")), bytes?))
+        })
+        .collect();
+    write_all_atomically(&files).map_err(|(path, e)| Error::io(&path, e))?;
+    let outputs = files
+        .iter()
+        .map(|(path, bytes)| Output {
+            path: path.clone(),
             bytes: bytes.len(),
-        });
-    }
+        })
+        .collect();
     Ok(BuildReport {
         title: book.meta.title.clone(),
         words: book.word_count(),
         stories: book.stories.len(),
         pdf_pages,
         outputs,
+        warnings: crate::lint::story_lints(&loaded.manifest, |code| code == "raw-html"),
     })
 }
 

@@ -4,9 +4,16 @@
 
 pub mod build;
 pub mod error;
+pub mod guard;
+pub mod init;
+pub mod lint;
 pub mod manifest;
 pub mod model;
+pub mod overrides;
 pub mod render;
+pub mod report;
 pub mod source;
+pub mod summary;
 pub mod typography;
 pub mod util;
+pub mod watch;

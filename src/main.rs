@@ -1,12 +1,15 @@
 //! The `folio` command: parses arguments, calls the library, reports. Exit codes:
 //! 0 success, 1 a problem with the book, 2 a usage error.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
-use clap::{Parser, Subcommand};
-use folio::build::{self, BuildOptions, Formats};
+use clap::{Args, Parser, Subcommand};
+use folio::build::{self, BuildOptions, BuildReport, Formats, Stage};
+use folio::overrides::Overrides;
+use folio::{report, summary};
 
 /// The engine allocates many small vectors (words, glyph runs, lines); mimalloc
 /// serves them in about half the time of the system allocator.
@@ -28,29 +31,53 @@ struct Cli {
     /// Say more about what is happening.
     #[arg(long, short, global = true, conflicts_with = "quiet")]
     verbose: bool,
+    /// Override a manifest key, e.g. --set book.title="Draft" (repeatable; applied
+    /// after FOLIO_BOOK__TITLE-style environment variables).
+    #[arg(long = "set", value_name = "KEY=VALUE", global = true)]
+    set: Vec<String>,
+}
+
+#[derive(Args)]
+struct BuildArgs {
+    /// The folder holding book.toml.
+    #[arg(default_value = ".")]
+    book_dir: PathBuf,
+    /// Where to write the outputs (default: BOOK_DIR/build).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Build the EPUB.
+    #[arg(long)]
+    epub: bool,
+    /// Build the PDF.
+    #[arg(long)]
+    pdf: bool,
 }
 
 #[derive(Subcommand)]
 enum Command {
     /// Build the EPUB and the PDF (both unless --epub or --pdf is given).
     Build {
-        /// The folder holding book.toml.
-        #[arg(default_value = ".")]
-        book_dir: PathBuf,
-        /// Where to write the outputs (default: BOOK_DIR/build).
+        #[command(flatten)]
+        args: BuildArgs,
+        /// Print a machine-readable summary (JSON) on standard output.
         #[arg(long)]
-        out: Option<PathBuf>,
-        /// Build the EPUB.
-        #[arg(long)]
-        epub: bool,
-        /// Build the PDF.
-        #[arg(long)]
-        pdf: bool,
+        json: bool,
     },
-    /// Check the manifest, the stories and the fonts; write nothing.
+    /// Check the manifest, the stories and the fonts, and lint the text; write nothing.
     Check {
         #[arg(default_value = ".")]
         book_dir: PathBuf,
+    },
+    /// Create a new book that builds at once (never overwrites a file).
+    Init {
+        /// The folder to create the book in (made if missing).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Build, then rebuild whenever book.toml, a story or a font changes.
+    Watch {
+        #[command(flatten)]
+        args: BuildArgs,
     },
 }
 
@@ -66,77 +93,154 @@ fn main() -> ExitCode {
             };
         }
     };
+    let mut overrides = Overrides::from_env(std::env::vars());
+    for set in &cli.set {
+        if let Err(message) = overrides.push_set(set) {
+            eprintln!("error: invalid --set: {message}");
+            return ExitCode::from(2);
+        }
+    }
     let source_date_epoch = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|v| v.trim().parse::<i64>().ok());
-    let started = Instant::now();
+    let options = |args: BuildArgs| BuildOptions {
+        book_dir: args.book_dir,
+        out_dir: args.out,
+        formats: if args.epub || args.pdf {
+            Formats {
+                epub: args.epub,
+                pdf: args.pdf,
+            }
+        } else {
+            Formats {
+                epub: true,
+                pdf: true,
+            }
+        },
+        source_date_epoch,
+        overrides: overrides.clone(),
+    };
     let result = match cli.command {
-        Command::Build {
-            book_dir,
-            out,
-            epub,
-            pdf,
-        } => {
-            let formats = if epub || pdf {
-                Formats { epub, pdf }
-            } else {
-                Formats {
-                    epub: true,
-                    pdf: true,
-                }
-            };
-            let options = BuildOptions {
-                book_dir,
-                out_dir: out,
-                formats,
-                source_date_epoch,
-            };
-            build::build(&options).map(|report| {
-                if !cli.quiet {
-                    for output in &report.outputs {
-                        println!(
-                            "wrote {} ({} KiB)",
-                            output.path.display(),
-                            output.bytes.div_ceil(1024)
-                        );
-                    }
-                    let pages = report
-                        .pdf_pages
-                        .map(|p| format!(", {p} PDF pages"))
-                        .unwrap_or_default();
-                    println!(
-                        "built \"{}\": {} stories, {} words{pages} in {:.2} s",
-                        report.title,
-                        report.stories,
-                        report.words,
-                        started.elapsed().as_secs_f64()
-                    );
+        Command::Build { args, json } => {
+            let options = options(args);
+            let started = Instant::now();
+            let progress = Progress::new(!cli.quiet && !json);
+            let result = build::build_with_progress(&options, &|stage| progress.stage(stage));
+            progress.finish();
+            if json {
+                let value = match &result {
+                    Ok(report) => summary::json_ok(report, started.elapsed()),
+                    Err(error) => summary::json_error(error),
+                };
+                println!("{value}");
+            }
+            result.map(|report| {
+                if !json {
+                    print_build(&report, started.elapsed(), cli.quiet, cli.verbose);
                 }
             })
         }
-        Command::Check { book_dir } => build::load(&book_dir, source_date_epoch).map(|loaded| {
+        Command::Check { book_dir } => build::load_with(&book_dir, source_date_epoch, &overrides)
+            .map(|loaded| {
+                let warnings = folio::lint::lint(&loaded.manifest);
+                if !cli.quiet {
+                    for warning in &warnings {
+                        eprint!("{}", report::render_lint(warning));
+                    }
+                    println!(
+                        "ok: \"{}\", {} stories, {} words, {} warning{}",
+                        loaded.book.meta.title,
+                        loaded.book.stories.len(),
+                        loaded.book.word_count(),
+                        warnings.len(),
+                        if warnings.len() == 1 { "" } else { "s" }
+                    );
+                }
+                if cli.verbose {
+                    for story in &loaded.book.stories {
+                        println!("  {}", story.title);
+                    }
+                }
+            }),
+        Command::Init { dir } => folio::init::init(&dir).map(|written| {
             if !cli.quiet {
+                for path in &written {
+                    println!("created {}", path.display());
+                }
                 println!(
-                    "ok: \"{}\", {} stories, {} words",
-                    loaded.book.meta.title,
-                    loaded.book.stories.len(),
-                    loaded.book.word_count()
+                    "a new book is ready: edit {} and run `folio build {}`",
+                    dir.join("book.toml").display(),
+                    dir.display()
                 );
             }
-            if cli.verbose {
-                for story in &loaded.book.stories {
-                    println!("  {}", story.title);
-                }
-            }
         }),
+        Command::Watch { args } => {
+            let options = options(args);
+            if !cli.quiet {
+                println!(
+                    "watching {} for changes (Ctrl-C to stop)",
+                    options.book_dir.display()
+                );
+            }
+            folio::watch::watch(&options, |result, elapsed| match result {
+                Ok(report) => print_build(report, elapsed, cli.quiet, cli.verbose),
+                Err(error) => {
+                    eprint!("{}", report::render_error(error));
+                    eprintln!("still watching; fix the problem and save to rebuild");
+                }
+            })
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            for line in error.to_string().lines() {
-                eprintln!("error: {line}");
-            }
+            eprint!("{}", report::render_error(&error));
             ExitCode::from(1)
+        }
+    }
+}
+
+fn print_build(report: &BuildReport, elapsed: Duration, quiet: bool, verbose: bool) {
+    if quiet {
+        return;
+    }
+    for warning in &report.warnings {
+        eprint!("{}", report::render_lint(warning));
+    }
+    if verbose {
+        for output in &report.outputs {
+            println!("wrote {}", output.path.display());
+        }
+    }
+    println!("{}", summary::line(report, elapsed));
+}
+
+/// A spinner naming the build's stage, on a terminal only (stderr), never with
+/// --quiet or --json; it is cleared when the build ends.
+struct Progress(Option<indicatif::ProgressBar>);
+
+impl Progress {
+    fn new(wanted: bool) -> Self {
+        Progress((wanted && std::io::stderr().is_terminal()).then(|| {
+            let bar = indicatif::ProgressBar::new_spinner();
+            bar.enable_steady_tick(Duration::from_millis(120));
+            bar
+        }))
+    }
+
+    fn stage(&self, stage: Stage) {
+        if let Some(bar) = &self.0 {
+            bar.set_message(match stage {
+                Stage::Reading => "reading the manifest, stories and fonts",
+                Stage::Rendering => "rendering the EPUB and typesetting the PDF",
+                Stage::Writing => "writing the outputs",
+            });
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
         }
     }
 }

@@ -499,11 +499,13 @@ fn matter_mistakes_are_reported_with_their_line_and_a_fix() {
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     for expected in [
-        "book.toml:14:8: a `half-title` page is generated and takes no text",
+        "a `half-title` page is generated and takes no text\n  --> ",
+        "book.toml:14:8\n",
         "`copyright` belongs in [[front]], not [[back]]",
         "is not a valid ISBN",
         "matter file `matter/missing.md` does not exist",
-        "the `contents` page is listed twice (help: it is also listed on line",
+        "the `contents` page is listed twice",
+        "help: it is also listed on line",
         "the `text` of the acknowledgments is empty",
     ] {
         assert!(stderr.contains(expected), "`{expected}` in:\n{stderr}");
@@ -790,7 +792,9 @@ fn a_pdf_cover_the_pdf_cannot_use_is_reported_before_building() {
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains("book.toml:2:9: the PDF cannot use this cover") && stderr.contains("JPEG"),
+        stderr.contains("the PDF cannot use this cover")
+            && stderr.contains("book.toml:2:9\n")
+            && stderr.contains("JPEG"),
         "{stderr}"
     );
     // The EPUB alone takes any PNG.

@@ -194,6 +194,8 @@ pub struct StoryEntry {
     /// Where the story first appeared: "The Atlantic, 2019".
     pub first_published: Option<String>,
     pub language: Option<Spanned<String>>,
+    /// The file's encoding when it is not UTF-8, e.g. "windows-1252".
+    pub encoding: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -228,16 +230,26 @@ impl LoadedManifest {
 
 /// Reads and checks `BOOK_DIR/book.toml`. All problems found are returned together.
 pub fn load(book_dir: &Path) -> Result<LoadedManifest, Vec<Diagnostic>> {
+    load_with(book_dir, &crate::overrides::Overrides::default())
+}
+
+/// `load`, with overrides (environment, `--set`) applied to the text before parsing.
+pub fn load_with(
+    book_dir: &Path,
+    overrides: &crate::overrides::Overrides,
+) -> Result<LoadedManifest, Vec<Diagnostic>> {
     let path = book_dir.join(MANIFEST_NAME);
-    let text = match std::fs::read(&path) {
+    let text = match crate::guard::read_limited(&path, crate::guard::MAX_MANIFEST_BYTES) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(e) => {
                 let offset = e.utf8_error().valid_up_to();
+                let valid = std::str::from_utf8(&e.as_bytes()[..offset]).unwrap_or_default();
                 return Err(vec![Diagnostic::new(
                     &path,
                     format!("the manifest is not valid UTF-8 (at byte {offset})"),
                 )
+                .at_offset(valid, offset)
                 .help("save book.toml as UTF-8")]);
             }
         },
@@ -246,12 +258,20 @@ pub fn load(book_dir: &Path) -> Result<LoadedManifest, Vec<Diagnostic>> {
                 &path,
                 format!("cannot read the manifest: {e}"),
             )
-            .help(
-                "run `folio build` in a book folder, or pass the folder that holds book.toml",
-            )])
+            .help(match e {
+                crate::guard::ReadError::TooLarge { .. } => {
+                    "book.toml only lists the stories and settings; put long text in story files"
+                }
+                crate::guard::ReadError::Io(_) => {
+                    "run `folio build` in a book folder, or pass the folder that holds book.toml"
+                }
+            })])
         }
     };
-    let manifest = parse(&path, &text).map_err(|d| vec![d])?;
+    let original = text;
+    let text = overrides.apply(&path, &original).map_err(|d| vec![d])?;
+    let manifest =
+        parse(&path, &text).map_err(|d| overrides.attribute(vec![d], &original, &text))?;
     let loaded = LoadedManifest {
         path,
         text,
@@ -262,7 +282,7 @@ pub fn load(book_dir: &Path) -> Result<LoadedManifest, Vec<Diagnostic>> {
     if problems.is_empty() {
         Ok(loaded)
     } else {
-        Err(problems)
+        Err(overrides.attribute(problems, &original, &loaded.text))
     }
 }
 
@@ -274,11 +294,10 @@ pub fn parse(path: &Path, text: &str) -> Result<Manifest, Diagnostic> {
 fn toml_diagnostic(path: &Path, text: &str, error: &toml::de::Error) -> Diagnostic {
     let message = error.message().trim().to_string();
     let position = error.span().map(|span| line_col(text, span.start));
-    let mut diagnostic = Diagnostic::new(path, message.clone()).at(position);
-    if let Some(help) = suggest::help_for(&message) {
-        diagnostic = diagnostic.help(help);
-    }
-    diagnostic
+    let help = suggest::help_for(&message).unwrap_or_else(|| {
+        "fix the TOML syntax here: text in \"quotes\", tables as [name], one key = value per line (see https://toml.io)".into()
+    });
+    Diagnostic::new(path, message).at(position).help(help)
 }
 
 /// Checks what the types cannot: non-empty titles, language tags, files that exist
@@ -327,6 +346,18 @@ fn check(loaded: &LoadedManifest) -> Vec<Diagnostic> {
             Diagnostic::new(&loaded.path, "the book has no stories")
                 .help("add a [[stories]] table with `file` and `title` for each story"),
         );
+    }
+    for encoding in m.stories.iter().filter_map(|s| s.encoding.as_ref()) {
+        if !crate::source::encoding::is_known(encoding.get_ref()) {
+            problems.push(
+                loaded
+                    .diagnostic_at(
+                        encoding.span(),
+                        format!("unknown encoding `{}`", encoding.get_ref()),
+                    )
+                    .help("use \"utf-8\" (the default), \"windows-1252\", \"iso-8859-15\" or another WHATWG encoding name"),
+            );
+        }
     }
     let mut seen = std::collections::HashMap::new();
     for story in &m.stories {
@@ -545,6 +576,19 @@ fn check_relative_path(
         );
     }
     let full = loaded.resolve(relative);
+    if let Some(target) = crate::guard::escapes_book(&loaded.book_dir, &full) {
+        return Some(
+            loaded
+                .diagnostic_at(
+                    value.span(),
+                    format!(
+                        "{what} `{relative}` leads outside the book folder (to {}) through a symbolic link",
+                        target.display()
+                    ),
+                )
+                .help("copy the file into the book folder instead of linking to it"),
+        );
+    }
     if !full.is_file() {
         return Some(
             loaded

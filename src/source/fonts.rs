@@ -109,7 +109,10 @@ impl FontFamily {
 /// `BOOK_DIR/fonts`.
 pub fn load_family(book_dir: &Path, family: Option<&str>) -> Result<FontFamily> {
     let dir = book_dir.join(FONTS_DIR);
-    let entries = std::fs::read_dir(&dir).map_err(|e| Error::io(&dir, e))?;
+    let entries = std::fs::read_dir(&dir).map_err(|e| Error::Font {
+        path: dir.clone(),
+        reason: format!("cannot read the fonts folder ({e}); the book's fonts go in fonts/ as <Family>-Regular.ttf, -Italic, -Bold, -BoldItalic (`folio init` makes a book with fonts)"),
+    })?;
     let mut files: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| {
@@ -141,7 +144,12 @@ pub fn load_family(book_dir: &Path, family: Option<&str>) -> Result<FontFamily> 
         if file_family != name {
             continue;
         }
-        let data = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let data = crate::guard::read_limited(path, crate::guard::MAX_FONT_BYTES).map_err(|e| {
+            Error::Font {
+                path: path.clone(),
+                reason: e.to_string(),
+            }
+        })?;
         check_font(path, &data)?;
         faces.push(FontFace {
             style,

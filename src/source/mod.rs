@@ -2,6 +2,8 @@
 //! plain text both land in the same blocks and inlines; nothing downstream reads a
 //! source file again.
 
+mod depth;
+pub mod encoding;
 pub mod fonts;
 mod markdown;
 mod plain;
@@ -24,7 +26,8 @@ pub fn load_book(loaded: &LoadedManifest, modified_unix: i64) -> Result<Book, Ve
     let mut stories = Vec::new();
     for (index, entry) in m.stories.iter().enumerate() {
         let path = loaded.resolve(entry.file.get_ref());
-        match read_story_file(&path) {
+        let encoding = entry.encoding.as_ref().map(|e| e.get_ref().as_str());
+        match read_story_file_with(&path, encoding) {
             Ok((blocks, notes)) => stories.push(Story {
                 id: StoryId(index),
                 title: entry.title.get_ref().trim().to_string(),
@@ -275,31 +278,75 @@ fn jpeg_size(data: &[u8]) -> Option<(u32, u32)> {
 
 /// Reads one story file into blocks, choosing the reader by extension.
 pub fn read_story_file(path: &Path) -> Result<(Vec<Block>, Vec<Note>), Diagnostic> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::new(path, format!("cannot read the story: {e}")))?;
-    let text = decode_text(path, &bytes)?;
+    read_story_file_with(path, None)
+}
+
+/// Reads the text of a story file (size-limited), decoding a declared encoding.
+pub fn read_story_text(path: &Path, encoding: Option<&str>) -> Result<String, Diagnostic> {
+    let bytes = crate::guard::read_limited(path, crate::guard::MAX_STORY_BYTES).map_err(|e| {
+        Diagnostic::new(path, format!("cannot read the story: {e}"))
+            .help("split the story into several files, or check the path")
+    })?;
+    encoding::decode(path, &bytes, encoding)
+}
+
+/// Reads one story file, decoding it from `encoding` (a label such as
+/// "windows-1252") when given.
+pub fn read_story_file_with(
+    path: &Path,
+    encoding: Option<&str>,
+) -> Result<(Vec<Block>, Vec<Note>), Diagnostic> {
+    let text = read_story_text(path, encoding)?;
     let is_plain = path
         .extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("txt"));
+    parse_story(path, &text, is_plain)
+}
+
+/// A story's decoded text to blocks and notes (Markdown, or plain text when
+/// `is_plain`); `path` is only used in diagnostics. The fuzz targets start here.
+pub fn parse_story(
+    path: &Path,
+    text: &str,
+    is_plain: bool,
+) -> Result<(Vec<Block>, Vec<Note>), Diagnostic> {
     let (blocks, notes) = if is_plain {
-        (plain::read(&text), Vec::new())
+        (plain::read(text), Vec::new())
     } else {
-        markdown::read(&text).map_err(|label| {
+        depth::check_nesting(path, text)?;
+        markdown::read(text).map_err(|label| {
             let offset = text.find(&format!("[^{label}]")).unwrap_or(0);
             Diagnostic::new(
                 path,
                 format!("footnote `[^{label}]` is referenced but never defined"),
             )
-            .at_offset(&text, offset)
+            .at_offset(text, offset)
             .help(format!("add a line `[^{label}]: …` with the note's text"))
         })?
     };
-    if blocks.is_empty() {
+    if !blocks.iter().any(has_text) {
         return Err(Diagnostic::new(path, "the story is empty")
             .help("write the story's text in the file, or remove its [[stories]] entry"));
     }
     Ok((blocks, notes))
+}
+
+/// Whether a block holds any visible text (an empty heading or a lone scene break
+/// does not make a story).
+fn has_text(block: &Block) -> bool {
+    use crate::model::Inline;
+    match block {
+        Block::Paragraph(content) | Block::Heading { content, .. } => {
+            !Inline::plain_text(content).trim().is_empty()
+        }
+        Block::BlockQuote(blocks) => blocks.iter().any(has_text),
+        Block::List { items, .. } => items.iter().flatten().any(has_text),
+        Block::Verse(lines) => lines
+            .iter()
+            .any(|line| !Inline::plain_text(line).trim().is_empty()),
+        Block::SceneBreak => false,
+    }
 }
 
 /// UTF-8 text with any byte-order mark removed and line ends made `\n`.
@@ -313,7 +360,7 @@ pub fn decode_text(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
             format!("the file is not valid UTF-8 (byte offset {offset})"),
         )
         .at_offset(valid, offset)
-        .help("save the file as UTF-8 (most editors offer this under \"Save with encoding\")")
+        .help("save the file as UTF-8 (most editors offer this under \"Save with encoding\"), or declare its encoding in its [[stories]] entry, e.g. encoding = \"windows-1252\"")
     })?;
     if let Some(offset) = text.find(|c: char| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
         return Err(

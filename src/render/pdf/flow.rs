@@ -26,6 +26,8 @@ const SCENE_BREAK_LINES: usize = 3;
 /// paragraph may be set to move a line. What a looser setting costs
 /// (`LOOSE_LINE_COST`) keeps loose lines rare; this bound keeps out the worst.
 const MOVED_LINE_SLACK: f32 = 0.6;
+/// Paragraphs longer than this are only set one way.
+const REFLOW_MAX_LINES: usize = 60;
 /// What moving a line costs the page breaker, before any loosening: less than a
 /// page short, more than nothing, so lines move only where pages gain from it.
 const MOVED_LINE_COST: u64 = 100;
@@ -96,8 +98,10 @@ impl Reflow for StoryBlocks<'_> {
         let Some(reflowable) = &mut block.paragraph else {
             return vec![natural];
         };
-        // A one-line paragraph cannot lose a line, nor gain one within the tolerance.
-        if block.infos.len() < 2 {
+        // A one-line paragraph cannot lose a line, nor gain one within the tolerance;
+        // a very long one has settings enough in its neighbours, and telling all its
+        // line counts apart would cost more than the rest of the story.
+        if !(2..=REFLOW_MAX_LINES).contains(&block.infos.len()) {
             return vec![natural];
         }
         // No line of another setting may be much looser than the worst of the

@@ -1,0 +1,159 @@
+//! Characters the book's fonts cannot draw, found in the sources with their position,
+//! before any rendering: a missing glyph is an error, never a blank box.
+
+use rustc_hash::FxHashMap;
+use std::path::Path;
+
+use rustybuzz::ttf_parser;
+
+use crate::error::Diagnostic;
+use crate::manifest::LoadedManifest;
+use crate::source::fonts::{FontFamily, FontStyle};
+
+/// At most this many missing characters are reported per file, then a count.
+const MAX_PER_FILE: usize = 5;
+
+/// Characters that are never drawn as glyphs: white space (the renderers turn it into
+/// spacing) and default-ignorable format characters (joiners, variation selectors…).
+fn never_drawn(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(c,
+            '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+            | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
+            | '\u{FFA0}' | '\u{FFF0}'..='\u{FFF8}' | '\u{E0000}'..='\u{E0FFF}')
+}
+
+/// Which characters one family's regular face has, memoised (ASCII in a table, as
+/// most text is ASCII and this runs on every character of every build).
+pub struct Coverage<'a> {
+    name: &'a str,
+    face: Option<ttf_parser::Face<'a>>,
+    ascii: [bool; 128],
+    known: FxHashMap<char, bool>,
+}
+
+impl<'a> Coverage<'a> {
+    pub fn new(family: &'a FontFamily) -> Self {
+        let data = family.face(FontStyle::Regular).data.as_slice();
+        let face = ttf_parser::Face::parse(data, 0).ok();
+        let mut ascii = [true; 128];
+        for (code, known) in ascii.iter_mut().enumerate() {
+            let c = char::from(code as u8);
+            *known = never_drawn(c) || face.as_ref().is_none_or(|f| f.glyph_index(c).is_some());
+        }
+        Coverage {
+            name: &family.name,
+            face,
+            ascii,
+            known: FxHashMap::default(),
+        }
+    }
+
+    pub fn has(&mut self, c: char) -> bool {
+        if c.is_ascii() {
+            return self.ascii[c as usize];
+        }
+        if never_drawn(c) {
+            return true;
+        }
+        let face = &self.face;
+        *self
+            .known
+            .entry(c)
+            .or_insert_with(|| face.as_ref().is_none_or(|f| f.glyph_index(c).is_some()))
+    }
+}
+
+/// Every character of `text` (a file's decoded contents) that one of `families`
+/// cannot draw: the first place of each, up to a few per file.
+pub fn missing_in(path: &Path, text: &str, coverages: &mut [Coverage<'_>]) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let mut reported: Vec<char> = Vec::new();
+    let mut more = 0usize;
+    for (offset, c) in text.char_indices() {
+        for coverage in coverages.iter_mut() {
+            if coverage.has(c) || reported.contains(&c) {
+                continue;
+            }
+            reported.push(c);
+            if problems.len() == MAX_PER_FILE {
+                more += 1;
+                continue;
+            }
+            problems.push(
+                Diagnostic::new(
+                    path,
+                    format!(
+                        "the font `{}` has no glyph for {:?} (U+{:04X})",
+                        coverage.name, c, c as u32
+                    ),
+                )
+                .at_offset(text, offset)
+                .help(
+                    "remove or replace the character, or put a font family that has it in \
+                     fonts/ and name it with `font` in [output.pdf] and [output.epub]",
+                ),
+            );
+        }
+    }
+    if more > 0 {
+        problems.push(
+            Diagnostic::new(
+                path,
+                format!("… and {more} more characters the font cannot draw"),
+            )
+            .help("run `folio check` after fixing the ones above"),
+        );
+    }
+    problems
+}
+
+/// Checks the manifest's displayed text and every story against the fonts.
+pub fn check(manifest: &LoadedManifest, families: &[&FontFamily]) -> Vec<Diagnostic> {
+    let mut unique: Vec<&FontFamily> = Vec::new();
+    for family in families {
+        if !unique.iter().any(|f| f.name == family.name) {
+            unique.push(family);
+        }
+    }
+    let mut coverages: Vec<Coverage<'_>> = unique.into_iter().map(Coverage::new).collect();
+    let m = &manifest.manifest;
+    let mut shown: Vec<&str> = vec![m.book.title.get_ref()];
+    shown.extend(m.book.subtitle.as_deref());
+    shown.extend(m.book.authors.iter().map(String::as_str));
+    shown.extend(m.book.publisher.as_deref());
+    shown.extend(m.book.rights.as_deref());
+    for story in &m.stories {
+        shown.push(story.title.get_ref());
+        shown.extend(story.subtitle.as_deref());
+        shown.extend(story.author.as_deref());
+    }
+    let mut problems = Vec::new();
+    for value in shown {
+        // Locate each value in the manifest text; a value is written there as is
+        // unless it uses escapes, in which case the file is named without a line.
+        let at = manifest.text.find(value);
+        for mut d in missing_in(&manifest.path, value, &mut coverages) {
+            d.position = at.map(|start| {
+                let offset = d.position.map_or(0, |(_, col)| {
+                    value.char_indices().nth(col - 1).map_or(0, |(o, _)| o)
+                });
+                crate::error::line_col(&manifest.text, start + offset)
+            });
+            if !problems.contains(&d) {
+                problems.push(d);
+            }
+        }
+    }
+    for entry in &m.stories {
+        let path = manifest.resolve(entry.file.get_ref());
+        let encoding = entry.encoding.as_ref().map(|e| e.get_ref().as_str());
+        // Unreadable files are reported by the reader.
+        if let Ok(text) = crate::source::read_story_text(&path, encoding) {
+            problems.extend(missing_in(&path, &text, &mut coverages));
+        }
+    }
+    problems
+}

@@ -1,0 +1,118 @@
+//! `folio check`: everything `build` checks, plus warnings about the sources that do
+//! not stop a build — files in `stories/` no entry uses, leftover straight quotes,
+//! double spaces, raw HTML. Missing glyphs (an error) live in `glyphs`.
+
+pub mod glyphs;
+pub mod text;
+
+use std::path::{Path, PathBuf};
+
+use crate::error::Diagnostic;
+use crate::manifest::LoadedManifest;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A diagnostic with a code (`straight-quotes`) and a severity.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lint {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub diagnostic: Diagnostic,
+}
+
+impl Lint {
+    pub fn new(code: &'static str, severity: Severity, diagnostic: Diagnostic) -> Self {
+        Lint {
+            code,
+            severity,
+            diagnostic,
+        }
+    }
+}
+
+/// The folder whose files should all be used by the manifest.
+pub const STORIES_DIR: &str = "stories";
+
+/// All warnings for a book whose manifest loaded.
+pub fn lint(manifest: &LoadedManifest) -> Vec<Lint> {
+    let mut lints = unused_files(manifest);
+    lints.extend(story_lints(manifest, |_| true));
+    lints
+}
+
+/// The text lints of every story, filtered by code (`build` shows only `raw-html`).
+pub fn story_lints(manifest: &LoadedManifest, keep: impl Fn(&str) -> bool) -> Vec<Lint> {
+    let mut lints = Vec::new();
+    for entry in &manifest.manifest.stories {
+        let path = manifest.resolve(entry.file.get_ref());
+        let encoding = entry.encoding.as_ref().map(|e| e.get_ref().as_str());
+        let Ok(text) = crate::source::read_story_text(&path, encoding) else {
+            continue;
+        };
+        let markdown = !path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("txt"));
+        lints.extend(
+            text::lint_story(&path, &text, markdown)
+                .into_iter()
+                .filter(|l| keep(l.code)),
+        );
+    }
+    lints
+}
+
+/// Files under `stories/` that no `[[stories]]` entry names (hidden files aside).
+fn unused_files(manifest: &LoadedManifest) -> Vec<Lint> {
+    let dir = manifest.book_dir.join(STORIES_DIR);
+    let used: Vec<PathBuf> = manifest
+        .manifest
+        .stories
+        .iter()
+        .filter_map(|s| std::fs::canonicalize(manifest.resolve(s.file.get_ref())).ok())
+        .collect();
+    let mut files = Vec::new();
+    walk(&dir, &mut files, 0);
+    files.sort();
+    files
+        .into_iter()
+        .filter(|f| std::fs::canonicalize(f).is_ok_and(|c| !used.contains(&c)))
+        .map(|f| {
+            let relative = f
+                .strip_prefix(&manifest.book_dir)
+                .unwrap_or(&f)
+                .to_path_buf();
+            Lint::new(
+                "unused-file",
+                Severity::Warning,
+                Diagnostic::new(&f, "no [[stories]] entry in book.toml uses this file").help(
+                    format!(
+                        "add an entry with file = \"{}\", or move the file out of {STORIES_DIR}/",
+                        relative.display()
+                    ),
+                ),
+            )
+        })
+        .collect()
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, depth: usize) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        match entry.file_type() {
+            Ok(t) if t.is_dir() && depth < 8 => walk(&path, files, depth + 1),
+            Ok(t) if !t.is_dir() => files.push(path),
+            _ => {}
+        }
+    }
+}

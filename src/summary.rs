@@ -1,0 +1,113 @@
+//! What `folio build` says when it is done: one line for people, or a JSON object
+//! for machines (`--json`), on success and on failure.
+
+use std::time::Duration;
+
+use serde_json::{json, Value};
+
+use crate::build::BuildReport;
+use crate::error::{Diagnostic, Error};
+use crate::guard::human_bytes;
+
+/// `built "Title": 3 stories, 1301 words, 11 pages; EPUB 1.7 MiB, PDF 51.0 KiB in 2.73 s`
+pub fn line(report: &BuildReport, elapsed: Duration) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let mut parts = vec![plural(report.stories, "story").replace("storys", "stories")];
+    parts.push(plural(report.words, "word"));
+    if let Some(pages) = report.pdf_pages {
+        parts.push(plural(pages, "page"));
+    }
+    let sizes: Vec<String> = report
+        .outputs
+        .iter()
+        .map(|o| format!("{} {}", format_name(&o.path), human_bytes(o.bytes as u64)))
+        .collect();
+    format!(
+        "built \"{}\": {}; {} in {:.2} s",
+        report.title,
+        parts.join(", "),
+        sizes.join(", "),
+        elapsed.as_secs_f64()
+    )
+}
+
+fn format_name(path: &std::path::Path) -> String {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_ascii_uppercase())
+        .unwrap_or_default()
+}
+
+/// The machine-readable summary of a successful build.
+pub fn json_ok(report: &BuildReport, elapsed: Duration) -> Value {
+    json!({
+        "ok": true,
+        "title": report.title,
+        "stories": report.stories,
+        "words": report.words,
+        "pdf_pages": report.pdf_pages,
+        "outputs": report.outputs.iter().map(|o| json!({
+            "format": format_name(&o.path).to_ascii_lowercase(),
+            "path": o.path.display().to_string(),
+            "bytes": o.bytes,
+        })).collect::<Vec<_>>(),
+        "warnings": report.warnings.iter().map(|l| diagnostic_json(&l.diagnostic, Some(l.code))).collect::<Vec<_>>(),
+        "seconds": (elapsed.as_secs_f64() * 1000.0).round() / 1000.0,
+    })
+}
+
+/// The machine-readable form of a failed build: every problem with its place.
+pub fn json_error(error: &Error) -> Value {
+    let errors: Vec<Value> = match error {
+        Error::Book(diagnostics) => diagnostics
+            .iter()
+            .map(|d| diagnostic_json(d, Some(crate::report::code_for(d))))
+            .collect(),
+        other => vec![json!({ "message": other.to_string() })],
+    };
+    json!({ "ok": false, "errors": errors })
+}
+
+fn diagnostic_json(d: &Diagnostic, code: Option<&str>) -> Value {
+    json!({
+        "code": code,
+        "file": d.file.display().to_string(),
+        "line": d.position.map(|p| p.0),
+        "column": d.position.map(|p| p.1),
+        "message": d.message,
+        "help": d.help,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::build::Output;
+
+    #[test]
+    fn the_line_has_pages_words_sizes_and_time() {
+        let report = BuildReport {
+            title: "T".into(),
+            words: 1301,
+            stories: 1,
+            pdf_pages: Some(11),
+            outputs: vec![
+                Output {
+                    path: "b/t.epub".into(),
+                    bytes: 2048,
+                },
+                Output {
+                    path: "b/t.pdf".into(),
+                    bytes: 52_224,
+                },
+            ],
+            warnings: Vec::new(),
+        };
+        assert_eq!(
+            line(&report, Duration::from_millis(2730)),
+            "built \"T\": 1 story, 1301 words, 11 pages; EPUB 2.0 KiB, PDF 51.0 KiB in 2.73 s"
+        );
+        let json = json_ok(&report, Duration::from_millis(2730));
+        assert_eq!(json["outputs"][1]["format"], "pdf");
+        assert_eq!(json["pdf_pages"], 11);
+    }
+}

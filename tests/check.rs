@@ -1,0 +1,51 @@
+//! `folio check`: lints in the rustc style, nothing written.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn check_reports_lints_with_code_location_caret_and_help() {
+    let book = sample_book_copy("lints");
+    std::fs::write(
+        book.join("stories/valerie-loren.md"),
+        "# Title\n\nShe said \"no\".  Then <em>left</em>.\n",
+    )
+    .unwrap();
+    std::fs::write(book.join("stories/draft.md"), "Unused draft.\n").unwrap();
+    std::fs::write(book.join("stories/.hidden.swp"), "editor file").unwrap();
+    let output = folio(&["check", book.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "warnings do not fail a check: {stderr}"
+    );
+    let expected = [
+        "warning[straight-quotes]: a straight quote is left in the text (and 1 more in this file)",
+        "stories/valerie-loren.md:3:10",
+        "3 | She said \"no\".  Then <em>left</em>.\n  |          ^\n",
+        "warning[double-space]",
+        "stories/valerie-loren.md:3:15",
+        "warning[raw-html]",
+        "stories/valerie-loren.md:3:22",
+        "warning[unused-file]: no [[stories]] entry in book.toml uses this file",
+        "stories/draft.md",
+        "= help: add an entry with file = \"stories/draft.md\"",
+    ];
+    for e in expected {
+        assert!(stderr.contains(e), "`{e}` in\n{stderr}");
+    }
+    assert!(!stderr.contains(".hidden"), "{stderr}");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("7 warnings"), "{stdout}");
+    assert!(!book.join("build").exists());
+}
+
+#[test]
+fn check_quiet_prints_only_errors() {
+    let book = sample_book_copy("lints-quiet");
+    std::fs::write(book.join("stories/draft.md"), "Unused draft.\n").unwrap();
+    let output = folio(&["check", book.to_str().unwrap(), "--quiet"]);
+    assert!(output.status.success());
+    assert!(output.stderr.is_empty() && output.stdout.is_empty());
+}
