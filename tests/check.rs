@@ -14,6 +14,17 @@ fn check_reports_lints_with_code_location_caret_and_help() {
     .unwrap();
     std::fs::write(book.join("stories/draft.md"), "Unused draft.\n").unwrap();
     std::fs::write(book.join("stories/.hidden.swp"), "editor file").unwrap();
+    // Smart typography (the default) curls straight quotes: nothing to warn about.
+    let output = folio(&["check", book.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(!stderr.contains("straight-quotes"), "{stderr}");
+    let manifest = std::fs::read_to_string(book.join("book.toml")).unwrap();
+    std::fs::write(
+        book.join("book.toml"),
+        format!("{manifest}\n[typography]\nsmart = false\n"),
+    )
+    .unwrap();
     let output = folio(&["check", book.to_str().unwrap()]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(

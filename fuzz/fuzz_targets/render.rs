@@ -7,7 +7,7 @@ use std::io::Read;
 use std::path::Path;
 use std::sync::OnceLock;
 
-use folio::model::{BackMatter, Book, FrontMatter, Metadata, Story, StoryId};
+use folio::model::{Book, LeadIn, Matter, MatterKind, Metadata, Story, StoryId};
 use folio::render::epub::EpubOptions;
 use folio::render::pdf::PdfOptions;
 use folio::render::{epub, pdf, RenderContext};
@@ -40,6 +40,9 @@ fuzz_target!(|data: &[u8]| {
         title: title.to_string(),
         subtitle: None,
         author: None,
+        translator: None,
+        epigraph: None,
+        first_published: None,
         language: None,
         blocks,
         notes,
@@ -52,7 +55,10 @@ fuzz_target!(|data: &[u8]| {
             authors: vec!["Fuzz".into()],
             ..Metadata::default()
         },
-        front: vec![FrontMatter::TitlePage, FrontMatter::Contents],
+        front: vec![
+            Matter::new(MatterKind::TitlePage),
+            Matter::new(MatterKind::Contents),
+        ],
         stories: vec![
             story.clone(),
             Story {
@@ -60,7 +66,10 @@ fuzz_target!(|data: &[u8]| {
                 ..story
             },
         ],
-        back: vec![BackMatter::Colophon { fonts: Vec::new() }],
+        back: vec![Matter::new(MatterKind::Colophon)],
+        cover: None,
+        // Every story opens with a drop cap: the hardest opening to set.
+        lead_in: LeadIn::DropCap,
     };
     let ctx = RenderContext {
         book: &book,

@@ -40,7 +40,11 @@ pub const STORIES_DIR: &str = "stories";
 /// All warnings for a book whose manifest loaded.
 pub fn lint(manifest: &LoadedManifest) -> Vec<Lint> {
     let mut lints = unused_files(manifest);
-    lints.extend(story_lints(manifest, |_| true));
+    // With smart typography the build curls straight quotes itself.
+    let smart = manifest.manifest.typography.smart;
+    lints.extend(story_lints(manifest, |code| {
+        !(smart && code == "straight-quotes")
+    }));
     lints
 }
 
