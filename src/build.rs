@@ -134,6 +134,11 @@ fn check_pdf_cover(manifest: &LoadedManifest, book: &Book) -> Result<()> {
 pub enum Stage {
     Reading,
     Rendering,
+    /// The PDF's stories laid out so far, of all.
+    Typesetting {
+        stories_done: usize,
+        stories: usize,
+    },
     Writing,
 }
 
@@ -174,10 +179,14 @@ pub fn build_with_progress(
                 r
             })
         });
-        let pdf_result = options
-            .formats
-            .pdf
-            .then(|| pdf::render(&pdf_ctx, &output.pdf));
+        let pdf_result = options.formats.pdf.then(|| {
+            pdf::render_with_progress(&pdf_ctx, &output.pdf, &|done, total| {
+                progress(Stage::Typesetting {
+                    stories_done: done,
+                    stories: total,
+                })
+            })
+        });
         let epub_result = epub_job.map(|job| {
             job.join().unwrap_or_else(|_| {
                 Err(Error::Render {

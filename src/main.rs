@@ -229,12 +229,30 @@ impl Progress {
     }
 
     fn stage(&self, stage: Stage) {
-        if let Some(bar) = &self.0 {
-            bar.set_message(match stage {
-                Stage::Reading => "reading the manifest, stories and fonts",
-                Stage::Rendering => "rendering the EPUB and typesetting the PDF",
-                Stage::Writing => "writing the outputs",
-            });
+        let Some(bar) = &self.0 else { return };
+        match stage {
+            Stage::Reading => bar.set_message("reading the manifest, stories and fonts"),
+            Stage::Rendering => bar.set_message("rendering the EPUB and typesetting the PDF"),
+            Stage::Typesetting {
+                stories_done,
+                stories,
+            } => {
+                // A bar from the first story laid out: long books show how far along.
+                if bar.length().is_none() {
+                    let style = indicatif::ProgressStyle::with_template(
+                        "{spinner} {msg} [{bar:30}] {pos}/{len} stories",
+                    )
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+                    bar.set_style(style.progress_chars("=> "));
+                    bar.set_message("typesetting");
+                    bar.set_length(stories as u64);
+                }
+                bar.set_position(stories_done as u64);
+            }
+            Stage::Writing => {
+                bar.set_style(indicatif::ProgressStyle::default_spinner());
+                bar.set_message("writing the outputs");
+            }
         }
     }
 

@@ -244,3 +244,37 @@ fn default_output_goes_to_build_named_after_the_title() {
     );
     assert_eq!(files_in(&book.join("build")), vec!["three-valeries.pdf"]);
 }
+
+#[test]
+fn a_build_reports_its_stages_and_each_story_typeset() {
+    use folio::build::{build_with_progress, BuildOptions, Formats, Stage};
+    use std::sync::Mutex;
+    let book = sample_book_copy("progress");
+    let options = BuildOptions {
+        book_dir: book.clone(),
+        out_dir: Some(book.join("out")),
+        formats: Formats {
+            epub: true,
+            pdf: true,
+        },
+        source_date_epoch: Some(0),
+        overrides: Default::default(),
+    };
+    let seen = Mutex::new(Vec::new());
+    build_with_progress(&options, &|stage| seen.lock().unwrap().push(stage)).unwrap();
+    let seen = seen.into_inner().unwrap();
+    assert_eq!(seen.first(), Some(&Stage::Reading));
+    assert_eq!(seen.last(), Some(&Stage::Writing));
+    let mut typeset: Vec<(usize, usize)> = seen
+        .iter()
+        .filter_map(|s| match s {
+            Stage::Typesetting {
+                stories_done,
+                stories,
+            } => Some((*stories_done, *stories)),
+            _ => None,
+        })
+        .collect();
+    typeset.sort();
+    assert_eq!(typeset, vec![(1, 3), (2, 3), (3, 3)], "{seen:?}");
+}

@@ -89,7 +89,9 @@ fn flow_stories(
     geometry: &PageGeometry,
     options: &PdfOptions,
     params: &PageParams,
+    progress: &Progress<'_>,
 ) -> Result<Vec<FlowedStory>, MissingGlyph> {
+    let done = std::sync::atomic::AtomicUsize::new(0);
     let workers = rayon::current_num_threads().clamp(1, book.stories.len().max(1));
     let chunk = book.stories.len().div_ceil(workers).max(1);
     let family = shaper.family();
@@ -102,7 +104,10 @@ fn flow_stories(
                 .iter()
                 .map(|story| {
                     let story = for_print(story, book.lead_in);
-                    flow_story(book, &story, &mut local, geometry, options, params)
+                    let flowed = flow_story(book, &story, &mut local, geometry, options, params);
+                    let count = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                    progress(count, book.stories.len());
+                    flowed
                 })
                 .collect();
             (flowed, local)
@@ -116,12 +121,27 @@ fn flow_stories(
     Ok(flows)
 }
 
+/// Told how many stories of how many are laid out, as each one is; from any thread.
+pub type Progress<'a> = dyn Fn(usize, usize) + Sync + 'a;
+
 pub fn compose(
     book: &Book,
     font_name: &str,
     shaper: &mut Shaper<'_>,
     geometry: &PageGeometry,
     options: &PdfOptions,
+) -> Result<ComposedBook, MissingGlyph> {
+    compose_with_progress(book, font_name, shaper, geometry, options, &|_, _| {})
+}
+
+/// [`compose`], reporting the stories laid out.
+pub fn compose_with_progress(
+    book: &Book,
+    font_name: &str,
+    shaper: &mut Shaper<'_>,
+    geometry: &PageGeometry,
+    options: &PdfOptions,
+    progress: &Progress<'_>,
 ) -> Result<ComposedBook, MissingGlyph> {
     let mut body: Vec<ComposedPage> = Vec::new();
     let mut story_pages = Vec::new();
@@ -131,7 +151,7 @@ pub fn compose(
         widow_orphan_control: options.widow_orphan_control,
         first_page_number: 1,
     };
-    let flows = flow_stories(book, shaper, geometry, options, &params)?;
+    let flows = flow_stories(book, shaper, geometry, options, &params, progress)?;
     for (index, flowed) in flows.into_iter().enumerate() {
         // Openers fall on rectos: body page numbers start at 1, so an odd count of
         // pages so far needs a blank verso.

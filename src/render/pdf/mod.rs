@@ -149,8 +149,17 @@ fn cover_image(cover: &crate::model::Cover) -> CoverImage {
 
 /// Typesets the book and returns the finished PDF and its page count.
 pub fn render(ctx: &RenderContext<'_>, options: &PdfOptions) -> Result<(Vec<u8>, usize)> {
+    render_with_progress(ctx, options, &|_, _| {})
+}
+
+/// [`render`], reporting the stories laid out (how many of how many).
+pub fn render_with_progress(
+    ctx: &RenderContext<'_>,
+    options: &PdfOptions,
+    progress: &compose::Progress<'_>,
+) -> Result<(Vec<u8>, usize)> {
     let t = std::time::Instant::now();
-    let (composed, document) = typeset(ctx, options)?;
+    let (composed, document) = typeset_with_progress(ctx, options, progress)?;
     crate::util::trace("pdf typeset+write", t);
     let t = std::time::Instant::now();
     let finishing = finishing(
@@ -168,10 +177,19 @@ pub fn typeset(
     ctx: &RenderContext<'_>,
     options: &PdfOptions,
 ) -> Result<(ComposedBook, lopdf::Document)> {
+    typeset_with_progress(ctx, options, &|_, _| {})
+}
+
+fn typeset_with_progress(
+    ctx: &RenderContext<'_>,
+    options: &PdfOptions,
+    progress: &compose::Progress<'_>,
+) -> Result<(ComposedBook, lopdf::Document)> {
     let geometry = options.geometry().map_err(render_error)?;
     let mut shaper = Shaper::new(ctx.fonts);
     let t = std::time::Instant::now();
-    let composed = compose::compose(ctx.book, &ctx.fonts.name, &mut shaper, &geometry, options).map_err(|missing| {
+    let font = &ctx.fonts.name;
+    let composed = compose::compose_with_progress(ctx.book, font, &mut shaper, &geometry, options, progress).map_err(|missing| {
         render_error(format!(
             "the font `{}` has no glyph for {:?} (U+{:04X}); remove the character or add a font that has it",
             ctx.fonts.name, missing.character, missing.character as u32
