@@ -1088,17 +1088,8 @@ pub(super) fn display_lines(
     measure: Pt,
     language: &str,
 ) -> Result<Vec<SetLine>, MissingGlyph> {
-    let style = ParagraphStyle {
-        base: face,
-        size,
-        first_indent: 0.0,
-        measure,
-        align: Align::Center,
-        hyphenate: false,
-        language,
-        hanging: (0, 0.0),
-    };
-    set_paragraph(shaper, &[Inline::Text(text.to_string())], &style)
+    let content = [Inline::Text(text.to_string())];
+    centred(shaper, &content, face, size, measure, language)
 }
 
 /// What a page carries besides its text: a running head and a folio.

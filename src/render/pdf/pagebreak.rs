@@ -408,53 +408,38 @@ pub fn paginate<R: Reflow>(blocks: &mut R, params: &PageParams) -> Vec<Page> {
     }
     // Pages over the lines as finally set.
     let mut starts = Vec::new();
-    let mut heights = Vec::new();
-    let mut offset = 0;
-    let mut all_heights = Vec::new();
+    let mut lines: Vec<&LineInfo> = Vec::new();
     for block in 0..count {
         let setting = &settings[block][chosen[block]];
         if setting.change != 0 {
             blocks.choose(block, setting.change);
         }
-        for &k in breaks_before[block].iter().rev() {
-            starts.push(offset + k);
-        }
-        all_heights.extend(
-            setting
-                .lines
-                .iter()
-                .map(|l| (l.height_in_lines, l.note_lines)),
-        );
-        offset += setting.lines.len();
+        starts.extend(breaks_before[block].iter().rev().map(|k| lines.len() + k));
+        lines.extend(&setting.lines);
     }
-    if offset == 0 {
+    if lines.is_empty() {
         return Vec::new();
     }
     if starts.first() != Some(&0) {
         starts.insert(0, 0);
     }
     starts.dedup();
-    for (i, &first) in starts.iter().enumerate() {
-        let end = starts.get(i + 1).copied().unwrap_or(offset);
-        let mut notes = false;
-        let mut height = 0;
-        for &(lines, note_lines) in &all_heights[first..end] {
-            let line = LineInfo {
-                height_in_lines: lines,
-                note_lines,
-                ..LineInfo::text(0, 0, 1)
-            };
-            height += line.height_with_notes(notes);
-            notes |= note_lines > 0;
-        }
-        heights.push((first, end, height));
-    }
-    heights
-        .into_iter()
-        .map(|(first, end, height)| Page {
-            first,
-            end,
-            short_by: dp.lpp.saturating_sub(height),
+    let ends = starts.iter().skip(1).copied().chain([lines.len()]);
+    starts
+        .iter()
+        .zip(ends)
+        .map(|(&first, end)| {
+            let mut notes = false;
+            let mut height = 0;
+            for line in &lines[first..end] {
+                height += line.height_with_notes(notes);
+                notes |= line.note_lines > 0;
+            }
+            Page {
+                first,
+                end,
+                short_by: dp.lpp.saturating_sub(height),
+            }
         })
         .collect()
 }

@@ -169,11 +169,6 @@ impl<'a> Shaper<'a> {
         self.glyph_text.get(&(style, glyph)).map(|t| &**t)
     }
 
-    /// Every glyph's text, for the writer's /ToUnicode maps.
-    pub fn glyph_texts(&self) -> &FxHashMap<(FontStyle, u16), Box<str>> {
-        &self.glyph_text
-    }
-
     /// Takes in what another shaper (another thread's) learnt about glyph texts.
     pub fn absorb_glyph_texts(&mut self, other: &Shaper<'_>) {
         for (key, text) in &other.glyph_text {
