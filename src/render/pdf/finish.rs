@@ -291,7 +291,8 @@ fn add_cover(doc: &mut Document, page: ObjectId, cover: &CoverImage) -> Result<(
 }
 
 fn jpeg_xobject(cover: &CoverImage) -> Result<Stream, FinishError> {
-    let components = jpeg_components(&cover.data)
+    let components = crate::source::jpeg_frame(&cover.data)
+        .map(|frame| frame[7])
         .ok_or_else(|| FinishError::Cover("the JPEG has no frame header".into()))?;
     let color_space = match components {
         1 => "DeviceGray",
@@ -313,23 +314,6 @@ fn jpeg_xobject(cover: &CoverImage) -> Result<Stream, FinishError> {
         "Filter" => "DCTDecode",
     };
     Ok(Stream::new(dict, cover.data.clone()).with_compression(false))
-}
-
-/// The number of colour components in a JPEG's first frame header.
-fn jpeg_components(data: &[u8]) -> Option<u8> {
-    let mut at = 2;
-    while at + 9 < data.len() {
-        if data[at] != 0xFF {
-            return None;
-        }
-        let marker = data[at + 1];
-        let length = u16::from_be_bytes([data[at + 2], data[at + 3]]) as usize;
-        if matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC) {
-            return Some(data[at + 9]);
-        }
-        at += 2 + length;
-    }
-    None
 }
 
 /// A PNG's compressed image data goes into the PDF as it is: PNG's filters are the
