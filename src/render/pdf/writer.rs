@@ -20,6 +20,15 @@ use crate::source::fonts::{FontFamily, FontStyle};
 struct SubsetFace {
     id: FontId,
     remap: BTreeMap<u16, u16>,
+    /// Indexed by the font's own glyph number: the subset's number and the glyph's
+    /// designed advance in font units (dense, because every glyph drawn looks here).
+    glyphs: Vec<(u16, i32)>,
+}
+
+impl SubsetFace {
+    fn glyph(&self, id: u16) -> (u16, i32) {
+        self.glyphs.get(usize::from(id)).copied().unwrap_or((0, 0))
+    }
 }
 
 /// The composed book as a PDF document in memory (streams not yet compressed; the
@@ -31,6 +40,7 @@ pub fn write(
     geometry: &PageGeometry,
     title: &str,
 ) -> Result<lopdf::Document, String> {
+    let t = std::time::Instant::now();
     let mut doc = PdfDocument::new(title);
     let used = used_glyphs(composed, shaper);
     let mut faces: BTreeMap<FontStyle, SubsetFace> = BTreeMap::new();
@@ -51,9 +61,22 @@ pub fn write(
             .fonts
             .map
             .insert(id.clone(), PdfFont::new(parsed));
-        faces.insert(*style, SubsetFace { id, remap });
+        let mut dense = vec![(0, 0); glyphs.keys().last().map_or(0, |&g| usize::from(g) + 1)];
+        for (&old, &new) in &remap {
+            dense[usize::from(old)] = (new, shaper.default_advance(*style, old));
+        }
+        faces.insert(
+            *style,
+            SubsetFace {
+                id,
+                remap,
+                glyphs: dense,
+            },
+        );
     }
 
+    crate::util::trace("write: subset", t);
+    let t = std::time::Instant::now();
     let to_mm = |pt: Pt| Mm(pt * 25.4 / 72.0);
     // printpdf writes the document, its fonts and their /ToUnicode maps; it learns
     // which glyphs each font needs from one text operation per font on the first
@@ -99,11 +122,14 @@ pub fn write(
     let mut warnings = Vec::new();
     let mut document = doc.to_lopdf_document(&options, &mut warnings);
 
+    crate::util::trace("write: printpdf", t);
+    let t = std::time::Instant::now();
     let contents: Vec<Vec<u8>> = composed
         .pages
         .par_iter()
         .map(|page| deflate(&page_content(page, &faces, shaper, geometry)))
         .collect();
+    crate::util::trace("write: pages", t);
     let page_ids: Vec<lopdf::ObjectId> = document.get_pages().into_values().collect();
     if page_ids.len() != contents.len() {
         return Err(format!(
@@ -181,46 +207,109 @@ fn page_content(
         let scale = shaper.scale(run.style, run.size);
         // Offsets below use the same rounded scale as the Tz above.
         let tz = round(run.scale * 100.0) / 100.0;
+        let mut glyphs = GlyphString::new(&mut out);
         for g in &run.glyphs {
-            let gid = face.remap.get(&g.id).copied().unwrap_or(0);
-            push_hex_glyph(&mut out, gid);
-            let natural = shaper.default_advance(run.style, g.id) as Pt * scale;
+            let (gid, natural) = face.glyph(g.id);
             // TJ offsets are thousandths of an em, subtracted from the advance, and
             // scaled with the glyphs by Tz.
-            let offset = round((natural - g.advance / tz) / run.size * 1000.0);
-            if offset != 0.0 {
-                push_number(&mut out, offset);
-            }
+            let offset = (natural as Pt * scale - g.advance / tz) / run.size * 1000.0;
+            glyphs.push(gid, offset);
         }
+        glyphs.finish();
         out.extend_from_slice(b"] TJ\n");
     }
     out.extend_from_slice(b"ET\n");
     out
 }
 
-fn push_hex_glyph(out: &mut Vec<u8>, gid: u16) {
+/// The inside of a TJ array: glyphs gathered into one hex string until an offset
+/// interrupts it. Offsets are written to a tenth of a thousandth of an em (0.001 pt
+/// at 11 pt), and what rounding leaves off is carried to the next glyph, so no
+/// error builds up along a line and rounding noise writes nothing at all.
+struct GlyphString<'a> {
+    out: &'a mut Vec<u8>,
+    open: bool,
+    carried: Pt,
+}
+
+impl<'a> GlyphString<'a> {
+    fn new(out: &'a mut Vec<u8>) -> Self {
+        GlyphString {
+            out,
+            open: false,
+            carried: 0.0,
+        }
+    }
+
+    /// A glyph, then `offset` thousandths of an em taken from its advance.
+    fn push(&mut self, gid: u16, offset: Pt) {
+        if !self.open {
+            self.out.push(b'<');
+            self.open = true;
+        }
+        push_hex(self.out, gid);
+        let wanted = offset + self.carried;
+        let tenths = (wanted * 10.0).round();
+        self.carried = wanted - tenths / 10.0;
+        if tenths != 0.0 {
+            self.out.push(b'>');
+            self.open = false;
+            push_fixed(self.out, tenths as i64, 1);
+        }
+    }
+
+    fn finish(self) {
+        if self.open {
+            self.out.push(b'>');
+        }
+    }
+}
+
+fn push_hex(out: &mut Vec<u8>, gid: u16) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    out.push(b'<');
     for shift in [12, 8, 4, 0] {
         out.push(HEX[usize::from((gid >> shift) & 0xF)]);
     }
-    out.push(b'>');
 }
 
 /// A number as PDF content streams write it: at most three decimals, no exponent.
 fn push_number(out: &mut Vec<u8>, value: Pt) {
-    let thousandths = (f64::from(value) * 1000.0).round() as i64;
-    if thousandths < 0 {
+    push_fixed(out, (f64::from(value) * 1000.0).round() as i64, 3);
+}
+
+/// `scaled` ÷ 10^`decimals`, without trailing zeros (and without allocating: this
+/// writes every offset and position of the book).
+fn push_fixed(out: &mut Vec<u8>, scaled: i64, decimals: u32) {
+    if scaled < 0 {
         out.push(b'-');
     }
-    let magnitude = thousandths.unsigned_abs();
-    let (whole, fraction) = (magnitude / 1000, magnitude % 1000);
-    out.extend_from_slice(whole.to_string().as_bytes());
+    let unit = 10u64.pow(decimals);
+    let magnitude = scaled.unsigned_abs();
+    push_digits(out, magnitude / unit);
+    let mut fraction = magnitude % unit;
     if fraction != 0 {
-        let digits = format!("{fraction:03}");
         out.push(b'.');
-        out.extend_from_slice(digits.trim_end_matches('0').as_bytes());
+        let mut digit = unit / 10;
+        while fraction != 0 {
+            out.push(b'0' + (fraction / digit) as u8);
+            fraction %= digit;
+            digit /= 10;
+        }
     }
+}
+
+fn push_digits(out: &mut Vec<u8>, mut value: u64) {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (value % 10) as u8;
+        value /= 10;
+        if value == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[start..]);
 }
 
 fn deflate(content: &[u8]) -> Vec<u8> {
@@ -236,21 +325,52 @@ fn round(value: Pt) -> Pt {
     (value * 1000.0).round() / 1000.0
 }
 
-/// The glyphs each face draws, with the text of each (for /ToUnicode).
+/// The glyphs each face draws, with the text of each (for /ToUnicode). Pages are
+/// scanned in parallel into one bit per glyph number and style, because every
+/// glyph of the book passes through here.
 fn used_glyphs(
     composed: &ComposedBook,
     shaper: &Shaper<'_>,
 ) -> BTreeMap<FontStyle, BTreeMap<u16, String>> {
+    const GLYPHS: usize = 1 << 16;
+    let styles = FontStyle::ALL.len();
+    let seen = composed
+        .pages
+        .par_iter()
+        .fold(
+            || vec![false; styles * GLYPHS],
+            |mut seen, page| {
+                for placed in &page.runs {
+                    let base = placed.run.style.index() * GLYPHS;
+                    for g in &placed.run.glyphs {
+                        seen[base + usize::from(g.id)] = true;
+                    }
+                }
+                seen
+            },
+        )
+        .reduce(
+            || vec![false; styles * GLYPHS],
+            |mut a, b| {
+                a.iter_mut().zip(b).for_each(|(x, y)| *x |= y);
+                a
+            },
+        );
     let mut used: BTreeMap<FontStyle, BTreeMap<u16, String>> = BTreeMap::new();
-    for page in &composed.pages {
-        for placed in &page.runs {
-            let style = placed.run.style;
-            let glyphs = used.entry(style).or_default();
-            for g in &placed.run.glyphs {
-                glyphs
-                    .entry(g.id)
-                    .or_insert_with(|| shaper.glyph_text(style, g.id).unwrap_or_default().into());
-            }
+    for style in FontStyle::ALL {
+        let base = style.index() * GLYPHS;
+        let glyphs: BTreeMap<u16, String> = (0..GLYPHS)
+            .filter(|&gid| seen[base + gid])
+            .map(|gid| {
+                let gid = gid as u16;
+                (
+                    gid,
+                    shaper.glyph_text(style, gid).unwrap_or_default().into(),
+                )
+            })
+            .collect();
+        if !glyphs.is_empty() {
+            used.insert(style, glyphs);
         }
     }
     used
@@ -339,11 +459,45 @@ mod tests {
         }
     }
 
-    #[test]
-    fn glyph_ids_are_four_hex_digits() {
+    fn glyph_string(glyphs: &[(u16, Pt)]) -> String {
         let mut out = Vec::new();
-        push_hex_glyph(&mut out, 0x1A2);
-        push_hex_glyph(&mut out, 0xFFFF);
-        assert_eq!(out, b"<01A2><FFFF>");
+        let mut string = GlyphString::new(&mut out);
+        for &(gid, offset) in glyphs {
+            string.push(gid, offset);
+        }
+        string.finish();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn glyphs_share_a_hex_string_until_an_offset() {
+        assert_eq!(
+            glyph_string(&[(0x1A2, 0.0), (0xFFFF, 0.0), (3, -60.08), (4, 0.0)]),
+            "<01A2FFFF0003>-60.1<0004>"
+        );
+        assert_eq!(glyph_string(&[]), "");
+    }
+
+    #[test]
+    fn rounding_noise_is_carried_not_written() {
+        // Thousandths of a thousandth: nothing to write, until they add up.
+        let noise = glyph_string(&[(1, -0.001); 10]);
+        assert_eq!(noise, "<0001000100010001000100010001000100010001>");
+        let drift = glyph_string(&[(1, 0.04), (2, 0.04), (3, 0.04), (4, 0.0)]);
+        assert_eq!(drift, "<00010002>0.1<00030004>");
+    }
+
+    #[test]
+    fn fixed_point_numbers_drop_trailing_zeros() {
+        let fixed = |scaled, decimals| {
+            let mut out = Vec::new();
+            push_fixed(&mut out, scaled, decimals);
+            String::from_utf8(out).unwrap()
+        };
+        assert_eq!(fixed(-601, 1), "-60.1");
+        assert_eq!(fixed(600, 1), "60");
+        assert_eq!(fixed(1050, 3), "1.05");
+        assert_eq!(fixed(7, 3), "0.007");
+        assert_eq!(fixed(0, 3), "0");
     }
 }
