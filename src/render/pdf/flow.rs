@@ -32,9 +32,8 @@ const REFLOW_MAX_LINES: usize = 60;
 /// page short, more than nothing, so lines move only where pages gain from it.
 const MOVED_LINE_COST: u64 = 100;
 /// What a moved line costs when it makes a line loose (ratio above 1), against a
-/// spread run one line short (`pagebreak`'s 3000). On a generated 100,000-word book
-/// (typometer): without it 99.6% of pages are full and 0.7% of lines loose; at
-/// 2500, 97.9% and 0.5%; at 1500, 98.7% and 0.5%.
+/// spread run one line short (`pagebreak`'s 10,000): a tie-breaker among moves, so
+/// that loose lines go where no tight or barely looser move does.
 const LOOSE_LINE_COST: u64 = 1_500;
 
 /// Footnotes are set at this fraction of the body size, one per grid line.
@@ -128,8 +127,7 @@ impl Reflow for StoryBlocks<'_> {
                 |line: &Line| note_lines(&reflowable.prepared.notes_in(line), &self.note_heights);
             let infos = line_infos(&lines, reflowable.paragraph, notes);
             // Tighter settings and those barely looser than the natural one first; a
-            // setting with a loose line (spaces stretched past 1.5 times) only just
-            // beats a short spread.
+            // setting with a loose line (spaces stretched past 1.5 times) costs more.
             let loosening = ((looser - natural_worst).max(0.0) * 1000.0) as u64;
             let loose = if looser > 1.0 && looser > natural_worst {
                 LOOSE_LINE_COST

@@ -288,3 +288,25 @@ fn footnotes_take_their_lines_and_a_separating_line_on_the_same_page() {
     let pages = break_pages(&lines, &params(6));
     assert_eq!(spans(&pages), vec![(0, 2, 0), (2, 5, 3)]);
 }
+
+#[test]
+fn a_last_page_nearly_full_is_filled_by_a_moved_line() {
+    // Eleven one-line paragraphs and a paragraph of eight lines, on ten-line pages:
+    // the story's last page ends one line short of full, which reads as a page
+    // run short by mistake; set a line longer, the paragraph fills it.
+    let mut lines = doc(&[1; 11]);
+    let mut longer = lines.clone();
+    lines.extend((0..8).map(|i| LineInfo::text(11, i, 8)));
+    longer.extend((0..9).map(|i| LineInfo::text(11, i, 9)));
+    let mut blocks = Stretchable {
+        natural: lines.clone(),
+        longer,
+        chosen: 0,
+    };
+    let pages = paginate(&mut blocks, &params(10));
+    assert_eq!(blocks.chosen, 1);
+    assert_eq!(spans(&pages), vec![(0, 10, 0), (10, 20, 0)]);
+    // A last page clearly short is left as it is.
+    let pages = break_pages(&doc(&[1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 5]), &params(10));
+    assert_eq!(spans(&pages), vec![(0, 10, 0), (10, 16, 4)]);
+}
