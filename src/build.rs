@@ -55,6 +55,8 @@ pub struct LoadedBook {
     pub book: Book,
     pub epub_fonts: fonts::FontFamily,
     pub pdf_fonts: fonts::FontFamily,
+    /// The stories' texts as read, for the checks that look at sources.
+    pub texts: Vec<source::StoryText>,
 }
 
 /// Reads and checks everything without writing anything.
@@ -73,7 +75,7 @@ pub fn load_with(
         Some(epoch) => epoch,
         None => newest_source_time(&manifest),
     };
-    let mut book = source::load_book(&manifest, modified).map_err(Error::Book)?;
+    let (mut book, texts) = source::load_book(&manifest, modified).map_err(Error::Book)?;
     if manifest.manifest.typography.smart {
         typography::apply_to_book(&mut book);
     }
@@ -87,7 +89,7 @@ pub fn load_with(
     if output.pdf.cover {
         check_pdf_cover(&manifest, &book)?;
     }
-    let missing = crate::lint::glyphs::check(&manifest, &[&pdf_fonts, &epub_fonts]);
+    let missing = crate::lint::glyphs::check(&manifest, &[&pdf_fonts, &epub_fonts], &texts);
     if !missing.is_empty() {
         return Err(Error::Book(missing));
     }
@@ -103,6 +105,7 @@ pub fn load_with(
         book,
         epub_fonts,
         pdf_fonts,
+        texts,
     })
 }
 
@@ -230,7 +233,7 @@ pub fn build_with_progress(
         stories: book.stories.len(),
         pdf_pages,
         outputs,
-        warnings: crate::lint::story_lints(&loaded.manifest, |code| code == "raw-html"),
+        warnings: crate::lint::story_lints(&loaded.texts, |code| code == "raw-html"),
     })
 }
 

@@ -9,6 +9,8 @@ use rustybuzz::ttf_parser;
 use crate::error::Diagnostic;
 use crate::manifest::LoadedManifest;
 use crate::source::fonts::{FontFamily, FontStyle};
+use crate::source::StoryText;
+use rayon::prelude::*;
 
 /// At most this many missing characters are reported per file, then a count.
 const MAX_PER_FILE: usize = 5;
@@ -110,15 +112,20 @@ pub fn missing_in(path: &Path, text: &str, coverages: &mut [Coverage<'_>]) -> Ve
     problems
 }
 
-/// Checks the manifest's displayed text and every story against the fonts.
-pub fn check(manifest: &LoadedManifest, families: &[&FontFamily]) -> Vec<Diagnostic> {
+/// Checks the manifest's displayed text and every story (as read) against the fonts.
+pub fn check(
+    manifest: &LoadedManifest,
+    families: &[&FontFamily],
+    texts: &[StoryText],
+) -> Vec<Diagnostic> {
     let mut unique: Vec<&FontFamily> = Vec::new();
     for family in families {
         if !unique.iter().any(|f| f.name == family.name) {
             unique.push(family);
         }
     }
-    let mut coverages: Vec<Coverage<'_>> = unique.into_iter().map(Coverage::new).collect();
+    let families = unique;
+    let mut coverages: Vec<Coverage<'_>> = families.iter().map(|f| Coverage::new(f)).collect();
     let m = &manifest.manifest;
     let mut shown: Vec<&str> = vec![m.book.title.get_ref()];
     shown.extend(m.book.subtitle.as_deref());
@@ -147,13 +154,15 @@ pub fn check(manifest: &LoadedManifest, families: &[&FontFamily]) -> Vec<Diagnos
             }
         }
     }
-    for entry in &m.stories {
-        let path = manifest.resolve(entry.file.get_ref());
-        let encoding = entry.encoding.as_ref().map(|e| e.get_ref().as_str());
-        // Unreadable files are reported by the reader.
-        if let Ok(text) = crate::source::read_story_text(&path, encoding) {
-            problems.extend(missing_in(&path, &text, &mut coverages));
-        }
-    }
+    // Each story on its own worker, with its own memo of the fonts' coverage.
+    let per_story: Vec<Vec<Diagnostic>> = texts
+        .par_iter()
+        .map(|story| {
+            let mut coverages: Vec<Coverage<'_>> =
+                families.iter().map(|f| Coverage::new(f)).collect();
+            missing_in(&story.path, &story.text, &mut coverages)
+        })
+        .collect();
+    problems.extend(per_story.into_iter().flatten());
     problems
 }

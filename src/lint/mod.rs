@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::Diagnostic;
 use crate::manifest::LoadedManifest;
+use crate::source::StoryText;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Severity {
@@ -37,37 +38,30 @@ impl Lint {
 /// The folder whose files should all be used by the manifest.
 pub const STORIES_DIR: &str = "stories";
 
-/// All warnings for a book whose manifest loaded.
-pub fn lint(manifest: &LoadedManifest) -> Vec<Lint> {
+/// All warnings for a book that loaded, its stories' texts as read.
+pub fn lint(manifest: &LoadedManifest, texts: &[StoryText]) -> Vec<Lint> {
     let mut lints = unused_files(manifest);
     // With smart typography the build curls straight quotes itself.
     let smart = manifest.manifest.typography.smart;
-    lints.extend(story_lints(manifest, |code| {
+    lints.extend(story_lints(texts, |code| {
         !(smart && code == "straight-quotes")
     }));
     lints
 }
 
 /// The text lints of every story, filtered by code (`build` shows only `raw-html`).
-pub fn story_lints(manifest: &LoadedManifest, keep: impl Fn(&str) -> bool) -> Vec<Lint> {
-    let mut lints = Vec::new();
-    for entry in &manifest.manifest.stories {
-        let path = manifest.resolve(entry.file.get_ref());
-        let encoding = entry.encoding.as_ref().map(|e| e.get_ref().as_str());
-        let Ok(text) = crate::source::read_story_text(&path, encoding) else {
-            continue;
-        };
-        let markdown = !path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| e.eq_ignore_ascii_case("txt"));
-        lints.extend(
-            text::lint_story(&path, &text, markdown)
+pub fn story_lints(texts: &[StoryText], keep: impl Fn(&str) -> bool + Sync) -> Vec<Lint> {
+    use rayon::prelude::*;
+    let per_story: Vec<Vec<Lint>> = texts
+        .par_iter()
+        .map(|story| {
+            text::lint_story(&story.path, &story.text, story.markdown)
                 .into_iter()
-                .filter(|l| keep(l.code)),
-        );
-    }
-    lints
+                .filter(|l| keep(l.code))
+                .collect()
+        })
+        .collect();
+    per_story.into_iter().flatten().collect()
 }
 
 /// Files under `stories/` that no `[[stories]]` entry names (hidden files aside).

@@ -8,7 +8,9 @@ pub mod fonts;
 mod markdown;
 mod plain;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
 
 use crate::error::Diagnostic;
 use crate::manifest::LoadedManifest;
@@ -18,17 +20,37 @@ use crate::model::{
     Note, SectionRole, Story, StoryId,
 };
 
-/// Builds the book from a checked manifest. Every story is read; all problems are
-/// returned together.
-pub fn load_book(loaded: &LoadedManifest, modified_unix: i64) -> Result<Book, Vec<Diagnostic>> {
+/// A story file's decoded text, kept so that the checks after reading (missing
+/// glyphs, lints) need not read or decode the file again.
+#[derive(Debug, Clone)]
+pub struct StoryText {
+    pub path: PathBuf,
+    pub text: String,
+    pub markdown: bool,
+}
+
+/// Builds the book from a checked manifest, with the text of each story as read.
+/// Every story is read (in parallel: they are independent); all problems are
+/// returned together, in the manifest's order.
+pub fn load_book(
+    loaded: &LoadedManifest,
+    modified_unix: i64,
+) -> Result<(Book, Vec<StoryText>), Vec<Diagnostic>> {
     let m = &loaded.manifest;
     let mut problems = Vec::new();
     let mut stories = Vec::new();
-    for (index, entry) in m.stories.iter().enumerate() {
-        let path = loaded.resolve(entry.file.get_ref());
-        let encoding = entry.encoding.as_ref().map(|e| e.get_ref().as_str());
-        match read_story_file_with(&path, encoding) {
-            Ok((blocks, notes)) => stories.push(Story {
+    let mut texts = Vec::new();
+    let read: Vec<Result<(Story, StoryText), Diagnostic>> = m
+        .stories
+        .par_iter()
+        .enumerate()
+        .map(|(index, entry)| {
+            let path = loaded.resolve(entry.file.get_ref());
+            let encoding = entry.encoding.as_ref().map(|e| e.get_ref().as_str());
+            let text = read_story_text(&path, encoding)?;
+            let markdown = !is_plain_text(&path);
+            let (blocks, notes) = parse_story(&path, &text, !markdown)?;
+            let story = Story {
                 id: StoryId(index),
                 title: entry.title.get_ref().trim().to_string(),
                 subtitle: entry.subtitle.clone(),
@@ -42,7 +64,23 @@ pub fn load_book(loaded: &LoadedManifest, modified_unix: i64) -> Result<Book, Ve
                 language: entry.language.as_ref().map(|l| l.get_ref().clone()),
                 blocks,
                 notes,
-            }),
+            };
+            Ok((
+                story,
+                StoryText {
+                    path,
+                    text,
+                    markdown,
+                },
+            ))
+        })
+        .collect();
+    for result in read {
+        match result {
+            Ok((story, text)) => {
+                stories.push(story);
+                texts.push(text);
+            }
             Err(problem) => problems.push(problem),
         }
     }
@@ -94,7 +132,7 @@ pub fn load_book(loaded: &LoadedManifest, modified_unix: i64) -> Result<Book, Ve
         subjects: book.subjects.clone(),
         modified_unix,
     };
-    Ok(Book {
+    let book = Book {
         meta,
         front,
         stories,
@@ -105,7 +143,8 @@ pub fn load_book(loaded: &LoadedManifest, modified_unix: i64) -> Result<Book, Ve
             LeadInName::SmallCaps => LeadIn::SmallCaps,
             LeadInName::DropCap => LeadIn::DropCap,
         },
-    })
+    };
+    Ok((book, texts))
 }
 
 /// Front or back matter as the manifest lists it, with prose read from its text or
@@ -304,11 +343,14 @@ pub fn read_story_file_with(
     encoding: Option<&str>,
 ) -> Result<(Vec<Block>, Vec<Note>), Diagnostic> {
     let text = read_story_text(path, encoding)?;
-    let is_plain = path
-        .extension()
+    parse_story(path, &text, is_plain_text(path))
+}
+
+/// A `.txt` story is plain text with blank-line paragraphs; anything else Markdown.
+pub fn is_plain_text(path: &Path) -> bool {
+    path.extension()
         .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("txt"));
-    parse_story(path, &text, is_plain)
+        .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
 }
 
 /// A story's decoded text to blocks and notes (Markdown, or plain text when

@@ -11,6 +11,7 @@
 mod rules;
 
 use crate::model::{Block, Book, Epigraph, Inline, MatterKind};
+use rayon::prelude::*;
 pub use rules::Language;
 
 /// Applies the pass to every text of the book: story titles, subtitles and text,
@@ -21,7 +22,8 @@ pub fn apply_to_book(book: &mut Book) {
     for text in [&mut meta.title].into_iter().chain(meta.subtitle.as_mut()) {
         *text = smarten(text, book_language);
     }
-    for story in &mut book.stories {
+    // Stories are independent: smartened in parallel.
+    book.stories.par_iter_mut().for_each(|story| {
         let language = story
             .language
             .as_deref()
@@ -40,7 +42,7 @@ pub fn apply_to_book(book: &mut Book) {
         for note in &mut story.notes {
             apply_to_blocks(&mut note.blocks, language);
         }
-    }
+    });
     for matter in book.front.iter_mut().chain(book.back.iter_mut()) {
         match &mut matter.kind {
             MatterKind::Dedication(blocks) => apply_to_blocks(blocks, book_language),
