@@ -186,10 +186,15 @@ impl PreparedParagraph {
         break_lines(&self.items, &|i| style.line_measure(i), &LINE_BREAK_PARAMS)
     }
 
-    /// The best breaks within the tolerance for every possible line count, fewest
-    /// lines first; the page breaker moves lines with them.
-    pub fn breaks_by_count(&self, style: &ParagraphStyle<'_>) -> Vec<Vec<Line>> {
-        break_lines_by_count(&self.items, &|i| style.line_measure(i), &LINE_BREAK_PARAMS)
+    /// The best breaks with no line looser than `max_ratio` for every possible line
+    /// count, fewest lines first; the page breaker moves lines with them. (The
+    /// bound also prunes the search: most candidate lines are looser.)
+    pub fn breaks_by_count(&self, style: &ParagraphStyle<'_>, max_ratio: f32) -> Vec<Vec<Line>> {
+        let params = BreakParams {
+            tolerance: max_ratio,
+            ..LINE_BREAK_PARAMS
+        };
+        break_lines_by_count(&self.items, &|i| style.line_measure(i), &params)
     }
 
     /// Sets the lines `breaks` describe.
@@ -754,7 +759,7 @@ mod tests {
         let prepared = PreparedParagraph::new(&mut shaper, &[Inline::Text(text)], &style).unwrap();
         let natural = prepared.break_lines(&style).len();
         let counts: Vec<usize> = prepared
-            .breaks_by_count(&style)
+            .breaks_by_count(&style, 2.0)
             .iter()
             .map(|l| l.len())
             .collect();
