@@ -9,6 +9,28 @@ pub fn fnv1a_128(bytes: &[u8]) -> u128 {
     })
 }
 
+/// A 128-bit hash of a large buffer, eight bytes at a time (FNV-1a goes a byte at a
+/// time: 30 ms on a 10 MB PDF). For content-derived IDs, not for security.
+pub fn content_hash_128(bytes: &[u8]) -> u128 {
+    const K1: u64 = 0x9E37_79B9_7F4A_7C15;
+    const K2: u64 = 0xC2B2_AE3D_27D4_EB4F;
+    let (mut a, mut b) = (0x243F_6A88_85A3_08D3u64, 0x1319_8A2E_0370_7344u64);
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        a = (a ^ word).wrapping_mul(K1).rotate_left(29);
+        b = (b ^ word.rotate_left(32)).wrapping_mul(K2).rotate_left(31);
+    }
+    let mut tail = [0u8; 8];
+    tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    let word = u64::from_le_bytes(tail) ^ bytes.len() as u64;
+    let finish = |h: u64, k: u64| {
+        let h = (h ^ word).wrapping_mul(k);
+        (h ^ (h >> 29)).wrapping_mul(k) ^ (h >> 32)
+    };
+    (u128::from(finish(a, K1)) << 64) | u128::from(finish(b, K2))
+}
+
 /// An ASCII file name from a title: "Three Valéries" → "three-valeries".
 pub fn slug(title: &str) -> String {
     let mut slug = String::new();

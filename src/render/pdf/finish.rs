@@ -189,18 +189,34 @@ pub fn finish_document(mut doc: Document, finishing: &Finishing) -> Result<Vec<u
     doc.version = "1.7".into();
     compress_streams(&mut doc);
 
-    // Hash a serialisation without /ID, then write again with it, so the ID is a pure
-    // function of the content (printpdf's own /ID is random).
-    let draft = save(&mut doc)?;
-    let hash = crate::util::fnv1a_128(&draft).to_be_bytes().to_vec();
+    // The ID is a pure function of the content (printpdf's own is random): written
+    // as zeros, hashed, then patched in place (the same length, so no offset moves).
+    let placeholder = vec![0u8; 16];
     doc.trailer.set(
         "ID",
         vec![
-            Object::String(hash.clone(), StringFormat::Hexadecimal),
-            Object::String(hash, StringFormat::Hexadecimal),
+            Object::String(placeholder.clone(), StringFormat::Hexadecimal),
+            Object::String(placeholder, StringFormat::Hexadecimal),
         ],
     );
-    save(&mut doc)
+    let mut out = save(&mut doc)?;
+    // The trailer is the file's tail: the two IDs are the last runs of 32 zeros.
+    let zeros = [b'0'; 32];
+    let tail = out.len().saturating_sub(4096);
+    let last_zeros = |end: usize| {
+        out[tail..end]
+            .windows(zeros.len())
+            .rposition(|w| w == zeros)
+            .map(|at| tail + at)
+    };
+    let id_at = last_zeros(out.len())
+        .and_then(|second| Some((last_zeros(second)?, second)))
+        .ok_or_else(|| FinishError::Write("the trailer's /ID was not written".into()))?;
+    let hash = format!("{:032X}", crate::util::content_hash_128(&out));
+    for at in [id_at.0, id_at.1] {
+        out[at..at + 32].copy_from_slice(hash.as_bytes());
+    }
+    Ok(out)
 }
 
 /// Deflate level for streams. On a generated 100,000-word book (285 pages) level 5

@@ -691,6 +691,34 @@ fn fnv1a_128_matches_reference_vectors() {
     assert_eq!(fnv1a_128(b"a"), 0xd228cb696f1a8caf78912b704e4a8964);
 }
 
+#[test]
+fn content_hash_tells_apart_small_changes_and_lengths() {
+    use crate::util::content_hash_128;
+    let text = b"BT /F1 11 Tf 1 0 0 1 43.2 583 Tm [<0036003B>] TJ ET".repeat(3);
+    let base = content_hash_128(&text);
+    assert_eq!(base, content_hash_128(&text.clone()));
+    for at in [0, 7, text.len() / 2, text.len() - 1] {
+        let mut changed = text.clone();
+        changed[at] ^= 1;
+        assert_ne!(content_hash_128(&changed), base, "byte {at}");
+    }
+    assert_ne!(content_hash_128(&text[..text.len() - 1]), base);
+    assert_ne!(content_hash_128(b""), content_hash_128(&[0]));
+}
+
+#[test]
+fn the_document_id_is_derived_from_the_content() {
+    let (first, _) = finished();
+    let (second, _) = finished();
+    assert_eq!(first, second);
+    let tail = String::from_utf8_lossy(&first[first.len().saturating_sub(400)..]).to_string();
+    let id = tail.split("/ID[<").nth(1).expect("an /ID in the trailer");
+    let hex: String = id.chars().take(32).collect();
+    assert!(hex.chars().all(|c| c.is_ascii_hexdigit()), "{tail}");
+    assert_ne!(hex, "0".repeat(32), "placeholder left in: {tail}");
+    assert!(id.contains(&format!("><{hex}>]")), "both IDs equal: {tail}");
+}
+
 /// `FOLIO_DUMP=/tmp/x.pdf cargo test dump -- --ignored` writes a sample for manual checks.
 #[test]
 #[ignore]
