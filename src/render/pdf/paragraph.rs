@@ -3,12 +3,13 @@
 //! (shaping, hyphenation, line breaking) live in their own modules.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use super::geometry::Pt;
 use super::linebreak::{
     break_lines, break_lines_by_count, BreakParams, Item, Line, INFINITY_PENALTY,
 };
-use super::shaping::{MissingGlyph, Shaper};
+use super::shaping::{Glyph, MissingGlyph, ShapedText, Shaper};
 use crate::model::Inline;
 use crate::source::fonts::FontStyle;
 
@@ -86,19 +87,19 @@ pub struct SetLine {
     pub width: Pt,
 }
 
-/// A word fragment in one style, as shaped.
+/// A word fragment in one style, as shaped: a range of the paragraph's glyphs.
 #[derive(Debug, Clone)]
 struct Fragment {
     style: FontStyle,
     size: Pt,
     rise: Pt,
-    glyphs: Vec<PlacedGlyph>,
+    glyphs: std::ops::Range<u32>,
 }
 
 /// What each item of the Knuth–Plass list draws.
 #[derive(Debug, Clone)]
 enum Drawn {
-    Fragments(Vec<Fragment>),
+    Fragment(Fragment),
     Space { style: FontStyle, size: Pt },
     Hyphen { style: FontStyle, size: Pt },
     Nothing,
@@ -159,6 +160,9 @@ pub const LINE_BREAK_PARAMS: BreakParams = BreakParams {
 pub struct PreparedParagraph {
     items: Vec<Item>,
     drawn: Vec<Drawn>,
+    /// Every glyph of the paragraph, as shaped; fragments are ranges of it (one
+    /// allocation per paragraph, not two per word fragment).
+    glyphs: Vec<PlacedGlyph>,
     spaces: SpaceGlyphs,
     /// Footnotes referenced, each with the index of the item that carries it.
     notes_at: Vec<(usize, usize)>,
@@ -171,13 +175,14 @@ impl PreparedParagraph {
         style: &ParagraphStyle<'_>,
     ) -> Result<Self, MissingGlyph> {
         let words = collect_words(inlines, style);
-        let (items, drawn, notes_at) = build_items(shaper, &words, style)?;
+        let built = build_items(shaper, &words, style)?;
         let spaces = SpaceGlyphs::new(shaper)?;
         Ok(PreparedParagraph {
-            items,
-            drawn,
+            items: built.items,
+            drawn: built.drawn,
+            glyphs: built.glyphs,
             spaces,
-            notes_at,
+            notes_at: built.notes_at,
         })
     }
 
@@ -204,8 +209,7 @@ impl PreparedParagraph {
             .enumerate()
             .map(|(index, line)| {
                 let measure = style.line_measure(index);
-                let mut set =
-                    compose_line(line, &self.items, &self.drawn, style, measure, &self.spaces);
+                let mut set = compose_line(line, self, style, measure);
                 set.notes = self.notes_in(line);
                 set
             })
@@ -343,62 +347,102 @@ fn embolden(face: FontStyle) -> FontStyle {
     }
 }
 
-/// Knuth–Plass items for the words, what each draws, and the footnotes referenced,
-/// each with the index of the item (the word's last box) that carries it.
-type Items = (Vec<Item>, Vec<Drawn>, Vec<(usize, usize)>);
+/// Knuth–Plass items for the words, what each draws, the glyphs drawn, and the
+/// footnotes referenced, each with the index of the item (the word's last box)
+/// that carries it.
+struct Items {
+    items: Vec<Item>,
+    drawn: Vec<Drawn>,
+    glyphs: Vec<PlacedGlyph>,
+    notes_at: Vec<(usize, usize)>,
+}
+
+impl Items {
+    fn push(&mut self, item: Item, drawn: Drawn) {
+        self.items.push(item);
+        self.drawn.push(drawn);
+    }
+
+    /// A box of shaped `glyphs`, scaled to points.
+    fn push_fragment(
+        &mut self,
+        (style, size, rise): (FontStyle, Pt, Pt),
+        glyphs: &[Glyph],
+        scale: Pt,
+    ) {
+        let start = self.glyphs.len() as u32;
+        let mut width = 0.0;
+        for g in glyphs {
+            let advance = g.advance as Pt * scale;
+            width += advance;
+            self.glyphs.push(PlacedGlyph { id: g.id, advance });
+        }
+        let fragment = Fragment {
+            style,
+            size,
+            rise,
+            glyphs: start..self.glyphs.len() as u32,
+        };
+        self.push(Item::Box { width }, Drawn::Fragment(fragment));
+    }
+}
 
 fn build_items(
     shaper: &mut Shaper<'_>,
     words: &[Option<Word>],
     style: &ParagraphStyle<'_>,
 ) -> Result<Items, MissingGlyph> {
-    let mut notes_at = Vec::new();
-    let mut items = Vec::new();
-    let mut drawn = Vec::new();
-    let mut push = |item: Item, d: Drawn, items: &mut Vec<Item>| {
-        items.push(item);
-        drawn.push(d);
+    let mut out = Items {
+        items: Vec::with_capacity(words.len() * 3),
+        drawn: Vec::with_capacity(words.len() * 3),
+        glyphs: Vec::with_capacity(words.len() * 6),
+        notes_at: Vec::new(),
     };
     if style.first_indent > 0.0 {
-        push(
+        out.push(
             Item::Box {
                 width: style.first_indent,
             },
             Drawn::Nothing,
-            &mut items,
         );
     }
     let last_word = words.iter().rposition(|w| w.is_some());
-    let hyphen_width =
-        |shaper: &mut Shaper<'_>, face: FontStyle, size: Pt| -> Result<Pt, MissingGlyph> {
-            Ok(shaper.shape(face, "-")?.advance as Pt * shaper.scale(face, size))
-        };
     let mut previous_was_word = false;
+    // Each segment of the current word: its text without soft hyphens, where they
+    // were, and its shaping (shaped once, for the glue before it and its boxes).
+    let mut segments: Vec<(Cow<'_, str>, Vec<usize>, Arc<ShapedText>)> = Vec::new();
     for (index, word) in words.iter().enumerate() {
         let Some(word) = word else {
-            push(FILL, Drawn::Nothing, &mut items);
-            push(FORCED_BREAK, Drawn::Nothing, &mut items);
+            out.push(FILL, Drawn::Nothing);
+            out.push(FORCED_BREAK, Drawn::Nothing);
             previous_was_word = false;
             continue;
         };
+        segments.clear();
+        for (face, _, _, text) in &word.segments {
+            let (clean, soft_breaks) = strip_soft_hyphens(text);
+            let shaped = shaper.shape(*face, &clean)?;
+            segments.push((clean, soft_breaks, shaped));
+        }
         let (first_face, first_size, _, _) = word.segments[0];
         if previous_was_word {
-            let space =
-                shaper.shape(first_face, " ")?.advance as Pt * shaper.scale(first_face, first_size);
+            let space = shaper.space(first_face)?.1 as Pt * shaper.scale(first_face, first_size);
             // The next word's glyph expansion is offered through the space before it,
             // so the breaker sees each line's full flexibility (see `justify_line`).
-            let mut word_width = 0.0;
-            for (face, size, _, text) in &word.segments {
-                let (clean, _) = strip_soft_hyphens(text);
-                word_width +=
-                    shaper.shape(*face, &clean)?.advance as Pt * shaper.scale(*face, *size);
-            }
             let expansion = if style.align == Align::Justify {
+                let word_width: Pt = word
+                    .segments
+                    .iter()
+                    .zip(&segments)
+                    .map(|((face, size, _, _), (_, _, shaped))| {
+                        shaped.advance as Pt * shaper.scale(*face, *size)
+                    })
+                    .sum();
                 word_width * MAX_EXPANSION
             } else {
                 0.0
             };
-            push(
+            out.push(
                 Item::Glue {
                     width: space,
                     stretch: space * SPACE_STRETCH + expansion,
@@ -408,37 +452,30 @@ fn build_items(
                     style: first_face,
                     size: first_size,
                 },
-                &mut items,
             );
         }
         previous_was_word = true;
         let breakable = style.hyphenate && Some(index) != last_word && word.segments.len() == 1;
-        for (face, size, rise, text) in &word.segments {
-            let (clean, soft_breaks) = strip_soft_hyphens(text);
-            let shaped = shaper.shape(*face, &clean)?;
+        for ((face, size, rise, _), (clean, soft_breaks, shaped)) in
+            word.segments.iter().zip(segments.drain(..))
+        {
             let scale = shaper.scale(*face, *size);
-            let glyphs: Vec<PlacedGlyph> = shaped
-                .glyphs
-                .iter()
-                .map(|g| PlacedGlyph {
-                    id: g.id,
-                    advance: g.advance as Pt * scale,
-                })
+            let look = (*face, *size, *rise);
+            if !breakable {
+                out.push_fragment(look, &shaped.glyphs, scale);
+                continue;
+            }
+            // (byte offset, adds a hyphen)
+            let mut breaks: Vec<(usize, bool)> = explicit_hyphen_breaks(&clean)
+                .into_iter()
+                .map(|b| (b, false))
                 .collect();
-            let mut breaks: Vec<(usize, bool)> = Vec::new(); // (byte offset, adds a hyphen)
-            if breakable {
-                breaks.extend(
-                    explicit_hyphen_breaks(&clean)
-                        .into_iter()
-                        .map(|b| (b, false)),
-                );
-                if breaks.is_empty() {
-                    if soft_breaks.is_empty() {
-                        let points = shaper.hyphenation_points(&clean, style.language);
-                        breaks.extend(points.iter().map(|&b| (b, true)));
-                    } else {
-                        breaks.extend(soft_breaks.into_iter().map(|b| (b, true)));
-                    }
+            if breaks.is_empty() {
+                if soft_breaks.is_empty() {
+                    let points = shaper.hyphenation_points(&clean, style.language);
+                    breaks.extend(points.iter().map(|&b| (b, true)));
+                } else {
+                    breaks.extend(soft_breaks.into_iter().map(|b| (b, true)));
                 }
             }
             // A break is only possible where a glyph cluster starts (never inside "ffi").
@@ -450,19 +487,13 @@ fn build_items(
                 if at <= start {
                     continue;
                 }
-                let part = glyphs[start..at].to_vec();
-                let width = part.iter().map(|g| g.advance).sum();
-                push(
-                    Item::Box { width },
-                    fragment(*face, *size, *rise, part),
-                    &mut items,
-                );
+                out.push_fragment(look, &shaped.glyphs[start..at], scale);
                 let hyphen = if adds_hyphen {
-                    hyphen_width(shaper, *face, *size)?
+                    shaper.hyphen(*face)?.1 as Pt * scale
                 } else {
                     0.0
                 };
-                push(
+                out.push(
                     Item::Penalty {
                         width: hyphen,
                         penalty: LINE_BREAK_PARAMS.hyphen_penalty,
@@ -476,44 +507,28 @@ fn build_items(
                     } else {
                         Drawn::Nothing
                     },
-                    &mut items,
                 );
                 start = at;
             }
-            let part = glyphs[start..].to_vec();
-            let width = part.iter().map(|g| g.advance).sum();
-            push(
-                Item::Box { width },
-                fragment(*face, *size, *rise, part),
-                &mut items,
-            );
+            out.push_fragment(look, &shaped.glyphs[start..], scale);
         }
-        let last_box = items.len() - 1;
-        notes_at.extend(word.notes.iter().map(|&note| (last_box, note)));
+        let last_box = out.items.len() - 1;
+        out.notes_at
+            .extend(word.notes.iter().map(|&note| (last_box, note)));
     }
-    if !items.is_empty() {
-        push(
+    if !out.items.is_empty() {
+        out.push(
             Item::Penalty {
                 width: 0.0,
                 penalty: INFINITY_PENALTY,
                 flagged: false,
             },
             Drawn::Nothing,
-            &mut items,
         );
-        push(FILL, Drawn::Nothing, &mut items);
-        push(FORCED_BREAK, Drawn::Nothing, &mut items);
+        out.push(FILL, Drawn::Nothing);
+        out.push(FORCED_BREAK, Drawn::Nothing);
     }
-    Ok((items, drawn, notes_at))
-}
-
-fn fragment(style: FontStyle, size: Pt, rise: Pt, glyphs: Vec<PlacedGlyph>) -> Drawn {
-    Drawn::Fragments(vec![Fragment {
-        style,
-        size,
-        rise,
-        glyphs,
-    }])
+    Ok(out)
 }
 
 /// Removes soft hyphens, returning the clean text and the byte offsets they marked.
@@ -556,20 +571,16 @@ struct SpaceGlyphs {
 }
 
 impl SpaceGlyphs {
-    fn new(shaper: &mut Shaper<'_>) -> Result<Self, MissingGlyph> {
+    fn new(shaper: &Shaper<'_>) -> Result<Self, MissingGlyph> {
         let mut entries = [(0, 0); 4];
         for (entry, face) in entries.iter_mut().zip(FontStyle::ALL) {
-            *entry = (
-                shaper.shape(face, " ")?.glyphs[0].id,
-                shaper.shape(face, "-")?.glyphs[0].id,
-            );
+            *entry = (shaper.space(face)?.0, shaper.hyphen(face)?.0);
         }
         Ok(SpaceGlyphs { entries })
     }
 
     fn get(&self, face: FontStyle) -> (u16, u16) {
-        let index = FontStyle::ALL.iter().position(|f| *f == face).unwrap_or(0);
-        self.entries[index]
+        self.entries[face.index()]
     }
 }
 
@@ -582,28 +593,32 @@ enum Piece {
 
 fn compose_line(
     line: &Line,
-    items: &[Item],
-    drawn: &[Drawn],
+    paragraph: &PreparedParagraph,
     style: &ParagraphStyle<'_>,
     measure: Pt,
-    glyph_ids: &SpaceGlyphs,
 ) -> SetLine {
-    let mut pieces = Vec::new();
+    let PreparedParagraph {
+        items,
+        drawn,
+        glyphs,
+        spaces: glyph_ids,
+        ..
+    } = paragraph;
+    let mut pieces = Vec::with_capacity(line.end.saturating_sub(line.start) * 4);
     let end = line.end.min(items.len());
+    let mut has_glyphs = false;
     for index in line.start..end {
         match (&items[index], &drawn[index]) {
-            (Item::Box { .. }, Drawn::Fragments(fragments)) => {
-                for f in fragments {
-                    for g in &f.glyphs {
-                        pieces.push(Piece::Glyph(f.style, f.size, f.rise, *g));
-                    }
+            (Item::Box { .. }, Drawn::Fragment(f)) => {
+                let range = f.glyphs.start as usize..f.glyphs.end as usize;
+                has_glyphs |= !range.is_empty();
+                for g in &glyphs[range] {
+                    pieces.push(Piece::Glyph(f.style, f.size, f.rise, *g));
                 }
             }
             (Item::Box { width }, _) => pieces.push(Piece::Skip(*width)),
             // A space never starts a line.
-            (Item::Glue { width, .. }, Drawn::Space { style: face, size })
-                if pieces.iter().any(|p| matches!(p, Piece::Glyph(..))) =>
-            {
+            (Item::Glue { width, .. }, Drawn::Space { style: face, size }) if has_glyphs => {
                 pieces.push(Piece::Space(*face, *size, *width));
             }
             (Item::Glue { .. }, Drawn::Space { .. }) => {}

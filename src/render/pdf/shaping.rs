@@ -48,6 +48,9 @@ pub struct Shaper<'a> {
     glyph_text: FxHashMap<(FontStyle, u16), Box<str>>,
     plans: Plans,
     pub units_per_em: HashMap<FontStyle, Pt>,
+    /// Each face's space and hyphen (glyph, advance), looked up for every word.
+    spaces: [Option<(u16, i32)>; 4],
+    hyphens_drawn: [Option<(u16, i32)>; 4],
 }
 
 /// A character the font cannot draw, reported as an error rather than a blank box.
@@ -76,14 +79,36 @@ impl<'a> Shaper<'a> {
             glyph_text: FxHashMap::default(),
             plans: Plans::default(),
             units_per_em,
+            spaces: [None; 4],
+            hyphens_drawn: [None; 4],
         };
         // The plain space and hyphen claim their glyphs' text first, so that a glyph
         // shared with U+00A0 or U+2010 copies as the common character.
+        let single = |shaped: Result<Arc<ShapedText>, MissingGlyph>| {
+            let shaped = shaped.ok()?;
+            Some((shaped.glyphs.first()?.id, shaped.advance))
+        };
         for style in FontStyle::ALL {
-            let _ = shaper.shape(style, " ");
-            let _ = shaper.shape(style, "-");
+            shaper.spaces[style.index()] = single(shaper.shape(style, " "));
+            shaper.hyphens_drawn[style.index()] = single(shaper.shape(style, "-"));
         }
         shaper
+    }
+
+    /// The space of `style`: its glyph and advance in font units.
+    pub fn space(&self, style: FontStyle) -> Result<(u16, i32), MissingGlyph> {
+        self.spaces[style.index()].ok_or(MissingGlyph {
+            character: ' ',
+            style,
+        })
+    }
+
+    /// The hyphen of `style`: its glyph and advance in font units.
+    pub fn hyphen(&self, style: FontStyle) -> Result<(u16, i32), MissingGlyph> {
+        self.hyphens_drawn[style.index()].ok_or(MissingGlyph {
+            character: '-',
+            style,
+        })
     }
 
     /// The family this shaper draws from.
