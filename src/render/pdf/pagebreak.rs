@@ -243,12 +243,14 @@ impl Dp {
         }
     }
 
-    /// The states after placing `line` (previous line `last`) from each reachable
-    /// state in `from`: costs into `to`, steps into `trace`.
-    fn advance<'l>(
+    /// The states after placing `line` (after `last`) from each reachable state in
+    /// `from`: costs into `to`, steps into `trace`. Visited for every line of every
+    /// setting, so the rules at a break are checked once per line where they can be,
+    /// and states are walked by (kind, notes) group and height, without division.
+    fn advance(
         &self,
         from: &[u64],
-        last: impl Fn(usize) -> Option<&'l LineInfo>,
+        last: Last<'_>,
         line: &LineInfo,
         extra_cost: u64,
         to: &mut [u64],
@@ -256,58 +258,82 @@ impl Dp {
     ) {
         to.fill(UNREACHED);
         trace.fill(NO_STEP);
-        let mut offer = |state: State, cost: u64, step: u16| {
-            let key = self.key(state);
+        let has_notes = line.note_lines > 0;
+        let forced = line.forced_page_break_before;
+        let rules_after = |last: Option<&LineInfo>| match (forced, last) {
+            (false, Some(last)) => {
+                break_violations(last, line, self.widow_orphan_control) * BROKEN_RULE
+            }
+            _ => 0,
+        };
+        let same_rules = match last {
+            Last::Same(last) => Some(rules_after(last)),
+            Last::PerState(_) => None,
+        };
+        let heights = self.heights();
+        let alone_height = line.height_with_notes(false).min(self.lpp + 1);
+        let mut offer = |key: usize, cost: u64, step: u16| {
             if cost < to[key] {
                 to[key] = cost;
                 trace[key] = step;
             }
         };
-        let has_notes = line.note_lines > 0;
-        for (key, &cost) in from.iter().enumerate() {
-            if cost == UNREACHED {
-                continue;
-            }
-            let here = self.state(key);
-            let cost = cost + extra_cost;
-            let step = key as u16;
-            if here.height == 0 {
-                // An empty page takes any line, even one taller than the page.
+        for group in 0..2 * PageKind::COUNT {
+            let kind = PageKind::from_index(group / 2);
+            let notes = group % 2 == 1;
+            let base = group * heights;
+            let added = line.height_with_notes(notes);
+            for (height, &cost) in from[base..base + heights].iter().enumerate() {
+                if cost == UNREACHED {
+                    continue;
+                }
+                let key = base + height;
+                let cost = cost + extra_cost;
+                let step = key as u16;
+                if height == 0 {
+                    // An empty page takes any line, even one taller than the page.
+                    let state = State {
+                        kind,
+                        height: alone_height,
+                        notes: has_notes,
+                    };
+                    offer(self.key(state), cost, step);
+                    continue;
+                }
+                // A recto may run past its verso's shortness only as the story's last
+                // page (ending it anywhere else breaks a rule, see `end_page`).
+                let grown = height + added;
+                if !forced && grown <= self.lpp {
+                    let state = State {
+                        kind,
+                        height: grown,
+                        notes: notes || has_notes,
+                    };
+                    offer(self.key(state), cost, step);
+                }
+                let (end_cost, next) = self.end_page(kind, height, forced);
+                let rules = match (same_rules, &last) {
+                    (Some(rules), _) => rules,
+                    (None, Last::PerState(last)) => rules_after(last(key)),
+                    (None, Last::Same(_)) => 0,
+                };
                 let state = State {
-                    kind: here.kind,
-                    height: line.height_with_notes(false).min(self.lpp + 1),
+                    kind: next,
+                    height: alone_height,
                     notes: has_notes,
                 };
-                offer(state, cost, step);
-                continue;
+                offer(self.key(state), cost + end_cost + rules, step | PAGE_BREAK);
             }
-            let forced = line.forced_page_break_before;
-            let height = here.height + line.height_with_notes(here.notes);
-            // A recto may run past its verso's shortness only as the story's last page
-            // (ending it anywhere else breaks a rule, see `end_page`).
-            if !forced && height <= self.lpp {
-                let state = State {
-                    kind: here.kind,
-                    height,
-                    notes: here.notes || has_notes,
-                };
-                offer(state, cost, step);
-            }
-            let (end_cost, next) = self.end_page(here.kind, here.height, forced);
-            let rules = match (forced, last(key)) {
-                (false, Some(last)) => {
-                    break_violations(last, line, self.widow_orphan_control) * BROKEN_RULE
-                }
-                _ => 0,
-            };
-            let state = State {
-                kind: next,
-                height: line.height_with_notes(false).min(self.lpp + 1),
-                notes: has_notes,
-            };
-            offer(state, cost + end_cost + rules, step | PAGE_BREAK);
         }
     }
+}
+
+/// The line before the one being placed: the same for every state within a block,
+/// or, for a block's first line, the previous block's last line as set on the way
+/// to each state.
+enum Last<'l> {
+    Same(Option<&'l LineInfo>),
+    PerState(&'l dyn Fn(usize) -> Option<&'l LineInfo>),
 }
 
 /// Breaks reflowable blocks into pages on the grid, choosing each block's setting
@@ -359,9 +385,10 @@ pub fn paginate<R: Reflow>(blocks: &mut R, params: &PageParams) -> Vec<Page> {
                 if k == 0 {
                     // The line before is the previous block's last, as set there.
                     let last = |key: usize| last_line(last_lines[key]);
+                    let last = Last::PerState(&last);
                     dp.advance(&previous, last, line, setting.cost, &mut next, row);
                 } else {
-                    let last = |_| Some(&lines[k - 1]);
+                    let last = Last::Same(Some(&lines[k - 1]));
                     dp.advance(&previous, last, line, 0, &mut next, row);
                 }
                 std::mem::swap(&mut previous, &mut next);
