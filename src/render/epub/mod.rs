@@ -8,6 +8,7 @@ pub mod xhtml;
 use epub_builder::{
     EpubBuilder, EpubContent, EpubVersion, MetadataOpfV3, ReferenceType, ZipLibrary,
 };
+use rayon::prelude::*;
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
@@ -156,11 +157,19 @@ pub fn render(ctx: &RenderContext<'_>, options: &EpubOptions) -> Result<Vec<u8>>
         }
         add_matter(&mut epub, &mut landmarks, meta, page, file, "frontmatter")?;
     }
+    // Stories go in empty too: written and compressed in parallel by `repack`.
+    let story_docs: Vec<(String, String)> = book
+        .stories
+        .par_iter()
+        .enumerate()
+        .map(|(index, story)| {
+            let body = xhtml::story_body(book, story, index + 1);
+            let doc = xhtml::document(&meta.language, &story.title, "bodymatter", &body);
+            (format!("OEBPS/{}", story_file(index)), doc)
+        })
+        .collect();
     for (index, story) in book.stories.iter().enumerate() {
-        let body = xhtml::story_body(book, story, index + 1);
-        let doc = xhtml::document(&meta.language, &story.title, "bodymatter", &body);
-        let mut content =
-            EpubContent::new(story_file(index), doc.as_bytes()).title(story.title.as_str());
+        let mut content = EpubContent::new(story_file(index), &[][..]).title(story.title.as_str());
         if index == 0 {
             // The "bodymatter" landmark: where reading starts.
             content = content.reftype(ReferenceType::Text);
@@ -182,7 +191,16 @@ pub fn render(ctx: &RenderContext<'_>, options: &EpubOptions) -> Result<Vec<u8>>
         landmarks,
         contributors: contributors(book),
     };
-    package::repack(&raw, meta, &extras, &fonts).map_err(render_error)
+    let mut fill: Vec<package::Fill<'_>> = fonts
+        .iter()
+        .map(|(name, data)| package::Fill::font(name, data))
+        .collect();
+    fill.extend(
+        story_docs
+            .iter()
+            .map(|(name, doc)| package::Fill::text(name, doc.as_bytes())),
+    );
+    package::repack(&raw, meta, &extras, &fill).map_err(render_error)
 }
 
 fn story_file(index: usize) -> String {

@@ -46,6 +46,35 @@ impl Landmark {
 /// 1.68 MB in about half the time.
 const FONT_DEFLATE_LEVEL: i64 = 3;
 
+/// A file epub-builder was given empty, with its contents and deflate level.
+pub struct Fill<'a> {
+    name: &'a str,
+    data: &'a [u8],
+    level: i64,
+}
+
+impl<'a> Fill<'a> {
+    pub fn font(name: &'a str, data: &'a [u8]) -> Self {
+        Fill {
+            name,
+            data,
+            level: FONT_DEFLATE_LEVEL,
+        }
+    }
+
+    /// XHTML, at the level epub-builder would have used.
+    pub fn text(name: &'a str, data: &'a [u8]) -> Self {
+        Fill {
+            name,
+            data,
+            level: TEXT_DEFLATE_LEVEL,
+        }
+    }
+}
+
+/// zlib's default, as epub-builder compresses the files it is given.
+const TEXT_DEFLATE_LEVEL: i64 = 6;
+
 /// Rewrites what epub-builder wrote with fixed times. Entries are copied still
 /// compressed, except the OPF (patched) and the files in `fill`, which epub-builder
 /// was given empty and which are compressed here, in parallel.
@@ -53,7 +82,7 @@ pub fn repack(
     raw: &[u8],
     meta: &Metadata,
     extras: &Extras,
-    fill: &[(String, &[u8])],
+    fill: &[Fill<'_>],
 ) -> Result<Vec<u8>, String> {
     let mut archive = ZipArchive::new(Cursor::new(raw)).map_err(|e| e.to_string())?;
     let stamp = dos_time(meta.modified_unix);
@@ -66,16 +95,16 @@ pub fn repack(
     // Each filled file compressed alone, as a one-entry archive to copy from.
     let filled: Vec<(&str, Result<Vec<u8>, String>)> = fill
         .par_iter()
-        .map(|(name, bytes)| {
+        .map(|file| {
             let one = || -> zip::result::ZipResult<Vec<u8>> {
                 let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
-                let level = options(CompressionMethod::Deflated)
-                    .compression_level(Some(FONT_DEFLATE_LEVEL));
-                zip.start_file(name.as_str(), level)?;
-                zip.write_all(bytes)?;
+                let level =
+                    options(CompressionMethod::Deflated).compression_level(Some(file.level));
+                zip.start_file(file.name, level)?;
+                zip.write_all(file.data)?;
                 Ok(zip.finish()?.into_inner())
             };
-            (name.as_str(), one().map_err(|e| e.to_string()))
+            (file.name, one().map_err(|e| e.to_string()))
         })
         .collect();
 
