@@ -33,8 +33,10 @@ fn nothing_is_overfull_and_every_line_is_within_the_emergency_bound() {
     );
     // Pass 1 allows r ≤ 1; the emergency pass may go beyond, but never wildly.
     assert!(ratios.iter().all(|&r| r <= 3.0), "{ratios:?}");
-    let within = ratios.iter().filter(|&&r| r <= 1.0).count() as f32 / ratios.len() as f32;
-    assert!(within >= 0.9, "only {within} of lines within tolerance");
+    // And on this book every line sets within the first pass: the page breaker
+    // may move lines, but not by loosening them (it did once, to fill openers).
+    let loosest = ratios.iter().copied().fold(0.0, f32::max);
+    assert!(loosest <= 1.0, "loosest line {loosest}");
 }
 
 #[test]
