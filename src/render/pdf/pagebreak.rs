@@ -142,8 +142,9 @@ const SHORT_SPREAD_LINE: u64 = 10_000;
 /// openers are filled with loose lines: 2.1% of its lines, against 0%).
 const SHORT_ALONE_LINE: u64 = 2_000;
 /// A story's last page one grid line short of full (up to `MAX_SHORT`): it reads as
-/// a page run short by mistake, not as the story's end.
-const NEARLY_FULL_LAST_PAGE_LINE: u64 = 3_000;
+/// a page run short by mistake, not as the story's end. Less than a short opener's
+/// line, or the breaker would shorten the story's first page to fill its last.
+const NEARLY_FULL_LAST_PAGE_LINE: u64 = 1_900;
 
 /// What page is being filled, which decides where it may end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
