@@ -270,8 +270,8 @@ impl Dp {
             _ => 0,
         };
         let same_rules = match last {
-            Last::Same(last) => Some(rules_after(last)),
-            Last::PerState(_) => None,
+            Last::Same(last) => rules_after(last),
+            Last::PerState(_) => 0,
         };
         let heights = self.heights();
         let alone_height = line.height_with_notes(false).min(self.lpp + 1);
@@ -315,10 +315,9 @@ impl Dp {
                     offer(self.key(state), cost, step);
                 }
                 let (end_cost, next) = self.end_page(kind, height, forced);
-                let rules = match (same_rules, &last) {
-                    (Some(rules), _) => rules,
-                    (None, Last::PerState(last)) => rules_after(last(key)),
-                    (None, Last::Same(_)) => 0,
+                let rules = match &last {
+                    Last::Same(_) => same_rules,
+                    Last::PerState(last) => rules_after(last(key)),
                 };
                 let state = State {
                     kind: next,

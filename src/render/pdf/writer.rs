@@ -19,7 +19,6 @@ use crate::source::fonts::{FontFamily, FontStyle};
 /// A face cut down to the glyphs the book uses, with the old → new glyph numbers.
 struct SubsetFace {
     id: FontId,
-    remap: BTreeMap<u16, u16>,
     /// Indexed by the font's own glyph number: the subset's number and the glyph's
     /// designed advance in font units (dense, because every glyph drawn looks here).
     glyphs: Vec<(u16, i32)>,
@@ -65,14 +64,7 @@ pub fn write(
         for (&old, &new) in &remap {
             dense[usize::from(old)] = (new, shaper.default_advance(*style, old));
         }
-        faces.insert(
-            *style,
-            SubsetFace {
-                id,
-                remap,
-                glyphs: dense,
-            },
-        );
+        faces.insert(*style, SubsetFace { id, glyphs: dense });
     }
 
     crate::util::trace("write: subset", t);
@@ -92,7 +84,7 @@ pub fn write(
         let glyphs = used[style]
             .iter()
             .map(|(gid, text)| Codepoint {
-                gid: face.remap.get(gid).copied().unwrap_or(0),
+                gid: face.glyph(*gid).0,
                 offset: 0.0,
                 cid: Some(text.clone()),
             })
