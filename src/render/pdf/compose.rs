@@ -875,32 +875,29 @@ fn matter_pages(
                 .saturating_sub(1);
             let mut grid = geometry.lines_per_page.saturating_sub(height);
             for paragraph in set {
-                for line in &paragraph {
-                    place_line(&mut page.runs, line, left, geometry.baseline(grid));
-                    grid += 1;
-                }
+                place_lines(&mut page, &paragraph, left, geometry, &mut grid, 1);
                 grid += 1;
             }
         }
         MatterKind::Dedication(blocks) => {
             let mut grid = geometry.lines_per_page / 4;
             for content in paragraphs(blocks) {
-                for line in centred(
+                let lines = centred(
                     shaper,
                     content,
                     FontStyle::Italic,
                     size,
                     measure * 0.8,
                     language,
-                )? {
-                    place_line(
-                        &mut page.runs,
-                        &line,
-                        left + measure * 0.1,
-                        geometry.baseline(grid),
-                    );
-                    grid += 1;
-                }
+                )?;
+                place_lines(
+                    &mut page,
+                    &lines,
+                    left + measure * 0.1,
+                    geometry,
+                    &mut grid,
+                    1,
+                );
                 grid += 1;
             }
         }
@@ -913,10 +910,8 @@ fn matter_pages(
             style.hyphenate = false;
             let mut grid = geometry.lines_per_page / 4;
             for content in paragraphs(&epigraph.blocks) {
-                for line in set_paragraph(shaper, content, &style)? {
-                    place_line(&mut page.runs, &line, left + inset, geometry.baseline(grid));
-                    grid += 1;
-                }
+                let lines = set_paragraph(shaper, content, &style)?;
+                place_lines(&mut page, &lines, left + inset, geometry, &mut grid, 1);
             }
             if let Some(source) = &epigraph.source {
                 style.base = FontStyle::Regular;
@@ -955,30 +950,26 @@ fn matter_pages(
         }
         MatterKind::AlsoBy { title, titles } => {
             let mut grid = 3;
-            for line in display_lines(
+            let lines = display_lines(
                 shaper,
                 title,
                 FontStyle::Regular,
                 size * 1.3,
                 measure,
                 language,
-            )? {
-                place_line(&mut page.runs, &line, left, geometry.baseline(grid));
-                grid += 2;
-            }
+            )?;
+            place_lines(&mut page, &lines, left, geometry, &mut grid, 2);
             grid += 1;
             for book_title in titles {
-                for line in display_lines(
+                let lines = display_lines(
                     shaper,
                     book_title,
                     FontStyle::Italic,
                     size,
                     measure,
                     language,
-                )? {
-                    place_line(&mut page.runs, &line, left, geometry.baseline(grid));
-                    grid += 1;
-                }
+                )?;
+                place_lines(&mut page, &lines, left, geometry, &mut grid, 1);
                 grid += 1;
             }
         }
@@ -1045,6 +1036,22 @@ fn blank_page() -> ComposedPage {
         story: None,
         last_grid_line: None,
         rules: Vec::new(),
+    }
+}
+
+/// Places `lines` at `left` from grid line `*grid` on, `step` grid lines apart,
+/// and leaves `*grid` after the last.
+fn place_lines(
+    page: &mut ComposedPage,
+    lines: &[SetLine],
+    left: Pt,
+    geometry: &PageGeometry,
+    grid: &mut usize,
+    step: usize,
+) {
+    for line in lines {
+        place_line(&mut page.runs, line, left, geometry.baseline(*grid));
+        *grid += step;
     }
 }
 
@@ -1187,43 +1194,37 @@ fn title_page(
     let mut page = blank_page();
     page.kind = PageKind::Front;
     let mut grid = 6;
-    for line in display_lines(
+    let lines = display_lines(
         shaper,
         &meta.title,
         FontStyle::Regular,
         size * 2.4,
         measure,
         language,
-    )? {
-        place_line(&mut page.runs, &line, left, geometry.baseline(grid));
-        grid += 3;
-    }
+    )?;
+    place_lines(&mut page, &lines, left, geometry, &mut grid, 3);
     if let Some(subtitle) = &meta.subtitle {
-        for line in display_lines(
+        let lines = display_lines(
             shaper,
             subtitle,
             FontStyle::Italic,
             size * 1.3,
             measure,
             language,
-        )? {
-            place_line(&mut page.runs, &line, left, geometry.baseline(grid));
-            grid += 2;
-        }
+        )?;
+        place_lines(&mut page, &lines, left, geometry, &mut grid, 2);
     }
     grid += 3;
     for author in &meta.authors {
-        for line in display_lines(
+        let lines = display_lines(
             shaper,
             author,
             FontStyle::Regular,
             size * 1.3,
             measure,
             language,
-        )? {
-            place_line(&mut page.runs, &line, left, geometry.baseline(grid));
-            grid += 2;
-        }
+        )?;
+        place_lines(&mut page, &lines, left, geometry, &mut grid, 2);
     }
     if let Some(publisher) = &meta.publisher {
         let last = geometry.lines_per_page - 1;
@@ -1292,19 +1293,14 @@ fn contents_pages(
         style.measure = measure - number_width - size * 2.0;
         let title_lines = set_paragraph(shaper, &[Inline::Text(entry.title.clone())], &style)?;
         let top = geometry.baseline(grid) - size;
-        for line in &title_lines {
-            place_line(&mut page.runs, line, left, geometry.baseline(grid));
-            grid += 1;
-        }
+        place_lines(&mut page, &title_lines, left, geometry, &mut grid, 1);
         let number_baseline = geometry.baseline(grid - 1);
         for byline in &entry.bylines {
             let mut byline_style = style.clone();
             byline_style.base = FontStyle::Italic;
             byline_style.size = size * 0.9;
-            for line in set_paragraph(shaper, &[Inline::Text(byline.clone())], &byline_style)? {
-                place_line(&mut page.runs, &line, left + size, geometry.baseline(grid));
-                grid += 1;
-            }
+            let lines = set_paragraph(shaper, &[Inline::Text(byline.clone())], &byline_style)?;
+            place_lines(&mut page, &lines, left + size, geometry, &mut grid, 1);
         }
         for line in &number_line {
             place_line(
@@ -1353,10 +1349,8 @@ fn colophon_page(
     ];
     let mut grid = geometry.lines_per_page / 3;
     for (text, face) in texts {
-        for line in display_lines(shaper, text, face, size, measure, &book.meta.language)? {
-            place_line(&mut page.runs, &line, left, geometry.baseline(grid));
-            grid += 2;
-        }
+        let lines = display_lines(shaper, text, face, size, measure, &book.meta.language)?;
+        place_lines(&mut page, &lines, left, geometry, &mut grid, 2);
     }
     Ok(page)
 }
