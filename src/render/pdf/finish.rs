@@ -321,15 +321,7 @@ fn jpeg_xobject(cover: &CoverImage) -> Result<Stream, FinishError> {
             )))
         }
     };
-    let dict = dictionary! {
-        "Type" => "XObject",
-        "Subtype" => "Image",
-        "Width" => i64::from(cover.width),
-        "Height" => i64::from(cover.height),
-        "ColorSpace" => Object::Name(color_space.as_bytes().to_vec()),
-        "BitsPerComponent" => 8,
-        "Filter" => "DCTDecode",
-    };
+    let dict = image_dict(cover, color_space, "DCTDecode");
     Ok(Stream::new(dict, cover.data.clone()).with_compression(false))
 }
 
@@ -369,22 +361,30 @@ fn png_xobject(cover: &CoverImage) -> Result<Stream, FinishError> {
         }
         at += 12 + length;
     }
-    let dict = dictionary! {
+    let mut dict = image_dict(cover, color_space, "FlateDecode");
+    dict.set(
+        "DecodeParms",
+        dictionary! {
+            "Predictor" => 15,
+            "Colors" => colors,
+            "BitsPerComponent" => 8,
+            "Columns" => i64::from(cover.width),
+        },
+    );
+    Ok(Stream::new(dict, idat).with_compression(false))
+}
+
+/// An 8-bit image XObject's dictionary, its data already in `filter`'s encoding.
+fn image_dict(cover: &CoverImage, color_space: &str, filter: &str) -> lopdf::Dictionary {
+    dictionary! {
         "Type" => "XObject",
         "Subtype" => "Image",
         "Width" => i64::from(cover.width),
         "Height" => i64::from(cover.height),
         "ColorSpace" => Object::Name(color_space.as_bytes().to_vec()),
         "BitsPerComponent" => 8,
-        "Filter" => "FlateDecode",
-        "DecodeParms" => dictionary! {
-            "Predictor" => 15,
-            "Colors" => colors,
-            "BitsPerComponent" => 8,
-            "Columns" => i64::from(cover.width),
-        },
-    };
-    Ok(Stream::new(dict, idat).with_compression(false))
+        "Filter" => Object::Name(filter.as_bytes().to_vec()),
+    }
 }
 
 fn save(doc: &mut Document) -> Result<Vec<u8>, FinishError> {
