@@ -393,12 +393,7 @@ fn an_unwritable_output_folder_is_an_error_and_leaves_nothing() {
     let blocker = book.join("blocker");
     std::fs::write(&blocker, "not a folder").unwrap();
     let out = blocker.join("out");
-    let output = folio(&[
-        "build",
-        book.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let output = build(&book, &out, &[]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(
@@ -407,12 +402,7 @@ fn an_unwritable_output_folder_is_an_error_and_leaves_nothing() {
     );
     assert!(!stderr.contains("panicked"), "{stderr}");
     // The output folder is itself a regular file.
-    let output = folio(&[
-        "build",
-        book.to_str().unwrap(),
-        "--out",
-        blocker.to_str().unwrap(),
-    ]);
+    let output = build(&book, &blocker, &[]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(

@@ -175,12 +175,7 @@ fn bad_manifests_fail_with_file_and_line_and_write_nothing() {
         std::fs::write(book.join("book.toml"), manifest).unwrap();
         let before = std::fs::read(book.join("stories/valerie-loren.md")).unwrap();
         let out = book.join("out");
-        let output = folio(&[
-            "build",
-            book.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ]);
+        let output = build(&book, &out, &[]);
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_eq!(output.status.code(), Some(1), "{name}: {stderr}");
         assert!(

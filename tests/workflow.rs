@@ -87,12 +87,7 @@ fn a_bad_override_is_reported_by_key_and_source() {
 fn build_prints_a_summary_line_and_json() {
     let book = small_book("summary");
     let out = book.join("out");
-    let output = folio(&[
-        "build",
-        book.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let output = build(&book, &out, &[]);
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success());
     assert!(stdout.starts_with("built \"Summary"), "{stdout}");
@@ -112,13 +107,7 @@ fn build_prints_a_summary_line_and_json() {
         "no progress bar when not a terminal"
     );
 
-    let output = folio(&[
-        "build",
-        book.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--json",
-    ]);
+    let output = build(&book, &out, &["--json"]);
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("one JSON object");
     assert_eq!(json["ok"], true);
     assert_eq!(json["stories"], 2);
@@ -135,13 +124,7 @@ fn build_prints_a_summary_line_and_json() {
     assert_eq!(sizes[1], std::fs::metadata(pdf).unwrap().len());
 
     std::fs::write(book.join("stories/01-the-quay.md"), "caf\u{e9} \u{1F600}\n").unwrap();
-    let output = folio(&[
-        "build",
-        book.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--json",
-    ]);
+    let output = build(&book, &out, &["--json"]);
     assert_eq!(output.status.code(), Some(1));
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("one JSON object");
     assert_eq!(json["ok"], false);

@@ -50,17 +50,23 @@ pub fn folio(args: &[&str]) -> Output {
         .expect("the folio binary runs")
 }
 
-/// Builds `book` into `out`, asserting success.
-pub fn build_ok(book: &Path, out: &Path, extra: &[&str]) {
+/// Runs `folio build BOOK --out OUT` with `extra` arguments.
+pub fn build(book: &Path, out: &Path, extra: &[&str]) -> Output {
     let mut args = vec![
         "build",
         book.to_str().unwrap(),
         "--out",
         out.to_str().unwrap(),
-        "--quiet",
     ];
     args.extend_from_slice(extra);
-    let output = folio(&args);
+    folio(&args)
+}
+
+/// Builds `book` into `out`, asserting success.
+pub fn build_ok(book: &Path, out: &Path, extra: &[&str]) {
+    let mut args = vec!["--quiet"];
+    args.extend_from_slice(extra);
+    let output = build(book, out, &args);
     assert!(
         output.status.success(),
         "folio build failed: {}",
