@@ -220,9 +220,10 @@ pub fn finish_document(mut doc: Document, finishing: &Finishing) -> Result<Vec<u
 }
 
 /// Deflate level for streams. On the generated 1,000,000-word book (2,432 pages,
-/// 38 MB of page content): level 5 gives a 9.3 MB PDF and takes 267 ms of the
-/// writing, level 4 9.8 MB in 231 ms, level 3 10.3 MB in 205 ms, level 1 16.4 MB
-/// in 128 ms. Level 3 pays: 11% more bytes for a quarter less time.
+/// 24 MB of page content), page writing (`FOLIO_TRACE=1`, median of 3): level 2
+/// gives a 9.5 MB PDF in ~178 ms, level 3 8.9 MB in ~175 ms, level 4 8.8 MB in
+/// ~190 ms. (With hex glyph codes, 37 MB of content, level 1 gave 16.4 MB and level
+/// 5 9.3 MB at 30% more time than level 3.)
 pub(super) const DEFLATE_LEVEL: u32 = 3;
 
 /// Compresses every stream that has no filter yet, in parallel.
