@@ -294,6 +294,9 @@ struct Ctx<'a> {
     params: &'a BreakParams,
     /// Measure of each possible line (a paragraph has at most one line per break).
     widths: Vec<f64>,
+    /// Of two lines ending at the same break, the one starting later is the looser
+    /// (see `new`): the first too loose ends the search.
+    monotone: bool,
     /// From this line on every measure is the same, so line numbers beyond it need
     /// not be told apart (TeX's "easy_line"); keeps the active list short.
     easy_line: usize,
@@ -380,6 +383,14 @@ impl<'a> Ctx<'a> {
             next_content[i] = if content { i } else { next_content[i + 1] };
         }
         let widths: Vec<f64> = (0..breaks.len()).map(|i| fin(width(i))).collect();
+        // Lines starting later are looser only if every line has the same measure
+        // and no item has a negative width or stretch.
+        let monotone = widths.iter().all(|&w| w == widths[0])
+            && items.iter().all(|item| match *item {
+                Item::Box { width } => !(width < 0.0),
+                Item::Glue { width, stretch, .. } => !(width < 0.0) && !(stretch < 0.0),
+                Item::Penalty { .. } => true,
+            });
         let mut easy_line = widths.len() - 1;
         while easy_line > 0 && widths[easy_line - 1] == widths[easy_line] {
             easy_line -= 1;
@@ -393,6 +404,7 @@ impl<'a> Ctx<'a> {
             items,
             params,
             widths,
+            monotone,
             easy_line,
             run_cap,
             sum_w,
@@ -495,13 +507,22 @@ impl<'a> Ctx<'a> {
             next_active.clear();
             // Least-bad way to break here ignoring every rule, for the final pass.
             let mut fallback: Option<(f64, f64, Cand)> = None;
-            for &ai in &active {
+            for (at, &ai) in active.iter().enumerate() {
                 let a = nodes[ai];
                 if a.start > b.pos {
                     next_active.push(ai);
                     continue;
                 }
                 let fit = self.measure(&a, b, extra);
+                if fit.r_eff > max_r && max_r >= 0.0 && self.monotone && pass != Pass::Final {
+                    // Active nodes run in order of position, so every later one starts
+                    // a shorter line of the same measure, with no more stretch: looser
+                    // still. They stay active, untried (unless the break is forced).
+                    if !b.forced {
+                        next_active.extend_from_slice(&active[at..]);
+                    }
+                    break;
+                }
                 let overfull = fit.r_eff < -1.0;
                 if !overfull && !b.forced {
                     next_active.push(ai);

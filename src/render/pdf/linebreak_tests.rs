@@ -520,3 +520,48 @@ fn every_line_count_within_tolerance_is_offered() {
         assert!(lines[..last].iter().all(|l| l.ratio.abs() <= 1.0 + 1e-3));
     }
 }
+
+#[test]
+fn ending_the_search_at_the_first_too_loose_line_changes_nothing() {
+    // The breaker stops trying older-to-newer active nodes at the first too loose
+    // line; here every node is tried as well, and every pass and line count must
+    // come out the same.
+    let mut rng = Lcg(7);
+    for case in 0..200 {
+        let items = if case % 2 == 0 {
+            random_paragraph(&mut rng, 5 + case % 50)
+        } else {
+            ordinary_paragraph(&mut rng, 5 + case % 70)
+        };
+        let w = rng.range(80.0, 300.0);
+        let params = BreakParams {
+            pretolerance: 1.0,
+            tolerance: [1.0, 1.6, 2.2][case % 3],
+            emergency_stretch: 0.1 * w,
+            ..BreakParams::default()
+        };
+        let width = fixed(w);
+        let mut ctx = Ctx::new(&items, &width, &params);
+        assert!(ctx.monotone, "case {case}");
+        for by_count in [false, true] {
+            if by_count {
+                ctx.easy_line = ctx.widths.len();
+            }
+            for pass in [Pass::First, Pass::Normal, Pass::Emergency] {
+                ctx.monotone = true;
+                let stopping = ctx.run_nodes(pass);
+                ctx.monotone = false;
+                let trying_all = ctx.run_nodes(pass);
+                let traced = |run: Option<(Vec<Node>, Vec<usize>)>| {
+                    run.map(|(nodes, active)| {
+                        active
+                            .iter()
+                            .map(|&node| (nodes[node].demerits, Ctx::trace(&nodes, node)))
+                            .collect::<Vec<_>>()
+                    })
+                };
+                assert_eq!(traced(stopping), traced(trying_all), "case {case}");
+            }
+        }
+    }
+}
