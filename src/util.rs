@@ -31,6 +31,40 @@ pub fn content_hash_128(bytes: &[u8]) -> u128 {
     (u128::from(finish(a, K1)) << 64) | u128::from(finish(b, K2))
 }
 
+/// `data` as a zlib stream at deflate `level`. Each thread keeps one compressor
+/// per level and resets it: a fresh one zeroes a few hundred kilobytes of tables,
+/// and a book's PDF compresses thousands of small page streams. `None` only if
+/// the compressor reports an error, which it has no cause to.
+pub fn zlib(data: &[u8], level: u32) -> Option<Vec<u8>> {
+    use flate2::{Compress, Compression, FlushCompress, Status};
+    use std::cell::RefCell;
+    thread_local! {
+        static COMPRESSORS: RefCell<Vec<(u32, Compress)>> = const { RefCell::new(Vec::new()) };
+    }
+    COMPRESSORS.with_borrow_mut(|compressors| {
+        let at = match compressors.iter().position(|(l, _)| *l == level) {
+            Some(at) => at,
+            None => {
+                compressors.push((level, Compress::new(Compression::new(level), true)));
+                compressors.len() - 1
+            }
+        };
+        let compress = &mut compressors[at].1;
+        compress.reset();
+        // Deflate's worst case is a few bytes per 16 KB over the input.
+        let mut out = Vec::with_capacity(data.len() + data.len() / 1000 + 64);
+        loop {
+            let consumed = compress.total_in() as usize;
+            match compress.compress_vec(&data[consumed..], &mut out, FlushCompress::Finish) {
+                Ok(Status::StreamEnd) => break,
+                Ok(_) => out.reserve(out.capacity().max(64)),
+                Err(_) => return None,
+            }
+        }
+        Some(out)
+    })
+}
+
 /// An ASCII file name from a title: "Three Valéries" → "three-valeries".
 pub fn slug(title: &str) -> String {
     let mut slug = String::new();
@@ -163,6 +197,33 @@ pub fn write_all_atomically(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn zlib_streams_decompress_and_match_a_fresh_compressor_every_time() {
+        use flate2::{read::ZlibDecoder, write::ZlibEncoder, Compression};
+        use std::io::{Read, Write};
+        // Text, nothing, and 200 KB of noise that outgrows the first output guess.
+        let mut noise = Vec::new();
+        let mut x: u32 = 1;
+        for _ in 0..200_000 {
+            x = x.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+            noise.push((x >> 24) as u8);
+        }
+        let inputs = [b"BT /F1 11 Tf (abc) Tj ET\n".repeat(500), Vec::new(), noise];
+        for _ in 0..2 {
+            for input in &inputs {
+                let ours = zlib(input, 3).expect("compresses");
+                let mut fresh = ZlibEncoder::new(Vec::new(), Compression::new(3));
+                fresh.write_all(input).unwrap();
+                assert_eq!(ours, fresh.finish().unwrap(), "{} bytes", input.len());
+                let mut back = Vec::new();
+                ZlibDecoder::new(ours.as_slice())
+                    .read_to_end(&mut back)
+                    .unwrap();
+                assert_eq!(&back, input);
+            }
+        }
+    }
 
     #[test]
     fn slug_folds_accents_and_punctuation() {

@@ -228,9 +228,7 @@ pub(super) const DEFLATE_LEVEL: u32 = 3;
 
 /// Compresses every stream that has no filter yet, in parallel.
 fn compress_streams(doc: &mut Document) {
-    use flate2::{write::ZlibEncoder, Compression};
     use rayon::prelude::*;
-    use std::io::Write;
     let mut streams: Vec<&mut Stream> = doc
         .objects
         .values_mut()
@@ -244,13 +242,10 @@ fn compress_streams(doc: &mut Document) {
         })
         .collect();
     streams.par_iter_mut().for_each(|stream| {
-        let mut encoder = ZlibEncoder::new(Vec::new(), Compression::new(DEFLATE_LEVEL));
-        if encoder.write_all(&stream.content).is_ok() {
-            if let Ok(compressed) = encoder.finish() {
-                if compressed.len() < stream.content.len() {
-                    stream.dict.set("Filter", "FlateDecode");
-                    stream.set_content(compressed);
-                }
+        if let Some(compressed) = crate::util::zlib(&stream.content, DEFLATE_LEVEL) {
+            if compressed.len() < stream.content.len() {
+                stream.dict.set("Filter", "FlateDecode");
+                stream.set_content(compressed);
             }
         }
     });

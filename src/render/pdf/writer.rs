@@ -116,10 +116,14 @@ pub fn write(
 
     crate::util::trace("write: printpdf", t);
     let t = std::time::Instant::now();
-    let contents: Vec<Vec<u8>> = composed
+    // Each page's content compressed, or as written should compression fail.
+    let contents: Vec<Result<Vec<u8>, Vec<u8>>> = composed
         .pages
         .par_iter()
-        .map(|page| deflate(&page_content(page, &faces, shaper, geometry)))
+        .map(|page| {
+            let content = page_content(page, &faces, shaper, geometry);
+            crate::util::zlib(&content, super::finish::DEFLATE_LEVEL).ok_or(content)
+        })
         .collect();
     crate::util::trace("write: pages", t);
     let page_ids: Vec<lopdf::ObjectId> = document.get_pages().into_values().collect();
@@ -138,7 +142,12 @@ pub fn write(
             .and_then(lopdf::Object::as_reference)
             .map_err(|e| format!("page {page_id:?} has no content stream: {e}"))?;
         // Replaced in place, so nothing is left unreferenced.
-        let stream = lopdf::Stream::new(lopdf::dictionary! { "Filter" => "FlateDecode" }, content);
+        let stream = match content {
+            Ok(compressed) => {
+                lopdf::Stream::new(lopdf::dictionary! { "Filter" => "FlateDecode" }, compressed)
+            }
+            Err(plain) => lopdf::Stream::new(lopdf::dictionary! {}, plain),
+        };
         document
             .objects
             .insert(content_id, lopdf::Object::Stream(stream));
@@ -309,15 +318,6 @@ fn push_digits(out: &mut Vec<u8>, mut value: u64) {
         }
     }
     out.extend_from_slice(&digits[start..]);
-}
-
-fn deflate(content: &[u8]) -> Vec<u8> {
-    use flate2::{write::ZlibEncoder, Compression};
-    use std::io::Write;
-    let mut encoder = ZlibEncoder::new(Vec::new(), Compression::new(super::finish::DEFLATE_LEVEL));
-    // Writing to a Vec cannot fail.
-    let _ = encoder.write_all(content);
-    encoder.finish().unwrap_or_default()
 }
 
 fn round(value: Pt) -> Pt {
