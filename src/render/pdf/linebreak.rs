@@ -387,8 +387,8 @@ impl<'a> Ctx<'a> {
         // and no item has a negative width or stretch.
         let monotone = widths.iter().all(|&w| w == widths[0])
             && items.iter().all(|item| match *item {
-                Item::Box { width } => !(width < 0.0),
-                Item::Glue { width, stretch, .. } => !(width < 0.0) && !(stretch < 0.0),
+                Item::Box { width } => fin(width) >= 0.0,
+                Item::Glue { width, stretch, .. } => fin(width) >= 0.0 && fin(stretch) >= 0.0,
                 Item::Penalty { .. } => true,
             });
         let mut easy_line = widths.len() - 1;

@@ -196,9 +196,34 @@ const PAGE_BREAK: u16 = 1 << 15;
 struct Dp {
     lpp: usize,
     widow_orphan_control: bool,
+    /// `end_page` for pages not before a forced break, by kind index and height:
+    /// (cost, next kind's index).
+    page_ends: Vec<Vec<(u64, u8)>>,
+    /// Lines without footnotes take `advance_without_notes`.
+    fast: bool,
 }
 
 impl Dp {
+    fn new(lpp: usize, widow_orphan_control: bool) -> Self {
+        let mut dp = Dp {
+            lpp,
+            widow_orphan_control,
+            page_ends: Vec::new(),
+            fast: true,
+        };
+        dp.page_ends = (0..PageKind::COUNT)
+            .map(|kind| {
+                (0..dp.heights())
+                    .map(|height| {
+                        let (cost, next) = dp.end_page(PageKind::from_index(kind), height, false);
+                        (cost, next.index() as u8)
+                    })
+                    .collect()
+            })
+            .collect();
+        dp
+    }
+
     /// Heights run 0..=lpp, and lpp + 1 for a page overfilled by one tall line,
     /// which takes nothing more.
     fn heights(&self) -> usize {
@@ -251,6 +276,172 @@ impl Dp {
     /// setting, so the rules at a break are checked once per line where they can be,
     /// and states are walked by (kind, notes) group and height, without division.
     fn advance(
+        &self,
+        from: &[u64],
+        last: Last<'_>,
+        line: &LineInfo,
+        extra_cost: u64,
+        to: &mut [u64],
+        trace: &mut [u16],
+    ) {
+        if line.note_lines == 0 && self.fast {
+            self.advance_without_notes(from, last, line, extra_cost, to, trace);
+        } else {
+            self.advance_any(from, last, line, extra_cost, to, trace);
+        }
+    }
+
+    /// `advance` for a line without footnotes (nearly every line): growing a page
+    /// stays within its group of states, and every page break lands on the next
+    /// page's first line, so the breaks from a group are reduced to the cheapest
+    /// per next kind before they are offered. Offers reach each state in the same
+    /// order as in `advance_any`, so ties are resolved the same way.
+    fn advance_without_notes(
+        &self,
+        from: &[u64],
+        last: Last<'_>,
+        line: &LineInfo,
+        extra_cost: u64,
+        to: &mut [u64],
+        trace: &mut [u16],
+    ) {
+        to.fill(UNREACHED);
+        trace.fill(NO_STEP);
+        let lpp = self.lpp;
+        let heights = self.heights();
+        let added = line.height_in_lines;
+        let alone = added.min(lpp + 1);
+        let forced = line.forced_page_break_before;
+        let rules_after = |last: Option<&LineInfo>| match (forced, last) {
+            (false, Some(last)) => {
+                break_violations(last, line, self.widow_orphan_control) * BROKEN_RULE
+            }
+            _ => 0,
+        };
+        let same_rules = match last {
+            Last::Same(last) => rules_after(last),
+            Last::PerState(_) => 0,
+        };
+        let offer = |to: &mut [u64], trace: &mut [u16], key: usize, cost: u64, step: u16| {
+            if cost < to[key] {
+                to[key] = cost;
+                trace[key] = step;
+            }
+        };
+        for group in 0..2 * PageKind::COUNT {
+            let kind = group / 2;
+            let base = group * heights;
+            let row = &from[base..base + heights];
+            // An empty page takes any line, even one taller than the page.
+            if row[0] != UNREACHED {
+                offer(to, trace, base + alone, row[0] + extra_cost, base as u16);
+            }
+            // Growing the page: from height h to h + added, for h ≥ 1. No other
+            // offer reaches these states (page breaks land on `alone`, reached only
+            // from height 0), so this is a plain shifted copy.
+            let top = if forced { 0 } else { lpp.saturating_sub(added) };
+            if top >= 1 {
+                let (costs, steps) = (
+                    &mut to[base + 1 + added..=base + top + added],
+                    &mut trace[base + 1 + added..=base + top + added],
+                );
+                for (k, ((cost, step), &from)) in
+                    costs.iter_mut().zip(steps).zip(&row[1..=top]).enumerate()
+                {
+                    if from != UNREACHED {
+                        *cost = from + extra_cost;
+                        *step = (base + 1 + k) as u16;
+                    }
+                }
+            }
+            let mut cheapest = [(UNREACHED, NO_STEP); PageKind::COUNT];
+            let ends = &self.page_ends[kind];
+            if let (false, Last::Same(_)) = (forced, &last) {
+                // Within a block: the same rules at every height.
+                let fixed = extra_cost + same_rules;
+                for (height, (&cost, &(end_cost, next))) in row.iter().zip(ends).enumerate().skip(1)
+                {
+                    if cost == UNREACHED {
+                        continue;
+                    }
+                    let total = cost + fixed + end_cost;
+                    let slot = &mut cheapest[usize::from(next)];
+                    if total < slot.0 {
+                        *slot = (total, (base + height) as u16 | PAGE_BREAK);
+                    }
+                }
+            } else {
+                self.cheapest_breaks(
+                    row,
+                    base,
+                    kind,
+                    forced,
+                    extra_cost,
+                    &last,
+                    line,
+                    &mut cheapest,
+                );
+            }
+            for (next, &(cost, step)) in cheapest.iter().enumerate() {
+                if step != NO_STEP {
+                    offer(to, trace, next * 2 * heights + alone, cost, step);
+                }
+            }
+        }
+    }
+
+    /// The cheapest page break into each next kind from the states of one group, in
+    /// general: before a forced break, or with the rules checked state by state.
+    #[allow(clippy::too_many_arguments)]
+    fn cheapest_breaks(
+        &self,
+        row: &[u64],
+        base: usize,
+        kind: usize,
+        forced: bool,
+        extra_cost: u64,
+        last: &Last<'_>,
+        line: &LineInfo,
+        cheapest: &mut [(u64, u16); PageKind::COUNT],
+    ) {
+        let rules_after = |last: Option<&LineInfo>| match (forced, last) {
+            (false, Some(last)) => {
+                break_violations(last, line, self.widow_orphan_control) * BROKEN_RULE
+            }
+            _ => 0,
+        };
+        let same_rules = match last {
+            Last::Same(last) => rules_after(*last),
+            Last::PerState(_) => 0,
+        };
+        let ends = &self.page_ends[kind];
+        {
+            for (height, &cost) in row.iter().enumerate().skip(1) {
+                if cost == UNREACHED {
+                    continue;
+                }
+                let key = base + height;
+                let (end_cost, next) = if forced {
+                    let (cost, next) = self.end_page(PageKind::from_index(kind), height, true);
+                    (cost, next.index())
+                } else {
+                    let (cost, next) = ends[height];
+                    (cost, usize::from(next))
+                };
+                let rules = match last {
+                    Last::Same(_) => same_rules,
+                    Last::PerState(last) => rules_after(last(key)),
+                };
+                let total = cost + extra_cost + end_cost + rules;
+                let slot = &mut cheapest[next];
+                if total < slot.0 {
+                    *slot = (total, key as u16 | PAGE_BREAK);
+                }
+            }
+        }
+    }
+
+    fn advance_any(
         &self,
         from: &[u64],
         last: Last<'_>,
@@ -344,11 +535,17 @@ enum Last<'l> {
 /// Broken rules cost most; then short spreads (both pages short together), a first
 /// page short alone, and moved lines, in that order. Linear in the lines.
 pub fn paginate<R: Reflow>(blocks: &mut R, params: &PageParams) -> Vec<Page> {
-    let dp = Dp {
-        // State keys must fit a trace entry (15 bits): far beyond any real page.
-        lpp: params.lines_per_page.clamp(1, 3000),
-        widow_orphan_control: params.widow_orphan_control,
-    };
+    paginate_with(blocks, params, true)
+}
+
+/// `paginate`, with or without `Dp::advance_without_notes` (tests compare the two).
+fn paginate_with<R: Reflow>(blocks: &mut R, params: &PageParams, fast: bool) -> Vec<Page> {
+    // State keys must fit a trace entry (15 bits): far beyond any real page.
+    let mut dp = Dp::new(
+        params.lines_per_page.clamp(1, 3000),
+        params.widow_orphan_control,
+    );
+    dp.fast = fast;
     let states = dp.states();
     let count = blocks.block_count();
     let settings: Vec<Vec<Setting>> = (0..count).map(|b| blocks.settings(b)).collect();

@@ -310,3 +310,88 @@ fn a_last_page_nearly_full_is_filled_by_a_moved_line() {
     let pages = break_pages(&doc(&[1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 5]), &params(10));
     assert_eq!(spans(&pages), vec![(0, 10, 0), (10, 16, 4)]);
 }
+
+/// Random blocks, each with up to three settings of random lines and costs.
+struct RandomBlocks {
+    settings: Vec<Vec<Setting>>,
+    chosen: Vec<isize>,
+}
+
+impl Reflow for RandomBlocks {
+    fn block_count(&self) -> usize {
+        self.settings.len()
+    }
+    fn settings(&mut self, block: usize) -> Vec<Setting> {
+        self.settings[block].clone()
+    }
+    fn choose(&mut self, block: usize, change: isize) {
+        self.chosen[block] = change;
+    }
+}
+
+#[test]
+fn lines_without_footnotes_take_a_shortcut_to_the_same_pages() {
+    let mut seed = 777u64;
+    let mut rnd = |m: usize| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as usize % m
+    };
+    for case in 0..300 {
+        let mut settings = Vec::new();
+        for block in 0..1 + rnd(25) {
+            let natural = 1 + rnd(9);
+            let mut options = Vec::new();
+            for (index, change) in [0isize, -1, 1].into_iter().enumerate() {
+                let count = natural as isize + change;
+                if (index > 0 && rnd(2) == 0) || count < 1 {
+                    continue;
+                }
+                let count = count as usize;
+                let lines = (0..count)
+                    .map(|k| LineInfo {
+                        hyphenated: rnd(6) == 0,
+                        keep_with_next: rnd(20) == 0,
+                        height_in_lines: if rnd(12) == 0 { 1 + rnd(3) } else { 1 },
+                        forced_page_break_before: k == 0 && rnd(15) == 0,
+                        note_lines: if case % 3 == 0 && rnd(10) == 0 {
+                            1 + rnd(2)
+                        } else {
+                            0
+                        },
+                        ..LineInfo::text(block, k, count)
+                    })
+                    .collect();
+                let cost = if index == 0 {
+                    0
+                } else {
+                    100 + 500 * rnd(4) as u64
+                };
+                options.push(Setting {
+                    change,
+                    lines,
+                    cost,
+                });
+            }
+            settings.push(options);
+        }
+        let count = settings.len();
+        let p = PageParams {
+            first_page_number: 1 + case % 2,
+            ..params(2 + case % 11)
+        };
+        let mut fast = RandomBlocks {
+            settings: settings.clone(),
+            chosen: vec![0; count],
+        };
+        let mut general = RandomBlocks {
+            settings,
+            chosen: vec![0; count],
+        };
+        let fast_pages = paginate_with(&mut fast, &p, true);
+        let general_pages = paginate_with(&mut general, &p, false);
+        assert_eq!(fast_pages, general_pages, "case {case}");
+        assert_eq!(fast.chosen, general.chosen, "case {case}");
+    }
+}
