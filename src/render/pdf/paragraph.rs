@@ -258,15 +258,17 @@ fn walk(
     for inline in inlines {
         match inline {
             Inline::Text(text) => {
-                for c in text.chars() {
-                    if is_breaking_space(c) {
-                        if !current.segments.is_empty() {
-                            words.push(Some(std::mem::take(current)));
-                        }
-                    } else {
-                        push_char(current, face, style.size, 0.0, c);
+                // Whole runs between spaces at a time, not character by character.
+                let mut rest = text.as_str();
+                while let Some((at, space)) = rest.char_indices().find(|&(_, c)| is_breaking_space(c))
+                {
+                    push_str(current, face, style.size, 0.0, &rest[..at]);
+                    if !current.segments.is_empty() {
+                        words.push(Some(std::mem::take(current)));
                     }
+                    rest = &rest[at + space.len_utf8()..];
                 }
+                push_str(current, face, style.size, 0.0, rest);
             }
             Inline::SmallCaps(content) => small_caps(content, face, style, current, words),
             Inline::Emphasis(content) => walk(content, toggle_italic(face), style, current, words),
@@ -321,13 +323,25 @@ fn small_caps(
 }
 
 fn push_char(word: &mut Word, face: FontStyle, size: Pt, rise: Pt, c: char) {
+    push_str(word, face, size, rise, c.encode_utf8(&mut [0; 4]));
+}
+
+fn push_str(word: &mut Word, face: FontStyle, size: Pt, rise: Pt, text: &str) {
+    if text.is_empty() {
+        return;
+    }
     match word.segments.last_mut() {
-        Some((f, s, r, text)) if *f == face && *s == size && *r == rise => text.push(c),
-        _ => word.segments.push((face, size, rise, c.to_string())),
+        Some((f, s, r, segment)) if *f == face && *s == size && *r == rise => {
+            segment.push_str(text)
+        }
+        _ => word.segments.push((face, size, rise, text.to_string())),
     }
 }
 
 fn is_breaking_space(c: char) -> bool {
+    if c.is_ascii() {
+        return matches!(c, ' ' | '\t'..='\r');
+    }
     c.is_whitespace() && !matches!(c, '\u{00A0}' | '\u{202F}' | '\u{2007}' | '\u{2060}')
 }
 
