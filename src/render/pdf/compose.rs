@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use super::flow::{flow_story, FlowedStory, GridContent};
 use super::geometry::{PageGeometry, Pt};
-use super::pagebreak::{Page, PageParams};
+use super::pagebreak::PageParams;
 use super::paragraph::{set_paragraph, Align, GlyphRun, ParagraphStyle, SetLine};
 use super::shaping::{MissingGlyph, Shaper};
 use super::PdfOptions;
@@ -159,7 +159,7 @@ pub fn compose_with_progress(
             body.push(blank_page());
         }
         story_pages.push(body.len());
-        body.extend(placed_pages(&flowed, Some(index), geometry, body.len() + 1));
+        body.extend(placed_pages(flowed, Some(index), geometry, body.len() + 1));
     }
     // Back matter follows the last story, each item on a new page; its numbers
     // continue the body's.
@@ -709,20 +709,28 @@ fn flowed_pages(
         first_page_number: first_number,
     };
     let flowed = flow_story(book, story, shaper, geometry, options, &params)?;
-    Ok(placed_pages(&flowed, story_index, geometry, first_number))
+    Ok(placed_pages(flowed, story_index, geometry, first_number))
 }
 
 /// A flowed story's pages, its lines placed on the grid; `first_number` is the
-/// page number of its first page (for the side of the gutter).
+/// page number of its first page (for the side of the gutter). The story's set
+/// lines move onto the pages rather than being copied: they are most of the
+/// memory a long book takes.
 fn placed_pages(
-    flowed: &FlowedStory,
+    flowed: FlowedStory,
     story_index: Option<usize>,
     geometry: &PageGeometry,
     first_number: usize,
 ) -> Vec<ComposedPage> {
-    let (lines, contents) = (&flowed.lines, &flowed.contents);
-    let mut out = Vec::new();
-    for (page_in_story, page) in flowed.pages.iter().enumerate() {
+    let FlowedStory {
+        lines,
+        contents,
+        pages,
+        notes,
+    } = flowed;
+    let mut contents: Vec<Option<GridContent>> = contents.into_iter().map(Some).collect();
+    let mut out = Vec::with_capacity(pages.len());
+    for (page_in_story, page) in pages.iter().enumerate() {
         let number = first_number + out.len();
         let left = geometry.left(number);
         let mut composed = ComposedPage {
@@ -737,36 +745,40 @@ fn placed_pages(
             last_grid_line: None,
             rules: Vec::new(),
         };
+        // The footnotes referenced on the page, in order of first reference.
+        let mut page_notes: Vec<usize> = Vec::new();
         let mut grid_line = 0;
         for slot in page.first..page.end {
             let height = lines[slot].height_in_lines;
-            match &contents[slot] {
-                GridContent::Line(line, inset) => {
-                    place_line(
-                        &mut composed.runs,
-                        line,
-                        left + inset,
-                        geometry.baseline(grid_line),
-                    );
+            match contents.get_mut(slot).and_then(Option::take) {
+                Some(GridContent::Line(line, inset)) => {
+                    for &note in &line.notes {
+                        if !page_notes.contains(&note) {
+                            page_notes.push(note);
+                        }
+                    }
                     composed.body_ratios.push(line.ratio);
                     composed.last_grid_line = Some(grid_line);
+                    let baseline = geometry.baseline(grid_line);
+                    move_line(&mut composed.runs, line, left + inset, baseline);
                 }
-                GridContent::Opener(set) => {
+                Some(GridContent::Opener(set)) => {
                     for (line, at) in set {
-                        place_line(&mut composed.runs, line, left, geometry.baseline(*at));
+                        move_line(&mut composed.runs, line, left, geometry.baseline(at));
                     }
                 }
-                GridContent::Centered(set) => {
+                Some(GridContent::Centered(set)) => {
                     let middle = grid_line + height / 2;
                     let first = middle + 1 - set.len().min(middle + 1);
-                    for (k, line) in set.iter().enumerate() {
-                        place_line(&mut composed.runs, line, left, geometry.baseline(first + k));
+                    for (k, line) in set.into_iter().enumerate() {
+                        move_line(&mut composed.runs, line, left, geometry.baseline(first + k));
                     }
                 }
+                None => {}
             }
             grid_line += height;
         }
-        place_notes(&mut composed, flowed, page, left, geometry);
+        place_notes(&mut composed, &notes, &page_notes, left, geometry);
         out.push(composed);
     }
     out
@@ -776,24 +788,14 @@ fn placed_pages(
 /// lines, and the one above them a short rule.
 fn place_notes(
     composed: &mut ComposedPage,
-    flowed: &FlowedStory,
-    page: &Page,
+    notes: &[Vec<SetLine>],
+    referenced: &[usize],
     left: Pt,
     geometry: &PageGeometry,
 ) {
-    let mut notes: Vec<usize> = Vec::new();
-    for slot in page.first..page.end {
-        if let GridContent::Line(line, _) = &flowed.contents[slot] {
-            for &note in &line.notes {
-                if !notes.contains(&note) {
-                    notes.push(note);
-                }
-            }
-        }
-    }
-    let lines: Vec<&SetLine> = notes
+    let lines: Vec<&SetLine> = referenced
         .iter()
-        .filter_map(|&n| flowed.notes.get(n))
+        .filter_map(|&n| notes.get(n))
         .flatten()
         .collect();
     if lines.is_empty() {
@@ -1053,6 +1055,15 @@ fn place_lines(
         place_line(&mut page.runs, line, left, geometry.baseline(*grid));
         *grid += step;
     }
+}
+
+/// `place_line` for a line that is not needed again.
+fn move_line(runs: &mut Vec<PlacedRun>, line: SetLine, left: Pt, baseline: Pt) {
+    runs.extend(line.runs.into_iter().map(|run| PlacedRun {
+        x: left + run.x,
+        baseline,
+        run,
+    }));
 }
 
 fn place_line(runs: &mut Vec<PlacedRun>, line: &SetLine, left: Pt, baseline: Pt) {

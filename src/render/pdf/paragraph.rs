@@ -260,7 +260,8 @@ fn walk(
             Inline::Text(text) => {
                 // Whole runs between spaces at a time, not character by character.
                 let mut rest = text.as_str();
-                while let Some((at, space)) = rest.char_indices().find(|&(_, c)| is_breaking_space(c))
+                while let Some((at, space)) =
+                    rest.char_indices().find(|&(_, c)| is_breaking_space(c))
                 {
                     push_str(current, face, style.size, 0.0, &rest[..at]);
                     if !current.segments.is_empty() {
@@ -658,7 +659,11 @@ fn compose_line(
         || line.end >= items.len();
     let (scale, space_delta, ratio) = justify_line(&pieces, style, measure, ends_paragraph);
 
-    let mut runs: Vec<GlyphRun> = Vec::new();
+    // Runs are gathered as ranges of one buffer, then each copied out at its exact
+    // length: set lines are kept until the book is written, and vectors grown a
+    // glyph at a time would hold nearly twice the memory.
+    let mut placed: Vec<PlacedGlyph> = Vec::with_capacity(pieces.len());
+    let mut spans: Vec<(GlyphRun, usize)> = Vec::new();
     let mut x = 0.0;
     for piece in pieces {
         let (face, size, rise, glyph) = match piece {
@@ -676,22 +681,33 @@ fn compose_line(
                 (face, size, 0.0, PlacedGlyph { id: space, advance })
             }
         };
-        let advance = glyph.advance;
-        match runs.last_mut() {
-            Some(run) if run.style == face && run.size == size && run.rise == rise => {
-                run.glyphs.push(glyph)
-            }
-            _ => runs.push(GlyphRun {
+        let continues = matches!(spans.last(), Some((run, _))
+            if run.style == face && run.size == size && run.rise == rise);
+        if !continues {
+            let run = GlyphRun {
                 style: face,
                 size,
                 rise,
                 x,
                 scale,
-                glyphs: vec![glyph],
-            }),
+                glyphs: Vec::new(),
+            };
+            spans.push((run, placed.len()));
         }
-        x += advance;
+        x += glyph.advance;
+        placed.push(glyph);
     }
+    let ends = spans
+        .iter()
+        .skip(1)
+        .map(|(_, start)| *start)
+        .chain([placed.len()]);
+    let ends: Vec<usize> = ends.collect();
+    let mut runs: Vec<GlyphRun> = Vec::with_capacity(spans.len());
+    runs.extend(spans.into_iter().zip(ends).map(|((mut run, start), end)| {
+        run.glyphs = placed[start..end].to_vec();
+        run
+    }));
     if style.align == Align::Center {
         let shift = ((measure - x) / 2.0).max(0.0);
         runs.iter_mut().for_each(|r| r.x += shift);
