@@ -31,19 +31,18 @@ pub fn content_hash_128(bytes: &[u8]) -> u128 {
     (u128::from(finish(a, K1)) << 64) | u128::from(finish(b, K2))
 }
 
-/// `data` as a zlib stream at deflate `level`. Each thread keeps one compressor
-/// per level and resets it: a fresh one zeroes a few hundred kilobytes of tables,
-/// and a book's PDF compresses thousands of small page streams. `None` only if
-/// the compressor reports an error, which it has no cause to.
-pub fn zlib(data: &[u8], level: u32) -> Option<Vec<u8>> {
-    use flate2::{Compress, Compression, FlushCompress, Status};
+/// `data` as a zlib stream at deflate `level` (libdeflate's 1–12). libdeflate
+/// compresses a whole buffer at once, about twice as fast as a streaming zlib at
+/// the same ratio. Each thread keeps one compressor per level and one output
+/// buffer; the result is copied out at its exact length, as thousands of page
+/// streams are kept until the PDF is saved. `None` only if the level is out of
+/// range or the compressor fails, which it has no cause to.
+pub fn zlib(data: &[u8], level: i32) -> Option<Vec<u8>> {
+    use libdeflater::{CompressionLvl, Compressor};
     use std::cell::RefCell;
-    /// A thread's compressors, and the buffer they compress into (the result is
-    /// copied out at its exact length: thousands of page streams are kept until
-    /// the PDF is saved).
     #[derive(Default)]
     struct Scratch {
-        compressors: Vec<(u32, Compress)>,
+        compressors: Vec<(i32, Compressor)>,
         out: Vec<u8>,
     }
     thread_local! {
@@ -53,24 +52,15 @@ pub fn zlib(data: &[u8], level: u32) -> Option<Vec<u8>> {
         let at = match compressors.iter().position(|(l, _)| *l == level) {
             Some(at) => at,
             None => {
-                compressors.push((level, Compress::new(Compression::new(level), true)));
+                let compressor = Compressor::new(CompressionLvl::new(level).ok()?);
+                compressors.push((level, compressor));
                 compressors.len() - 1
             }
         };
-        let compress = &mut compressors[at].1;
-        compress.reset();
-        out.clear();
-        // Deflate's worst case is a few bytes per 16 KB over the input.
-        out.reserve(data.len() + data.len() / 1000 + 64);
-        loop {
-            let consumed = compress.total_in() as usize;
-            match compress.compress_vec(&data[consumed..], out, FlushCompress::Finish) {
-                Ok(Status::StreamEnd) => break,
-                Ok(_) => out.reserve(out.capacity().max(64)),
-                Err(_) => return None,
-            }
-        }
-        Some(out.as_slice().to_vec())
+        let compressor = &mut compressors[at].1;
+        out.resize(compressor.zlib_compress_bound(data.len()), 0);
+        let written = compressor.zlib_compress(data, out).ok()?;
+        Some(out[..written].to_vec())
     })
 }
 
@@ -159,7 +149,7 @@ pub fn trace(stage: &str, since: std::time::Instant) {
             .ok()
             .and_then(|statm| statm.split_whitespace().nth(1)?.parse::<u64>().ok())
             .map_or(String::new(), |pages| {
-                format!(", resident {} MiB", pages * 4096 >> 20)
+                format!(", resident {} MiB", (pages * 4096) >> 20)
             });
         eprintln!(
             "[trace] {stage}: {:.1} ms{resident}",
@@ -216,9 +206,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn zlib_streams_decompress_and_match_a_fresh_compressor_every_time() {
-        use flate2::{read::ZlibDecoder, write::ZlibEncoder, Compression};
-        use std::io::{Read, Write};
+    fn zlib_streams_decompress_and_are_the_same_every_time() {
+        use flate2::read::ZlibDecoder;
+        use std::io::Read;
         // Text, nothing, and 200 KB of noise that outgrows the first output guess.
         let mut noise = Vec::new();
         let mut x: u32 = 1;
@@ -227,12 +217,13 @@ mod tests {
             noise.push((x >> 24) as u8);
         }
         let inputs = [b"BT /F1 11 Tf (abc) Tj ET\n".repeat(500), Vec::new(), noise];
-        for _ in 0..2 {
-            for input in &inputs {
-                let ours = zlib(input, 3).expect("compresses");
-                let mut fresh = ZlibEncoder::new(Vec::new(), Compression::new(3));
-                fresh.write_all(input).unwrap();
-                assert_eq!(ours, fresh.finish().unwrap(), "{} bytes", input.len());
+        let first: Vec<Vec<u8>> = inputs.iter().map(|i| zlib(i, 1).unwrap()).collect();
+        for level in [1, 6, 1] {
+            for (input, first) in inputs.iter().zip(&first) {
+                let ours = zlib(input, level).expect("compresses");
+                if level == 1 {
+                    assert_eq!(&ours, first, "{} bytes", input.len());
+                }
                 let mut back = Vec::new();
                 ZlibDecoder::new(ours.as_slice())
                     .read_to_end(&mut back)
@@ -240,6 +231,7 @@ mod tests {
                 assert_eq!(&back, input);
             }
         }
+        assert_eq!(zlib(b"x", 13), None, "no level 13");
     }
 
     #[test]

@@ -748,9 +748,12 @@ fn placed_pages(
         // The footnotes referenced on the page, in order of first reference.
         let mut page_notes: Vec<usize> = Vec::new();
         let mut grid_line = 0;
-        for slot in page.first..page.end {
-            let height = lines[slot].height_in_lines;
-            match contents.get_mut(slot).and_then(Option::take) {
+        for (info, content) in lines[page.first..page.end]
+            .iter()
+            .zip(&mut contents[page.first..page.end])
+        {
+            let height = info.height_in_lines;
+            match content.take() {
                 Some(GridContent::Line(line, inset)) => {
                     for &note in &line.notes {
                         if !page_notes.contains(&note) {
