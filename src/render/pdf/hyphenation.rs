@@ -19,8 +19,10 @@ pub fn break_points(word: &str, language: &str) -> Vec<usize> {
         .collect()
 }
 
+/// Letters a word needs to be hyphenated at all.
+pub const MIN_WORD: usize = 5;
+
 fn letter_break_points(word: &str, language: &str) -> Vec<usize> {
-    const MIN_WORD: usize = 5;
     const MIN_BEFORE: usize = 2;
     const MIN_AFTER: usize = 3;
     let Some(lang) = hypher_language(language) else {

@@ -44,6 +44,7 @@ pub struct Shaper<'a> {
     words: [FxHashMap<Box<str>, Arc<ShapedText>>; 4],
     /// Hyphenation points of words, per language tag.
     hyphens: FxHashMap<Box<str>, WordPoints>,
+    no_points: Arc<[usize]>,
     /// The text each glyph stands for ("fi" for a ligature), for /ToUnicode.
     glyph_text: FxHashMap<(FontStyle, u16), Box<str>>,
     plans: Plans,
@@ -76,6 +77,7 @@ impl<'a> Shaper<'a> {
             faces,
             words: Default::default(),
             hyphens: FxHashMap::default(),
+            no_points: Arc::from([]),
             glyph_text: FxHashMap::default(),
             plans: Plans::default(),
             units_per_em,
@@ -178,6 +180,11 @@ impl<'a> Shaper<'a> {
 
     /// Where `word` may be hyphenated in `language`, computed once per word.
     pub fn hyphenation_points(&mut self, word: &str, language: &str) -> Arc<[usize]> {
+        // Under five bytes, under five letters: never hyphenated, and half of all
+        // words, so not worth a lookup.
+        if word.len() < hyphenation::MIN_WORD {
+            return self.no_points.clone();
+        }
         if let Some(points) = self.hyphens.get(language).and_then(|words| words.get(word)) {
             return points.clone();
         }
