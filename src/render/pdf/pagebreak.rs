@@ -529,6 +529,20 @@ enum Last<'l> {
     PerState(&'l dyn Fn(usize) -> Option<&'l LineInfo>),
 }
 
+/// A thread's buffers for `paginate`, kept between stories.
+#[derive(Default)]
+struct Scratch {
+    steps: Vec<u16>,
+    block_ends: Vec<u16>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
+}
+
+/// In `Scratch::block_ends`: no setting reaches the state.
+const NO_SETTING: u16 = u16::MAX;
+
 /// Breaks reflowable blocks into pages on the grid, choosing each block's setting
 /// too: dynamic programming over (page kind, grid lines used) line by line, so a
 /// line moved anywhere earlier in the story can make a later page come out full.
@@ -561,24 +575,38 @@ fn paginate_with<R: Reflow>(blocks: &mut R, params: &PageParams, fast: bool) -> 
         height: 0,
         notes: false,
     })] = 0;
-    // Per block: the best (cost, setting) for each state after it; per setting, one
-    // row of steps per line (states wide) for tracing back.
-    let mut block_ends: Vec<Vec<(u64, usize)>> = Vec::with_capacity(count);
-    let mut traces: Vec<Vec<Vec<u16>>> = Vec::with_capacity(count);
+    // Steps for tracing back, one row (states wide) per line of every setting, and
+    // per block the setting that reached each state after it most cheaply. In a
+    // buffer each thread keeps from story to story: about a megabyte a story, which
+    // fresh from the system would be zeroed again every time.
+    let mut scratch = SCRATCH.with_borrow_mut(std::mem::take);
+    let Scratch { steps, block_ends } = &mut scratch;
+    steps.clear();
+    block_ends.clear();
+    block_ends.resize(count * states, NO_SETTING);
+    // Where each setting's rows start in `steps`, block by block.
+    let mut row_starts: Vec<usize> = Vec::new();
+    let mut first_row_start: Vec<usize> = Vec::with_capacity(count);
+    let mut ends = vec![UNREACHED; states];
     // For each state after the previous block: which (block, setting) set the last
     // line before it, to check the rules at a page break before the next block.
     let mut last_lines: Vec<Option<(u32, u32)>> = vec![None; states];
+    let mut next_last: Vec<Option<(u32, u32)>> = vec![None; states];
     let last_line = |at: Option<(u32, u32)>| {
         at.and_then(|(block, setting)| settings[block as usize][setting as usize].lines.last())
     };
     let (mut previous, mut next) = (vec![UNREACHED; states], vec![UNREACHED; states]);
     for (block, block_settings) in settings.iter().enumerate() {
-        let mut ends = vec![(UNREACHED, 0usize); states];
-        let mut block_trace = Vec::with_capacity(block_settings.len());
-        let mut next_last: Vec<Option<(u32, u32)>> = vec![None; states];
+        ends.fill(UNREACHED);
+        next_last.fill(None);
+        let block_ends = &mut block_ends[block * states..(block + 1) * states];
+        first_row_start.push(row_starts.len());
         for (index, setting) in block_settings.iter().enumerate() {
             let lines = &setting.lines;
-            let mut rows = vec![NO_STEP; lines.len() * states];
+            let start = steps.len();
+            row_starts.push(start);
+            steps.resize(start + lines.len() * states, NO_STEP);
+            let rows = &mut steps[start..];
             previous.copy_from_slice(&current);
             for (k, (line, row)) in lines.iter().zip(rows.chunks_mut(states)).enumerate() {
                 if k == 0 {
@@ -593,22 +621,18 @@ fn paginate_with<R: Reflow>(blocks: &mut R, params: &PageParams, fast: bool) -> 
                 std::mem::swap(&mut previous, &mut next);
             }
             for (key, &cost) in previous.iter().enumerate() {
-                if cost < ends[key].0 {
-                    ends[key] = (cost, index);
+                if cost < ends[key] {
+                    ends[key] = cost;
+                    block_ends[key] = index as u16;
                     next_last[key] = match lines.last() {
                         Some(_) => Some((block as u32, index as u32)),
                         None => last_lines[key],
                     };
                 }
             }
-            block_trace.push(rows);
         }
-        for (cost, end) in current.iter_mut().zip(&ends) {
-            *cost = end.0;
-        }
-        last_lines = next_last;
-        block_ends.push(ends);
-        traces.push(block_trace);
+        current.copy_from_slice(&ends);
+        std::mem::swap(&mut last_lines, &mut next_last);
     }
 
     // The story's last page may end anywhere, but a line or two short of full it
@@ -621,22 +645,22 @@ fn paginate_with<R: Reflow>(blocks: &mut R, params: &PageParams, fast: bool) -> 
             0
         }
     };
-    let Some(mut key) = (0..states)
+    let best = (0..states)
         .filter(|&k| current[k] != UNREACHED)
-        .min_by_key(|&k| current[k].saturating_add(last_page_cost(k)))
-    else {
-        return Vec::new();
-    };
+        .min_by_key(|&k| current[k].saturating_add(last_page_cost(k)));
     // Trace back: each block's setting and the lines before which pages end.
     let mut chosen = vec![0usize; count];
     let mut breaks_before: Vec<Vec<usize>> = vec![Vec::new(); count];
-    for block in (0..count).rev() {
-        let (cost, setting) = block_ends[block][key];
-        if cost == UNREACHED {
+    let mut key = best.unwrap_or(0);
+    for block in (0..count).rev().take_while(|_| best.is_some()) {
+        let setting = block_ends[block * states + key];
+        if setting == NO_SETTING {
             break;
         }
+        let setting = usize::from(setting);
         chosen[block] = setting;
-        let rows = &traces[block][setting];
+        let start = row_starts[first_row_start[block] + setting];
+        let rows = &steps[start..start + settings[block][setting].lines.len() * states];
         for k in (0..rows.len() / states).rev() {
             let step = rows[k * states + key];
             if step == NO_STEP {
@@ -647,6 +671,10 @@ fn paginate_with<R: Reflow>(blocks: &mut R, params: &PageParams, fast: bool) -> 
             }
             key = usize::from(step & !PAGE_BREAK);
         }
+    }
+    SCRATCH.set(scratch);
+    if best.is_none() {
+        return Vec::new();
     }
     // Pages over the lines as finally set.
     let mut starts = Vec::new();
