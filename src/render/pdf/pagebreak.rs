@@ -201,6 +201,9 @@ struct Dp {
     page_ends: Vec<Vec<(u64, u8)>>,
     /// Lines without footnotes take `advance_without_notes`.
     fast: bool,
+    /// Some line has footnotes: without any, the states with notes are never
+    /// reached, and the shortcut skips them.
+    any_notes: bool,
 }
 
 impl Dp {
@@ -210,6 +213,7 @@ impl Dp {
             widow_orphan_control,
             page_ends: Vec::new(),
             fast: true,
+            any_notes: true,
         };
         dp.page_ends = (0..PageKind::COUNT)
             .map(|kind| {
@@ -328,7 +332,8 @@ impl Dp {
                 trace[key] = step;
             }
         };
-        for group in 0..2 * PageKind::COUNT {
+        let step = if self.any_notes { 1 } else { 2 };
+        for group in (0..2 * PageKind::COUNT).step_by(step) {
             let kind = group / 2;
             let base = group * heights;
             let row = &from[base..base + heights];
@@ -563,6 +568,10 @@ fn paginate_with<R: Reflow>(blocks: &mut R, params: &PageParams, fast: bool) -> 
     let states = dp.states();
     let count = blocks.block_count();
     let settings: Vec<Vec<Setting>> = (0..count).map(|b| blocks.settings(b)).collect();
+    dp.any_notes = settings
+        .iter()
+        .flatten()
+        .any(|setting| setting.lines.iter().any(|line| line.note_lines > 0));
 
     let start_kind = if params.first_page_is_recto() {
         PageKind::Free
