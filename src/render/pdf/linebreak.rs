@@ -149,10 +149,15 @@ pub fn break_lines(
     line_width: &dyn Fn(usize) -> f32,
     params: &BreakParams,
 ) -> Vec<Line> {
+    break_lines_indexed(items, &BreakIndex::new(items, line_width), params)
+}
+
+/// [`break_lines`] over an index already made of `items`.
+pub fn break_lines_indexed(items: &[Item], index: &BreakIndex, params: &BreakParams) -> Vec<Line> {
     if items.is_empty() {
         return Vec::new();
     }
-    let ctx = Ctx::new(items, line_width, params);
+    let ctx = Ctx::new(items, index, params);
     if params.pretolerance > 0.0 {
         if let Some(lines) = ctx.run(Pass::First) {
             return lines;
@@ -179,7 +184,8 @@ pub fn try_break_lines(
     if items.is_empty() {
         return Ok(Vec::new());
     }
-    let ctx = Ctx::new(items, line_width, params);
+    let index = BreakIndex::new(items, line_width);
+    let ctx = Ctx::new(items, &index, params);
     if params.pretolerance > 0.0 {
         if let Some(lines) = ctx.run(Pass::First) {
             return Ok(lines);
@@ -204,11 +210,20 @@ pub fn break_lines_by_count(
     line_width: &dyn Fn(usize) -> f32,
     params: &BreakParams,
 ) -> Vec<Vec<Line>> {
+    break_lines_by_count_indexed(items, &BreakIndex::new(items, line_width), params)
+}
+
+/// [`break_lines_by_count`] over an index already made of `items`.
+pub fn break_lines_by_count_indexed(
+    items: &[Item],
+    index: &BreakIndex,
+    params: &BreakParams,
+) -> Vec<Vec<Line>> {
     if items.is_empty() {
         return Vec::new();
     }
-    let mut ctx = Ctx::new(items, line_width, params);
-    ctx.easy_line = ctx.widths.len();
+    let mut ctx = Ctx::new(items, index, params);
+    ctx.easy_line = index.widths.len();
     let Some((nodes, active)) = ctx.run_nodes(Pass::Normal) else {
         return Vec::new();
     };
@@ -289,9 +304,11 @@ struct Cand {
     ratio: f32,
 }
 
-struct Ctx<'a> {
-    items: &'a [Item],
-    params: &'a BreakParams,
+/// What the breaker works from, computed once per paragraph and measure (a
+/// paragraph is broken once for its best setting and once for every line count):
+/// running sums of widths, stretch and shrink, the legal breaks, and the measure
+/// of each possible line.
+pub struct BreakIndex {
     /// Measure of each possible line (a paragraph has at most one line per break).
     widths: Vec<f64>,
     /// Of two lines ending at the same break, the one starting later is the looser
@@ -300,29 +317,29 @@ struct Ctx<'a> {
     /// From this line on every measure is the same, so line numbers beyond it need
     /// not be told apart (TeX's "easy_line"); keeps the active list short.
     easy_line: usize,
-    /// Hyphen runs are tracked up to this length; beyond the limit they cannot matter.
-    run_cap: usize,
-    sum_w: Vec<f64>,
-    sum_y: Vec<f64>,
-    sum_z: Vec<f64>,
+    /// Width, stretch and shrink of the items before each index.
+    sums: Vec<(f64, f64, f64)>,
     next_content: Vec<usize>,
     breaks: Vec<Brk>,
 }
 
-impl<'a> Ctx<'a> {
-    fn new(items: &'a [Item], width: &dyn Fn(usize) -> f32, params: &'a BreakParams) -> Self {
+impl BreakIndex {
+    /// The index of `items`, with `width(i)` the measure of line `i` (0-based).
+    pub fn new(items: &[Item], width: &dyn Fn(usize) -> f32) -> Self {
         let n = items.len();
-        let mut sum_w = Vec::with_capacity(n + 1);
-        let mut sum_y = Vec::with_capacity(n + 1);
-        let mut sum_z = Vec::with_capacity(n + 1);
+        let mut sums = Vec::with_capacity(n + 1);
         let (mut w, mut y, mut z) = (0.0, 0.0, 0.0);
         let mut breaks = Vec::new();
+        // Lines starting later are looser only if no item has a negative width or
+        // stretch (and every line has the same measure, below).
+        let mut monotone = true;
         for (i, item) in items.iter().enumerate() {
-            sum_w.push(w);
-            sum_y.push(y);
-            sum_z.push(z);
+            sums.push((w, y, z));
             match *item {
-                Item::Box { width } => w += fin(width),
+                Item::Box { width } => {
+                    monotone &= fin(width) >= 0.0;
+                    w += fin(width);
+                }
                 Item::Glue {
                     width,
                     stretch,
@@ -337,6 +354,7 @@ impl<'a> Ctx<'a> {
                             forced: false,
                         });
                     }
+                    monotone &= fin(width) >= 0.0 && fin(stretch) >= 0.0;
                     w += fin(width);
                     y += fin(stretch);
                     z += fin(shrink);
@@ -360,10 +378,8 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        sum_w.push(w);
-        sum_y.push(y);
-        sum_z.push(z);
-        if !breaks.last().is_some_and(|b| b.forced && b.pos == n - 1) {
+        sums.push((w, y, z));
+        if !breaks.last().is_some_and(|b| b.forced && b.pos + 1 == n) {
             // A paragraph must end somewhere: treat the end of input as a forced break.
             breaks.push(Brk {
                 pos: n,
@@ -383,19 +399,37 @@ impl<'a> Ctx<'a> {
             next_content[i] = if content { i } else { next_content[i + 1] };
         }
         let widths: Vec<f64> = (0..breaks.len()).map(|i| fin(width(i))).collect();
-        // Lines starting later are looser only if every line has the same measure
-        // and no item has a negative width or stretch.
-        let monotone = widths.iter().all(|&w| w == widths[0])
-            && items.iter().all(|item| match *item {
-                Item::Box { width } => fin(width) >= 0.0,
-                Item::Glue { width, stretch, .. } => fin(width) >= 0.0 && fin(stretch) >= 0.0,
-                Item::Penalty { .. } => true,
-            });
+        monotone &= widths.iter().all(|&w| w == widths[0]);
         let mut easy_line = widths.len() - 1;
         while easy_line > 0 && widths[easy_line - 1] == widths[easy_line] {
             easy_line -= 1;
         }
-        let run_cap = if params.max_consecutive_hyphens >= breaks.len() {
+        BreakIndex {
+            widths,
+            monotone,
+            easy_line,
+            sums,
+            next_content,
+            breaks,
+        }
+    }
+}
+
+struct Ctx<'a> {
+    items: &'a [Item],
+    params: &'a BreakParams,
+    index: &'a BreakIndex,
+    /// As in the index; tests turn it off to compare.
+    monotone: bool,
+    /// As in the index, or every line told apart (`break_lines_by_count`).
+    easy_line: usize,
+    /// Hyphen runs are tracked up to this length; beyond the limit they cannot matter.
+    run_cap: usize,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(items: &'a [Item], index: &'a BreakIndex, params: &'a BreakParams) -> Self {
+        let run_cap = if params.max_consecutive_hyphens >= index.breaks.len() {
             1
         } else {
             params.max_consecutive_hyphens + 1
@@ -403,30 +437,28 @@ impl<'a> Ctx<'a> {
         Ctx {
             items,
             params,
-            widths,
-            monotone,
-            easy_line,
+            index,
+            monotone: index.monotone,
+            easy_line: index.easy_line,
             run_cap,
-            sum_w,
-            sum_y,
-            sum_z,
-            next_content,
-            breaks,
         }
     }
 
     fn start_after(&self, pos: usize) -> usize {
-        self.next_content
+        self.index
+            .next_content
             .get(pos + 1)
             .copied()
             .unwrap_or(self.items.len())
     }
 
     fn measure(&self, a: &Node, b: &Brk, extra: f64) -> Fit {
-        let l = self.widths[a.line.min(self.widths.len() - 1)];
-        let w = self.sum_w[b.pos] - self.sum_w[a.start] + b.width;
-        let y = self.sum_y[b.pos] - self.sum_y[a.start];
-        let z = self.sum_z[b.pos] - self.sum_z[a.start];
+        let widths = &self.index.widths;
+        let l = widths[a.line.min(widths.len() - 1)];
+        let (end, start) = (self.index.sums[b.pos], self.index.sums[a.start]);
+        let w = end.0 - start.0 + b.width;
+        let y = end.1 - start.1;
+        let z = end.2 - start.2;
         let diff = l - w;
         let (r_eff, ratio) = if diff > EPS {
             let ye = y + extra;
@@ -487,10 +519,10 @@ impl<'a> Ctx<'a> {
             Pass::Final => f64::INFINITY,
             _ => fin(self.params.tolerance),
         };
-        let last = self.breaks.len() - 1;
+        let last = self.index.breaks.len() - 1;
         let mut nodes = vec![Node {
             pos: 0,
-            start: self.next_content[0],
+            start: self.index.next_content[0],
             line: 0,
             fitness: 2,
             run: 0,
@@ -502,7 +534,7 @@ impl<'a> Ctx<'a> {
         let mut active = vec![0usize];
         let mut next_active = Vec::new();
         let mut cands: Vec<Cand> = Vec::new();
-        for (bi, b) in self.breaks.iter().enumerate() {
+        for (bi, b) in self.index.breaks.iter().enumerate() {
             cands.clear();
             next_active.clear();
             // Least-bad way to break here ignoring every rule, for the final pass.
@@ -625,9 +657,9 @@ impl<'a> Ctx<'a> {
 
     /// Last-ditch result (unreachable in practice): one line per forced break.
     fn forced_only(&self) -> Vec<Line> {
-        let mut start = self.next_content[0];
+        let mut start = self.index.next_content[0];
         let mut lines = Vec::new();
-        for b in self.breaks.iter().filter(|b| b.forced) {
+        for b in self.index.breaks.iter().filter(|b| b.forced) {
             lines.push(Line {
                 start: start.min(b.pos),
                 end: b.pos,

@@ -541,11 +541,12 @@ fn ending_the_search_at_the_first_too_loose_line_changes_nothing() {
             ..BreakParams::default()
         };
         let width = fixed(w);
-        let mut ctx = Ctx::new(&items, &width, &params);
+        let index = BreakIndex::new(&items, &width);
+        let mut ctx = Ctx::new(&items, &index, &params);
         assert!(ctx.monotone, "case {case}");
         for by_count in [false, true] {
             if by_count {
-                ctx.easy_line = ctx.widths.len();
+                ctx.easy_line = index.widths.len();
             }
             for pass in [Pass::First, Pass::Normal, Pass::Emergency] {
                 ctx.monotone = true;

@@ -7,7 +7,8 @@ use std::sync::Arc;
 
 use super::geometry::Pt;
 use super::linebreak::{
-    break_lines, break_lines_by_count, BreakParams, Item, Line, INFINITY_PENALTY,
+    break_lines_by_count_indexed, break_lines_indexed, BreakIndex, BreakParams, Item, Line,
+    INFINITY_PENALTY,
 };
 use super::shaping::{Glyph, MissingGlyph, ShapedText, Shaper};
 use crate::model::Inline;
@@ -166,6 +167,7 @@ pub struct PreparedParagraph {
     spaces: SpaceGlyphs,
     /// Footnotes referenced, each with the index of the item that carries it.
     notes_at: Vec<(usize, usize)>,
+    index: std::cell::OnceCell<BreakIndex>,
 }
 
 impl PreparedParagraph {
@@ -183,12 +185,20 @@ impl PreparedParagraph {
             glyphs: built.glyphs,
             spaces,
             notes_at: built.notes_at,
+            index: std::cell::OnceCell::new(),
         })
     }
 
     /// The best breaks.
     pub fn break_lines(&self, style: &ParagraphStyle<'_>) -> Vec<Line> {
-        break_lines(&self.items, &|i| style.line_measure(i), &LINE_BREAK_PARAMS)
+        break_lines_indexed(&self.items, self.index(style), &LINE_BREAK_PARAMS)
+    }
+
+    /// The breaker's index of the items, made once (for the measures of `style`,
+    /// the style the paragraph is prepared and set in).
+    fn index(&self, style: &ParagraphStyle<'_>) -> &BreakIndex {
+        self.index
+            .get_or_init(|| BreakIndex::new(&self.items, &|i| style.line_measure(i)))
     }
 
     /// The best breaks with no line looser than `max_ratio` for every possible line
@@ -199,7 +209,7 @@ impl PreparedParagraph {
             tolerance: max_ratio,
             ..LINE_BREAK_PARAMS
         };
-        break_lines_by_count(&self.items, &|i| style.line_measure(i), &params)
+        break_lines_by_count_indexed(&self.items, self.index(style), &params)
     }
 
     /// Sets the lines `breaks` describe.
