@@ -46,6 +46,15 @@ fn render_error(message: impl std::fmt::Display) -> Error {
 
 /// Renders the whole EPUB into memory.
 pub fn render(ctx: &RenderContext<'_>, options: &EpubOptions) -> Result<Vec<u8>> {
+    std::thread::scope(|scope| render_in(scope, ctx, options))
+}
+
+/// `render`, with a scope to compress the fonts in beside the rest.
+fn render_in<'scope, 'env: 'scope>(
+    scope: &'scope std::thread::Scope<'scope, 'env>,
+    ctx: &'env RenderContext<'env>,
+    options: &EpubOptions,
+) -> Result<Vec<u8>> {
     let book = ctx.book;
     let meta = &book.meta;
     let zip = ZipLibrary::new().map_err(render_error)?;
@@ -95,6 +104,15 @@ pub fn render(ctx: &RenderContext<'_>, options: &EpubOptions) -> Result<Vec<u8>>
             fonts.push((format!("OEBPS/{path}"), face.data.as_slice()));
         }
     }
+    // The fonts are most of the work (compressing a megabyte or two): begun now,
+    // beside the rest.
+    let fonts_job = scope.spawn(move || {
+        let fill: Vec<package::Fill<'_>> = fonts
+            .iter()
+            .map(|(name, data)| package::Fill::font(name, data))
+            .collect();
+        package::archive_all(&fill)
+    });
 
     let mut landmarks = Vec::new();
     let mut files = FileNames::default();
@@ -191,16 +209,16 @@ pub fn render(ctx: &RenderContext<'_>, options: &EpubOptions) -> Result<Vec<u8>>
         landmarks,
         contributors: contributors(book),
     };
-    let mut fill: Vec<package::Fill<'_>> = fonts
+    let texts: Vec<package::Fill<'_>> = story_docs
         .iter()
-        .map(|(name, data)| package::Fill::font(name, data))
+        .map(|(name, doc)| package::Fill::text(name, doc.as_bytes()))
         .collect();
-    fill.extend(
-        story_docs
-            .iter()
-            .map(|(name, doc)| package::Fill::text(name, doc.as_bytes())),
-    );
-    package::repack(&raw, meta, &extras, &fill).map_err(render_error)
+    let mut filled = package::archive_all(&texts);
+    let fonts = fonts_job
+        .join()
+        .map_err(|_| render_error("compressing the fonts stopped unexpectedly"))?;
+    filled.extend(fonts);
+    package::repack(&raw, meta, &extras, &filled).map_err(render_error)
 }
 
 fn story_file(index: usize) -> String {

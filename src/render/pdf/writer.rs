@@ -344,34 +344,38 @@ fn used_glyphs(
     shaper: &Shaper<'_>,
 ) -> BTreeMap<FontStyle, BTreeMap<u16, String>> {
     const GLYPHS: usize = 1 << 16;
-    let styles = FontStyle::ALL.len();
+    // One bit per glyph number and style: 32 KB per worker, where a byte each was
+    // 256 KB of fresh memory for the system to zero.
+    let words = FontStyle::ALL.len() * GLYPHS / 64;
     let seen = composed
         .pages
         .par_iter()
         .fold(
-            || vec![false; styles * GLYPHS],
+            || vec![0u64; words],
             |mut seen, page| {
                 for placed in &page.runs {
                     let base = placed.run.style.index() * GLYPHS;
                     for g in &placed.run.glyphs {
-                        seen[base + usize::from(g.id)] = true;
+                        let bit = base + usize::from(g.id);
+                        seen[bit / 64] |= 1 << (bit % 64);
                     }
                 }
                 seen
             },
         )
         .reduce(
-            || vec![false; styles * GLYPHS],
+            || vec![0u64; words],
             |mut a, b| {
                 a.iter_mut().zip(b).for_each(|(x, y)| *x |= y);
                 a
             },
         );
+    let is_seen = |bit: usize| seen[bit / 64] & (1 << (bit % 64)) != 0;
     let mut used: BTreeMap<FontStyle, BTreeMap<u16, String>> = BTreeMap::new();
     for style in FontStyle::ALL {
         let base = style.index() * GLYPHS;
         let glyphs: BTreeMap<u16, String> = (0..GLYPHS)
-            .filter(|&gid| seen[base + gid])
+            .filter(|&gid| is_seen(base + gid))
             .map(|gid| {
                 let gid = gid as u16;
                 (
