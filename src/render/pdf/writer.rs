@@ -16,6 +16,9 @@ use super::geometry::{PageGeometry, Pt};
 use super::shaping::Shaper;
 use crate::source::fonts::{FontFamily, FontStyle};
 
+/// A face's subset as printpdf parsed it, and the old → new glyph numbers.
+type ParsedSubset = (ParsedFont, BTreeMap<u16, u16>);
+
 /// A face cut down to the glyphs the book uses, with the old → new glyph numbers.
 struct SubsetFace {
     id: FontId,
@@ -45,7 +48,7 @@ pub fn write(
     let mut faces: BTreeMap<FontStyle, SubsetFace> = BTreeMap::new();
     // Each face subset and parsed on its own thread: a few milliseconds each, most
     // of a short book's PDF writing.
-    let subsets: Vec<Result<(ParsedFont, BTreeMap<u16, u16>), String>> = used
+    let subsets: Vec<Result<ParsedSubset, String>> = used
         .par_iter()
         .map(|(style, glyphs)| {
             let face = family.face(*style);
