@@ -252,6 +252,15 @@ impl Dp {
         }
     }
 
+    /// The rules broken by ending a page after `before`, with `line` starting the
+    /// next: nothing at the story's start or at a forced break.
+    fn rules_at_break(&self, before: Option<&LineInfo>, line: &LineInfo) -> u64 {
+        match before {
+            Some(before) => break_violations(before, line, self.widow_orphan_control) * BROKEN_RULE,
+            None => 0,
+        }
+    }
+
     /// Ending a page of `kind` at `height`: the cost and the next page's kind.
     /// `exempt` pages (before a forced break) may end anywhere.
     fn end_page(&self, kind: PageKind, height: usize, exempt: bool) -> (u64, PageKind) {
@@ -316,14 +325,10 @@ impl Dp {
         let added = line.height_in_lines;
         let alone = added.min(lpp + 1);
         let forced = line.forced_page_break_before;
-        let rules_after = |last: Option<&LineInfo>| match (forced, last) {
-            (false, Some(last)) => {
-                break_violations(last, line, self.widow_orphan_control) * BROKEN_RULE
-            }
-            _ => 0,
-        };
+        // Within a block the line before is the same in every state, and so are the
+        // rules at a break before this line.
         let same_rules = match last {
-            Last::Same(last) => rules_after(last),
+            Last::Same(before) => self.rules_at_break(before, line),
             Last::PerState(_) => 0,
         };
         let offer = |to: &mut [u64], trace: &mut [u16], key: usize, cost: u64, step: u16| {
@@ -360,9 +365,8 @@ impl Dp {
                 }
             }
             let mut cheapest = [(UNREACHED, NO_STEP); PageKind::COUNT];
-            let ends = &self.page_ends[kind];
             if let (false, Last::Same(_)) = (forced, &last) {
-                // Within a block: the same rules at every height.
+                let ends = &self.page_ends[kind];
                 let fixed = extra_cost + same_rules;
                 for (height, (&cost, &(end_cost, next))) in row.iter().zip(ends).enumerate().skip(1)
                 {
@@ -376,16 +380,7 @@ impl Dp {
                     }
                 }
             } else {
-                self.cheapest_breaks(
-                    row,
-                    base,
-                    kind,
-                    forced,
-                    extra_cost,
-                    &last,
-                    line,
-                    &mut cheapest,
-                );
+                self.cheapest_breaks(row, base, kind, extra_cost, &last, line, &mut cheapest);
             }
             for (next, &(cost, step)) in cheapest.iter().enumerate() {
                 if step != NO_STEP {
@@ -403,45 +398,30 @@ impl Dp {
         row: &[u64],
         base: usize,
         kind: usize,
-        forced: bool,
         extra_cost: u64,
         last: &Last<'_>,
         line: &LineInfo,
         cheapest: &mut [(u64, u16); PageKind::COUNT],
     ) {
-        let rules_after = |last: Option<&LineInfo>| match (forced, last) {
-            (false, Some(last)) => {
-                break_violations(last, line, self.widow_orphan_control) * BROKEN_RULE
-            }
-            _ => 0,
-        };
-        let same_rules = match last {
-            Last::Same(last) => rules_after(*last),
-            Last::PerState(_) => 0,
-        };
+        let forced = line.forced_page_break_before;
         let ends = &self.page_ends[kind];
-        {
-            for (height, &cost) in row.iter().enumerate().skip(1) {
-                if cost == UNREACHED {
-                    continue;
-                }
-                let key = base + height;
-                let (end_cost, next) = if forced {
-                    let (cost, next) = self.end_page(PageKind::from_index(kind), height, true);
-                    (cost, next.index())
-                } else {
-                    let (cost, next) = ends[height];
-                    (cost, usize::from(next))
-                };
-                let rules = match last {
-                    Last::Same(_) => same_rules,
-                    Last::PerState(last) => rules_after(last(key)),
-                };
-                let total = cost + extra_cost + end_cost + rules;
-                let slot = &mut cheapest[next];
-                if total < slot.0 {
-                    *slot = (total, key as u16 | PAGE_BREAK);
-                }
+        for (height, &cost) in row.iter().enumerate().skip(1) {
+            if cost == UNREACHED {
+                continue;
+            }
+            let key = base + height;
+            let (end_cost, next) = if forced {
+                let (cost, next) = self.end_page(PageKind::from_index(kind), height, true);
+                (cost, next.index())
+            } else {
+                let (cost, next) = ends[height];
+                (cost, usize::from(next))
+            };
+            let rules = self.rules_at_break(last.before(key), line);
+            let total = cost + extra_cost + end_cost + rules;
+            let slot = &mut cheapest[next];
+            if total < slot.0 {
+                *slot = (total, key as u16 | PAGE_BREAK);
             }
         }
     }
@@ -459,16 +439,6 @@ impl Dp {
         trace.fill(NO_STEP);
         let has_notes = line.note_lines > 0;
         let forced = line.forced_page_break_before;
-        let rules_after = |last: Option<&LineInfo>| match (forced, last) {
-            (false, Some(last)) => {
-                break_violations(last, line, self.widow_orphan_control) * BROKEN_RULE
-            }
-            _ => 0,
-        };
-        let same_rules = match last {
-            Last::Same(last) => rules_after(last),
-            Last::PerState(_) => 0,
-        };
         let heights = self.heights();
         let alone_height = line.height_with_notes(false).min(self.lpp + 1);
         let mut offer = |key: usize, cost: u64, step: u16| {
@@ -511,10 +481,7 @@ impl Dp {
                     offer(self.key(state), cost, step);
                 }
                 let (end_cost, next) = self.end_page(kind, height, forced);
-                let rules = match &last {
-                    Last::Same(_) => same_rules,
-                    Last::PerState(last) => rules_after(last(key)),
-                };
+                let rules = self.rules_at_break(last.before(key), line);
                 let state = State {
                     kind: next,
                     height: alone_height,
@@ -532,6 +499,16 @@ impl Dp {
 enum Last<'l> {
     Same(Option<&'l LineInfo>),
     PerState(&'l dyn Fn(usize) -> Option<&'l LineInfo>),
+}
+
+impl<'l> Last<'l> {
+    /// The line before, on the way to the state `key`.
+    fn before(&self, key: usize) -> Option<&'l LineInfo> {
+        match self {
+            Last::Same(before) => *before,
+            Last::PerState(before) => before(key),
+        }
+    }
 }
 
 /// A thread's buffers for `paginate`, kept between stories.
