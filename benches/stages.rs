@@ -12,7 +12,7 @@ use folio::render::pdf::pagebreak::{break_pages, PageParams};
 use folio::render::pdf::paragraph::{Align, ParagraphStyle, PreparedParagraph};
 use folio::render::pdf::shaping::Shaper;
 use folio::render::pdf::{finish, writer};
-use folio::render::{epub, pdf, RenderContext};
+use folio::render::{epub, pdf};
 use folio::source::fonts::FontStyle;
 
 #[allow(dead_code)]
@@ -63,10 +63,7 @@ fn words(book: &folio::model::Book) -> Vec<String> {
 fn stages(c: &mut Criterion) {
     for (name, dir) in books() {
         let book = loaded(&dir);
-        let ctx = RenderContext {
-            book: &book.book,
-            fonts: &book.pdf_fonts,
-        };
+        let ctx = book.pdf_context();
         let options = &book.manifest.manifest.output.pdf;
         let geometry = options.geometry().expect("valid geometry");
         let style = ParagraphStyle {
@@ -177,10 +174,7 @@ fn stages(c: &mut Criterion) {
             b.iter(|| pdf::render(&ctx, options).unwrap().1)
         });
 
-        let epub_ctx = RenderContext {
-            book: &book.book,
-            fonts: &book.epub_fonts,
-        };
+        let epub_ctx = book.epub_context();
         group.bench_function("EPUB writing", |b| {
             b.iter(|| {
                 epub::render(&epub_ctx, &book.manifest.manifest.output.epub)

@@ -59,6 +59,24 @@ pub struct LoadedBook {
     pub texts: Vec<source::StoryText>,
 }
 
+impl LoadedBook {
+    /// What the PDF renderer needs: the book and the PDF's font family.
+    pub fn pdf_context(&self) -> RenderContext<'_> {
+        RenderContext {
+            book: &self.book,
+            fonts: &self.pdf_fonts,
+        }
+    }
+
+    /// What the EPUB renderer needs: the book and the EPUB's font family.
+    pub fn epub_context(&self) -> RenderContext<'_> {
+        RenderContext {
+            book: &self.book,
+            fonts: &self.epub_fonts,
+        }
+    }
+}
+
 /// Reads and checks everything without writing anything.
 pub fn load(book_dir: &Path, source_date_epoch: Option<i64>) -> Result<LoadedBook> {
     load_with(book_dir, source_date_epoch, &Default::default())
@@ -164,14 +182,8 @@ pub fn build_with_progress(
     crate::util::trace("load", started);
     let output = &loaded.manifest.manifest.output;
     let book = &loaded.book;
-    let epub_ctx = RenderContext {
-        book,
-        fonts: &loaded.epub_fonts,
-    };
-    let pdf_ctx = RenderContext {
-        book,
-        fonts: &loaded.pdf_fonts,
-    };
+    let epub_ctx = loaded.epub_context();
+    let pdf_ctx = loaded.pdf_context();
     progress(Stage::Rendering);
     let (epub_result, pdf_result) = std::thread::scope(|scope| {
         let epub_job = options.formats.epub.then(|| {

@@ -829,13 +829,9 @@ fn a_complete_book_with_a_cover_rebuilds_byte_for_byte() {
 fn the_pdf_places_each_item_on_its_side_of_the_spread() {
     use folio::render::pdf::compose::PageKind;
     use folio::render::pdf::typeset;
-    use folio::render::RenderContext;
     let book = complete_book("placement");
     let loaded = folio::build::load(&book, Some(1_700_000_000)).unwrap();
-    let ctx = RenderContext {
-        book: &loaded.book,
-        fonts: &loaded.pdf_fonts,
-    };
+    let ctx = loaded.pdf_context();
     let (composed, _) = typeset(&ctx, &loaded.manifest.manifest.output.pdf).unwrap();
     let first_page = |title: &str| {
         composed

@@ -56,7 +56,6 @@ fn each_note_sits_at_the_foot_of_the_page_that_references_it() {
 #[test]
 fn a_drop_cap_is_two_lines_deep_beside_the_first_two_lines() {
     use folio::render::pdf::typeset;
-    use folio::render::RenderContext;
     let book = sample_book_copy("drop-cap");
     let manifest = std::fs::read_to_string(book.join("book.toml")).unwrap();
     let manifest = manifest.replacen(
@@ -68,10 +67,7 @@ fn a_drop_cap_is_two_lines_deep_beside_the_first_two_lines() {
     let loaded = folio::build::load(&book, Some(0)).unwrap();
     let options = &loaded.manifest.manifest.output.pdf;
     let geometry = options.geometry().unwrap();
-    let ctx = RenderContext {
-        book: &loaded.book,
-        fonts: &loaded.pdf_fonts,
-    };
+    let ctx = loaded.pdf_context();
     let (composed, _) = typeset(&ctx, options).unwrap();
     let opener = &composed.pages[composed.story_pages[0]];
     let body_size = options.font_size;

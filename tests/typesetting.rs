@@ -6,7 +6,6 @@ use std::path::Path;
 use folio::build;
 use folio::render::pdf::compose::PageKind;
 use folio::render::pdf::{typeset, PdfOptions};
-use folio::render::RenderContext;
 
 fn sample() -> build::LoadedBook {
     build::load(Path::new(env!("CARGO_MANIFEST_DIR")), Some(1_700_000_000)).unwrap()
@@ -16,10 +15,7 @@ fn sample() -> build::LoadedBook {
 fn nothing_is_overfull_and_every_line_is_within_the_emergency_bound() {
     let loaded = sample();
     let options = &loaded.manifest.manifest.output.pdf;
-    let ctx = RenderContext {
-        book: &loaded.book,
-        fonts: &loaded.pdf_fonts,
-    };
+    let ctx = loaded.pdf_context();
     let (composed, _) = typeset(&ctx, options).unwrap();
     let ratios: Vec<f32> = composed
         .pages
@@ -44,10 +40,7 @@ fn every_story_opens_on_a_recto_and_full_pages_end_on_the_same_baseline() {
     let loaded = sample();
     let options = &loaded.manifest.manifest.output.pdf;
     let geometry = options.geometry().unwrap();
-    let ctx = RenderContext {
-        book: &loaded.book,
-        fonts: &loaded.pdf_fonts,
-    };
+    let ctx = loaded.pdf_context();
     let (composed, _) = typeset(&ctx, options).unwrap();
     assert_eq!(composed.front_pages % 2, 0, "the body starts on a recto");
     for &page in &composed.story_pages {
@@ -88,10 +81,7 @@ fn ragged_right_and_no_hyphenation_are_honoured() {
         hyphenate: false,
         ..loaded.manifest.manifest.output.pdf.clone()
     };
-    let ctx = RenderContext {
-        book: &loaded.book,
-        fonts: &loaded.pdf_fonts,
-    };
+    let ctx = loaded.pdf_context();
     let (composed, _) = typeset(&ctx, &options).unwrap();
     let mut shaper = folio::render::pdf::shaping::Shaper::new(&loaded.pdf_fonts);
     let runs = composed.pages.iter().flat_map(|p| p.runs.iter());
@@ -133,10 +123,7 @@ fn regular_pages_are_full_and_short_pages_come_in_facing_pairs() {
     let loaded = build::load(&dir, Some(0)).unwrap();
     let options = &loaded.manifest.manifest.output.pdf;
     let lines_per_page = options.geometry().unwrap().lines_per_page;
-    let ctx = RenderContext {
-        book: &loaded.book,
-        fonts: &loaded.pdf_fonts,
-    };
+    let ctx = loaded.pdf_context();
     let (composed, _) = typeset(&ctx, options).unwrap();
     let body = &composed.pages[composed.front_pages..];
     // Grid lines short on each body page that is neither an opener nor a story's last.
