@@ -31,13 +31,35 @@ pub fn content_hash_128(bytes: &[u8]) -> u128 {
     (u128::from(finish(a, K1)) << 64) | u128::from(finish(b, K2))
 }
 
-/// `data` as a zlib stream at deflate `level` (libdeflate's 1–12). libdeflate
-/// compresses a whole buffer at once, about twice as fast as a streaming zlib at
-/// the same ratio. Each thread keeps one compressor per level and one output
-/// buffer; the result is copied out at its exact length, as thousands of page
-/// streams are kept until the PDF is saved. `None` only if the level is out of
-/// range or the compressor fails, which it has no cause to.
+/// `data` as a zlib stream at deflate `level` (libdeflate's 1–12), for PDF streams.
+/// `None` only if the level is out of range or the compressor fails, which it has
+/// no cause to.
 pub fn zlib(data: &[u8], level: i32) -> Option<Vec<u8>> {
+    with_compressor(level, |compressor, out| {
+        out.resize(compressor.zlib_compress_bound(data.len()), 0);
+        compressor.zlib_compress(data, out).ok()
+    })
+}
+
+/// `data` as raw deflate at `level`, for zip entries; `None` as for [`zlib`].
+pub fn deflate(data: &[u8], level: i32) -> Option<Vec<u8>> {
+    with_compressor(level, |compressor, out| {
+        out.resize(compressor.deflate_compress_bound(data.len()), 0);
+        compressor.deflate_compress(data, out).ok()
+    })
+}
+
+/// Runs `compress` (which fills the buffer and says how many bytes it wrote) with
+/// this thread's libdeflate compressor for `level` and its output buffer, and
+/// copies the result out at its exact length. libdeflate compresses a whole buffer
+/// at once, about twice as fast as a streaming zlib at the same ratio; a compressor
+/// and a buffer are kept per thread because a book compresses thousands of page
+/// streams and story files, and the results at their length because the streams are
+/// kept until the PDF is saved.
+fn with_compressor(
+    level: i32,
+    compress: impl FnOnce(&mut libdeflater::Compressor, &mut Vec<u8>) -> Option<usize>,
+) -> Option<Vec<u8>> {
     use libdeflater::{CompressionLvl, Compressor};
     use std::cell::RefCell;
     #[derive(Default)]
@@ -57,9 +79,7 @@ pub fn zlib(data: &[u8], level: i32) -> Option<Vec<u8>> {
                 compressors.len() - 1
             }
         };
-        let compressor = &mut compressors[at].1;
-        out.resize(compressor.zlib_compress_bound(data.len()), 0);
-        let written = compressor.zlib_compress(data, out).ok()?;
+        let written = compress(&mut compressors[at].1, out)?;
         Some(out[..written].to_vec())
     })
 }
@@ -207,7 +227,7 @@ mod tests {
 
     #[test]
     fn zlib_streams_decompress_and_are_the_same_every_time() {
-        use flate2::read::ZlibDecoder;
+        use flate2::read::{DeflateDecoder, ZlibDecoder};
         use std::io::Read;
         // Text, nothing, and 200 KB of noise that outgrows the first output guess.
         let mut noise = Vec::new();
@@ -229,9 +249,16 @@ mod tests {
                     .read_to_end(&mut back)
                     .unwrap();
                 assert_eq!(&back, input);
+                let raw = deflate(input, level).expect("compresses");
+                let mut back = Vec::new();
+                DeflateDecoder::new(raw.as_slice())
+                    .read_to_end(&mut back)
+                    .unwrap();
+                assert_eq!(&back, input, "raw deflate");
             }
         }
         assert_eq!(zlib(b"x", 13), None, "no level 13");
+        assert_eq!(deflate(b"x", 13), None, "no level 13");
     }
 
     #[test]

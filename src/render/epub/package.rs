@@ -89,15 +89,9 @@ impl<'a> Fill<'a> {
     /// as the zip crate's streaming deflate at the same size), for
     /// `ZipWriter::raw_copy_file` to copy from.
     fn archived(&self) -> Result<Vec<u8>, String> {
-        use libdeflater::{CompressionLvl, Compressor};
         let too_large = || format!("{} is too large for a zip entry", self.name);
-        let level = CompressionLvl::new(self.level).map_err(|e| format!("{e:?}"))?;
-        let mut compressor = Compressor::new(level);
-        let mut data = vec![0; compressor.deflate_compress_bound(self.data.len())];
-        let written = compressor
-            .deflate_compress(self.data, &mut data)
-            .map_err(|e| format!("compressing {}: {e:?}", self.name))?;
-        data.truncate(written);
+        let data = crate::util::deflate(self.data, self.level)
+            .ok_or_else(|| format!("compressing {} failed", self.name))?;
         let crc = libdeflater::crc32(self.data);
         let compressed = u32::try_from(data.len()).map_err(|_| too_large())?;
         let size = u32::try_from(self.data.len()).map_err(|_| too_large())?;
