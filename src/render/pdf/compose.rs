@@ -763,18 +763,23 @@ fn placed_pages(
                     composed.body_ratios.push(line.ratio);
                     composed.last_grid_line = Some(grid_line);
                     let baseline = geometry.baseline(grid_line);
-                    move_line(&mut composed.runs, line, left + inset, baseline);
+                    place_runs(&mut composed.runs, line.runs, left + inset, baseline);
                 }
                 Some(GridContent::Opener(set)) => {
                     for (line, at) in set {
-                        move_line(&mut composed.runs, line, left, geometry.baseline(at));
+                        place_runs(&mut composed.runs, line.runs, left, geometry.baseline(at));
                     }
                 }
                 Some(GridContent::Centered(set)) => {
                     let middle = grid_line + height / 2;
                     let first = middle + 1 - set.len().min(middle + 1);
                     for (k, line) in set.into_iter().enumerate() {
-                        move_line(&mut composed.runs, line, left, geometry.baseline(first + k));
+                        place_runs(
+                            &mut composed.runs,
+                            line.runs,
+                            left,
+                            geometry.baseline(first + k),
+                        );
                     }
                 }
                 None => {}
@@ -1060,23 +1065,19 @@ fn place_lines(
     }
 }
 
-/// `place_line` for a line that is not needed again.
-fn move_line(runs: &mut Vec<PlacedRun>, line: SetLine, left: Pt, baseline: Pt) {
-    runs.extend(line.runs.into_iter().map(|run| PlacedRun {
+/// Places a line's runs at `left` on `baseline`, taking them: the story's set lines
+/// are not needed again.
+fn place_runs(runs: &mut Vec<PlacedRun>, line_runs: Vec<GlyphRun>, left: Pt, baseline: Pt) {
+    runs.extend(line_runs.into_iter().map(|run| PlacedRun {
         x: left + run.x,
         baseline,
         run,
     }));
 }
 
+/// `place_runs` for a line that is kept (matter, notes, furniture).
 fn place_line(runs: &mut Vec<PlacedRun>, line: &SetLine, left: Pt, baseline: Pt) {
-    for run in &line.runs {
-        runs.push(PlacedRun {
-            x: left + run.x,
-            baseline,
-            run: run.clone(),
-        });
-    }
+    place_runs(runs, line.runs.clone(), left, baseline);
 }
 
 pub(super) fn text_style<'l>(

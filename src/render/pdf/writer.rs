@@ -236,9 +236,9 @@ fn page_content(
 }
 
 /// The inside of a TJ array: glyphs gathered into one literal string until an
-/// offset interrupts it. Offsets are written to a tenth of a thousandth of an em (0.001 pt
-/// at 11 pt), and what rounding leaves off is carried to the next glyph, so no
-/// error builds up along a line and rounding noise writes nothing at all.
+/// offset interrupts it. Offsets are written to a tenth of a thousandth of an em
+/// (0.001 pt at 11 pt), and what rounding leaves off is carried to the next glyph,
+/// so no error builds up along a line and rounding noise writes nothing at all.
 struct GlyphString<'a> {
     out: &'a mut Vec<u8>,
     open: bool,
