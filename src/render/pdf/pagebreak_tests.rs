@@ -195,15 +195,19 @@ fn unsatisfiable_rules_are_relaxed_minimally() {
     assert_tiles(&lines, &pages, 4);
 }
 
-#[test]
-fn random_documents_tile_and_never_stall() {
-    let mut seed = 12345u64;
-    let mut rnd = |m: usize| {
+/// A seeded generator of numbers below its argument (a linear congruential one).
+fn random_below(mut seed: u64) -> impl FnMut(usize) -> usize {
+    move |m: usize| {
         seed = seed
             .wrapping_mul(6364136223846793005)
             .wrapping_add(1442695040888963407);
         (seed >> 33) as usize % m
-    };
+    }
+}
+
+#[test]
+fn random_documents_tile_and_never_stall() {
+    let mut rnd = random_below(12345u64);
     for case in 0..200 {
         let lengths: Vec<usize> = (0..1 + rnd(30)).map(|_| 1 + rnd(8)).collect();
         let mut lines = doc(&lengths);
@@ -331,13 +335,7 @@ impl Reflow for RandomBlocks {
 
 #[test]
 fn lines_without_footnotes_take_a_shortcut_to_the_same_pages() {
-    let mut seed = 777u64;
-    let mut rnd = |m: usize| {
-        seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (seed >> 33) as usize % m
-    };
+    let mut rnd = random_below(777u64);
     for case in 0..300 {
         let mut settings = Vec::new();
         for block in 0..1 + rnd(25) {
