@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use folio::build::{load, LoadedBook};
+use folio::fonts::FontStyle;
 use folio::model::{Block, Inline};
 use folio::render::pdf::compose::compose;
 use folio::render::pdf::flow::flow_story;
@@ -13,7 +14,6 @@ use folio::render::pdf::paragraph::{Align, ParagraphStyle, PreparedParagraph};
 use folio::render::pdf::shaping::Shaper;
 use folio::render::pdf::{finish, writer};
 use folio::render::{epub, pdf};
-use folio::source::fonts::FontStyle;
 
 #[allow(dead_code)]
 #[path = "../examples/gen-corpus.rs"]

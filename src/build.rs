@@ -6,10 +6,11 @@ use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
 use crate::error::{Error, Result};
+use crate::fonts;
 use crate::manifest::{self, LoadedManifest};
 use crate::model::Book;
 use crate::render::{epub, pdf, RenderContext};
-use crate::source::{self, fonts};
+use crate::source;
 use crate::typography;
 use crate::util::{slug, write_all_atomically};
 

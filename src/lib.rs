@@ -4,7 +4,9 @@
 
 pub mod build;
 pub mod error;
+pub mod fonts;
 pub mod guard;
+pub mod images;
 pub mod init;
 pub mod lint;
 pub mod manifest;
@@ -15,5 +17,6 @@ pub mod report;
 pub mod source;
 pub mod summary;
 pub mod typography;
+pub mod units;
 pub mod util;
 pub mod watch;

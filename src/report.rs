@@ -19,7 +19,7 @@ pub fn code_for(d: &Diagnostic) -> &'static str {
         .is_some_and(|n| n == crate::manifest::MANIFEST_NAME)
     {
         "manifest"
-    } else if in_dir(crate::source::fonts::FONTS_DIR) {
+    } else if in_dir(crate::fonts::FONTS_DIR) {
         "font"
     } else {
         "story"

@@ -11,8 +11,8 @@ use notify_debouncer_mini::{new_debouncer, DebounceEventResult};
 
 use crate::build::{self, BuildOptions, BuildReport};
 use crate::error::{Error, Result};
+use crate::fonts::FONTS_DIR;
 use crate::manifest::MANIFEST_NAME;
-use crate::source::fonts::FONTS_DIR;
 
 /// How long changes must settle before a rebuild (an editor's save is many events).
 pub const DEBOUNCE: Duration = Duration::from_millis(250);

@@ -11,7 +11,7 @@ use folio::model::{Book, LeadIn, Matter, MatterKind, Metadata, Story, StoryId};
 use folio::render::epub::EpubOptions;
 use folio::render::pdf::PdfOptions;
 use folio::render::{epub, pdf, RenderContext};
-use folio::source::fonts::{self, FontFamily};
+use folio::fonts::{self, FontFamily};
 use libfuzzer_sys::fuzz_target;
 
 fn family() -> &'static FontFamily {

@@ -7,8 +7,8 @@ use std::path::Path;
 use rustybuzz::ttf_parser;
 
 use crate::error::Diagnostic;
+use crate::fonts::{FontFamily, FontStyle};
 use crate::manifest::LoadedManifest;
-use crate::source::fonts::{FontFamily, FontStyle};
 use crate::source::StoryText;
 use rayon::prelude::*;
 

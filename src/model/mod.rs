@@ -3,8 +3,10 @@
 //! emphasis), so that a renderer never needs to look at a source file again.
 
 mod labels;
+pub mod walk;
 
 pub use labels::Labels;
+pub use walk::{BlockEvent, InlineEvent};
 
 /// A whole book, built once per `folio build`.
 #[derive(Debug, Clone, PartialEq)]
@@ -258,22 +260,14 @@ impl Inline {
     /// The plain text of a run of inlines, as a reader would hear it.
     pub fn plain_text(inlines: &[Inline]) -> String {
         let mut out = String::new();
-        for inline in inlines {
-            inline.push_plain_text(&mut out);
+        for event in walk::inline_events(inlines) {
+            match event {
+                InlineEvent::Enter(Inline::Text(text)) => out.push_str(text),
+                InlineEvent::Enter(Inline::LineBreak) => out.push(' '),
+                _ => {}
+            }
         }
         out
-    }
-
-    fn push_plain_text(&self, out: &mut String) {
-        match self {
-            Inline::Text(text) => out.push_str(text),
-            Inline::Emphasis(content) | Inline::Strong(content) | Inline::SmallCaps(content) => {
-                content.iter().for_each(|i| i.push_plain_text(out))
-            }
-            Inline::Link { content, .. } => content.iter().for_each(|i| i.push_plain_text(out)),
-            Inline::LineBreak => out.push(' '),
-            Inline::NoteRef(_) => {}
-        }
     }
 }
 
@@ -289,35 +283,35 @@ pub struct EmphasisUsed {
 impl EmphasisUsed {
     /// The emphasis used anywhere in `blocks`.
     pub fn add_blocks(&mut self, blocks: &[Block]) {
-        for block in blocks {
-            match block {
-                Block::Paragraph(content) | Block::Heading { content, .. } => {
-                    self.add_inlines(content, false, false)
-                }
-                Block::Verse(lines) => lines
-                    .iter()
-                    .for_each(|line| self.add_inlines(line, false, false)),
-                Block::BlockQuote(inner) => self.add_blocks(inner),
-                Block::List { items, .. } => items.iter().for_each(|item| self.add_blocks(item)),
-                Block::SceneBreak => {}
-            }
+        for block in walk::all_blocks(blocks) {
+            block
+                .inline_runs()
+                .iter()
+                .for_each(|run| self.add_inlines(run));
         }
     }
 
-    fn add_inlines(&mut self, inlines: &[Inline], italic: bool, bold: bool) {
-        for inline in inlines {
-            match inline {
-                Inline::Emphasis(content) => self.add_inlines(content, !italic, bold),
-                Inline::Strong(content) => self.add_inlines(content, italic, true),
-                Inline::Link { content, .. } | Inline::SmallCaps(content) => {
-                    self.add_inlines(content, italic, bold)
+    /// The emphasis used in a run of inlines; emphasis inside emphasis is upright.
+    fn add_inlines(&mut self, inlines: &[Inline]) {
+        // (italic, bold) inside each open container.
+        let mut open = vec![(false, false)];
+        for event in walk::inline_events(inlines) {
+            let (italic, bold) = *open.last().unwrap_or(&(false, false));
+            match event {
+                InlineEvent::Enter(Inline::Emphasis(_)) => open.push((!italic, bold)),
+                InlineEvent::Enter(Inline::Strong(_)) => open.push((italic, true)),
+                InlineEvent::Enter(Inline::Link { .. } | Inline::SmallCaps(_)) => {
+                    open.push((italic, bold))
                 }
-                Inline::Text(_) | Inline::NoteRef(_) => {
+                InlineEvent::Leave(_) => {
+                    open.pop();
+                }
+                InlineEvent::Enter(Inline::Text(_) | Inline::NoteRef(_)) => {
                     self.italic |= italic && !bold;
                     self.bold |= bold && !italic;
                     self.bold_italic |= bold && italic;
                 }
-                Inline::LineBreak => {}
+                InlineEvent::Enter(Inline::LineBreak) => {}
             }
         }
     }
@@ -331,7 +325,7 @@ impl Book {
         let add_epigraph = |used: &mut EmphasisUsed, epigraph: &Epigraph| {
             used.add_blocks(&epigraph.blocks);
             if let Some(source) = &epigraph.source {
-                used.add_inlines(source, false, false);
+                used.add_inlines(source);
             }
         };
         for story in &self.stories {
@@ -364,18 +358,10 @@ impl Book {
 }
 
 fn block_word_count(block: &Block) -> usize {
-    match block {
-        Block::Paragraph(content) | Block::Heading { content, .. } => {
-            Inline::plain_text(content).split_whitespace().count()
-        }
-        Block::BlockQuote(blocks) => blocks.iter().map(block_word_count).sum(),
-        Block::List { items, .. } => items.iter().flatten().map(block_word_count).sum(),
-        Block::SceneBreak => 0,
-        Block::Verse(lines) => lines
-            .iter()
-            .map(|line| Inline::plain_text(line).split_whitespace().count())
-            .sum(),
-    }
+    walk::all_blocks(std::slice::from_ref(block))
+        .flat_map(Block::inline_runs)
+        .map(|run| Inline::plain_text(run).split_whitespace().count())
+        .sum()
 }
 
 impl Book {

@@ -4,8 +4,8 @@
 pub mod epub;
 pub mod pdf;
 
+use crate::fonts::FontFamily;
 use crate::model::Book;
-use crate::source::fonts::FontFamily;
 
 /// What every renderer is given.
 pub struct RenderContext<'a> {

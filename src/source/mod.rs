@@ -4,7 +4,6 @@
 
 mod depth;
 pub mod encoding;
-pub mod fonts;
 mod markdown;
 mod plain;
 
@@ -261,9 +260,9 @@ fn read_cover(loaded: &LoadedManifest, relative: &str) -> Result<Cover, Diagnost
     let data = std::fs::read(&path)
         .map_err(|e| Diagnostic::new(&path, format!("cannot read the cover: {e}")))?;
     let (media_type, size) = if data.starts_with(b"\x89PNG\r\n\x1a\n") {
-        (ImageType::Png, png_size(&data))
+        (ImageType::Png, crate::images::png_size(&data))
     } else if data.starts_with(&[0xFF, 0xD8]) {
-        (ImageType::Jpeg, jpeg_size(&data))
+        (ImageType::Jpeg, crate::images::jpeg_size(&data))
     } else {
         return Err(
             Diagnostic::new(&path, "the cover is neither a JPEG nor a PNG image")
@@ -286,40 +285,6 @@ fn read_cover(loaded: &LoadedManifest, relative: &str) -> Result<Cover, Diagnost
         width,
         height,
     })
-}
-
-fn png_size(data: &[u8]) -> Option<(u32, u32)> {
-    let header = data.get(16..24)?;
-    let width = u32::from_be_bytes(header[0..4].try_into().ok()?);
-    let height = u32::from_be_bytes(header[4..8].try_into().ok()?);
-    (width > 0 && height > 0).then_some((width, height))
-}
-
-/// The size from the first start-of-frame marker.
-fn jpeg_size(data: &[u8]) -> Option<(u32, u32)> {
-    let frame = jpeg_frame(data)?;
-    let height = u16::from_be_bytes([frame[3], frame[4]]) as u32;
-    let width = u16::from_be_bytes([frame[5], frame[6]]) as u32;
-    (width > 0 && height > 0).then_some((width, height))
-}
-
-/// A JPEG's first start-of-frame segment, from its marker: the image's size (bytes
-/// 3–6) and number of colour components (byte 7) are read from it.
-pub fn jpeg_frame(data: &[u8]) -> Option<&[u8]> {
-    let mut at = 2;
-    while at + 9 < data.len() {
-        if data[at] != 0xFF {
-            return None;
-        }
-        let marker = data[at + 1];
-        let length = u16::from_be_bytes([data[at + 2], data[at + 3]]) as usize;
-        let is_frame = matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC);
-        if is_frame {
-            return Some(&data[at + 2..]);
-        }
-        at += 2 + length;
-    }
-    None
 }
 
 /// Reads one story file into blocks, choosing the reader by extension.

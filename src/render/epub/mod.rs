@@ -12,9 +12,9 @@ use rayon::prelude::*;
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
+use crate::fonts::{FontFace, FontStyle};
 use crate::model::{Book, Format, ImageType, Matter, MatterKind, Metadata, SectionRole};
 use crate::render::RenderContext;
-use crate::source::fonts::{FontFace, FontStyle};
 use package::Landmark;
 use xhtml::escape;
 

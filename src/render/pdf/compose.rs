@@ -11,10 +11,10 @@ use super::pagebreak::PageParams;
 use super::paragraph::{set_paragraph, Align, GlyphRun, ParagraphStyle, SetLine};
 use super::shaping::{MissingGlyph, Shaper};
 use super::PdfOptions;
+use crate::fonts::FontStyle;
 use crate::model::{
     Block, Book, Epigraph, Format, Inline, Labels, LeadIn, MatterKind, SectionRole, Story, StoryId,
 };
-use crate::source::fonts::FontStyle;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlacedRun {

@@ -304,7 +304,7 @@ fn add_cover(doc: &mut Document, page: ObjectId, cover: &CoverImage) -> Result<(
 }
 
 fn jpeg_xobject(cover: &CoverImage) -> Result<Stream, FinishError> {
-    let components = crate::source::jpeg_frame(&cover.data)
+    let components = crate::images::jpeg_frame(&cover.data)
         .map(|frame| frame[7])
         .ok_or_else(|| FinishError::Cover("the JPEG has no frame header".into()))?;
     let color_space = match components {

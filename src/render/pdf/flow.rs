@@ -13,8 +13,8 @@ use super::paragraph::{
 };
 use super::shaping::{MissingGlyph, Shaper};
 use super::PdfOptions;
+use crate::fonts::FontStyle;
 use crate::model::{Block, Book, Inline, LeadIn, Story};
-use crate::source::fonts::FontStyle;
 
 /// Grid lines a story opener takes: the title sinks about a third down the page.
 const OPENER_LINES: usize = 9;

@@ -11,8 +11,8 @@ use super::linebreak::{
     INFINITY_PENALTY,
 };
 use super::shaping::{Glyph, MissingGlyph, ShapedText, Shaper};
+use crate::fonts::FontStyle;
 use crate::model::Inline;
-use crate::source::fonts::FontStyle;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Align {
@@ -787,7 +787,7 @@ fn justify_line(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::fonts::load_family;
+    use crate::fonts::load_family;
 
     #[test]
     fn a_long_paragraph_can_be_set_a_line_longer_or_shorter() {

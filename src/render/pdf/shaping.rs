@@ -10,7 +10,7 @@ use rustybuzz::{Direction, Face, Language, Script, ShapePlan, UnicodeBuffer};
 
 use super::geometry::Pt;
 use super::hyphenation;
-use crate::source::fonts::{FontFamily, FontStyle};
+use crate::fonts::{FontFamily, FontStyle};
 
 /// One glyph of shaped text, in font units.
 #[derive(Debug, Clone, PartialEq)]
@@ -288,7 +288,7 @@ fn shape_uncached(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::fonts::load_family;
+    use crate::fonts::load_family;
 
     fn sample_family() -> FontFamily {
         load_family(std::path::Path::new(env!("CARGO_MANIFEST_DIR")), None).unwrap()

@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use super::compose::{ComposedBook, ComposedPage};
 use super::geometry::{PageGeometry, Pt};
 use super::shaping::Shaper;
-use crate::source::fonts::{FontFamily, FontStyle};
+use crate::fonts::{FontFamily, FontStyle};
 
 /// A face's subset as printpdf parsed it, and the old → new glyph numbers.
 type ParsedSubset = (ParsedFont, BTreeMap<u16, u16>);
