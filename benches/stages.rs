@@ -7,12 +7,12 @@ use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use folio::build::{load, LoadedBook};
 use folio::fonts::FontStyle;
 use folio::model::{Block, Inline};
-use folio::render::pdf::compose::compose;
-use folio::render::pdf::flow::flow_story;
-use folio::render::pdf::pagebreak::{break_pages, PageParams};
-use folio::render::pdf::paragraph::{Align, ParagraphStyle, PreparedParagraph};
-use folio::render::pdf::shaping::Shaper;
-use folio::render::pdf::{finish, writer};
+use folio::render::pdf::flow::pagebreak::{break_pages, PageParams};
+use folio::render::pdf::flow::story::flow_story;
+use folio::render::pdf::inline::paragraph::{Align, ParagraphStyle, PreparedParagraph};
+use folio::render::pdf::inline::shaping::Shaper;
+use folio::render::pdf::output::{finish, writer};
+use folio::render::pdf::pages::compose::compose;
 use folio::render::{epub, pdf};
 
 #[allow(dead_code)]

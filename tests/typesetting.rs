@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use folio::build;
-use folio::render::pdf::compose::PageKind;
+use folio::render::pdf::pages::compose::PageKind;
 use folio::render::pdf::{typeset, PdfOptions};
 
 fn sample() -> build::LoadedBook {
@@ -83,7 +83,7 @@ fn ragged_right_and_no_hyphenation_are_honoured() {
     };
     let ctx = loaded.pdf_context();
     let (composed, _) = typeset(&ctx, &options).unwrap();
-    let mut shaper = folio::render::pdf::shaping::Shaper::new(&loaded.pdf_fonts);
+    let mut shaper = folio::render::pdf::inline::shaping::Shaper::new(&loaded.pdf_fonts);
     let runs = composed.pages.iter().flat_map(|p| p.runs.iter());
     let hyphen_ends = runs
         .filter(|r| {

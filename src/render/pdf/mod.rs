@@ -1,31 +1,29 @@
-//! PDF renderer: a typesetting engine in stages — fonts and shaping (`shaping`),
-//! hyphenation, line breaking (`linebreak`, `paragraph`), page breaking on a baseline
-//! grid (`pagebreak`, `compose`), writing (`writer`, printpdf) and finishing (`finish`,
-//! lopdf: page labels, outline, links, metadata).
+//! PDF renderer: a typesetting engine in four stages, each a folder, data flowing
+//! one way: `inline` (a paragraph → set lines: shaping, hyphenation, total-fit line
+//! breaking), `flow` (a story's blocks → pages of placed lines: the baseline grid,
+//! page breaking), `pages` (the book → composed pages: front and back matter, the
+//! contents, running heads and folios) and `output` (composed pages → PDF bytes:
+//! printpdf writing, lopdf finishing). `geometry` is the page they all share.
 
-pub mod compose;
-pub mod finish;
 pub mod flow;
 pub mod geometry;
-pub mod hyphenation;
-pub mod linebreak;
-pub mod pagebreak;
-pub mod paragraph;
-pub mod shaping;
-pub mod writer;
+pub mod inline;
+pub mod output;
+pub mod pages;
 
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
 use crate::model::{Book, ImageType};
 use crate::render::RenderContext;
-use compose::ComposedBook;
 use finish::{
     CoverImage, CoverKind, DocumentInfo, Finishing, InternalLink, LabelStyle, OutlineItem,
     PageLabelRange,
 };
 use geometry::{parse_length, PageGeometry, Pt, Trim};
-use shaping::Shaper;
+use inline::shaping::Shaper;
+use output::{finish, writer};
+use pages::compose::{self, ComposedBook};
 
 /// `[output.pdf]`, owned by this renderer.
 #[derive(Debug, Clone, Deserialize, PartialEq)]

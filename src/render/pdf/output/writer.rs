@@ -11,10 +11,10 @@ use printpdf::{
 
 use rayon::prelude::*;
 
-use super::compose::{ComposedBook, ComposedPage};
-use super::geometry::{PageGeometry, Pt};
-use super::shaping::Shaper;
 use crate::fonts::{FontFamily, FontStyle};
+use crate::render::pdf::geometry::{PageGeometry, Pt};
+use crate::render::pdf::inline::shaping::Shaper;
+use crate::render::pdf::pages::compose::{ComposedBook, ComposedPage};
 
 /// A face's subset as printpdf parsed it, and the old → new glyph numbers.
 type ParsedSubset = (ParsedFont, BTreeMap<u16, u16>);

@@ -8,9 +8,9 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 use rustybuzz::{Direction, Face, Language, Script, ShapePlan, UnicodeBuffer};
 
-use super::geometry::Pt;
 use super::hyphenation;
 use crate::fonts::{FontFamily, FontStyle};
+use crate::render::pdf::geometry::Pt;
 
 /// One glyph of shaped text, in font units.
 #[derive(Debug, Clone, PartialEq)]

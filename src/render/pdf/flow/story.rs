@@ -4,17 +4,17 @@
 //! a paragraph on the page is set one line longer or shorter, within the spacing
 //! tolerance (`Reflow`).
 
-use super::compose::{display_lines, text_style};
-use super::geometry::{PageGeometry, Pt};
-use super::linebreak::Line;
 use super::pagebreak::{paginate, LineInfo, Page, PageParams, Reflow, Setting};
-use super::paragraph::{
-    set_paragraph, Align, GlyphRun, ParagraphStyle, PreparedParagraph, SetLine, LINE_BREAK_PARAMS,
-};
-use super::shaping::{MissingGlyph, Shaper};
-use super::PdfOptions;
 use crate::fonts::FontStyle;
 use crate::model::{Block, Book, Inline, LeadIn, Story};
+use crate::render::pdf::geometry::{PageGeometry, Pt};
+use crate::render::pdf::inline::linebreak::Line;
+use crate::render::pdf::inline::paragraph::{
+    set_paragraph, Align, GlyphRun, ParagraphStyle, PreparedParagraph, SetLine, LINE_BREAK_PARAMS,
+};
+use crate::render::pdf::inline::shaping::{MissingGlyph, Shaper};
+use crate::render::pdf::pages::compose::{display_lines, text_style};
+use crate::render::pdf::PdfOptions;
 
 /// Grid lines a story opener takes: the title sinks about a third down the page.
 const OPENER_LINES: usize = 9;

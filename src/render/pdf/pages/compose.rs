@@ -5,16 +5,18 @@
 
 use rayon::prelude::*;
 
-use super::flow::{flow_story, FlowedStory, GridContent};
-use super::geometry::{PageGeometry, Pt};
-use super::pagebreak::PageParams;
-use super::paragraph::{set_paragraph, Align, GlyphRun, ParagraphStyle, SetLine};
-use super::shaping::{MissingGlyph, Shaper};
-use super::PdfOptions;
 use crate::fonts::FontStyle;
 use crate::model::{
     Block, Book, Epigraph, Format, Inline, Labels, LeadIn, MatterKind, SectionRole, Story, StoryId,
 };
+use crate::render::pdf::flow::pagebreak::PageParams;
+use crate::render::pdf::flow::story::{flow_story, FlowedStory, GridContent};
+use crate::render::pdf::geometry::{PageGeometry, Pt};
+use crate::render::pdf::inline::paragraph::{
+    set_paragraph, Align, GlyphRun, ParagraphStyle, SetLine,
+};
+use crate::render::pdf::inline::shaping::{MissingGlyph, Shaper};
+use crate::render::pdf::PdfOptions;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlacedRun {
@@ -1080,7 +1082,7 @@ fn place_line(runs: &mut Vec<PlacedRun>, line: &SetLine, left: Pt, baseline: Pt)
     place_runs(runs, line.runs.clone(), left, baseline);
 }
 
-pub(super) fn text_style<'l>(
+pub(crate) fn text_style<'l>(
     options: &PdfOptions,
     language: &'l str,
     measure: Pt,
@@ -1102,7 +1104,7 @@ pub(super) fn text_style<'l>(
 }
 
 /// One line of display text (titles, heads, folios), centred on `measure`.
-pub(super) fn display_lines(
+pub(crate) fn display_lines(
     shaper: &mut Shaper<'_>,
     text: &str,
     face: FontStyle,

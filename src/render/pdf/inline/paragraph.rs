@@ -5,7 +5,6 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
-use super::geometry::Pt;
 use super::linebreak::{
     break_lines_by_count_indexed, break_lines_indexed, BreakIndex, BreakParams, Item, Line,
     INFINITY_PENALTY,
@@ -13,6 +12,7 @@ use super::linebreak::{
 use super::shaping::{Glyph, MissingGlyph, ShapedText, Shaper};
 use crate::fonts::FontStyle;
 use crate::model::Inline;
+use crate::render::pdf::geometry::Pt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Align {
