@@ -83,7 +83,7 @@ fn ragged_right_and_no_hyphenation_are_honoured() {
     };
     let ctx = loaded.pdf_context();
     let (composed, _) = typeset(&ctx, &options).unwrap();
-    let mut shaper = folio::render::pdf::inline::shaping::Shaper::new(&loaded.pdf_fonts);
+    let mut shaper = folio::render::pdf::inline::Shaper::new(&loaded.pdf_fonts);
     let runs = composed.pages.iter().flat_map(|p| p.runs.iter());
     let hyphen_ends = runs
         .filter(|r| {

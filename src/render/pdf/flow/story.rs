@@ -8,12 +8,12 @@ use super::pagebreak::{paginate, LineInfo, Page, PageParams, Reflow, Setting};
 use crate::fonts::FontStyle;
 use crate::model::{Block, Book, Inline, LeadIn, Story};
 use crate::render::pdf::geometry::{PageGeometry, Pt};
-use crate::render::pdf::inline::linebreak::Line;
-use crate::render::pdf::inline::paragraph::{
-    set_paragraph, Align, GlyphRun, ParagraphStyle, PreparedParagraph, SetLine, LINE_BREAK_PARAMS,
+use crate::render::pdf::inline::items::Line;
+use crate::render::pdf::inline::{
+    display_lines, set_paragraph, Align, GlyphRun, MissingGlyph, ParagraphStyle, PreparedParagraph,
+    SetLine, Shaper, LINE_BREAK_PARAMS,
 };
-use crate::render::pdf::inline::shaping::{MissingGlyph, Shaper};
-use crate::render::pdf::pages::compose::{display_lines, text_style};
+use crate::render::pdf::pages::compose::text_style;
 use crate::render::pdf::PdfOptions;
 
 /// Grid lines a story opener takes: the title sinks about a third down the page.

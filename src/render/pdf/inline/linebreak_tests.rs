@@ -1,4 +1,5 @@
 use super::*;
+use crate::render::pdf::inline::items::{line_metrics, INFINITY_PENALTY};
 
 const GLUE: Item = Item::Glue {
     width: 10.0,

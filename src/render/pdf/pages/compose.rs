@@ -12,10 +12,10 @@ use crate::model::{
 use crate::render::pdf::flow::pagebreak::PageParams;
 use crate::render::pdf::flow::story::{flow_story, FlowedStory, GridContent};
 use crate::render::pdf::geometry::{PageGeometry, Pt};
-use crate::render::pdf::inline::paragraph::{
-    set_paragraph, Align, GlyphRun, ParagraphStyle, SetLine,
+use crate::render::pdf::inline::{
+    centred, display_lines, set_paragraph, Align, GlyphRun, MissingGlyph, ParagraphStyle, SetLine,
+    Shaper,
 };
-use crate::render::pdf::inline::shaping::{MissingGlyph, Shaper};
 use crate::render::pdf::PdfOptions;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -1012,28 +1012,6 @@ fn paragraphs(blocks: &[Block]) -> Vec<&[Inline]> {
     out
 }
 
-/// Inlines set centred, unhyphenated, keeping their emphasis.
-fn centred(
-    shaper: &mut Shaper<'_>,
-    content: &[Inline],
-    face: FontStyle,
-    size: Pt,
-    measure: Pt,
-    language: &str,
-) -> Result<Vec<SetLine>, MissingGlyph> {
-    let style = ParagraphStyle {
-        base: face,
-        size,
-        first_indent: 0.0,
-        measure,
-        align: Align::Center,
-        hyphenate: false,
-        language,
-        hanging: (0, 0.0),
-    };
-    set_paragraph(shaper, content, &style)
-}
-
 fn shift_runs(page: &mut ComposedPage, dx: Pt) {
     for run in &mut page.runs {
         run.x += dx;
@@ -1101,19 +1079,6 @@ pub(crate) fn text_style<'l>(
         language,
         hanging: (0, 0.0),
     }
-}
-
-/// One line of display text (titles, heads, folios), centred on `measure`.
-pub(crate) fn display_lines(
-    shaper: &mut Shaper<'_>,
-    text: &str,
-    face: FontStyle,
-    size: Pt,
-    measure: Pt,
-    language: &str,
-) -> Result<Vec<SetLine>, MissingGlyph> {
-    let content = [Inline::Text(text.to_string())];
-    centred(shaper, &content, face, size, measure, language)
 }
 
 /// What a page carries besides its text: a running head and a folio.

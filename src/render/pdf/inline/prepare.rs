@@ -1,52 +1,18 @@
-//! Paragraph layout: inlines → words → shaped boxes, glue and hyphenation penalties →
-//! total-fit line breaks → lines of positioned glyph runs. The stages before and after
-//! (shaping, hyphenation, line breaking) live in their own modules.
+//! Preparation: a paragraph's words become shaped boxes, glue and hyphenation
+//! penalties — the Knuth–Plass item list — with what each item draws, ready to be
+//! broken (`linebreak`) in one or several ways and then set (`line`).
 
 use std::borrow::Cow;
 use std::sync::Arc;
 
-use super::linebreak::{
-    break_lines_by_count_indexed, break_lines_indexed, BreakIndex, BreakParams, Item, Line,
-    INFINITY_PENALTY,
-};
+use super::collect::{collect_words, Word};
+use super::items::{BreakIndex, BreakParams, Item, Line, INFINITY_PENALTY};
+use super::linebreak::{break_lines_by_count_indexed, break_lines_indexed};
 use super::shaping::{Glyph, MissingGlyph, ShapedText, Shaper};
+use super::style::{Align, ParagraphStyle};
 use crate::fonts::FontStyle;
 use crate::model::Inline;
 use crate::render::pdf::geometry::Pt;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Align {
-    Justify,
-    Left,
-    Center,
-}
-
-/// How one paragraph is to be set.
-#[derive(Debug, Clone)]
-pub struct ParagraphStyle<'l> {
-    pub base: FontStyle,
-    pub size: Pt,
-    pub first_indent: Pt,
-    pub measure: Pt,
-    pub align: Align,
-    pub hyphenate: bool,
-    pub language: &'l str,
-    /// The first lines narrowed from the left (how many, by how much): room for
-    /// a drop cap.
-    pub hanging: (usize, Pt),
-}
-
-impl ParagraphStyle<'_> {
-    /// The measure of line `index` (0-based).
-    pub fn line_measure(&self, index: usize) -> Pt {
-        let (lines, width) = self.hanging;
-        if index < lines {
-            self.measure - width
-        } else {
-            self.measure
-        }
-    }
-}
 
 /// A glyph ready for the PDF: its advance is final (kerning and justification in).
 /// Its text, for copy and paste, is kept once per glyph by the shaper.
@@ -56,67 +22,29 @@ pub struct PlacedGlyph {
     pub advance: Pt,
 }
 
-/// Glyphs of one face and size, starting at `x` from the line's left edge.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GlyphRun {
-    pub style: FontStyle,
-    pub size: Pt,
-    /// Baseline shift upward, for note references.
-    pub rise: Pt,
-    pub x: Pt,
-    /// Horizontal scale of the glyphs (1.0 = as designed); advances already include it.
-    pub scale: Pt,
-    pub glyphs: Vec<PlacedGlyph>,
-}
-
-impl GlyphRun {
-    pub fn width(&self) -> Pt {
-        self.glyphs.iter().map(|g| g.advance).sum()
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct SetLine {
-    pub runs: Vec<GlyphRun>,
-    pub hyphenated: bool,
-    /// Footnotes referenced on this line, in order.
-    pub notes: Vec<usize>,
-    /// Adjustment ratio as set: the slack over the line's flexibility (spaces and
-    /// glyph expansion); 0 at natural width, −1 fully shrunk, 1 fully stretched.
-    pub ratio: f32,
-    /// Width of the line as set.
-    pub width: Pt,
-}
-
 /// A word fragment in one style, as shaped: a range of the paragraph's glyphs.
 #[derive(Debug, Clone)]
-struct Fragment {
-    style: FontStyle,
-    size: Pt,
-    rise: Pt,
-    glyphs: std::ops::Range<u32>,
+pub(super) struct Fragment {
+    pub(super) style: FontStyle,
+    pub(super) size: Pt,
+    pub(super) rise: Pt,
+    pub(super) glyphs: std::ops::Range<u32>,
 }
 
 /// What each item of the Knuth–Plass list draws.
 #[derive(Debug, Clone)]
-enum Drawn {
+pub(super) enum Drawn {
     Fragment(Fragment),
     Space { style: FontStyle, size: Pt },
     Hyphen { style: FontStyle, size: Pt },
     Nothing,
 }
 
-#[derive(Default)]
-struct Word {
-    segments: Vec<(FontStyle, Pt, Pt, String)>,
-    /// Footnotes referenced from this word.
-    notes: Vec<usize>,
-}
-
 /// Interword glue, as fractions of the font's space: TeX's stretch, and a little more
 /// shrink than TeX's third, because a slightly tight line reads better than a loose one.
-const SPACE_STRETCH: Pt = 0.5;
-const SPACE_SHRINK: Pt = 1.0 / 3.0;
+pub(super) const SPACE_STRETCH: Pt = 0.5;
+pub(super) const SPACE_SHRINK: Pt = 1.0 / 3.0;
+
 /// Glyphs may be widened or narrowed by up to this fraction (microtype-style font
 /// expansion, written as PDF horizontal scaling), so that word spaces vary less.
 /// 3% rather than microtype's 2%: on a generated 100,000-word book it takes loose
@@ -132,6 +60,7 @@ const FILL: Item = Item::Glue {
     stretch: 1e6,
     shrink: 0.0,
 };
+
 const FORCED_BREAK: Item = Item::Penalty {
     width: 0.0,
     penalty: -INFINITY_PENALTY,
@@ -159,15 +88,15 @@ pub const LINE_BREAK_PARAMS: BreakParams = BreakParams {
 /// A paragraph turned into Knuth–Plass items, ready to be broken into lines in one
 /// or several ways and then set.
 pub struct PreparedParagraph {
-    items: Vec<Item>,
-    drawn: Vec<Drawn>,
+    pub(super) items: Vec<Item>,
+    pub(super) drawn: Vec<Drawn>,
     /// Every glyph of the paragraph, as shaped; fragments are ranges of it (one
     /// allocation per paragraph, not two per word fragment).
-    glyphs: Vec<PlacedGlyph>,
-    spaces: SpaceGlyphs,
+    pub(super) glyphs: Vec<PlacedGlyph>,
+    pub(super) spaces: SpaceGlyphs,
     /// Footnotes referenced, each with the index of the item that carries it.
-    notes_at: Vec<(usize, usize)>,
-    index: std::cell::OnceCell<BreakIndex>,
+    pub(super) notes_at: Vec<(usize, usize)>,
+    pub(super) index: std::cell::OnceCell<BreakIndex>,
 }
 
 impl PreparedParagraph {
@@ -212,20 +141,6 @@ impl PreparedParagraph {
         break_lines_by_count_indexed(&self.items, self.index(style), &params)
     }
 
-    /// Sets the lines `breaks` describe.
-    pub fn set(&self, breaks: &[Line], style: &ParagraphStyle<'_>) -> Vec<SetLine> {
-        breaks
-            .iter()
-            .enumerate()
-            .map(|(index, line)| {
-                let measure = style.line_measure(index);
-                let mut set = compose_line(line, self, style, measure);
-                set.notes = self.notes_in(line);
-                set
-            })
-            .collect()
-    }
-
     /// The footnotes referenced on a line of these breaks.
     pub fn notes_in(&self, line: &Line) -> Vec<usize> {
         self.notes_at
@@ -233,142 +148,6 @@ impl PreparedParagraph {
             .filter(|(item, _)| (line.start..line.end).contains(item))
             .map(|&(_, note)| note)
             .collect()
-    }
-}
-
-/// Sets a paragraph into lines.
-pub fn set_paragraph(
-    shaper: &mut Shaper<'_>,
-    inlines: &[Inline],
-    style: &ParagraphStyle<'_>,
-) -> Result<Vec<SetLine>, MissingGlyph> {
-    let prepared = PreparedParagraph::new(shaper, inlines, style)?;
-    Ok(prepared.set(&prepared.break_lines(style), style))
-}
-
-/// Splits inline content into words of styled segments; spaces separate words.
-fn collect_words(inlines: &[Inline], style: &ParagraphStyle<'_>) -> Vec<Option<Word>> {
-    // `None` marks a forced line break.
-    let mut words: Vec<Option<Word>> = Vec::new();
-    let mut current = Word::default();
-    walk(inlines, style.base, style, &mut current, &mut words);
-    if !current.segments.is_empty() {
-        words.push(Some(current));
-    }
-    words
-}
-
-fn walk(
-    inlines: &[Inline],
-    face: FontStyle,
-    style: &ParagraphStyle<'_>,
-    current: &mut Word,
-    words: &mut Vec<Option<Word>>,
-) {
-    for inline in inlines {
-        match inline {
-            Inline::Text(text) => {
-                // Whole runs between spaces at a time, not character by character.
-                let mut rest = text.as_str();
-                while let Some((at, space)) =
-                    rest.char_indices().find(|&(_, c)| is_breaking_space(c))
-                {
-                    push_str(current, face, style.size, 0.0, &rest[..at]);
-                    if !current.segments.is_empty() {
-                        words.push(Some(std::mem::take(current)));
-                    }
-                    rest = &rest[at + space.len_utf8()..];
-                }
-                push_str(current, face, style.size, 0.0, rest);
-            }
-            Inline::SmallCaps(content) => small_caps(content, face, style, current, words),
-            Inline::Emphasis(content) => walk(content, toggle_italic(face), style, current, words),
-            Inline::Strong(content) => walk(content, embolden(face), style, current, words),
-            Inline::Link { content, .. } => walk(content, face, style, current, words),
-            Inline::LineBreak => {
-                if !current.segments.is_empty() {
-                    words.push(Some(std::mem::take(current)));
-                }
-                words.push(None);
-            }
-            Inline::NoteRef(index) => {
-                current.notes.push(*index);
-                for c in (index + 1).to_string().chars() {
-                    push_char(
-                        current,
-                        FontStyle::Regular,
-                        style.size * 0.65,
-                        style.size * 0.35,
-                        c,
-                    );
-                }
-            }
-        }
-    }
-}
-
-/// Small capitals drawn as capitals at a smaller size: lowercase letters become
-/// reduced capitals, the rest keeps its size. (Shaping has no `smcp` feature.)
-fn small_caps(
-    content: &[Inline],
-    face: FontStyle,
-    style: &ParagraphStyle<'_>,
-    current: &mut Word,
-    words: &mut Vec<Option<Word>>,
-) {
-    const SMALL_CAP_SCALE: Pt = 0.78;
-    for c in Inline::plain_text(content).chars() {
-        if is_breaking_space(c) {
-            if !current.segments.is_empty() {
-                let word = std::mem::take(current);
-                words.push(Some(word));
-            }
-        } else if c.is_lowercase() {
-            for upper in c.to_uppercase() {
-                push_char(current, face, style.size * SMALL_CAP_SCALE, 0.0, upper);
-            }
-        } else {
-            push_char(current, face, style.size, 0.0, c);
-        }
-    }
-}
-
-fn push_char(word: &mut Word, face: FontStyle, size: Pt, rise: Pt, c: char) {
-    push_str(word, face, size, rise, c.encode_utf8(&mut [0; 4]));
-}
-
-fn push_str(word: &mut Word, face: FontStyle, size: Pt, rise: Pt, text: &str) {
-    if text.is_empty() {
-        return;
-    }
-    match word.segments.last_mut() {
-        Some((f, s, r, segment)) if *f == face && *s == size && *r == rise => {
-            segment.push_str(text)
-        }
-        _ => word.segments.push((face, size, rise, text.to_string())),
-    }
-}
-
-fn is_breaking_space(c: char) -> bool {
-    if c.is_ascii() {
-        return matches!(c, ' ' | '\t'..='\r');
-    }
-    c.is_whitespace() && !matches!(c, '\u{00A0}' | '\u{202F}' | '\u{2007}' | '\u{2060}')
-}
-
-fn toggle_italic(face: FontStyle) -> FontStyle {
-    match face {
-        FontStyle::Regular => FontStyle::Italic,
-        FontStyle::Italic => FontStyle::Regular,
-        FontStyle::Bold => FontStyle::BoldItalic,
-        FontStyle::BoldItalic => FontStyle::Bold,
-    }
-}
-
-fn embolden(face: FontStyle) -> FontStyle {
-    match face {
-        FontStyle::Regular | FontStyle::Bold => FontStyle::Bold,
-        FontStyle::Italic | FontStyle::BoldItalic => FontStyle::BoldItalic,
     }
 }
 
@@ -590,9 +369,9 @@ fn explicit_hyphen_breaks(text: &str) -> Vec<usize> {
 }
 
 /// The glyphs drawn for spaces and hyphens, one pair per face.
-struct SpaceGlyphs {
+pub(super) struct SpaceGlyphs {
     /// `(space, hyphen)` glyph ids, in `FontStyle::ALL` order.
-    entries: [(u16, u16); 4],
+    pub(super) entries: [(u16, u16); 4],
 }
 
 impl SpaceGlyphs {
@@ -604,190 +383,16 @@ impl SpaceGlyphs {
         Ok(SpaceGlyphs { entries })
     }
 
-    fn get(&self, face: FontStyle) -> (u16, u16) {
+    pub(super) fn get(&self, face: FontStyle) -> (u16, u16) {
         self.entries[face.index()]
     }
-}
-
-/// One piece of a line before justification.
-enum Piece {
-    Glyph(FontStyle, Pt, Pt, PlacedGlyph),
-    Space(FontStyle, Pt, Pt),
-    Skip(Pt),
-}
-
-fn compose_line(
-    line: &Line,
-    paragraph: &PreparedParagraph,
-    style: &ParagraphStyle<'_>,
-    measure: Pt,
-) -> SetLine {
-    let PreparedParagraph {
-        items,
-        drawn,
-        glyphs,
-        spaces: glyph_ids,
-        ..
-    } = paragraph;
-    let mut pieces = Vec::with_capacity(line.end.saturating_sub(line.start) * 4);
-    let end = line.end.min(items.len());
-    let mut has_glyphs = false;
-    for index in line.start..end {
-        match (&items[index], &drawn[index]) {
-            (Item::Box { .. }, Drawn::Fragment(f)) => {
-                let range = f.glyphs.start as usize..f.glyphs.end as usize;
-                has_glyphs |= !range.is_empty();
-                for g in &glyphs[range] {
-                    pieces.push(Piece::Glyph(f.style, f.size, f.rise, *g));
-                }
-            }
-            (Item::Box { width }, _) => pieces.push(Piece::Skip(*width)),
-            // A space never starts a line.
-            (Item::Glue { width, .. }, Drawn::Space { style: face, size }) if has_glyphs => {
-                pieces.push(Piece::Space(*face, *size, *width));
-            }
-            (Item::Glue { .. }, Drawn::Space { .. }) => {}
-            (Item::Glue { width, .. }, _) => pieces.push(Piece::Skip(*width)),
-            _ => {}
-        }
-    }
-    if let (Some(Item::Penalty { width, .. }), Some(Drawn::Hyphen { style: face, size })) =
-        (items.get(line.end), drawn.get(line.end))
-    {
-        let (_, hyphen) = glyph_ids.get(*face);
-        let glyph = PlacedGlyph {
-            id: hyphen,
-            advance: *width,
-        };
-        pieces.push(Piece::Glyph(*face, *size, 0.0, glyph));
-    }
-    // Spaces before a forced break would push centred text off centre.
-    while matches!(pieces.last(), Some(Piece::Space(..))) {
-        pieces.pop();
-    }
-    let ends_paragraph = matches!(items.get(line.end), Some(Item::Penalty { penalty, .. }) if *penalty <= -INFINITY_PENALTY)
-        || line.end >= items.len();
-    let (scale, space_delta, ratio) = justify_line(&pieces, style, measure, ends_paragraph);
-
-    // Runs are gathered as ranges of one buffer, then each copied out at its exact
-    // length: set lines are kept until the book is written, and vectors grown a
-    // glyph at a time would hold nearly twice the memory.
-    let mut placed: Vec<PlacedGlyph> = Vec::with_capacity(pieces.len());
-    let mut spans: Vec<(GlyphRun, usize)> = Vec::new();
-    let mut x = 0.0;
-    for piece in pieces {
-        let (face, size, rise, glyph) = match piece {
-            Piece::Skip(width) => {
-                x += width;
-                continue;
-            }
-            Piece::Glyph(face, size, rise, mut glyph) => {
-                glyph.advance *= scale;
-                (face, size, rise, glyph)
-            }
-            Piece::Space(face, size, width) => {
-                let (space, _) = glyph_ids.get(face);
-                let advance = (width + space_delta(width)).max(0.0);
-                (face, size, 0.0, PlacedGlyph { id: space, advance })
-            }
-        };
-        let continues = matches!(spans.last(), Some((run, _))
-            if run.style == face && run.size == size && run.rise == rise);
-        if !continues {
-            let run = GlyphRun {
-                style: face,
-                size,
-                rise,
-                x,
-                scale,
-                glyphs: Vec::new(),
-            };
-            spans.push((run, placed.len()));
-        }
-        x += glyph.advance;
-        placed.push(glyph);
-    }
-    let ends = spans
-        .iter()
-        .skip(1)
-        .map(|(_, start)| *start)
-        .chain([placed.len()]);
-    let ends: Vec<usize> = ends.collect();
-    let mut runs: Vec<GlyphRun> = Vec::with_capacity(spans.len());
-    runs.extend(spans.into_iter().zip(ends).map(|((mut run, start), end)| {
-        run.glyphs = placed[start..end].to_vec();
-        run
-    }));
-    if style.align == Align::Center {
-        let shift = ((measure - x) / 2.0).max(0.0);
-        runs.iter_mut().for_each(|r| r.x += shift);
-    }
-    SetLine {
-        runs,
-        hyphenated: line.hyphenated,
-        notes: Vec::new(),
-        ratio,
-        width: x,
-    }
-}
-
-/// How a line fills its measure: the glyphs' horizontal scale, and each space's
-/// change as a function of its natural width. Justified lines take the slack in
-/// glyph expansion first (up to `MAX_EXPANSION`), then in the spaces, so spaces
-/// stay near their natural width; the breaker counted both as the line's
-/// flexibility, and the ratio reported is the same.
-fn justify_line(
-    pieces: &[Piece],
-    style: &ParagraphStyle<'_>,
-    measure: Pt,
-    ends_paragraph: bool,
-) -> (Pt, impl Fn(Pt) -> Pt, f32) {
-    let mut natural = 0.0;
-    let mut glyphs = 0.0;
-    let mut spaces = 0.0;
-    for piece in pieces {
-        match piece {
-            Piece::Glyph(_, _, _, g) => {
-                natural += g.advance;
-                glyphs += g.advance;
-            }
-            Piece::Space(_, _, width) => {
-                natural += width;
-                spaces += width;
-            }
-            Piece::Skip(width) => natural += width,
-        }
-    }
-    let slack = measure - natural;
-    let justify = style.align == Align::Justify && !ends_paragraph;
-    let (space_share, expansion_share) = if slack >= 0.0 {
-        (spaces * SPACE_STRETCH, glyphs * MAX_EXPANSION)
-    } else {
-        (spaces * SPACE_SHRINK, glyphs * MAX_EXPANSION)
-    };
-    let (scale, space_slack, ratio) = if !justify && slack >= 0.0 {
-        (1.0, 0.0, 0.0)
-    } else if !justify {
-        // An overfull ragged line: shrink the spaces only.
-        (1.0, slack, slack / space_share.max(1e-6))
-    } else {
-        let ratio = slack / (space_share + expansion_share).max(1e-6);
-        let expansion = (slack / glyphs.max(1e-6)).clamp(-MAX_EXPANSION, MAX_EXPANSION);
-        let scale = 1.0 + expansion;
-        (scale, slack - (scale - 1.0) * glyphs, ratio)
-    };
-    let per_point = if spaces > 0.0 {
-        space_slack / spaces
-    } else {
-        0.0
-    };
-    (scale, move |width: Pt| width * per_point, ratio)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::fonts::load_family;
+    use crate::render::pdf::inline::style::Align;
 
     #[test]
     fn a_long_paragraph_can_be_set_a_line_longer_or_shorter() {

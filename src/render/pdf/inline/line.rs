@@ -1,0 +1,281 @@
+//! Line setting: the breaks chosen for a prepared paragraph become lines of glyph
+//! runs, justified (glyph expansion first, then the spaces), centred or ragged.
+//! The stage's output: `SetLine`s, placed on pages by `flow`.
+
+use super::items::{Item, Line, INFINITY_PENALTY};
+use super::prepare::{
+    Drawn, PlacedGlyph, PreparedParagraph, MAX_EXPANSION, SPACE_SHRINK, SPACE_STRETCH,
+};
+use super::shaping::{MissingGlyph, Shaper};
+use super::style::{Align, ParagraphStyle};
+use crate::fonts::FontStyle;
+use crate::model::Inline;
+use crate::render::pdf::geometry::Pt;
+
+/// Glyphs of one face and size, starting at `x` from the line's left edge.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GlyphRun {
+    pub style: FontStyle,
+    pub size: Pt,
+    /// Baseline shift upward, for note references.
+    pub rise: Pt,
+    pub x: Pt,
+    /// Horizontal scale of the glyphs (1.0 = as designed); advances already include it.
+    pub scale: Pt,
+    pub glyphs: Vec<PlacedGlyph>,
+}
+
+impl GlyphRun {
+    pub fn width(&self) -> Pt {
+        self.glyphs.iter().map(|g| g.advance).sum()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SetLine {
+    pub runs: Vec<GlyphRun>,
+    pub hyphenated: bool,
+    /// Footnotes referenced on this line, in order.
+    pub notes: Vec<usize>,
+    /// Adjustment ratio as set: the slack over the line's flexibility (spaces and
+    /// glyph expansion); 0 at natural width, −1 fully shrunk, 1 fully stretched.
+    pub ratio: f32,
+    /// Width of the line as set.
+    pub width: Pt,
+}
+
+impl PreparedParagraph {
+    /// Sets the lines `breaks` describe.
+    pub fn set(&self, breaks: &[Line], style: &ParagraphStyle<'_>) -> Vec<SetLine> {
+        breaks
+            .iter()
+            .enumerate()
+            .map(|(index, line)| {
+                let measure = style.line_measure(index);
+                let mut set = compose_line(line, self, style, measure);
+                set.notes = self.notes_in(line);
+                set
+            })
+            .collect()
+    }
+}
+
+/// Sets a paragraph into lines.
+pub fn set_paragraph(
+    shaper: &mut Shaper<'_>,
+    inlines: &[Inline],
+    style: &ParagraphStyle<'_>,
+) -> Result<Vec<SetLine>, MissingGlyph> {
+    let prepared = PreparedParagraph::new(shaper, inlines, style)?;
+    Ok(prepared.set(&prepared.break_lines(style), style))
+}
+
+/// Inlines set centred, unhyphenated, keeping their emphasis.
+pub fn centred(
+    shaper: &mut Shaper<'_>,
+    content: &[Inline],
+    face: FontStyle,
+    size: Pt,
+    measure: Pt,
+    language: &str,
+) -> Result<Vec<SetLine>, MissingGlyph> {
+    let style = ParagraphStyle {
+        base: face,
+        size,
+        first_indent: 0.0,
+        measure,
+        align: Align::Center,
+        hyphenate: false,
+        language,
+        hanging: (0, 0.0),
+    };
+    set_paragraph(shaper, content, &style)
+}
+
+/// One line of display text (titles, heads, folios), centred on `measure`.
+pub fn display_lines(
+    shaper: &mut Shaper<'_>,
+    text: &str,
+    face: FontStyle,
+    size: Pt,
+    measure: Pt,
+    language: &str,
+) -> Result<Vec<SetLine>, MissingGlyph> {
+    let content = [Inline::Text(text.to_string())];
+    centred(shaper, &content, face, size, measure, language)
+}
+
+/// One piece of a line before justification.
+enum Piece {
+    Glyph(FontStyle, Pt, Pt, PlacedGlyph),
+    Space(FontStyle, Pt, Pt),
+    Skip(Pt),
+}
+
+fn compose_line(
+    line: &Line,
+    paragraph: &PreparedParagraph,
+    style: &ParagraphStyle<'_>,
+    measure: Pt,
+) -> SetLine {
+    let PreparedParagraph {
+        items,
+        drawn,
+        glyphs,
+        spaces: glyph_ids,
+        ..
+    } = paragraph;
+    let mut pieces = Vec::with_capacity(line.end.saturating_sub(line.start) * 4);
+    let end = line.end.min(items.len());
+    let mut has_glyphs = false;
+    for index in line.start..end {
+        match (&items[index], &drawn[index]) {
+            (Item::Box { .. }, Drawn::Fragment(f)) => {
+                let range = f.glyphs.start as usize..f.glyphs.end as usize;
+                has_glyphs |= !range.is_empty();
+                for g in &glyphs[range] {
+                    pieces.push(Piece::Glyph(f.style, f.size, f.rise, *g));
+                }
+            }
+            (Item::Box { width }, _) => pieces.push(Piece::Skip(*width)),
+            // A space never starts a line.
+            (Item::Glue { width, .. }, Drawn::Space { style: face, size }) if has_glyphs => {
+                pieces.push(Piece::Space(*face, *size, *width));
+            }
+            (Item::Glue { .. }, Drawn::Space { .. }) => {}
+            (Item::Glue { width, .. }, _) => pieces.push(Piece::Skip(*width)),
+            _ => {}
+        }
+    }
+    if let (Some(Item::Penalty { width, .. }), Some(Drawn::Hyphen { style: face, size })) =
+        (items.get(line.end), drawn.get(line.end))
+    {
+        let (_, hyphen) = glyph_ids.get(*face);
+        let glyph = PlacedGlyph {
+            id: hyphen,
+            advance: *width,
+        };
+        pieces.push(Piece::Glyph(*face, *size, 0.0, glyph));
+    }
+    // Spaces before a forced break would push centred text off centre.
+    while matches!(pieces.last(), Some(Piece::Space(..))) {
+        pieces.pop();
+    }
+    let ends_paragraph = matches!(items.get(line.end), Some(Item::Penalty { penalty, .. }) if *penalty <= -INFINITY_PENALTY)
+        || line.end >= items.len();
+    let (scale, space_delta, ratio) = justify_line(&pieces, style, measure, ends_paragraph);
+
+    // Runs are gathered as ranges of one buffer, then each copied out at its exact
+    // length: set lines are kept until the book is written, and vectors grown a
+    // glyph at a time would hold nearly twice the memory.
+    let mut placed: Vec<PlacedGlyph> = Vec::with_capacity(pieces.len());
+    let mut spans: Vec<(GlyphRun, usize)> = Vec::new();
+    let mut x = 0.0;
+    for piece in pieces {
+        let (face, size, rise, glyph) = match piece {
+            Piece::Skip(width) => {
+                x += width;
+                continue;
+            }
+            Piece::Glyph(face, size, rise, mut glyph) => {
+                glyph.advance *= scale;
+                (face, size, rise, glyph)
+            }
+            Piece::Space(face, size, width) => {
+                let (space, _) = glyph_ids.get(face);
+                let advance = (width + space_delta(width)).max(0.0);
+                (face, size, 0.0, PlacedGlyph { id: space, advance })
+            }
+        };
+        let continues = matches!(spans.last(), Some((run, _))
+            if run.style == face && run.size == size && run.rise == rise);
+        if !continues {
+            let run = GlyphRun {
+                style: face,
+                size,
+                rise,
+                x,
+                scale,
+                glyphs: Vec::new(),
+            };
+            spans.push((run, placed.len()));
+        }
+        x += glyph.advance;
+        placed.push(glyph);
+    }
+    let ends = spans
+        .iter()
+        .skip(1)
+        .map(|(_, start)| *start)
+        .chain([placed.len()]);
+    let ends: Vec<usize> = ends.collect();
+    let mut runs: Vec<GlyphRun> = Vec::with_capacity(spans.len());
+    runs.extend(spans.into_iter().zip(ends).map(|((mut run, start), end)| {
+        run.glyphs = placed[start..end].to_vec();
+        run
+    }));
+    if style.align == Align::Center {
+        let shift = ((measure - x) / 2.0).max(0.0);
+        runs.iter_mut().for_each(|r| r.x += shift);
+    }
+    SetLine {
+        runs,
+        hyphenated: line.hyphenated,
+        notes: Vec::new(),
+        ratio,
+        width: x,
+    }
+}
+
+/// How a line fills its measure: the glyphs' horizontal scale, and each space's
+/// change as a function of its natural width. Justified lines take the slack in
+/// glyph expansion first (up to `MAX_EXPANSION`), then in the spaces, so spaces
+/// stay near their natural width; the breaker counted both as the line's
+/// flexibility, and the ratio reported is the same.
+fn justify_line(
+    pieces: &[Piece],
+    style: &ParagraphStyle<'_>,
+    measure: Pt,
+    ends_paragraph: bool,
+) -> (Pt, impl Fn(Pt) -> Pt, f32) {
+    let mut natural = 0.0;
+    let mut glyphs = 0.0;
+    let mut spaces = 0.0;
+    for piece in pieces {
+        match piece {
+            Piece::Glyph(_, _, _, g) => {
+                natural += g.advance;
+                glyphs += g.advance;
+            }
+            Piece::Space(_, _, width) => {
+                natural += width;
+                spaces += width;
+            }
+            Piece::Skip(width) => natural += width,
+        }
+    }
+    let slack = measure - natural;
+    let justify = style.align == Align::Justify && !ends_paragraph;
+    let (space_share, expansion_share) = if slack >= 0.0 {
+        (spaces * SPACE_STRETCH, glyphs * MAX_EXPANSION)
+    } else {
+        (spaces * SPACE_SHRINK, glyphs * MAX_EXPANSION)
+    };
+    let (scale, space_slack, ratio) = if !justify && slack >= 0.0 {
+        (1.0, 0.0, 0.0)
+    } else if !justify {
+        // An overfull ragged line: shrink the spaces only.
+        (1.0, slack, slack / space_share.max(1e-6))
+    } else {
+        let ratio = slack / (space_share + expansion_share).max(1e-6);
+        let expansion = (slack / glyphs.max(1e-6)).clamp(-MAX_EXPANSION, MAX_EXPANSION);
+        let scale = 1.0 + expansion;
+        (scale, slack - (scale - 1.0) * glyphs, ratio)
+    };
+    let per_point = if spaces > 0.0 {
+        space_slack / spaces
+    } else {
+        0.0
+    };
+    (scale, move |width: Pt| width * per_point, ratio)
+}
