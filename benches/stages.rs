@@ -66,6 +66,7 @@ fn stages(c: &mut Criterion) {
         let ctx = book.pdf_context();
         let options = &book.manifest.manifest.output.pdf;
         let geometry = options.geometry().expect("valid geometry");
+        let settings = options.typesetting();
         let style = ParagraphStyle {
             base: FontStyle::Regular,
             size: options.font_size,
@@ -126,7 +127,7 @@ fn stages(c: &mut Criterion) {
             .stories
             .iter()
             .map(|story| {
-                flow_story(&book.book, story, &mut warm, &geometry, options, &params)
+                flow_story(&book.book, story, &mut warm, &geometry, &settings, &params)
                     .unwrap()
                     .lines
             })
@@ -145,7 +146,7 @@ fn stages(c: &mut Criterion) {
                 || Shaper::new(&book.pdf_fonts),
                 |mut shaper| {
                     let font = &book.pdf_fonts.name;
-                    compose(&book.book, font, &mut shaper, &geometry, options).unwrap()
+                    compose(&book.book, font, &mut shaper, &geometry, &settings).unwrap()
                 },
                 BatchSize::LargeInput,
             )
@@ -153,7 +154,7 @@ fn stages(c: &mut Criterion) {
 
         let mut shaper = Shaper::new(&book.pdf_fonts);
         let font = &book.pdf_fonts.name;
-        let composed = compose(&book.book, font, &mut shaper, &geometry, options).unwrap();
+        let composed = compose(&book.book, font, &mut shaper, &geometry, &settings).unwrap();
         group.bench_function("PDF writing (fonts, content, finishing)", |b| {
             b.iter(|| {
                 let document = writer::write(

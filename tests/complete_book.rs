@@ -827,7 +827,7 @@ fn a_complete_book_with_a_cover_rebuilds_byte_for_byte() {
 /// lists the items in manifest order and every contents entry is a link.
 #[test]
 fn the_pdf_places_each_item_on_its_side_of_the_spread() {
-    use folio::render::pdf::pages::compose::PageKind;
+    use folio::render::pdf::flow::PageKind;
     use folio::render::pdf::typeset;
     let book = complete_book("placement");
     let loaded = folio::build::load(&book, Some(1_700_000_000)).unwrap();

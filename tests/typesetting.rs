@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use folio::build;
-use folio::render::pdf::pages::compose::PageKind;
+use folio::render::pdf::flow::PageKind;
 use folio::render::pdf::{typeset, PdfOptions};
 
 fn sample() -> build::LoadedBook {

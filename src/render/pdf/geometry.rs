@@ -125,3 +125,15 @@ impl PageGeometry {
         self.baseline(self.lines_per_page - 1) + 2.0 * self.leading
     }
 }
+
+/// How the text is set, as the stages need it: what `[output.pdf]` says besides
+/// the page and the type size (which `PageGeometry` carries).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Typesetting {
+    /// Justified text, or ragged right.
+    pub justify: bool,
+    pub hyphenate: bool,
+    pub widow_orphan_control: bool,
+    /// The cover on the first page, and a blank inside cover after it.
+    pub cover: bool,
+}

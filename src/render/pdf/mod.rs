@@ -20,7 +20,7 @@ use finish::{
     CoverImage, CoverKind, DocumentInfo, Finishing, InternalLink, LabelStyle, OutlineItem,
     PageLabelRange,
 };
-use geometry::{parse_length, PageGeometry, Pt, Trim};
+use geometry::{parse_length, PageGeometry, Pt, Trim, Typesetting};
 use inline::shaping::Shaper;
 use output::{finish, writer};
 use pages::compose::{self, ComposedBook};
@@ -91,6 +91,16 @@ fn render_error(message: impl std::fmt::Display) -> Error {
 }
 
 impl PdfOptions {
+    /// How the text is set, for the stages.
+    pub fn typesetting(&self) -> Typesetting {
+        Typesetting {
+            justify: self.justify,
+            hyphenate: self.hyphenate,
+            widow_orphan_control: self.widow_orphan_control,
+            cover: self.cover,
+        }
+    }
+
     /// The page geometry these options describe, or what is wrong with them.
     pub fn geometry(&self) -> std::result::Result<PageGeometry, String> {
         let (width, height) = self.trim.size()?;
@@ -187,7 +197,7 @@ fn typeset_with_progress(
     let mut shaper = Shaper::new(ctx.fonts);
     let t = std::time::Instant::now();
     let font = &ctx.fonts.name;
-    let composed = compose::compose_with_progress(ctx.book, font, &mut shaper, &geometry, options, progress).map_err(|missing| {
+    let composed = compose::compose_with_progress(ctx.book, font, &mut shaper, &geometry, &options.typesetting(), progress).map_err(|missing| {
         render_error(format!(
             "the font `{}` has no glyph for {:?} (U+{:04X}); remove the character or add a font that has it",
             ctx.fonts.name, missing.character, missing.character as u32

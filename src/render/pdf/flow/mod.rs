@@ -1,5 +1,19 @@
-//! Flow, stage 2: a story's blocks as lines on the baseline grid (`story`), cut into
-//! pages by the page breaker (`pagebreak`). Takes set lines from `inline`.
+//! Flow, stage 2 of the PDF engine: a story's blocks → pages of placed lines. In
+//! order: `input` (the story prepared for print), `story` (its opener, blocks and
+//! footnotes as slots on the baseline grid, set by `inline`), `grid` (the slots as
+//! the page breaker sees them, with the other settings each paragraph offers),
+//! `pagebreak` (the grid cut into pages), `place` (the lines placed on the pages:
+//! `ComposedPage`s).
 
+pub mod grid;
+pub mod input;
 pub mod pagebreak;
+pub mod place;
 pub mod story;
+
+pub use input::{attributed, for_print};
+pub use place::{
+    blank_page, flowed_pages, place_line, place_lines, placed_pages, ComposedPage, PageKind,
+    PlacedRun, Rule,
+};
+pub use story::{flow_story, FlowedStory};

@@ -1,20 +1,19 @@
-//! Flow: a story as slots on the baseline grid (its opener, then every line of every
-//! block), cut into pages by the page breaker. Where a page would run short to avoid
-//! a widow, an orphan or a hyphen at the turn, the page breaker moves lines instead:
-//! a paragraph on the page is set one line longer or shorter, within the spacing
-//! tolerance (`Reflow`).
+//! A story on the grid: its opener (title, bylines), then every block — paragraphs
+//! (the first with a drop cap if the book asks), headings, scene breaks, quotes and
+//! lists inset — and its footnotes set for the foot of the page; the page breaker
+//! cuts the grid into pages.
 
-use super::pagebreak::{paginate, LineInfo, Page, PageParams, Reflow, Setting};
+use super::grid::{
+    keep_with_next, paragraph_block, single_slot, GridBlock, GridContent, Reflowable, StoryBlocks,
+};
+use super::pagebreak::{paginate, LineInfo, Page, PageParams};
 use crate::fonts::FontStyle;
 use crate::model::{Block, Book, Inline, LeadIn, Story};
-use crate::render::pdf::geometry::{PageGeometry, Pt};
-use crate::render::pdf::inline::items::Line;
+use crate::render::pdf::geometry::{PageGeometry, Pt, Typesetting};
 use crate::render::pdf::inline::{
-    display_lines, set_paragraph, Align, GlyphRun, MissingGlyph, ParagraphStyle, PreparedParagraph,
-    SetLine, Shaper, LINE_BREAK_PARAMS,
+    display_lines, set_paragraph, Align, MissingGlyph, ParagraphStyle, PreparedParagraph, SetLine,
+    Shaper,
 };
-use crate::render::pdf::pages::compose::text_style;
-use crate::render::pdf::PdfOptions;
 
 /// Grid lines a story opener takes: the title sinks about a third down the page.
 const OPENER_LINES: usize = 9;
@@ -22,30 +21,9 @@ const OPENER_LINES: usize = 9;
 const HEADING_LINES: usize = 3;
 /// A scene break: the ornament between two blank lines.
 const SCENE_BREAK_LINES: usize = 3;
-/// How much looser than its natural setting's worst line (in adjustment ratio) a
-/// paragraph may be set to move a line. What a looser setting costs
-/// (`LOOSE_LINE_COST`) keeps loose lines rare; this bound keeps out the worst.
-const MOVED_LINE_SLACK: f32 = 0.6;
-/// Paragraphs longer than this are only set one way.
-const REFLOW_MAX_LINES: usize = 60;
-/// What moving a line costs the page breaker, before any loosening: less than a
-/// page short, more than nothing, so lines move only where pages gain from it.
-const MOVED_LINE_COST: u64 = 100;
-/// What a moved line costs when it makes a line loose (ratio above 1), against a
-/// spread run one line short (`pagebreak`'s 10,000): a tie-breaker among moves, so
-/// that loose lines go where no tight or barely looser move does.
-const LOOSE_LINE_COST: u64 = 1_500;
 
 /// Footnotes are set at this fraction of the body size, one per grid line.
 const NOTE_SIZE: Pt = 0.82;
-
-/// What occupies a slot of the grid.
-pub enum GridContent {
-    Line(SetLine, Pt),
-    Opener(Vec<(SetLine, usize)>),
-    /// Headings and scene breaks: set lines centred on the middle grid line.
-    Centered(Vec<SetLine>),
-}
 
 pub struct FlowedStory {
     pub lines: Vec<LineInfo>,
@@ -55,137 +33,6 @@ pub struct FlowedStory {
     pub notes: Vec<Vec<SetLine>>,
 }
 
-/// One block's slots, and for paragraphs what is needed to set them again.
-struct GridBlock<'b> {
-    infos: Vec<LineInfo>,
-    contents: Vec<GridContent>,
-    paragraph: Option<Reflowable<'b>>,
-}
-
-/// A paragraph that can be set again with a line more or fewer.
-struct Reflowable<'b> {
-    prepared: PreparedParagraph,
-    style: ParagraphStyle<'b>,
-    inset: Pt,
-    paragraph: usize,
-    /// Other settings' breaks by line-count change (−1 or 1), once offered to the
-    /// page breaker.
-    breaks: Vec<(isize, Vec<Line>)>,
-    /// A drop cap, placed with the first line (left of it, a line lower).
-    initial: Vec<GlyphRun>,
-}
-
-/// A story's blocks as the page breaker sees them: paragraphs offer other settings.
-struct StoryBlocks<'b> {
-    blocks: Vec<GridBlock<'b>>,
-    /// Grid lines of each footnote.
-    note_heights: Vec<usize>,
-}
-
-impl Reflow for StoryBlocks<'_> {
-    fn block_count(&self) -> usize {
-        self.blocks.len()
-    }
-
-    fn settings(&mut self, index: usize) -> Vec<Setting> {
-        let block = &mut self.blocks[index];
-        let natural = Setting {
-            change: 0,
-            lines: block.infos.clone(),
-            cost: 0,
-        };
-        let Some(reflowable) = &mut block.paragraph else {
-            return vec![natural];
-        };
-        // A one-line paragraph cannot lose a line, nor gain one within the tolerance;
-        // a very long one has settings enough in its neighbours, and telling all its
-        // line counts apart would cost more than the rest of the story.
-        if !(2..=REFLOW_MAX_LINES).contains(&block.infos.len()) {
-            return vec![natural];
-        }
-        // No line of another setting may be much looser than the worst of the
-        // natural one, or than the first pass allows.
-        let worst = |ratios: &mut dyn Iterator<Item = f32>| ratios.fold(0.0, f32::max);
-        let last = block.contents.len().saturating_sub(1);
-        let natural_worst = worst(&mut block.contents[..last].iter().map(|c| match c {
-            GridContent::Line(line, _) => line.ratio,
-            _ => 0.0,
-        }));
-        let limit = natural_worst.max(LINE_BREAK_PARAMS.pretolerance) + MOVED_LINE_SLACK;
-        let count = block.infos.len() as isize;
-        let mut settings = vec![natural];
-        let mut others = Vec::new();
-        for lines in reflowable
-            .prepared
-            .breaks_by_count(&reflowable.style, limit)
-        {
-            let change = lines.len() as isize - count;
-            let last = lines.len().saturating_sub(1);
-            let looser = worst(&mut lines[..last].iter().map(|l| l.ratio));
-            // Two-line paragraphs stay whole; one setting per change.
-            if change.abs() != 1 || lines.len() < 2 || looser > limit {
-                continue;
-            }
-            let notes =
-                |line: &Line| note_lines(&reflowable.prepared.notes_in(line), &self.note_heights);
-            let infos = line_infos(&lines, reflowable.paragraph, notes);
-            // Tighter settings and those barely looser than the natural one first; a
-            // setting with a loose line (spaces stretched past 1.5 times) costs more.
-            let loosening = ((looser - natural_worst).max(0.0) * 1000.0) as u64;
-            let loose = if looser > 1.0 && looser > natural_worst {
-                LOOSE_LINE_COST
-            } else {
-                0
-            };
-            let cost = MOVED_LINE_COST + loosening + loose;
-            settings.push(Setting {
-                change,
-                lines: infos,
-                cost,
-            });
-            others.push((change, lines));
-        }
-        reflowable.breaks = others;
-        settings
-    }
-
-    fn choose(&mut self, index: usize, change: isize) {
-        let block = &mut self.blocks[index];
-        let Some(reflowable) = &block.paragraph else {
-            return;
-        };
-        let Some((_, lines)) = reflowable.breaks.iter().find(|(c, _)| *c == change) else {
-            return;
-        };
-        let set = reflowable.prepared.set(lines, &reflowable.style);
-        let (infos, contents) = grid_lines(set, reflowable, &self.note_heights);
-        block.infos = infos;
-        block.contents = contents;
-    }
-}
-
-/// The page breaker's view of a paragraph's lines.
-fn line_infos(lines: &[Line], paragraph: usize, notes: impl Fn(&Line) -> usize) -> Vec<LineInfo> {
-    let count = lines.len();
-    lines
-        .iter()
-        .enumerate()
-        .map(|(k, line)| LineInfo {
-            hyphenated: line.hyphenated,
-            note_lines: notes(line),
-            ..LineInfo::text(paragraph, k, count)
-        })
-        .collect()
-}
-
-/// Grid lines the footnotes `notes` take.
-fn note_lines(notes: &[usize], heights: &[usize]) -> usize {
-    notes
-        .iter()
-        .map(|&n| heights.get(n).copied().unwrap_or(0))
-        .sum()
-}
-
 /// Each footnote of the story set in smaller type on the full measure, its number
 /// first: the lines go to the foot of the page where the note is referenced.
 fn set_notes(
@@ -193,7 +40,7 @@ fn set_notes(
     story: &Story,
     shaper: &mut Shaper<'_>,
     geometry: &PageGeometry,
-    options: &PdfOptions,
+    settings: &Typesetting,
 ) -> Result<Vec<Vec<SetLine>>, MissingGlyph> {
     let language = story.language.as_deref().unwrap_or(&book.meta.language);
     let mut notes = Vec::with_capacity(story.notes.len());
@@ -207,8 +54,13 @@ fn set_notes(
                 Block::Paragraph(content) | Block::Heading { content, .. } => content,
                 _ => continue,
             };
-            let mut style = text_style(options, language, geometry.measure() - 2.0 * inset);
-            style.size = options.font_size * NOTE_SIZE;
+            let mut style = ParagraphStyle::text(
+                settings,
+                geometry.font_size,
+                language,
+                geometry.measure() - 2.0 * inset,
+            );
+            style.size = geometry.font_size * NOTE_SIZE;
             lines.extend(set_paragraph(shaper, content, &style)?);
         }
         notes.push(lines);
@@ -221,12 +73,12 @@ pub fn flow_story(
     story: &Story,
     shaper: &mut Shaper<'_>,
     geometry: &PageGeometry,
-    options: &PdfOptions,
+    settings: &Typesetting,
     params: &PageParams,
 ) -> Result<FlowedStory, MissingGlyph> {
-    let notes = set_notes(book, story, shaper, geometry, options)?;
+    let notes = set_notes(book, story, shaper, geometry, settings)?;
     let note_heights: Vec<usize> = notes.iter().map(Vec::len).collect();
-    let blocks = story_grid(book, story, &note_heights, shaper, geometry, options)?;
+    let blocks = story_grid(book, story, &note_heights, shaper, geometry, settings)?;
     let mut story_blocks = StoryBlocks {
         blocks,
         note_heights,
@@ -246,72 +98,6 @@ pub fn flow_story(
     })
 }
 
-/// A paragraph's set lines as grid slots, the first ones moved right of its drop
-/// cap (drawn with the first line) if it has one.
-fn grid_lines(
-    set: Vec<SetLine>,
-    reflowable: &Reflowable<'_>,
-    note_heights: &[usize],
-) -> (Vec<LineInfo>, Vec<GridContent>) {
-    let count = set.len();
-    let mut infos = Vec::with_capacity(count);
-    let mut contents = Vec::with_capacity(count);
-    let (hanging_lines, hanging_width) = reflowable.style.hanging;
-    for (k, mut line) in set.into_iter().enumerate() {
-        let mut inset = reflowable.inset;
-        if k < hanging_lines {
-            inset += hanging_width;
-        }
-        if k == 0 {
-            line.runs.splice(0..0, reflowable.initial.iter().cloned());
-        }
-        infos.push(LineInfo {
-            paragraph: reflowable.paragraph,
-            index_in_paragraph: k,
-            lines_in_paragraph: count,
-            hyphenated: line.hyphenated,
-            keep_with_next: false,
-            height_in_lines: 1,
-            forced_page_break_before: false,
-            note_lines: note_lines(&line.notes, note_heights),
-        });
-        contents.push(GridContent::Line(line, inset));
-    }
-    (infos, contents)
-}
-
-fn paragraph_block<'b>(reflowable: Reflowable<'b>, note_heights: &[usize]) -> GridBlock<'b> {
-    let (prepared, style) = (&reflowable.prepared, &reflowable.style);
-    let set = prepared.set(&prepared.break_lines(style), style);
-    let (infos, contents) = grid_lines(set, &reflowable, note_heights);
-    GridBlock {
-        infos,
-        contents,
-        paragraph: Some(reflowable),
-    }
-}
-
-fn single_slot<'b>(info: LineInfo, content: GridContent) -> GridBlock<'b> {
-    GridBlock {
-        infos: vec![info],
-        contents: vec![content],
-        paragraph: None,
-    }
-}
-
-fn keep_with_next(paragraph: usize, height_in_lines: usize, forced: bool) -> LineInfo {
-    LineInfo {
-        paragraph,
-        index_in_paragraph: 0,
-        lines_in_paragraph: 1,
-        hyphenated: false,
-        keep_with_next: true,
-        height_in_lines,
-        forced_page_break_before: forced,
-        note_lines: 0,
-    }
-}
-
 /// A story as grid blocks: the opener, then every block.
 fn story_grid<'b>(
     book: &'b Book,
@@ -319,11 +105,11 @@ fn story_grid<'b>(
     note_heights: &[usize],
     shaper: &mut Shaper<'_>,
     geometry: &PageGeometry,
-    options: &PdfOptions,
+    settings: &Typesetting,
 ) -> Result<Vec<GridBlock<'b>>, MissingGlyph> {
     let language = story.language.as_deref().unwrap_or(&book.meta.language);
     let measure = geometry.measure();
-    let size = options.font_size;
+    let size = geometry.font_size;
     let mut grid = Vec::new();
 
     let mut opener = Vec::new();
@@ -366,7 +152,12 @@ fn story_grid<'b>(
         let paragraph = paragraph + 1;
         match block {
             Block::Paragraph(content) => {
-                let mut style = text_style(options, language, measure - 2.0 * inset);
+                let mut style = ParagraphStyle::text(
+                    settings,
+                    geometry.font_size,
+                    language,
+                    measure - 2.0 * inset,
+                );
                 if !after_break && *inset == 0.0 {
                     style.first_indent = size;
                 }

@@ -2,7 +2,7 @@
 //! language. Every step of inline layout reads it.
 
 use crate::fonts::FontStyle;
-use crate::render::pdf::geometry::Pt;
+use crate::render::pdf::geometry::{Pt, Typesetting};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Align {
@@ -26,7 +26,26 @@ pub struct ParagraphStyle<'l> {
     pub hanging: (usize, Pt),
 }
 
-impl ParagraphStyle<'_> {
+impl<'l> ParagraphStyle<'l> {
+    /// Body text in `size` on `measure`: regular, justified and hyphenated as the
+    /// book asks.
+    pub fn text(settings: &Typesetting, size: Pt, language: &'l str, measure: Pt) -> Self {
+        ParagraphStyle {
+            base: FontStyle::Regular,
+            size,
+            first_indent: 0.0,
+            measure,
+            align: if settings.justify {
+                Align::Justify
+            } else {
+                Align::Left
+            },
+            hyphenate: settings.hyphenate,
+            language,
+            hanging: (0, 0.0),
+        }
+    }
+
     /// The measure of line `index` (0-based).
     pub fn line_measure(&self, index: usize) -> Pt {
         let (lines, width) = self.hanging;

@@ -12,9 +12,10 @@ use printpdf::{
 use rayon::prelude::*;
 
 use crate::fonts::{FontFamily, FontStyle};
+use crate::render::pdf::flow::ComposedPage;
 use crate::render::pdf::geometry::{PageGeometry, Pt};
 use crate::render::pdf::inline::shaping::Shaper;
-use crate::render::pdf::pages::compose::{ComposedBook, ComposedPage};
+use crate::render::pdf::pages::ComposedBook;
 
 /// A face's subset as printpdf parsed it, and the old → new glyph numbers.
 type ParsedSubset = (ParsedFont, BTreeMap<u16, u16>);

@@ -1,0 +1,236 @@
+//! A story's blocks as slots on the baseline grid, as the page breaker sees them:
+//! each paragraph's lines, and the other settings (a line longer or shorter,
+//! within the spacing tolerance) it offers where a page would otherwise run short.
+
+use super::pagebreak::{LineInfo, Reflow, Setting};
+use crate::render::pdf::geometry::Pt;
+use crate::render::pdf::inline::items::Line;
+use crate::render::pdf::inline::{
+    GlyphRun, ParagraphStyle, PreparedParagraph, SetLine, LINE_BREAK_PARAMS,
+};
+
+/// How much looser than its natural setting's worst line (in adjustment ratio) a
+/// paragraph may be set to move a line. What a looser setting costs
+/// (`LOOSE_LINE_COST`) keeps loose lines rare; this bound keeps out the worst.
+const MOVED_LINE_SLACK: f32 = 0.6;
+/// Paragraphs longer than this are only set one way.
+const REFLOW_MAX_LINES: usize = 60;
+/// What moving a line costs the page breaker, before any loosening: less than a
+/// page short, more than nothing, so lines move only where pages gain from it.
+const MOVED_LINE_COST: u64 = 100;
+/// What a moved line costs when it makes a line loose (ratio above 1), against a
+/// spread run one line short (`pagebreak`'s 10,000): a tie-breaker among moves, so
+/// that loose lines go where no tight or barely looser move does.
+const LOOSE_LINE_COST: u64 = 1_500;
+
+/// What occupies a slot of the grid.
+pub enum GridContent {
+    Line(SetLine, Pt),
+    Opener(Vec<(SetLine, usize)>),
+    /// Headings and scene breaks: set lines centred on the middle grid line.
+    Centered(Vec<SetLine>),
+}
+
+/// One block's slots, and for paragraphs what is needed to set them again.
+pub(super) struct GridBlock<'b> {
+    pub(super) infos: Vec<LineInfo>,
+    pub(super) contents: Vec<GridContent>,
+    pub(super) paragraph: Option<Reflowable<'b>>,
+}
+
+/// A paragraph that can be set again with a line more or fewer.
+pub(super) struct Reflowable<'b> {
+    pub(super) prepared: PreparedParagraph,
+    pub(super) style: ParagraphStyle<'b>,
+    pub(super) inset: Pt,
+    pub(super) paragraph: usize,
+    /// Other settings' breaks by line-count change (−1 or 1), once offered to the
+    /// page breaker.
+    pub(super) breaks: Vec<(isize, Vec<Line>)>,
+    /// A drop cap, placed with the first line (left of it, a line lower).
+    pub(super) initial: Vec<GlyphRun>,
+}
+
+/// A story's blocks as the page breaker sees them: paragraphs offer other settings.
+pub(super) struct StoryBlocks<'b> {
+    pub(super) blocks: Vec<GridBlock<'b>>,
+    /// Grid lines of each footnote.
+    pub(super) note_heights: Vec<usize>,
+}
+
+impl Reflow for StoryBlocks<'_> {
+    fn block_count(&self) -> usize {
+        self.blocks.len()
+    }
+
+    fn settings(&mut self, index: usize) -> Vec<Setting> {
+        let block = &mut self.blocks[index];
+        let natural = Setting {
+            change: 0,
+            lines: block.infos.clone(),
+            cost: 0,
+        };
+        let Some(reflowable) = &mut block.paragraph else {
+            return vec![natural];
+        };
+        // A one-line paragraph cannot lose a line, nor gain one within the tolerance;
+        // a very long one has settings enough in its neighbours, and telling all its
+        // line counts apart would cost more than the rest of the story.
+        if !(2..=REFLOW_MAX_LINES).contains(&block.infos.len()) {
+            return vec![natural];
+        }
+        // No line of another setting may be much looser than the worst of the
+        // natural one, or than the first pass allows.
+        let worst = |ratios: &mut dyn Iterator<Item = f32>| ratios.fold(0.0, f32::max);
+        let last = block.contents.len().saturating_sub(1);
+        let natural_worst = worst(&mut block.contents[..last].iter().map(|c| match c {
+            GridContent::Line(line, _) => line.ratio,
+            _ => 0.0,
+        }));
+        let limit = natural_worst.max(LINE_BREAK_PARAMS.pretolerance) + MOVED_LINE_SLACK;
+        let count = block.infos.len() as isize;
+        let mut settings = vec![natural];
+        let mut others = Vec::new();
+        for lines in reflowable
+            .prepared
+            .breaks_by_count(&reflowable.style, limit)
+        {
+            let change = lines.len() as isize - count;
+            let last = lines.len().saturating_sub(1);
+            let looser = worst(&mut lines[..last].iter().map(|l| l.ratio));
+            // Two-line paragraphs stay whole; one setting per change.
+            if change.abs() != 1 || lines.len() < 2 || looser > limit {
+                continue;
+            }
+            let notes =
+                |line: &Line| note_lines(&reflowable.prepared.notes_in(line), &self.note_heights);
+            let infos = line_infos(&lines, reflowable.paragraph, notes);
+            // Tighter settings and those barely looser than the natural one first; a
+            // setting with a loose line (spaces stretched past 1.5 times) costs more.
+            let loosening = ((looser - natural_worst).max(0.0) * 1000.0) as u64;
+            let loose = if looser > 1.0 && looser > natural_worst {
+                LOOSE_LINE_COST
+            } else {
+                0
+            };
+            let cost = MOVED_LINE_COST + loosening + loose;
+            settings.push(Setting {
+                change,
+                lines: infos,
+                cost,
+            });
+            others.push((change, lines));
+        }
+        reflowable.breaks = others;
+        settings
+    }
+
+    fn choose(&mut self, index: usize, change: isize) {
+        let block = &mut self.blocks[index];
+        let Some(reflowable) = &block.paragraph else {
+            return;
+        };
+        let Some((_, lines)) = reflowable.breaks.iter().find(|(c, _)| *c == change) else {
+            return;
+        };
+        let set = reflowable.prepared.set(lines, &reflowable.style);
+        let (infos, contents) = grid_lines(set, reflowable, &self.note_heights);
+        block.infos = infos;
+        block.contents = contents;
+    }
+}
+
+/// The page breaker's view of a paragraph's lines.
+pub(super) fn line_infos(
+    lines: &[Line],
+    paragraph: usize,
+    notes: impl Fn(&Line) -> usize,
+) -> Vec<LineInfo> {
+    let count = lines.len();
+    lines
+        .iter()
+        .enumerate()
+        .map(|(k, line)| LineInfo {
+            hyphenated: line.hyphenated,
+            note_lines: notes(line),
+            ..LineInfo::text(paragraph, k, count)
+        })
+        .collect()
+}
+
+/// Grid lines the footnotes `notes` take.
+pub(super) fn note_lines(notes: &[usize], heights: &[usize]) -> usize {
+    notes
+        .iter()
+        .map(|&n| heights.get(n).copied().unwrap_or(0))
+        .sum()
+}
+
+/// A paragraph's set lines as grid slots, the first ones moved right of its drop
+/// cap (drawn with the first line) if it has one.
+fn grid_lines(
+    set: Vec<SetLine>,
+    reflowable: &Reflowable<'_>,
+    note_heights: &[usize],
+) -> (Vec<LineInfo>, Vec<GridContent>) {
+    let count = set.len();
+    let mut infos = Vec::with_capacity(count);
+    let mut contents = Vec::with_capacity(count);
+    let (hanging_lines, hanging_width) = reflowable.style.hanging;
+    for (k, mut line) in set.into_iter().enumerate() {
+        let mut inset = reflowable.inset;
+        if k < hanging_lines {
+            inset += hanging_width;
+        }
+        if k == 0 {
+            line.runs.splice(0..0, reflowable.initial.iter().cloned());
+        }
+        infos.push(LineInfo {
+            paragraph: reflowable.paragraph,
+            index_in_paragraph: k,
+            lines_in_paragraph: count,
+            hyphenated: line.hyphenated,
+            keep_with_next: false,
+            height_in_lines: 1,
+            forced_page_break_before: false,
+            note_lines: note_lines(&line.notes, note_heights),
+        });
+        contents.push(GridContent::Line(line, inset));
+    }
+    (infos, contents)
+}
+
+pub(super) fn paragraph_block<'b>(
+    reflowable: Reflowable<'b>,
+    note_heights: &[usize],
+) -> GridBlock<'b> {
+    let (prepared, style) = (&reflowable.prepared, &reflowable.style);
+    let set = prepared.set(&prepared.break_lines(style), style);
+    let (infos, contents) = grid_lines(set, &reflowable, note_heights);
+    GridBlock {
+        infos,
+        contents,
+        paragraph: Some(reflowable),
+    }
+}
+
+pub(super) fn single_slot<'b>(info: LineInfo, content: GridContent) -> GridBlock<'b> {
+    GridBlock {
+        infos: vec![info],
+        contents: vec![content],
+        paragraph: None,
+    }
+}
+
+pub(super) fn keep_with_next(paragraph: usize, height_in_lines: usize, forced: bool) -> LineInfo {
+    LineInfo {
+        paragraph,
+        index_in_paragraph: 0,
+        lines_in_paragraph: 1,
+        hyphenated: false,
+        keep_with_next: true,
+        height_in_lines,
+        forced_page_break_before: forced,
+        note_lines: 0,
+    }
+}

@@ -1,0 +1,227 @@
+//! Placement: a flowed story's lines onto its pages, at the left edge of the text
+//! block (mirrored from page to page) and on the grid's baselines, with the
+//! footnotes referenced on each page at its foot. The flow's output: `ComposedPage`s.
+
+use super::grid::GridContent;
+use super::pagebreak::PageParams;
+use super::story::{flow_story, FlowedStory};
+use crate::model::{Book, Story};
+use crate::render::pdf::geometry::{PageGeometry, Pt, Typesetting};
+use crate::render::pdf::inline::{GlyphRun, MissingGlyph, SetLine, Shaper};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlacedRun {
+    pub run: GlyphRun,
+    /// Left edge of the run on the page, and its baseline from the top of the page.
+    pub x: Pt,
+    pub baseline: Pt,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKind {
+    Front,
+    Opener,
+    Body,
+    Blank,
+    Back,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ComposedPage {
+    pub kind: PageKind,
+    pub runs: Vec<PlacedRun>,
+    /// Body lines on the page, with their adjustment ratios (for invariants and tests).
+    pub body_ratios: Vec<f32>,
+    /// Index of the story shown on this page, if any.
+    pub story: Option<usize>,
+    /// Grid line of the last body baseline (or footnote), for full-page checks.
+    pub last_grid_line: Option<usize>,
+    /// Filled rectangles, e.g. the rule above footnotes.
+    pub rules: Vec<Rule>,
+}
+
+/// A filled rectangle: its left edge and top from the top of the page, its size.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rule {
+    pub x: Pt,
+    pub top: Pt,
+    pub width: Pt,
+    pub height: Pt,
+}
+
+pub fn blank_page() -> ComposedPage {
+    ComposedPage {
+        kind: PageKind::Blank,
+        runs: Vec::new(),
+        body_ratios: Vec::new(),
+        story: None,
+        last_grid_line: None,
+        rules: Vec::new(),
+    }
+}
+
+/// Places `lines` at `left` from grid line `*grid` on, `step` grid lines apart,
+/// and leaves `*grid` after the last.
+pub fn place_lines(
+    page: &mut ComposedPage,
+    lines: &[SetLine],
+    left: Pt,
+    geometry: &PageGeometry,
+    grid: &mut usize,
+    step: usize,
+) {
+    for line in lines {
+        place_line(&mut page.runs, line, left, geometry.baseline(*grid));
+        *grid += step;
+    }
+}
+
+/// Places a line's runs at `left` on `baseline`, taking them: the story's set lines
+/// are not needed again.
+fn place_runs(runs: &mut Vec<PlacedRun>, line_runs: Vec<GlyphRun>, left: Pt, baseline: Pt) {
+    runs.extend(line_runs.into_iter().map(|run| PlacedRun {
+        x: left + run.x,
+        baseline,
+        run,
+    }));
+}
+
+/// `place_runs` for a line that is kept (matter, notes, furniture).
+pub fn place_line(runs: &mut Vec<PlacedRun>, line: &SetLine, left: Pt, baseline: Pt) {
+    place_runs(runs, line.runs.clone(), left, baseline);
+}
+
+/// A story (or titled prose) flowed onto the grid and cut into pages whose first
+/// page has number `first_number` in its sequence.
+pub fn flowed_pages(
+    book: &Book,
+    story: &Story,
+    story_index: Option<usize>,
+    shaper: &mut Shaper<'_>,
+    geometry: &PageGeometry,
+    settings: &Typesetting,
+    first_number: usize,
+) -> Result<Vec<ComposedPage>, MissingGlyph> {
+    let params = PageParams {
+        lines_per_page: geometry.lines_per_page,
+        widow_orphan_control: settings.widow_orphan_control,
+        first_page_number: first_number,
+    };
+    let flowed = flow_story(book, story, shaper, geometry, settings, &params)?;
+    Ok(placed_pages(flowed, story_index, geometry, first_number))
+}
+
+/// A flowed story's pages, its lines placed on the grid; `first_number` is the
+/// page number of its first page (for the side of the gutter). The story's set
+/// lines move onto the pages rather than being copied: they are most of the
+/// memory a long book takes.
+pub fn placed_pages(
+    flowed: FlowedStory,
+    story_index: Option<usize>,
+    geometry: &PageGeometry,
+    first_number: usize,
+) -> Vec<ComposedPage> {
+    let FlowedStory {
+        lines,
+        contents,
+        pages,
+        notes,
+    } = flowed;
+    let mut contents: Vec<Option<GridContent>> = contents.into_iter().map(Some).collect();
+    let mut out = Vec::with_capacity(pages.len());
+    for (page_in_story, page) in pages.iter().enumerate() {
+        let number = first_number + out.len();
+        let left = geometry.left(number);
+        let mut composed = ComposedPage {
+            kind: if page_in_story == 0 {
+                PageKind::Opener
+            } else {
+                PageKind::Body
+            },
+            runs: Vec::new(),
+            body_ratios: Vec::new(),
+            story: story_index,
+            last_grid_line: None,
+            rules: Vec::new(),
+        };
+        // The footnotes referenced on the page, in order of first reference.
+        let mut page_notes: Vec<usize> = Vec::new();
+        let mut grid_line = 0;
+        for (info, content) in lines[page.first..page.end]
+            .iter()
+            .zip(&mut contents[page.first..page.end])
+        {
+            let height = info.height_in_lines;
+            match content.take() {
+                Some(GridContent::Line(line, inset)) => {
+                    for &note in &line.notes {
+                        if !page_notes.contains(&note) {
+                            page_notes.push(note);
+                        }
+                    }
+                    composed.body_ratios.push(line.ratio);
+                    composed.last_grid_line = Some(grid_line);
+                    let baseline = geometry.baseline(grid_line);
+                    place_runs(&mut composed.runs, line.runs, left + inset, baseline);
+                }
+                Some(GridContent::Opener(set)) => {
+                    for (line, at) in set {
+                        place_runs(&mut composed.runs, line.runs, left, geometry.baseline(at));
+                    }
+                }
+                Some(GridContent::Centered(set)) => {
+                    let middle = grid_line + height / 2;
+                    let first = middle + 1 - set.len().min(middle + 1);
+                    for (k, line) in set.into_iter().enumerate() {
+                        place_runs(
+                            &mut composed.runs,
+                            line.runs,
+                            left,
+                            geometry.baseline(first + k),
+                        );
+                    }
+                }
+                None => {}
+            }
+            grid_line += height;
+        }
+        place_notes(&mut composed, &notes, &page_notes, left, geometry);
+        out.push(composed);
+    }
+    out
+}
+
+/// The footnotes referenced on a page, at its foot: the last grid lines hold their
+/// lines, and the one above them a short rule.
+fn place_notes(
+    composed: &mut ComposedPage,
+    notes: &[Vec<SetLine>],
+    referenced: &[usize],
+    left: Pt,
+    geometry: &PageGeometry,
+) {
+    let lines: Vec<&SetLine> = referenced
+        .iter()
+        .filter_map(|&n| notes.get(n))
+        .flatten()
+        .collect();
+    if lines.is_empty() {
+        return;
+    }
+    let last = geometry.lines_per_page - 1;
+    let first = (last + 1).saturating_sub(lines.len());
+    for (k, line) in lines.iter().enumerate() {
+        place_line(&mut composed.runs, line, left, geometry.baseline(first + k));
+    }
+    // The rule sits a little above the x-height of the separating grid line.
+    if first > 0 {
+        let baseline = geometry.baseline(first - 1);
+        composed.rules.push(Rule {
+            x: left,
+            top: baseline - geometry.font_size * 0.3,
+            width: geometry.measure() * 0.3,
+            height: 0.4,
+        });
+    }
+    composed.last_grid_line = Some(last);
+}

@@ -1,0 +1,335 @@
+//! Front and back matter other than the contents: the half-title, the title page,
+//! the copyright page, the dedication, the epigraph, prose sections (flowed like a
+//! story), the also-by list and the colophon; and where each opens.
+
+use crate::fonts::FontStyle;
+use crate::model::{Block, Book, Format, Inline, Labels, MatterKind, SectionRole, Story, StoryId};
+use crate::render::pdf::flow::{
+    attributed, blank_page, flowed_pages, place_line, place_lines, ComposedPage, PageKind,
+};
+use crate::render::pdf::geometry::{PageGeometry, Pt, Typesetting};
+use crate::render::pdf::inline::{
+    centred, display_lines, set_paragraph, Align, MissingGlyph, ParagraphStyle, Shaper,
+};
+
+/// Which side of the spread an item of matter opens on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Side {
+    Recto,
+    Verso,
+    Any,
+}
+
+/// Print convention: the half-title, title, dedication, epigraph, contents and the
+/// prose that introduces the book open on rectos; the copyright page and the also-by
+/// list sit on versos (behind the title, facing it).
+pub(super) fn placement(kind: &MatterKind) -> Side {
+    match kind {
+        MatterKind::HalfTitle
+        | MatterKind::TitlePage
+        | MatterKind::Dedication(_)
+        | MatterKind::Epigraph(_)
+        | MatterKind::Contents
+        | MatterKind::Colophon => Side::Recto,
+        MatterKind::Section { role, .. } if role.opens_recto() => Side::Recto,
+        MatterKind::Section { .. } => Side::Any,
+        MatterKind::Copyright | MatterKind::AlsoBy { .. } => Side::Verso,
+    }
+}
+
+/// The outline (bookmark) title of an item of matter, if it gets one.
+pub(super) fn outline_title(labels: &Labels, kind: &MatterKind) -> Option<String> {
+    match kind {
+        MatterKind::HalfTitle => None,
+        MatterKind::TitlePage => Some(labels.title_page.into()),
+        MatterKind::Copyright => Some(labels.copyright.into()),
+        MatterKind::Dedication(_) => Some(labels.dedication.into()),
+        MatterKind::Epigraph(_) => Some(labels.epigraph.into()),
+        MatterKind::Contents => Some(labels.contents.into()),
+        MatterKind::Section { title, .. } | MatterKind::AlsoBy { title, .. } => Some(title.clone()),
+        MatterKind::Colophon => Some(labels.colophon.into()),
+    }
+}
+
+/// Titled prose and the also-by list are worth a contents line; pages such as the
+/// dedication are not.
+pub(super) fn listed_in_contents(kind: &MatterKind) -> bool {
+    matches!(kind, MatterKind::Section { .. } | MatterKind::AlsoBy { .. })
+}
+
+/// The pages of one item of matter other than the contents; `number` is the
+/// page number of its first page in its sequence (for the side of the gutter).
+pub(super) fn matter_pages(
+    book: &Book,
+    kind: &MatterKind,
+    shaper: &mut Shaper<'_>,
+    geometry: &PageGeometry,
+    settings: &Typesetting,
+    number: usize,
+    font_name: &str,
+) -> Result<Vec<ComposedPage>, MissingGlyph> {
+    let measure = geometry.measure();
+    let left = geometry.left(number);
+    let size = geometry.font_size;
+    let language = book.meta.language.as_str();
+    let mut page = blank_page();
+    page.kind = PageKind::Front;
+    match kind {
+        MatterKind::HalfTitle => {
+            let grid = geometry.lines_per_page / 4;
+            for (k, line) in display_lines(
+                shaper,
+                &book.meta.title,
+                FontStyle::Regular,
+                size * 1.6,
+                measure,
+                language,
+            )?
+            .iter()
+            .enumerate()
+            {
+                place_line(&mut page.runs, line, left, geometry.baseline(grid + 2 * k));
+            }
+        }
+        MatterKind::TitlePage => {
+            let mut title = title_page(book, shaper, geometry)?;
+            if left != geometry.left(1) {
+                shift_runs(&mut title, left - geometry.left(1));
+            }
+            return Ok(vec![title]);
+        }
+        MatterKind::Copyright => {
+            let mut style = ParagraphStyle::text(settings, geometry.font_size, language, measure);
+            style.size = size * 0.85;
+            style.align = Align::Left;
+            style.hyphenate = false;
+            let mut set = Vec::new();
+            for line in book.copyright_lines() {
+                set.push(set_paragraph(shaper, &[Inline::Text(line)], &style)?);
+            }
+            // Set from the foot of the page up, a blank line between paragraphs.
+            let height: usize = set
+                .iter()
+                .map(|p| p.len() + 1)
+                .sum::<usize>()
+                .saturating_sub(1);
+            let mut grid = geometry.lines_per_page.saturating_sub(height);
+            for paragraph in set {
+                place_lines(&mut page, &paragraph, left, geometry, &mut grid, 1);
+                grid += 1;
+            }
+        }
+        MatterKind::Dedication(blocks) => {
+            let mut grid = geometry.lines_per_page / 4;
+            for content in paragraphs(blocks) {
+                let lines = centred(
+                    shaper,
+                    content,
+                    FontStyle::Italic,
+                    size,
+                    measure * 0.8,
+                    language,
+                )?;
+                place_lines(
+                    &mut page,
+                    &lines,
+                    left + measure * 0.1,
+                    geometry,
+                    &mut grid,
+                    1,
+                );
+                grid += 1;
+            }
+        }
+        MatterKind::Epigraph(epigraph) => {
+            let inset = measure * 0.15;
+            let width = measure - 2.0 * inset;
+            let mut style = ParagraphStyle::text(settings, geometry.font_size, language, width);
+            style.base = FontStyle::Italic;
+            style.align = Align::Left;
+            style.hyphenate = false;
+            let mut grid = geometry.lines_per_page / 4;
+            for content in paragraphs(&epigraph.blocks) {
+                let lines = set_paragraph(shaper, content, &style)?;
+                place_lines(&mut page, &lines, left + inset, geometry, &mut grid, 1);
+            }
+            if let Some(source) = &epigraph.source {
+                style.base = FontStyle::Regular;
+                let text = attributed(source);
+                for line in set_paragraph(shaper, &text, &style)? {
+                    let x = left + inset + width - line.width;
+                    place_line(&mut page.runs, &line, x, geometry.baseline(grid + 1));
+                    grid += 1;
+                }
+            }
+        }
+        MatterKind::Section {
+            title,
+            blocks,
+            role,
+        } => {
+            let mut blocks = blocks.clone();
+            if *role == SectionRole::Acknowledgments && !book.has_copyright_page(Format::Pdf) {
+                for credit in book.publication_credits() {
+                    blocks.push(Block::Paragraph(vec![Inline::Text(credit)]));
+                }
+            }
+            let section = Story {
+                id: StoryId(usize::MAX),
+                title: title.clone(),
+                subtitle: None,
+                author: None,
+                translator: None,
+                epigraph: None,
+                first_published: None,
+                language: None,
+                blocks,
+                notes: Vec::new(),
+            };
+            return flowed_pages(book, &section, None, shaper, geometry, settings, number);
+        }
+        MatterKind::AlsoBy { title, titles } => {
+            let mut grid = 3;
+            let lines = display_lines(
+                shaper,
+                title,
+                FontStyle::Regular,
+                size * 1.3,
+                measure,
+                language,
+            )?;
+            place_lines(&mut page, &lines, left, geometry, &mut grid, 2);
+            grid += 1;
+            for book_title in titles {
+                let lines = display_lines(
+                    shaper,
+                    book_title,
+                    FontStyle::Italic,
+                    size,
+                    measure,
+                    language,
+                )?;
+                place_lines(&mut page, &lines, left, geometry, &mut grid, 1);
+                grid += 1;
+            }
+        }
+        MatterKind::Colophon => {
+            return Ok(vec![colophon_page(
+                book, font_name, shaper, geometry, number,
+            )?]);
+        }
+        MatterKind::Contents => {}
+    }
+    Ok(vec![page])
+}
+
+/// The inline content of each paragraph among `blocks` (quotes and lists flattened).
+fn paragraphs(blocks: &[Block]) -> Vec<&[Inline]> {
+    let mut out = Vec::new();
+    for block in blocks {
+        match block {
+            Block::Paragraph(content) | Block::Heading { content, .. } => {
+                out.push(content.as_slice())
+            }
+            Block::BlockQuote(inner) => out.extend(paragraphs(inner)),
+            Block::List { items, .. } => items.iter().for_each(|item| out.extend(paragraphs(item))),
+            Block::Verse(lines) => out.extend(lines.iter().map(Vec::as_slice)),
+            Block::SceneBreak => {}
+        }
+    }
+    out
+}
+
+fn shift_runs(page: &mut ComposedPage, dx: Pt) {
+    for run in &mut page.runs {
+        run.x += dx;
+    }
+}
+
+fn title_page(
+    book: &Book,
+    shaper: &mut Shaper<'_>,
+    geometry: &PageGeometry,
+) -> Result<ComposedPage, MissingGlyph> {
+    let meta = &book.meta;
+    let measure = geometry.measure();
+    let left = geometry.left(1);
+    let size = geometry.font_size;
+    let language = meta.language.as_str();
+    let mut page = blank_page();
+    page.kind = PageKind::Front;
+    let mut grid = 6;
+    let lines = display_lines(
+        shaper,
+        &meta.title,
+        FontStyle::Regular,
+        size * 2.4,
+        measure,
+        language,
+    )?;
+    place_lines(&mut page, &lines, left, geometry, &mut grid, 3);
+    if let Some(subtitle) = &meta.subtitle {
+        let lines = display_lines(
+            shaper,
+            subtitle,
+            FontStyle::Italic,
+            size * 1.3,
+            measure,
+            language,
+        )?;
+        place_lines(&mut page, &lines, left, geometry, &mut grid, 2);
+    }
+    grid += 3;
+    for author in &meta.authors {
+        let lines = display_lines(
+            shaper,
+            author,
+            FontStyle::Regular,
+            size * 1.3,
+            measure,
+            language,
+        )?;
+        place_lines(&mut page, &lines, left, geometry, &mut grid, 2);
+    }
+    if let Some(publisher) = &meta.publisher {
+        let last = geometry.lines_per_page - 1;
+        for line in display_lines(
+            shaper,
+            publisher,
+            FontStyle::Regular,
+            size,
+            measure,
+            language,
+        )? {
+            place_line(&mut page.runs, &line, left, geometry.baseline(last));
+        }
+    }
+    Ok(page)
+}
+
+fn colophon_page(
+    book: &Book,
+    font_name: &str,
+    shaper: &mut Shaper<'_>,
+    geometry: &PageGeometry,
+    number: usize,
+) -> Result<ComposedPage, MissingGlyph> {
+    let mut page = blank_page();
+    page.kind = PageKind::Back;
+    let measure = geometry.measure();
+    let left = geometry.left(number);
+    let size = geometry.font_size;
+    let labels = book.labels();
+    let set_in = labels.fonts(font_name, true);
+    let texts = [
+        (labels.colophon, FontStyle::Italic),
+        (set_in.as_str(), FontStyle::Regular),
+        (labels.made_with, FontStyle::Regular),
+    ];
+    let mut grid = geometry.lines_per_page / 3;
+    for (text, face) in texts {
+        let lines = display_lines(shaper, text, face, size, measure, &book.meta.language)?;
+        place_lines(&mut page, &lines, left, geometry, &mut grid, 2);
+    }
+    Ok(page)
+}
