@@ -2,13 +2,16 @@
 //! order: `input` (the story prepared for print), `story` (its opener, blocks and
 //! footnotes as slots on the baseline grid, set by `inline`), `grid` (the slots as
 //! the page breaker sees them, with the other settings each paragraph offers),
-//! `pagebreak` (the grid cut into pages), `place` (the lines placed on the pages:
+//! `pagebreak` (the grid cut into pages: what it reads in `lines`, its states and
+//! costs in `spreads`), `place` (the lines placed on the pages:
 //! `ComposedPage`s).
 
 pub mod grid;
 pub mod input;
+mod lines;
 pub mod pagebreak;
 pub mod place;
+mod spreads;
 pub mod story;
 
 pub use input::{attributed, for_print};
