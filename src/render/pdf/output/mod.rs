@@ -1,6 +1,19 @@
-//! Output, stage 4: composed pages become a PDF — content streams and fonts
-//! (`writer`, printpdf), then what printpdf cannot express (`finish`, lopdf: page
-//! labels, outline, links, cover, metadata).
+//! Output, stage 4 of the PDF engine: composed pages → PDF bytes. `writer` makes
+//! the document with printpdf (subset fonts, one `content` stream per page); `finish`
+//! adds with lopdf what printpdf cannot express (`navigation`: page labels, outline,
+//! links; `cover`; `metadata`: /Info and XMP), as `finishing` describes it, and
+//! serialises the file deterministically.
 
+mod content;
+mod cover;
 pub mod finish;
+pub mod finishing;
+mod metadata;
+mod navigation;
+#[cfg(test)]
+mod test_pdf;
 pub mod writer;
+
+pub use finish::{check_cover, finish_document, finish_pdf};
+pub use finishing::Finishing;
+pub use writer::write;
