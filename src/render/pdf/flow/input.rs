@@ -2,6 +2,7 @@
 //! quotation before its text, verse as inset stanzas of forced line breaks, the
 //! lead-in in small capitals.
 
+use crate::model::walk::{all_blocks, for_each_block_mut};
 use crate::model::{Block, Epigraph, Inline, LeadIn, Story};
 
 /// The story as the flow sets it: its epigraph before the text as an inset italic
@@ -15,7 +16,7 @@ pub fn for_print(story: &Story, lead_in: LeadIn) -> std::borrow::Cow<'_, Story> 
     }
     let mut story = story.clone();
     if has_verse {
-        story.blocks = verse_as_quotes(&story.blocks);
+        verse_as_quotes(&mut story.blocks);
     }
     if lead_in != LeadIn::Plain {
         let first = story.blocks.iter_mut().find_map(|block| match block {
@@ -46,46 +47,29 @@ pub fn for_print(story: &Story, lead_in: LeadIn) -> std::borrow::Cow<'_, Story> 
 }
 
 fn contains_verse(blocks: &[Block]) -> bool {
-    blocks.iter().any(|block| match block {
-        Block::Verse(_) => true,
-        Block::BlockQuote(inner) => contains_verse(inner),
-        Block::List { items, .. } => items.iter().any(|item| contains_verse(item)),
-        _ => false,
-    })
+    all_blocks(blocks).any(|block| matches!(block, Block::Verse(_)))
 }
 
-fn verse_as_quotes(blocks: &[Block]) -> Vec<Block> {
-    blocks
-        .iter()
-        .map(|block| match block {
-            Block::Verse(lines) => {
-                let stanzas = lines
-                    .split(|line| line.is_empty())
-                    .filter(|stanza| !stanza.is_empty())
-                    .map(|stanza| {
-                        let mut content = Vec::new();
-                        for line in stanza {
-                            content.extend(line.iter().cloned());
-                            content.push(Inline::LineBreak);
-                        }
-                        Block::Paragraph(content)
-                    })
-                    .collect();
-                Block::BlockQuote(stanzas)
-            }
-            Block::BlockQuote(inner) => Block::BlockQuote(verse_as_quotes(inner)),
-            Block::List {
-                ordered,
-                start,
-                items,
-            } => Block::List {
-                ordered: *ordered,
-                start: *start,
-                items: items.iter().map(|item| verse_as_quotes(item)).collect(),
-            },
-            other => other.clone(),
-        })
-        .collect()
+/// Each poem among `blocks` as a block quote of stanzas, each line ended by a
+/// forced break.
+fn verse_as_quotes(blocks: &mut [Block]) {
+    for_each_block_mut(blocks, |block| {
+        if let Block::Verse(lines) = block {
+            let stanzas = lines
+                .split(|line| line.is_empty())
+                .filter(|stanza| !stanza.is_empty())
+                .map(|stanza| {
+                    let mut content = Vec::new();
+                    for line in stanza {
+                        content.extend(line.iter().cloned());
+                        content.push(Inline::LineBreak);
+                    }
+                    Block::Paragraph(content)
+                })
+                .collect();
+            *block = Block::BlockQuote(stanzas);
+        }
+    });
 }
 
 fn epigraph_quote(epigraph: &Epigraph) -> Block {

@@ -8,7 +8,8 @@ use super::grid::{
 };
 use super::pagebreak::{paginate, LineInfo, Page, PageParams};
 use crate::fonts::FontStyle;
-use crate::model::{Block, Book, Inline, LeadIn, Story};
+use crate::model::walk::block_events;
+use crate::model::{Block, BlockEvent, Book, Inline, LeadIn, Story};
 use crate::render::pdf::geometry::{PageGeometry, Pt, Typesetting};
 use crate::render::pdf::inline::{
     display_lines, set_paragraph, Align, MissingGlyph, ParagraphStyle, PreparedParagraph, SetLine,
@@ -45,11 +46,9 @@ fn set_notes(
     let language = story.language.as_deref().unwrap_or(&book.meta.language);
     let mut notes = Vec::with_capacity(story.notes.len());
     for (index, note) in story.notes.iter().enumerate() {
-        let mut blocks = Vec::new();
         let numbered = numbered_note(index, &note.blocks);
-        flatten_blocks(&numbered, 0.0, &mut blocks);
         let mut lines = Vec::new();
-        for (block, inset) in blocks {
+        for (block, inset) in flatten_blocks(&numbered) {
             let content = match block {
                 Block::Paragraph(content) | Block::Heading { content, .. } => content,
                 _ => continue,
@@ -142,11 +141,10 @@ fn story_grid<'b>(
         GridContent::Opener(opener),
     ));
 
-    let mut blocks: Vec<(&Block, Pt)> = Vec::new();
-    flatten_blocks(&story.blocks, 0.0, &mut blocks);
+    let blocks = flatten_blocks(&story.blocks);
     let mut after_break = true;
     // The story's first paragraph opens with a drop cap when the book asks for one
-    // (its lead-in words are already small capitals, see `compose::for_print`).
+    // (its lead-in words are already small capitals, see `input::for_print`).
     let mut drop_cap = book.lead_in == LeadIn::DropCap;
     for (paragraph, (block, inset)) in blocks.iter().enumerate() {
         let paragraph = paragraph + 1;
@@ -204,7 +202,7 @@ fn story_grid<'b>(
                 grid.push(single_slot(info, GridContent::Centered(set)));
                 after_break = true;
             }
-            // Verse arrives as block quotes (see `compose::for_print`).
+            // Verse arrives as block quotes (see `input::for_print`).
             Block::BlockQuote(_) | Block::List { .. } | Block::Verse(_) => {}
         }
     }
@@ -284,18 +282,24 @@ fn with_drop_cap<'b>(
 }
 
 /// Block quotes and lists flattened into paragraphs with an inset from both margins.
-fn flatten_blocks<'b>(blocks: &'b [Block], inset: Pt, out: &mut Vec<(&'b Block, Pt)>) {
-    for block in blocks {
-        match block {
-            Block::BlockQuote(inner) => flatten_blocks(inner, inset + 18.0, out),
-            Block::List { items, .. } => {
-                for item in items {
-                    flatten_blocks(item, inset + 18.0, out);
-                }
+fn flatten_blocks(blocks: &[Block]) -> Vec<(&Block, Pt)> {
+    let mut out = Vec::new();
+    // The inset inside each open quote or list, innermost last.
+    let mut insets: Vec<Pt> = vec![0.0];
+    for event in block_events(blocks) {
+        let inset = *insets.last().expect("the outermost inset is never left");
+        match event {
+            BlockEvent::Enter(Block::BlockQuote(_) | Block::List { .. }) => {
+                insets.push(inset + 18.0)
             }
-            other => out.push((other, inset)),
+            BlockEvent::Enter(block) => out.push((block, inset)),
+            BlockEvent::Leave(_) => {
+                insets.pop();
+            }
+            BlockEvent::Item(_) | BlockEvent::ItemEnd => {}
         }
     }
+    out
 }
 
 fn numbered_note(index: usize, blocks: &[Block]) -> Vec<Block> {
@@ -306,4 +310,51 @@ fn numbered_note(index: usize, blocks: &[Block]) -> Vec<Block> {
         _ => out.insert(0, Block::Paragraph(vec![label])),
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_and_lists_inset_their_paragraphs_without_recursion() {
+        let para = |s: &str| Block::Paragraph(vec![Inline::Text(s.into())]);
+        let blocks = vec![
+            para("a"),
+            Block::BlockQuote(vec![
+                para("b"),
+                Block::List {
+                    ordered: false,
+                    start: 1,
+                    items: vec![vec![para("c")], vec![para("d")]],
+                },
+            ]),
+            para("e"),
+        ];
+        let insets: Vec<(String, Pt)> = flatten_blocks(&blocks)
+            .into_iter()
+            .map(|(block, inset)| (Inline::plain_text(&block.inline_runs()[0]), inset))
+            .collect();
+        let expected = [
+            ("a", 0.0),
+            ("b", 18.0),
+            ("c", 36.0),
+            ("d", 36.0),
+            ("e", 0.0),
+        ];
+        let expected: Vec<(String, Pt)> = expected.iter().map(|&(t, i)| (t.into(), i)).collect();
+        assert_eq!(insets, expected);
+
+        let mut deep = vec![para("deep")];
+        for _ in 0..100_000 {
+            deep = vec![Block::BlockQuote(deep)];
+        }
+        let flat = flatten_blocks(&deep);
+        assert_eq!(flat.len(), 1);
+        assert_eq!(flat[0].1, 1_800_000.0);
+        // Dropping a deep tree recurses in the compiler's drop glue; take it apart here.
+        while let Some(Block::BlockQuote(inner)) = deep.pop() {
+            deep = inner;
+        }
+    }
 }

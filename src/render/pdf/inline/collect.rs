@@ -4,7 +4,8 @@
 
 use super::style::ParagraphStyle;
 use crate::fonts::FontStyle;
-use crate::model::Inline;
+use crate::model::walk::inline_events;
+use crate::model::{Inline, InlineEvent};
 use crate::render::pdf::geometry::Pt;
 
 /// A word: its segments (face, size, rise, text) and the notes it references.
@@ -20,21 +21,26 @@ pub(super) fn collect_words(inlines: &[Inline], style: &ParagraphStyle<'_>) -> V
     // `None` marks a forced line break.
     let mut words: Vec<Option<Word>> = Vec::new();
     let mut current = Word::default();
-    walk(inlines, style.base, style, &mut current, &mut words);
-    if !current.segments.is_empty() {
-        words.push(Some(current));
-    }
-    words
-}
-
-fn walk(
-    inlines: &[Inline],
-    face: FontStyle,
-    style: &ParagraphStyle<'_>,
-    current: &mut Word,
-    words: &mut Vec<Option<Word>>,
-) {
-    for inline in inlines {
+    // The face inside each open container, innermost last.
+    let mut faces = vec![style.base];
+    // Small capitals are set from their plain text at once; the walk skips what
+    // is inside them until it leaves them.
+    let mut in_small_caps: Option<&Inline> = None;
+    for event in inline_events(inlines) {
+        if let Some(open) = in_small_caps {
+            if matches!(event, InlineEvent::Leave(inline) if std::ptr::eq(inline, open)) {
+                in_small_caps = None;
+            }
+            continue;
+        }
+        let face = *faces.last().expect("the paragraph's face is never left");
+        let inline = match event {
+            InlineEvent::Enter(inline) => inline,
+            InlineEvent::Leave(_) => {
+                faces.pop();
+                continue;
+            }
+        };
         match inline {
             Inline::Text(text) => {
                 // Whole runs between spaces at a time, not character by character.
@@ -42,21 +48,24 @@ fn walk(
                 while let Some((at, space)) =
                     rest.char_indices().find(|&(_, c)| is_breaking_space(c))
                 {
-                    push_str(current, face, style.size, 0.0, &rest[..at]);
+                    push_str(&mut current, face, style.size, 0.0, &rest[..at]);
                     if !current.segments.is_empty() {
-                        words.push(Some(std::mem::take(current)));
+                        words.push(Some(std::mem::take(&mut current)));
                     }
                     rest = &rest[at + space.len_utf8()..];
                 }
-                push_str(current, face, style.size, 0.0, rest);
+                push_str(&mut current, face, style.size, 0.0, rest);
             }
-            Inline::SmallCaps(content) => small_caps(content, face, style, current, words),
-            Inline::Emphasis(content) => walk(content, toggle_italic(face), style, current, words),
-            Inline::Strong(content) => walk(content, embolden(face), style, current, words),
-            Inline::Link { content, .. } => walk(content, face, style, current, words),
+            Inline::SmallCaps(content) => {
+                small_caps(content, face, style, &mut current, &mut words);
+                in_small_caps = Some(inline);
+            }
+            Inline::Emphasis(_) => faces.push(toggle_italic(face)),
+            Inline::Strong(_) => faces.push(embolden(face)),
+            Inline::Link { .. } => faces.push(face),
             Inline::LineBreak => {
                 if !current.segments.is_empty() {
-                    words.push(Some(std::mem::take(current)));
+                    words.push(Some(std::mem::take(&mut current)));
                 }
                 words.push(None);
             }
@@ -64,7 +73,7 @@ fn walk(
                 current.notes.push(*index);
                 for c in (index + 1).to_string().chars() {
                     push_char(
-                        current,
+                        &mut current,
                         FontStyle::Regular,
                         style.size * 0.65,
                         style.size * 0.35,
@@ -74,6 +83,10 @@ fn walk(
             }
         }
     }
+    if !current.segments.is_empty() {
+        words.push(Some(current));
+    }
+    words
 }
 
 /// Small capitals drawn as capitals at a smaller size: lowercase letters become
@@ -138,5 +151,84 @@ fn embolden(face: FontStyle) -> FontStyle {
     match face {
         FontStyle::Regular | FontStyle::Bold => FontStyle::Bold,
         FontStyle::Italic | FontStyle::BoldItalic => FontStyle::BoldItalic,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::pdf::inline::style::Align;
+
+    fn style() -> ParagraphStyle<'static> {
+        ParagraphStyle {
+            base: FontStyle::Regular,
+            size: 10.0,
+            first_indent: 0.0,
+            measure: 300.0,
+            align: Align::Justify,
+            hyphenate: true,
+            language: "en",
+            hanging: (0, 0.0),
+        }
+    }
+
+    fn segments(words: &[Option<Word>]) -> Vec<Vec<(FontStyle, String)>> {
+        words
+            .iter()
+            .map(|w| match w {
+                Some(w) => w.segments.iter().map(|s| (s.0, s.3.clone())).collect(),
+                None => Vec::new(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn emphasis_strong_and_small_caps_give_each_segment_its_face() {
+        let text = |s: &str| Inline::Text(s.into());
+        let inlines = vec![
+            text("plain "),
+            Inline::Emphasis(vec![text("it"), Inline::Strong(vec![text("bold")])]),
+            text(" "),
+            Inline::SmallCaps(vec![text("Ab "), Inline::Emphasis(vec![text("c")])]),
+            Inline::LineBreak,
+            Inline::Link {
+                url: "u".into(),
+                content: vec![text("link")],
+            },
+        ];
+        let words = collect_words(&inlines, &style());
+        let regular = FontStyle::Regular;
+        assert_eq!(
+            segments(&words),
+            [
+                vec![(regular, "plain".to_string())],
+                vec![
+                    (FontStyle::Italic, "it".to_string()),
+                    (FontStyle::BoldItalic, "bold".to_string())
+                ],
+                // Small capitals: "A" full size, "B" reduced, then the next word.
+                vec![(regular, "A".to_string()), (regular, "B".to_string())],
+                vec![(regular, "C".to_string())],
+                vec![],
+                vec![(regular, "link".to_string())],
+            ]
+        );
+    }
+
+    #[test]
+    fn deeply_nested_emphasis_is_collected_without_recursion() {
+        let mut inlines = vec![Inline::Text("deep".into())];
+        for _ in 0..100_001 {
+            inlines = vec![Inline::Emphasis(inlines)];
+        }
+        let words = collect_words(&inlines, &style());
+        assert_eq!(
+            segments(&words),
+            [vec![(FontStyle::Italic, "deep".to_string())]]
+        );
+        // Dropping a deep tree recurses in the compiler's drop glue; take it apart here.
+        while let Some(Inline::Emphasis(inner)) = inlines.pop() {
+            inlines = inner;
+        }
     }
 }

@@ -47,7 +47,7 @@ pub(super) fn build_outline(
     pages: &[ObjectId],
 ) -> ObjectId {
     let root = doc.new_object_id();
-    let (first, last, visible) = build_level(doc, items, root, 0, pages);
+    let (first, last, visible) = build_levels(doc, items, root, pages);
     doc.objects.insert(
         root,
         Object::Dictionary(dictionary! {
@@ -60,44 +60,95 @@ pub(super) fn build_outline(
     root
 }
 
-/// Writes one sibling list and returns (first, last, number of items visible below
-/// `parent` when it is open). Top-level items are open so chapters show at a glance;
-/// deeper items start closed, which per the spec gives them a negative /Count.
-fn build_level(
-    doc: &mut Document,
-    items: &[OutlineItem],
+/// One sibling list of the outline being written.
+struct Level<'a> {
+    items: &'a [OutlineItem],
+    /// Each item's object, numbered when the list is entered.
+    ids: Vec<ObjectId>,
     parent: ObjectId,
     depth: usize,
+    /// The item being written.
+    next: usize,
+    /// Items visible below `parent` when it is open, so far.
+    visible: i64,
+    /// The dictionary of item `next`, while its children are written.
+    waiting: Option<Dictionary>,
+}
+
+impl<'a> Level<'a> {
+    fn new(doc: &mut Document, items: &'a [OutlineItem], parent: ObjectId, depth: usize) -> Self {
+        Level {
+            items,
+            ids: items.iter().map(|_| doc.new_object_id()).collect(),
+            parent,
+            depth,
+            next: 0,
+            visible: 0,
+            waiting: None,
+        }
+    }
+}
+
+/// Writes the items under `root`, depth first with a stack of levels (an outline as
+/// deep as it likes costs no call stack), and returns the top level's first and
+/// last item and the number visible. Top-level items are open so chapters show at
+/// a glance; deeper items start closed, which per the spec gives them a negative
+/// /Count. Objects are numbered in the order a recursive writer would number them.
+fn build_levels(
+    doc: &mut Document,
+    items: &[OutlineItem],
+    root: ObjectId,
     pages: &[ObjectId],
 ) -> (ObjectId, ObjectId, i64) {
-    let ids: Vec<ObjectId> = items.iter().map(|_| doc.new_object_id()).collect();
-    let mut visible = 0;
-    for (i, item) in items.iter().enumerate() {
-        let mut dict = dictionary! {
-            "Title" => pdf_text(&item.title),
-            "Parent" => parent,
-            "Dest" => xyz_dest(pages[item.page], item.top),
-        };
-        if i > 0 {
-            dict.set("Prev", ids[i - 1]);
-        }
-        if i + 1 < ids.len() {
-            dict.set("Next", ids[i + 1]);
-        }
-        visible += 1;
-        if !item.children.is_empty() {
-            let (first, last, below) = build_level(doc, &item.children, ids[i], depth + 1, pages);
-            let open = depth == 0;
+    let mut stack = vec![Level::new(doc, items, root, 0)];
+    loop {
+        let level = stack.last_mut().expect("the top level is left last");
+        let i = level.next;
+        let Some(item) = level.items.get(i) else {
+            let done = stack.pop().expect("a level is open");
+            let summary = (done.ids[0], done.ids[done.ids.len() - 1], done.visible);
+            let Some(parent) = stack.last_mut() else {
+                return summary;
+            };
+            let (first, last, below) = summary;
+            let mut dict = parent
+                .waiting
+                .take()
+                .expect("the parent waits for its children");
+            let open = parent.depth == 0;
             dict.set("First", first);
             dict.set("Last", last);
             dict.set("Count", if open { below } else { -below });
             if open {
-                visible += below;
+                parent.visible += below;
             }
+            doc.objects
+                .insert(parent.ids[parent.next], Object::Dictionary(dict));
+            parent.next += 1;
+            continue;
+        };
+        let mut dict = dictionary! {
+            "Title" => pdf_text(&item.title),
+            "Parent" => level.parent,
+            "Dest" => xyz_dest(pages[item.page], item.top),
+        };
+        if i > 0 {
+            dict.set("Prev", level.ids[i - 1]);
         }
-        doc.objects.insert(ids[i], Object::Dictionary(dict));
+        if i + 1 < level.ids.len() {
+            dict.set("Next", level.ids[i + 1]);
+        }
+        level.visible += 1;
+        if item.children.is_empty() {
+            doc.objects.insert(level.ids[i], Object::Dictionary(dict));
+            level.next += 1;
+        } else {
+            level.waiting = Some(dict);
+            let (id, depth) = (level.ids[i], level.depth + 1);
+            let children = Level::new(doc, &item.children, id, depth);
+            stack.push(children);
+        }
     }
-    (ids[0], ids[ids.len() - 1], visible)
 }
 
 pub(super) fn add_link(
@@ -137,4 +188,40 @@ pub(super) fn add_link(
         .map_err(|_| bad("/Annots reference does not point to an array"))?
         .push(Object::Reference(annot));
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_deep_outline_is_written_without_recursion() {
+        let item = |children| OutlineItem {
+            title: "x".into(),
+            page: 0,
+            top: 100.0,
+            children,
+        };
+        let mut items = vec![item(Vec::new())];
+        for _ in 0..100_000 {
+            items = vec![item(items)];
+        }
+        let mut doc = Document::with_version("1.7");
+        let page = doc.new_object_id();
+        let root = build_outline(&mut doc, &items, &[page]);
+        let count = |id| {
+            doc.get_dictionary(id)
+                .unwrap()
+                .get(b"Count")
+                .unwrap()
+                .as_i64()
+        };
+        // The top item is open and shows its one child; deeper ones are closed.
+        assert_eq!(count(root).unwrap(), 2);
+        assert_eq!(doc.objects.len(), 100_002);
+        // Dropping a deep tree recurses in the compiler's drop glue; take it apart here.
+        while let Some(OutlineItem { children, .. }) = items.pop() {
+            items = children;
+        }
+    }
 }

@@ -3,6 +3,7 @@
 //! story), the also-by list and the colophon; and where each opens.
 
 use crate::fonts::FontStyle;
+use crate::model::walk::all_blocks;
 use crate::model::{Block, Book, Format, Inline, Labels, MatterKind, SectionRole, Story, StoryId};
 use crate::render::pdf::flow::{
     attributed, blank_page, flowed_pages, place_line, place_lines, ComposedPage, PageKind,
@@ -223,21 +224,12 @@ pub(super) fn matter_pages(
     Ok(vec![page])
 }
 
-/// The inline content of each paragraph among `blocks` (quotes and lists flattened).
-fn paragraphs(blocks: &[Block]) -> Vec<&[Inline]> {
-    let mut out = Vec::new();
-    for block in blocks {
-        match block {
-            Block::Paragraph(content) | Block::Heading { content, .. } => {
-                out.push(content.as_slice())
-            }
-            Block::BlockQuote(inner) => out.extend(paragraphs(inner)),
-            Block::List { items, .. } => items.iter().for_each(|item| out.extend(paragraphs(item))),
-            Block::Verse(lines) => out.extend(lines.iter().map(Vec::as_slice)),
-            Block::SceneBreak => {}
-        }
-    }
-    out
+/// The inline content of each paragraph among `blocks` (quotes and lists flattened,
+/// each line of verse apart).
+fn paragraphs(blocks: &[Block]) -> impl Iterator<Item = &[Inline]> {
+    all_blocks(blocks)
+        .flat_map(Block::inline_runs)
+        .map(Vec::as_slice)
 }
 
 fn shift_runs(page: &mut ComposedPage, dx: Pt) {
