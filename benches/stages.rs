@@ -8,7 +8,7 @@ use folio::build::{load, LoadedBook};
 use folio::fonts::FontStyle;
 use folio::model::{Block, Inline};
 use folio::render::pdf::flow::pagebreak::{break_pages, PageParams};
-use folio::render::pdf::flow::story::flow_story;
+use folio::render::pdf::flow::{flow, FlowInput};
 use folio::render::pdf::inline::Shaper;
 use folio::render::pdf::inline::{Align, ParagraphStyle, PreparedParagraph};
 use folio::render::pdf::output::{finish, writer};
@@ -127,9 +127,15 @@ fn stages(c: &mut Criterion) {
             .stories
             .iter()
             .map(|story| {
-                flow_story(&book.book, story, &mut warm, &geometry, &settings, &params)
-                    .unwrap()
-                    .lines
+                flow(
+                    &FlowInput::story(&book.book, story),
+                    &mut warm,
+                    &geometry,
+                    &settings,
+                    &params,
+                )
+                .unwrap()
+                .lines
             })
             .collect();
         group.bench_function("page breaking (fixed lines)", |b| {

@@ -1,25 +1,79 @@
-//! What the flow sets, prepared for print: a story's epigraph as an inset italic
-//! quotation before its text, verse as inset stanzas of forced line breaks, the
-//! lead-in in small capitals.
+//! The flow's input: what a story and a prose section both make — a title and
+//! bylines for the opener, the blocks as printed, the footnotes, the language. A
+//! story is prepared for print here: its epigraph as an inset italic quotation
+//! before its text, verse as inset stanzas of forced line breaks, the lead-in in
+//! small capitals.
+
+use std::borrow::Cow;
 
 use crate::model::walk::{all_blocks, for_each_block_mut};
-use crate::model::{Block, Epigraph, Inline, LeadIn, Story};
+use crate::model::{Block, Book, Epigraph, Inline, LeadIn, Note, Story};
 
-/// The story as the flow sets it: its epigraph before the text as an inset italic
-/// quotation, verse as inset stanzas whose lines end in forced breaks (so they
-/// are never justified), and the lead-in in small capitals (a drop cap is not drawn
-/// in print yet: it gets the small capitals alone).
-pub fn for_print(story: &Story, lead_in: LeadIn) -> std::borrow::Cow<'_, Story> {
+/// What the flow sets: the text of a story, or of a prose section of the front or
+/// back matter (a preface, an afterword), and what its opener shows.
+#[derive(Debug, Clone)]
+pub struct FlowInput<'a> {
+    /// Set large on the opener.
+    pub title: &'a str,
+    /// Set in italic under the title: a story's subtitle, author and translator.
+    pub bylines: Vec<String>,
+    /// The language the text is hyphenated in.
+    pub language: &'a str,
+    /// The blocks as printed (see `FlowInput::story`).
+    pub blocks: Cow<'a, [Block]>,
+    /// Footnote bodies, referenced from `Inline::NoteRef` by index.
+    pub notes: &'a [Note],
+    /// The first paragraph opens with a drop cap, if it opens with a small-caps
+    /// lead-in.
+    pub drop_cap: bool,
+}
+
+impl<'a> FlowInput<'a> {
+    /// A story as the flow sets it: its epigraph before the text as an inset italic
+    /// quotation, verse as inset stanzas whose lines end in forced breaks (so they
+    /// are never justified), and the lead-in in small capitals (a drop cap, when the
+    /// book asks for one, takes the first of them).
+    pub fn story(book: &'a Book, story: &'a Story) -> Self {
+        FlowInput {
+            title: &story.title,
+            bylines: [&story.subtitle, &story.author, &book.translator_line(story)]
+                .into_iter()
+                .flatten()
+                .cloned()
+                .collect(),
+            language: story.language.as_deref().unwrap_or(&book.meta.language),
+            blocks: blocks_for_print(story, book.lead_in),
+            notes: &story.notes,
+            drop_cap: book.lead_in == LeadIn::DropCap,
+        }
+    }
+
+    /// A titled prose section of the front or back matter, in the book's language.
+    /// Its blocks are set as they are: no verse, lead-in or epigraph is prepared.
+    pub fn section(book: &'a Book, title: &'a str, blocks: Cow<'a, [Block]>) -> Self {
+        FlowInput {
+            title,
+            bylines: Vec::new(),
+            language: &book.meta.language,
+            blocks,
+            notes: &[],
+            drop_cap: book.lead_in == LeadIn::DropCap,
+        }
+    }
+}
+
+/// The story's blocks as printed (see `FlowInput::story`).
+fn blocks_for_print(story: &Story, lead_in: LeadIn) -> Cow<'_, [Block]> {
     let has_verse = contains_verse(&story.blocks);
     if story.epigraph.is_none() && !has_verse && lead_in == LeadIn::Plain {
-        return std::borrow::Cow::Borrowed(story);
+        return Cow::Borrowed(&story.blocks);
     }
-    let mut story = story.clone();
+    let mut blocks = story.blocks.clone();
     if has_verse {
-        verse_as_quotes(&mut story.blocks);
+        verse_as_quotes(&mut blocks);
     }
     if lead_in != LeadIn::Plain {
-        let first = story.blocks.iter_mut().find_map(|block| match block {
+        let first = blocks.iter_mut().find_map(|block| match block {
             Block::Paragraph(content) => Some(content),
             _ => None,
         });
@@ -41,9 +95,9 @@ pub fn for_print(story: &Story, lead_in: LeadIn) -> std::borrow::Cow<'_, Story> 
             level: 1,
             content: Vec::new(),
         };
-        story.blocks.splice(0..0, [epigraph_quote(epigraph), blank]);
+        blocks.splice(0..0, [epigraph_quote(epigraph), blank]);
     }
-    std::borrow::Cow::Owned(story)
+    Cow::Owned(blocks)
 }
 
 fn contains_verse(blocks: &[Block]) -> bool {
@@ -92,4 +146,79 @@ pub fn attributed(source: &[Inline]) -> Vec<Inline> {
     let mut content = vec![Inline::Text("— ".into())];
     content.extend(source.iter().cloned());
     content
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Metadata, StoryId};
+
+    fn text(s: &str) -> Inline {
+        Inline::Text(s.into())
+    }
+
+    fn book(stories: Vec<Story>) -> Book {
+        Book {
+            meta: Metadata {
+                title: "Book".into(),
+                language: "en".into(),
+                ..Metadata::default()
+            },
+            front: Vec::new(),
+            stories,
+            back: Vec::new(),
+            cover: None,
+            lead_in: LeadIn::SmallCaps,
+        }
+    }
+
+    #[test]
+    fn a_story_gives_its_opener_and_its_blocks_as_printed() {
+        let story = Story {
+            id: StoryId(0),
+            title: "Title".into(),
+            subtitle: Some("Subtitle".into()),
+            author: Some("Author".into()),
+            translator: Some("Translator".into()),
+            epigraph: Some(Epigraph {
+                blocks: vec![Block::Paragraph(vec![text("Said.")])],
+                source: None,
+            }),
+            first_published: None,
+            language: Some("fr".into()),
+            blocks: vec![
+                Block::Paragraph(vec![text("Once upon a time, it")]),
+                Block::Verse(vec![vec![text("a")], vec![], vec![text("b")]]),
+            ],
+            notes: Vec::new(),
+        };
+        let book = book(vec![story]);
+        let input = FlowInput::story(&book, &book.stories[0]);
+        assert_eq!(input.title, "Title");
+        let translator = book.translator_line(&book.stories[0]).unwrap();
+        assert_eq!(input.bylines, ["Subtitle", "Author", translator.as_str()]);
+        assert_eq!(input.language, "fr");
+        assert!(!input.drop_cap);
+        let [epigraph, blank, first, verse] = &input.blocks[..] else {
+            panic!("{:?}", input.blocks);
+        };
+        let quoted = Block::Paragraph(vec![Inline::Emphasis(vec![text("Said.")])]);
+        assert_eq!(epigraph, &Block::BlockQuote(vec![quoted]));
+        assert!(matches!(blank, Block::Heading { content, .. } if content.is_empty()));
+        let lead = Inline::SmallCaps(vec![text("Once upon a")]);
+        assert_eq!(first, &Block::Paragraph(vec![lead, text(" time, it")]));
+        let stanza = |s| Block::Paragraph(vec![text(s), Inline::LineBreak]);
+        assert_eq!(verse, &Block::BlockQuote(vec![stanza("a"), stanza("b")]));
+    }
+
+    #[test]
+    fn a_section_flows_as_written_in_the_books_language() {
+        let book = book(Vec::new());
+        let blocks = vec![Block::Paragraph(vec![text("Thanks.")])];
+        let input = FlowInput::section(&book, "Preface", Cow::Borrowed(&blocks));
+        assert_eq!(input.title, "Preface");
+        assert!(input.bylines.is_empty() && input.notes.is_empty());
+        assert_eq!(input.language, "en");
+        assert!(matches!(input.blocks, Cow::Borrowed(b) if b == blocks.as_slice()));
+    }
 }

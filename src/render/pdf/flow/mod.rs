@@ -1,5 +1,6 @@
 //! Flow, stage 2 of the PDF engine: a story's blocks → pages of placed lines. In
-//! order: `input` (the story prepared for print), `story` (its opener, blocks and
+//! order: `input` (what a story or a prose section gives the flow, prepared for
+//! print), `story` (its opener, blocks and
 //! footnotes as slots on the baseline grid, set by `inline`), `grid` (the slots as
 //! the page breaker sees them, with the other settings each paragraph offers),
 //! `pagebreak` (the grid cut into pages: what it reads in `lines`, its states and
@@ -14,9 +15,9 @@ pub mod place;
 mod spreads;
 pub mod story;
 
-pub use input::{attributed, for_print};
+pub use input::{attributed, FlowInput};
 pub use place::{
     blank_page, flowed_pages, place_line, place_lines, placed_pages, ComposedPage, PageKind,
     PlacedRun, Rule,
 };
-pub use story::{flow_story, FlowedStory};
+pub use story::{flow, Flowed};

@@ -3,9 +3,9 @@
 //! footnotes referenced on each page at its foot. The flow's output: `ComposedPage`s.
 
 use super::grid::GridContent;
+use super::input::FlowInput;
 use super::pagebreak::PageParams;
-use super::story::{flow_story, FlowedStory};
-use crate::model::{Book, Story};
+use super::story::{flow, Flowed};
 use crate::render::pdf::geometry::{PageGeometry, Pt, Typesetting};
 use crate::render::pdf::inline::{GlyphRun, MissingGlyph, SetLine, Shaper};
 
@@ -91,11 +91,10 @@ pub fn place_line(runs: &mut Vec<PlacedRun>, line: &SetLine, left: Pt, baseline:
     place_runs(runs, line.runs.clone(), left, baseline);
 }
 
-/// A story (or titled prose) flowed onto the grid and cut into pages whose first
-/// page has number `first_number` in its sequence.
+/// A story or a section flowed onto the grid, cut into pages whose first page has
+/// number `first_number` in its sequence, and placed: the flow from end to end.
 pub fn flowed_pages(
-    book: &Book,
-    story: &Story,
+    input: &FlowInput<'_>,
     story_index: Option<usize>,
     shaper: &mut Shaper<'_>,
     geometry: &PageGeometry,
@@ -107,7 +106,7 @@ pub fn flowed_pages(
         widow_orphan_control: settings.widow_orphan_control,
         first_page_number: first_number,
     };
-    let flowed = flow_story(book, story, shaper, geometry, settings, &params)?;
+    let flowed = flow(input, shaper, geometry, settings, &params)?;
     Ok(placed_pages(flowed, story_index, geometry, first_number))
 }
 
@@ -116,12 +115,12 @@ pub fn flowed_pages(
 /// lines move onto the pages rather than being copied: they are most of the
 /// memory a long book takes.
 pub fn placed_pages(
-    flowed: FlowedStory,
+    flowed: Flowed,
     story_index: Option<usize>,
     geometry: &PageGeometry,
     first_number: usize,
 ) -> Vec<ComposedPage> {
-    let FlowedStory {
+    let Flowed {
         lines,
         contents,
         pages,

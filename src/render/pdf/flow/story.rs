@@ -1,4 +1,5 @@
-//! A story on the grid: its opener (title, bylines), then every block — paragraphs
+//! A story (or a prose section: whatever makes a `FlowInput`) on the grid: its
+//! opener (title, bylines), then every block — paragraphs
 //! (the first with a drop cap if the book asks), headings, scene breaks, quotes and
 //! lists inset — and its footnotes set for the foot of the page; the page breaker
 //! cuts the grid into pages.
@@ -6,10 +7,11 @@
 use super::grid::{
     keep_with_next, paragraph_block, single_slot, GridBlock, GridContent, Reflowable, StoryBlocks,
 };
+use super::input::FlowInput;
 use super::pagebreak::{paginate, LineInfo, Page, PageParams};
 use crate::fonts::FontStyle;
 use crate::model::walk::block_events;
-use crate::model::{Block, BlockEvent, Book, Inline, LeadIn, Story};
+use crate::model::{Block, BlockEvent, Inline};
 use crate::render::pdf::geometry::{PageGeometry, Pt, Typesetting};
 use crate::render::pdf::inline::{
     display_lines, set_paragraph, Align, MissingGlyph, ParagraphStyle, PreparedParagraph, SetLine,
@@ -26,7 +28,9 @@ const SCENE_BREAK_LINES: usize = 3;
 /// Footnotes are set at this fraction of the body size, one per grid line.
 const NOTE_SIZE: Pt = 0.82;
 
-pub struct FlowedStory {
+/// The flow's output before placement: the grid's lines as the page breaker saw
+/// them, what each slot holds, the pages it cut, and the footnotes as set.
+pub struct Flowed {
     pub lines: Vec<LineInfo>,
     pub contents: Vec<GridContent>,
     pub pages: Vec<Page>,
@@ -34,18 +38,17 @@ pub struct FlowedStory {
     pub notes: Vec<Vec<SetLine>>,
 }
 
-/// Each footnote of the story set in smaller type on the full measure, its number
-/// first: the lines go to the foot of the page where the note is referenced.
+/// Each footnote set in smaller type on the full measure, its number first: the
+/// lines go to the foot of the page where the note is referenced.
 fn set_notes(
-    book: &Book,
-    story: &Story,
+    input: &FlowInput<'_>,
     shaper: &mut Shaper<'_>,
     geometry: &PageGeometry,
     settings: &Typesetting,
 ) -> Result<Vec<Vec<SetLine>>, MissingGlyph> {
-    let language = story.language.as_deref().unwrap_or(&book.meta.language);
-    let mut notes = Vec::with_capacity(story.notes.len());
-    for (index, note) in story.notes.iter().enumerate() {
+    let language = input.language;
+    let mut notes = Vec::with_capacity(input.notes.len());
+    for (index, note) in input.notes.iter().enumerate() {
         let numbered = numbered_note(index, &note.blocks);
         let mut lines = Vec::new();
         for (block, inset) in flatten_blocks(&numbered) {
@@ -67,17 +70,18 @@ fn set_notes(
     Ok(notes)
 }
 
-pub fn flow_story(
-    book: &Book,
-    story: &Story,
+/// Flows a story or a section: its opener and blocks on the grid, cut into pages
+/// that start at `params.first_page_number`.
+pub fn flow(
+    input: &FlowInput<'_>,
     shaper: &mut Shaper<'_>,
     geometry: &PageGeometry,
     settings: &Typesetting,
     params: &PageParams,
-) -> Result<FlowedStory, MissingGlyph> {
-    let notes = set_notes(book, story, shaper, geometry, settings)?;
+) -> Result<Flowed, MissingGlyph> {
+    let notes = set_notes(input, shaper, geometry, settings)?;
     let note_heights: Vec<usize> = notes.iter().map(Vec::len).collect();
-    let blocks = story_grid(book, story, &note_heights, shaper, geometry, settings)?;
+    let blocks = story_grid(input, &note_heights, shaper, geometry, settings)?;
     let mut story_blocks = StoryBlocks {
         blocks,
         note_heights,
@@ -89,7 +93,7 @@ pub fn flow_story(
         lines.extend(block.infos);
         contents.extend(block.contents);
     }
-    Ok(FlowedStory {
+    Ok(Flowed {
         lines,
         contents,
         pages,
@@ -97,16 +101,15 @@ pub fn flow_story(
     })
 }
 
-/// A story as grid blocks: the opener, then every block.
+/// A story or section as grid blocks: the opener, then every block.
 fn story_grid<'b>(
-    book: &'b Book,
-    story: &'b Story,
+    input: &'b FlowInput<'b>,
     note_heights: &[usize],
     shaper: &mut Shaper<'_>,
     geometry: &PageGeometry,
     settings: &Typesetting,
 ) -> Result<Vec<GridBlock<'b>>, MissingGlyph> {
-    let language = story.language.as_deref().unwrap_or(&book.meta.language);
+    let language = input.language;
     let measure = geometry.measure();
     let size = geometry.font_size;
     let mut grid = Vec::new();
@@ -114,7 +117,7 @@ fn story_grid<'b>(
     let mut opener = Vec::new();
     let title = display_lines(
         shaper,
-        &story.title,
+        input.title,
         FontStyle::Regular,
         size * 1.8,
         measure,
@@ -125,11 +128,7 @@ fn story_grid<'b>(
         opener.push((line, title_top + k * 2));
     }
     let mut next = title_top + opener.len() * 2;
-    let translator = book.translator_line(story);
-    for text in [&story.subtitle, &story.author, &translator]
-        .into_iter()
-        .flatten()
-    {
+    for text in &input.bylines {
         for line in display_lines(shaper, text, FontStyle::Italic, size, measure, language)? {
             opener.push((line, next));
             next += 1;
@@ -141,11 +140,11 @@ fn story_grid<'b>(
         GridContent::Opener(opener),
     ));
 
-    let blocks = flatten_blocks(&story.blocks);
+    let blocks = flatten_blocks(&input.blocks);
     let mut after_break = true;
     // The story's first paragraph opens with a drop cap when the book asks for one
-    // (its lead-in words are already small capitals, see `input::for_print`).
-    let mut drop_cap = book.lead_in == LeadIn::DropCap;
+    // (its lead-in words are already small capitals, see `FlowInput::story`).
+    let mut drop_cap = input.drop_cap;
     for (paragraph, (block, inset)) in blocks.iter().enumerate() {
         let paragraph = paragraph + 1;
         match block {
@@ -202,7 +201,7 @@ fn story_grid<'b>(
                 grid.push(single_slot(info, GridContent::Centered(set)));
                 after_break = true;
             }
-            // Verse arrives as block quotes (see `input::for_print`).
+            // Verse arrives as block quotes (see `FlowInput::story`).
             Block::BlockQuote(_) | Block::List { .. } | Block::Verse(_) => {}
         }
     }

@@ -12,7 +12,7 @@ use super::matter::{matter_pages, outline_title, placement, Side};
 use crate::model::{Book, Format, MatterKind};
 use crate::render::pdf::flow::pagebreak::PageParams;
 use crate::render::pdf::flow::{
-    blank_page, flow_story, for_print, placed_pages, ComposedPage, FlowedStory, PageKind,
+    blank_page, flow, placed_pages, ComposedPage, FlowInput, Flowed, PageKind,
 };
 use crate::render::pdf::geometry::{PageGeometry, Pt, Typesetting};
 use crate::render::pdf::inline::{MissingGlyph, Shaper};
@@ -51,12 +51,12 @@ fn flow_stories(
     settings: &Typesetting,
     params: &PageParams,
     progress: &Progress<'_>,
-) -> Result<Vec<FlowedStory>, MissingGlyph> {
+) -> Result<Vec<Flowed>, MissingGlyph> {
     let done = std::sync::atomic::AtomicUsize::new(0);
     let workers = rayon::current_num_threads().clamp(1, book.stories.len().max(1));
     let chunk = book.stories.len().div_ceil(workers).max(1);
     let family = shaper.family();
-    let results: Vec<(Result<Vec<FlowedStory>, MissingGlyph>, Shaper<'_>)> = book
+    let results: Vec<(Result<Vec<Flowed>, MissingGlyph>, Shaper<'_>)> = book
         .stories
         .par_chunks(chunk)
         .map(|stories| {
@@ -64,8 +64,8 @@ fn flow_stories(
             let flowed = stories
                 .iter()
                 .map(|story| {
-                    let story = for_print(story, book.lead_in);
-                    let flowed = flow_story(book, &story, &mut local, geometry, settings, params);
+                    let input = FlowInput::story(book, story);
+                    let flowed = flow(&input, &mut local, geometry, settings, params);
                     let count = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                     progress(count, book.stories.len());
                     flowed

@@ -2,11 +2,14 @@
 //! the copyright page, the dedication, the epigraph, prose sections (flowed like a
 //! story), the also-by list and the colophon; and where each opens.
 
+use std::borrow::Cow;
+
 use crate::fonts::FontStyle;
 use crate::model::walk::all_blocks;
-use crate::model::{Block, Book, Format, Inline, Labels, MatterKind, SectionRole, Story, StoryId};
+use crate::model::{Block, Book, Format, Inline, Labels, MatterKind, SectionRole};
 use crate::render::pdf::flow::{
-    attributed, blank_page, flowed_pages, place_line, place_lines, ComposedPage, PageKind,
+    attributed, blank_page, flowed_pages, place_line, place_lines, ComposedPage, FlowInput,
+    PageKind,
 };
 use crate::render::pdf::geometry::{PageGeometry, Pt, Typesetting};
 use crate::render::pdf::inline::{
@@ -169,25 +172,15 @@ pub(super) fn matter_pages(
             blocks,
             role,
         } => {
-            let mut blocks = blocks.clone();
+            let mut blocks = Cow::Borrowed(blocks.as_slice());
             if *role == SectionRole::Acknowledgments && !book.has_copyright_page(Format::Pdf) {
                 for credit in book.publication_credits() {
-                    blocks.push(Block::Paragraph(vec![Inline::Text(credit)]));
+                    let credit = Block::Paragraph(vec![Inline::Text(credit)]);
+                    blocks.to_mut().push(credit);
                 }
             }
-            let section = Story {
-                id: StoryId(usize::MAX),
-                title: title.clone(),
-                subtitle: None,
-                author: None,
-                translator: None,
-                epigraph: None,
-                first_published: None,
-                language: None,
-                blocks,
-                notes: Vec::new(),
-            };
-            return flowed_pages(book, &section, None, shaper, geometry, settings, number);
+            let section = FlowInput::section(book, title, blocks);
+            return flowed_pages(&section, None, shaper, geometry, settings, number);
         }
         MatterKind::AlsoBy { title, titles } => {
             let mut grid = 3;
