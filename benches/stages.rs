@@ -14,6 +14,7 @@ use folio::render::pdf::inline::{Align, ParagraphStyle, PreparedParagraph};
 use folio::render::pdf::output::{finish, writer};
 use folio::render::pdf::pages::compose::compose;
 use folio::render::{epub, pdf};
+use folio::units::Pt;
 
 #[allow(dead_code)]
 #[path = "../examples/gen-corpus.rs"]
@@ -69,13 +70,13 @@ fn stages(c: &mut Criterion) {
         let settings = options.typesetting();
         let style = ParagraphStyle {
             base: FontStyle::Regular,
-            size: options.font_size,
-            first_indent: options.font_size,
+            size: geometry.font_size,
+            first_indent: geometry.font_size,
             measure: geometry.measure(),
             align: Align::Justify,
             hyphenate: true,
             language: &book.book.meta.language,
-            hanging: (0, 0.0),
+            hanging: (0, Pt::ZERO),
         };
         let mut group = c.benchmark_group(name);
         group.sample_size(10);

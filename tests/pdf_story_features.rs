@@ -70,11 +70,13 @@ fn a_drop_cap_is_two_lines_deep_beside_the_first_two_lines() {
     let ctx = loaded.pdf_context();
     let (composed, _) = typeset(&ctx, options).unwrap();
     let opener = &composed.pages[composed.story_pages[0]];
+    // Positions and sizes are `Pt`s; compared here as plain points.
     let body_size = options.font_size;
+    let leading = geometry.leading.0;
     let big: Vec<_> = opener
         .runs
         .iter()
-        .filter(|r| r.run.size > 2.0 * body_size && r.run.size < 4.0 * body_size)
+        .filter(|r| r.run.size.0 > 2.0 * body_size && r.run.size.0 < 4.0 * body_size)
         .collect();
     assert_eq!(big.len(), 1, "one drop cap on the opener");
     let initial = big[0];
@@ -82,12 +84,12 @@ fn a_drop_cap_is_two_lines_deep_beside_the_first_two_lines() {
     let first_text = opener
         .runs
         .iter()
-        .filter(|r| r.run.size <= body_size && r.run.rise == 0.0)
-        .map(|r| r.baseline)
+        .filter(|r| r.run.size.0 <= body_size && r.run.rise.0 == 0.0)
+        .map(|r| r.baseline.0)
         .fold(f32::INFINITY, f32::min);
-    let initial_baseline = initial.baseline - initial.run.rise;
+    let initial_baseline = (initial.baseline - initial.run.rise).0;
     assert!(
-        (initial_baseline - (first_text + geometry.leading)).abs() < 0.01,
+        (initial_baseline - (first_text + leading)).abs() < 0.01,
         "the initial sits on the second line: {initial_baseline} vs {first_text}"
     );
     // The first two lines start right of the initial; the third at the margin.
@@ -95,12 +97,12 @@ fn a_drop_cap_is_two_lines_deep_beside_the_first_two_lines() {
         opener
             .runs
             .iter()
-            .filter(|r| (r.baseline - baseline).abs() < 0.01 && r.run.size <= body_size)
-            .map(|r| r.x)
+            .filter(|r| (r.baseline.0 - baseline).abs() < 0.01 && r.run.size.0 <= body_size)
+            .map(|r| r.x.0)
             .fold(f32::INFINITY, f32::min)
     };
-    let initial_right = initial.x + initial.run.width();
+    let initial_right = (initial.x + initial.run.width()).0;
     assert!(line_start(first_text) > initial_right);
-    assert!(line_start(first_text + geometry.leading) > initial_right);
-    assert!(line_start(first_text + 2.0 * geometry.leading) < initial.x + 0.01);
+    assert!(line_start(first_text + leading) > initial_right);
+    assert!(line_start(first_text + 2.0 * leading) < initial.x.0 + 0.01);
 }

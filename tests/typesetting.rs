@@ -100,7 +100,7 @@ fn trim_presets_change_the_page_and_unknown_ones_are_refused() {
     for (trim, width) in [("5x8", 360.0), ("a5", 419.53), ("6x9", 432.0)] {
         options.trim = folio::render::pdf::geometry::Trim::Preset(trim.into());
         let geometry = options.geometry().unwrap();
-        assert!((geometry.width - width).abs() < 0.1, "{trim}");
+        assert!((geometry.width.0 - width).abs() < 0.1, "{trim}");
         assert!(
             geometry.lines_per_page >= 25,
             "{trim}: {}",

@@ -4,7 +4,9 @@
 
 use serde::Deserialize;
 
-/// A length in PDF points.
+use crate::units;
+
+/// A length in PDF points as `[output.pdf]` is read; the stages take `units::Pt`.
 pub type Pt = f32;
 
 pub const POINTS_PER_INCH: Pt = 72.0;
@@ -85,24 +87,24 @@ pub fn parse_length(text: &str) -> Result<Pt, String> {
 /// The page and its text block, for one trim and type size.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PageGeometry {
-    pub width: Pt,
-    pub height: Pt,
-    pub top: Pt,
-    pub inner: Pt,
-    pub outer: Pt,
-    pub leading: Pt,
-    pub font_size: Pt,
+    pub width: units::Pt,
+    pub height: units::Pt,
+    pub top: units::Pt,
+    pub inner: units::Pt,
+    pub outer: units::Pt,
+    pub leading: units::Pt,
+    pub font_size: units::Pt,
     /// Body lines per full page: the text block is a whole number of leadings tall.
     pub lines_per_page: usize,
 }
 
 impl PageGeometry {
-    pub fn measure(&self) -> Pt {
+    pub fn measure(&self) -> units::Pt {
         self.width - self.inner - self.outer
     }
 
     /// Left edge of the text block: the gutter is inside, left on rectos (odd pages).
-    pub fn left(&self, page_number: usize) -> Pt {
+    pub fn left(&self, page_number: usize) -> units::Pt {
         if page_number % 2 == 1 {
             self.inner
         } else {
@@ -111,17 +113,17 @@ impl PageGeometry {
     }
 
     /// Baseline of grid line `line` (0-based) from the top of the page.
-    pub fn baseline(&self, line: usize) -> Pt {
-        self.top + self.font_size + line as Pt * self.leading
+    pub fn baseline(&self, line: usize) -> units::Pt {
+        self.top + self.font_size + line as f32 * self.leading
     }
 
     /// Where running heads sit: two leadings above the first baseline.
-    pub fn head_baseline(&self) -> Pt {
+    pub fn head_baseline(&self) -> units::Pt {
         self.baseline(0) - 2.0 * self.leading
     }
 
     /// Where folios sit: two leadings below the last baseline.
-    pub fn folio_baseline(&self) -> Pt {
+    pub fn folio_baseline(&self) -> units::Pt {
         self.baseline(self.lines_per_page - 1) + 2.0 * self.leading
     }
 }

@@ -16,6 +16,7 @@ use serde::Deserialize;
 use crate::error::{Error, Result};
 use crate::model::{Book, ImageType};
 use crate::render::RenderContext;
+use crate::units;
 use finish::{
     CoverImage, CoverKind, DocumentInfo, Finishing, InternalLink, LabelStyle, OutlineItem,
     PageLabelRange,
@@ -125,13 +126,13 @@ impl PdfOptions {
         }
         let lines_per_page = (block / self.leading).floor() as usize + 1;
         Ok(PageGeometry {
-            width,
-            height,
-            top,
-            inner,
-            outer,
-            leading: self.leading,
-            font_size: self.font_size,
+            width: units::Pt(width),
+            height: units::Pt(height),
+            top: units::Pt(top),
+            inner: units::Pt(inner),
+            outer: units::Pt(outer),
+            leading: units::Pt(self.leading),
+            font_size: units::Pt(self.font_size),
             lines_per_page,
         })
     }

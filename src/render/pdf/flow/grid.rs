@@ -3,11 +3,11 @@
 //! within the spacing tolerance) it offers where a page would otherwise run short.
 
 use super::pagebreak::{LineInfo, Reflow, Setting};
-use crate::render::pdf::geometry::Pt;
 use crate::render::pdf::inline::items::Line;
 use crate::render::pdf::inline::{
     GlyphRun, ParagraphStyle, PreparedParagraph, SetLine, LINE_BREAK_PARAMS,
 };
+use crate::units::Pt;
 
 /// How much looser than its natural setting's worst line (in adjustment ratio) a
 /// paragraph may be set to move a line. What a looser setting costs

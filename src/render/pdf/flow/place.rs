@@ -6,8 +6,9 @@ use super::grid::GridContent;
 use super::input::FlowInput;
 use super::pagebreak::PageParams;
 use super::story::{flow, Flowed};
-use crate::render::pdf::geometry::{PageGeometry, Pt, Typesetting};
+use crate::render::pdf::geometry::{PageGeometry, Typesetting};
 use crate::render::pdf::inline::{GlyphRun, MissingGlyph, SetLine, Shaper};
+use crate::units::Pt;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlacedRun {
@@ -219,7 +220,7 @@ fn place_notes(
             x: left,
             top: baseline - geometry.font_size * 0.3,
             width: geometry.measure() * 0.3,
-            height: 0.4,
+            height: Pt(0.4),
         });
     }
     composed.last_grid_line = Some(last);

@@ -12,11 +12,12 @@ use super::pagebreak::{paginate, LineInfo, Page, PageParams};
 use crate::fonts::FontStyle;
 use crate::model::walk::block_events;
 use crate::model::{Block, BlockEvent, Inline};
-use crate::render::pdf::geometry::{PageGeometry, Pt, Typesetting};
+use crate::render::pdf::geometry::{PageGeometry, Typesetting};
 use crate::render::pdf::inline::{
     display_lines, set_paragraph, Align, MissingGlyph, ParagraphStyle, PreparedParagraph, SetLine,
     Shaper,
 };
+use crate::units::Pt;
 
 /// Grid lines a story opener takes: the title sinks about a third down the page.
 const OPENER_LINES: usize = 9;
@@ -26,7 +27,7 @@ const HEADING_LINES: usize = 3;
 const SCENE_BREAK_LINES: usize = 3;
 
 /// Footnotes are set at this fraction of the body size, one per grid line.
-const NOTE_SIZE: Pt = 0.82;
+const NOTE_SIZE: f32 = 0.82;
 
 /// The flow's output before placement: the grid's lines as the page breaker saw
 /// them, what each slot holds, the pages it cut, and the footnotes as set.
@@ -153,13 +154,13 @@ fn story_grid<'b>(
                     settings,
                     geometry.font_size,
                     language,
-                    measure - 2.0 * inset,
+                    measure - 2.0 * *inset,
                 );
-                if !after_break && *inset == 0.0 {
+                if !after_break && *inset == Pt::ZERO {
                     style.first_indent = size;
                 }
                 let mut reflowable = None;
-                if drop_cap && *inset == 0.0 {
+                if drop_cap && *inset == Pt::ZERO {
                     drop_cap = false;
                     reflowable = with_drop_cap(content, &style, paragraph, shaper, geometry)?;
                 }
@@ -233,11 +234,11 @@ fn with_drop_cap<'b>(
     let initial_size = (geometry.leading + cap * style.size) / cap;
     let initial_style = ParagraphStyle {
         size: initial_size,
-        first_indent: 0.0,
+        first_indent: Pt::ZERO,
         measure: style.measure,
         align: Align::Left,
         hyphenate: false,
-        hanging: (0, 0.0),
+        hanging: (0, Pt::ZERO),
         ..style.clone()
     };
     let set = set_paragraph(shaper, &[Inline::Text(initial.to_string())], &initial_style)?;
@@ -253,7 +254,7 @@ fn with_drop_cap<'b>(
     }
     rest_content.extend(content[1..].iter().cloned());
     let style = ParagraphStyle {
-        first_indent: 0.0,
+        first_indent: Pt::ZERO,
         hanging: (2, width),
         ..style.clone()
     };
@@ -273,7 +274,7 @@ fn with_drop_cap<'b>(
     Ok(Some(Reflowable {
         prepared,
         style,
-        inset: 0.0,
+        inset: Pt::ZERO,
         paragraph,
         breaks: Vec::new(),
         initial,
@@ -284,12 +285,12 @@ fn with_drop_cap<'b>(
 fn flatten_blocks(blocks: &[Block]) -> Vec<(&Block, Pt)> {
     let mut out = Vec::new();
     // The inset inside each open quote or list, innermost last.
-    let mut insets: Vec<Pt> = vec![0.0];
+    let mut insets = vec![Pt::ZERO];
     for event in block_events(blocks) {
         let inset = *insets.last().expect("the outermost inset is never left");
         match event {
             BlockEvent::Enter(Block::BlockQuote(_) | Block::List { .. }) => {
-                insets.push(inset + 18.0)
+                insets.push(inset + Pt(18.0))
             }
             BlockEvent::Enter(block) => out.push((block, inset)),
             BlockEvent::Leave(_) => {
@@ -341,7 +342,8 @@ mod tests {
             ("d", 36.0),
             ("e", 0.0),
         ];
-        let expected: Vec<(String, Pt)> = expected.iter().map(|&(t, i)| (t.into(), i)).collect();
+        let expected: Vec<(String, Pt)> =
+            expected.iter().map(|&(t, i)| (t.into(), Pt(i))).collect();
         assert_eq!(insets, expected);
 
         let mut deep = vec![para("deep")];
@@ -350,7 +352,7 @@ mod tests {
         }
         let flat = flatten_blocks(&deep);
         assert_eq!(flat.len(), 1);
-        assert_eq!(flat[0].1, 1_800_000.0);
+        assert_eq!(flat[0].1, Pt(1_800_000.0));
         // Dropping a deep tree recurses in the compiler's drop glue; take it apart here.
         while let Some(Block::BlockQuote(inner)) = deep.pop() {
             deep = inner;

@@ -6,7 +6,7 @@ use super::style::ParagraphStyle;
 use crate::fonts::FontStyle;
 use crate::model::walk::inline_events;
 use crate::model::{Inline, InlineEvent};
-use crate::render::pdf::geometry::Pt;
+use crate::units::Pt;
 
 /// A word: its segments (face, size, rise, text) and the notes it references.
 #[derive(Default)]
@@ -48,13 +48,13 @@ pub(super) fn collect_words(inlines: &[Inline], style: &ParagraphStyle<'_>) -> V
                 while let Some((at, space)) =
                     rest.char_indices().find(|&(_, c)| is_breaking_space(c))
                 {
-                    push_str(&mut current, face, style.size, 0.0, &rest[..at]);
+                    push_str(&mut current, face, style.size, Pt::ZERO, &rest[..at]);
                     if !current.segments.is_empty() {
                         words.push(Some(std::mem::take(&mut current)));
                     }
                     rest = &rest[at + space.len_utf8()..];
                 }
-                push_str(&mut current, face, style.size, 0.0, rest);
+                push_str(&mut current, face, style.size, Pt::ZERO, rest);
             }
             Inline::SmallCaps(content) => {
                 small_caps(content, face, style, &mut current, &mut words);
@@ -98,7 +98,7 @@ fn small_caps(
     current: &mut Word,
     words: &mut Vec<Option<Word>>,
 ) {
-    const SMALL_CAP_SCALE: Pt = 0.78;
+    const SMALL_CAP_SCALE: f32 = 0.78;
     for c in Inline::plain_text(content).chars() {
         if is_breaking_space(c) {
             if !current.segments.is_empty() {
@@ -107,10 +107,10 @@ fn small_caps(
             }
         } else if c.is_lowercase() {
             for upper in c.to_uppercase() {
-                push_char(current, face, style.size * SMALL_CAP_SCALE, 0.0, upper);
+                push_char(current, face, style.size * SMALL_CAP_SCALE, Pt::ZERO, upper);
             }
         } else {
-            push_char(current, face, style.size, 0.0, c);
+            push_char(current, face, style.size, Pt::ZERO, c);
         }
     }
 }
@@ -162,13 +162,13 @@ mod tests {
     fn style() -> ParagraphStyle<'static> {
         ParagraphStyle {
             base: FontStyle::Regular,
-            size: 10.0,
-            first_indent: 0.0,
-            measure: 300.0,
+            size: Pt(10.0),
+            first_indent: Pt::ZERO,
+            measure: Pt(300.0),
             align: Align::Justify,
             hyphenate: true,
             language: "en",
-            hanging: (0, 0.0),
+            hanging: (0, Pt::ZERO),
         }
     }
 

@@ -10,7 +10,7 @@ use super::shaping::{MissingGlyph, Shaper};
 use super::style::{Align, ParagraphStyle};
 use crate::fonts::FontStyle;
 use crate::model::Inline;
-use crate::render::pdf::geometry::Pt;
+use crate::units::Pt;
 
 /// Glyphs of one face and size, starting at `x` from the line's left edge.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,13 +21,13 @@ pub struct GlyphRun {
     pub rise: Pt,
     pub x: Pt,
     /// Horizontal scale of the glyphs (1.0 = as designed); advances already include it.
-    pub scale: Pt,
+    pub scale: f32,
     pub glyphs: Vec<PlacedGlyph>,
 }
 
 impl GlyphRun {
     pub fn width(&self) -> Pt {
-        self.glyphs.iter().map(|g| g.advance).sum()
+        Pt(self.glyphs.iter().map(|g| g.advance).sum())
     }
 }
 
@@ -82,12 +82,12 @@ pub fn centred(
     let style = ParagraphStyle {
         base: face,
         size,
-        first_indent: 0.0,
+        first_indent: Pt::ZERO,
         measure,
         align: Align::Center,
         hyphenate: false,
         language,
-        hanging: (0, 0.0),
+        hanging: (0, Pt::ZERO),
     };
     set_paragraph(shaper, content, &style)
 }
@@ -105,11 +105,13 @@ pub fn display_lines(
     centred(shaper, &content, face, size, measure, language)
 }
 
-/// One piece of a line before justification.
+/// One piece of a line before justification: a glyph (face, size, rise), a space
+/// (face, size, width) or a skip (width). Widths are raw `f32` points, summed
+/// for every line.
 enum Piece {
     Glyph(FontStyle, Pt, Pt, PlacedGlyph),
-    Space(FontStyle, Pt, Pt),
-    Skip(Pt),
+    Space(FontStyle, Pt, f32),
+    Skip(f32),
 }
 
 fn compose_line(
@@ -155,7 +157,7 @@ fn compose_line(
             id: hyphen,
             advance: *width,
         };
-        pieces.push(Piece::Glyph(*face, *size, 0.0, glyph));
+        pieces.push(Piece::Glyph(*face, *size, Pt::ZERO, glyph));
     }
     // Spaces before a forced break would push centred text off centre.
     while matches!(pieces.last(), Some(Piece::Space(..))) {
@@ -184,7 +186,7 @@ fn compose_line(
             Piece::Space(face, size, width) => {
                 let (space, _) = glyph_ids.get(face);
                 let advance = (width + space_delta(width)).max(0.0);
-                (face, size, 0.0, PlacedGlyph { id: space, advance })
+                (face, size, Pt::ZERO, PlacedGlyph { id: space, advance })
             }
         };
         let continues = matches!(spans.last(), Some((run, _))
@@ -194,7 +196,7 @@ fn compose_line(
                 style: face,
                 size,
                 rise,
-                x,
+                x: Pt(x),
                 scale,
                 glyphs: Vec::new(),
             };
@@ -215,7 +217,7 @@ fn compose_line(
         run
     }));
     if style.align == Align::Center {
-        let shift = ((measure - x) / 2.0).max(0.0);
+        let shift = Pt(((measure.0 - x) / 2.0).max(0.0));
         runs.iter_mut().for_each(|r| r.x += shift);
     }
     SetLine {
@@ -223,7 +225,7 @@ fn compose_line(
         hyphenated: line.hyphenated,
         notes: Vec::new(),
         ratio,
-        width: x,
+        width: Pt(x),
     }
 }
 
@@ -237,7 +239,7 @@ fn justify_line(
     style: &ParagraphStyle<'_>,
     measure: Pt,
     ends_paragraph: bool,
-) -> (Pt, impl Fn(Pt) -> Pt, f32) {
+) -> (f32, impl Fn(f32) -> f32, f32) {
     let mut natural = 0.0;
     let mut glyphs = 0.0;
     let mut spaces = 0.0;
@@ -254,7 +256,7 @@ fn justify_line(
             Piece::Skip(width) => natural += width,
         }
     }
-    let slack = measure - natural;
+    let slack = measure.0 - natural;
     let justify = style.align == Align::Justify && !ends_paragraph;
     let (space_share, expansion_share) = if slack >= 0.0 {
         (spaces * SPACE_STRETCH, glyphs * MAX_EXPANSION)
@@ -277,5 +279,5 @@ fn justify_line(
     } else {
         0.0
     };
-    (scale, move |width: Pt| width * per_point, ratio)
+    (scale, move |width: f32| width * per_point, ratio)
 }

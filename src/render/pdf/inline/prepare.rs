@@ -12,14 +12,15 @@ use super::shaping::{Glyph, MissingGlyph, ShapedText, Shaper};
 use super::style::{Align, ParagraphStyle};
 use crate::fonts::FontStyle;
 use crate::model::Inline;
-use crate::render::pdf::geometry::Pt;
+use crate::units::Pt;
 
 /// A glyph ready for the PDF: its advance is final (kerning and justification in).
 /// Its text, for copy and paste, is kept once per glyph by the shaper.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PlacedGlyph {
     pub id: u16,
-    pub advance: Pt,
+    /// In points, a raw `f32`: every glyph of the book is summed and scaled.
+    pub advance: f32,
 }
 
 /// A word fragment in one style, as shaped: a range of the paragraph's glyphs.
@@ -42,8 +43,8 @@ pub(super) enum Drawn {
 
 /// Interword glue, as fractions of the font's space: TeX's stretch, and a little more
 /// shrink than TeX's third, because a slightly tight line reads better than a loose one.
-pub(super) const SPACE_STRETCH: Pt = 0.5;
-pub(super) const SPACE_SHRINK: Pt = 1.0 / 3.0;
+pub(super) const SPACE_STRETCH: f32 = 0.5;
+pub(super) const SPACE_SHRINK: f32 = 1.0 / 3.0;
 
 /// Glyphs may be widened or narrowed by up to this fraction (microtype-style font
 /// expansion, written as PDF horizontal scaling), so that word spaces vary less.
@@ -51,7 +52,7 @@ pub(super) const SPACE_SHRINK: Pt = 1.0 / 3.0;
 /// lines from 1.7% to 0.7% and the 95th-percentile space from 1.39 to 1.21 times
 /// its natural width (typometer), still below what the eye reads as a change of
 /// letterforms.
-pub const MAX_EXPANSION: Pt = 0.03;
+pub const MAX_EXPANSION: f32 = 0.03;
 
 /// A line that ends before the measure (a paragraph's last line, a forced break)
 /// fills with this glue and then breaks.
@@ -127,7 +128,7 @@ impl PreparedParagraph {
     /// the style the paragraph is prepared and set in).
     fn index(&self, style: &ParagraphStyle<'_>) -> &BreakIndex {
         self.index
-            .get_or_init(|| BreakIndex::new(&self.items, &|i| style.line_measure(i)))
+            .get_or_init(|| BreakIndex::new(&self.items, &|i| style.line_measure(i).0))
     }
 
     /// The best breaks with no line looser than `max_ratio` for every possible line
@@ -172,12 +173,12 @@ impl Items {
         &mut self,
         (style, size, rise): (FontStyle, Pt, Pt),
         glyphs: &[Glyph],
-        scale: Pt,
+        scale: f32,
     ) {
         let start = self.glyphs.len() as u32;
         let mut width = 0.0;
         for g in glyphs {
-            let advance = g.advance as Pt * scale;
+            let advance = g.advance as f32 * scale;
             width += advance;
             self.glyphs.push(PlacedGlyph { id: g.id, advance });
         }
@@ -202,10 +203,10 @@ fn build_items(
         glyphs: Vec::with_capacity(words.len() * 6),
         notes_at: Vec::new(),
     };
-    if style.first_indent > 0.0 {
+    if style.first_indent > Pt::ZERO {
         out.push(
             Item::Box {
-                width: style.first_indent,
+                width: style.first_indent.0,
             },
             Drawn::Nothing,
         );
@@ -230,16 +231,16 @@ fn build_items(
         }
         let (first_face, first_size, _, _) = word.segments[0];
         if previous_was_word {
-            let space = shaper.space(first_face)?.1 as Pt * shaper.scale(first_face, first_size);
+            let space = shaper.space(first_face)?.1 as f32 * shaper.scale(first_face, first_size);
             // The next word's glyph expansion is offered through the space before it,
             // so the breaker sees each line's full flexibility (see `justify_line`).
             let expansion = if style.align == Align::Justify {
-                let word_width: Pt = word
+                let word_width: f32 = word
                     .segments
                     .iter()
                     .zip(&segments)
                     .map(|((face, size, _, _), (_, _, shaped))| {
-                        shaped.advance as Pt * shaper.scale(*face, *size)
+                        shaped.advance as f32 * shaper.scale(*face, *size)
                     })
                     .sum();
                 word_width * MAX_EXPANSION
@@ -293,7 +294,7 @@ fn build_items(
                 }
                 out.push_fragment(look, &shaped.glyphs[start..at], scale);
                 let hyphen = if adds_hyphen {
-                    shaper.hyphen(*face)?.1 as Pt * scale
+                    shaper.hyphen(*face)?.1 as f32 * scale
                 } else {
                     0.0
                 };
@@ -407,13 +408,13 @@ mod tests {
             the evenings she read the letters that came from Paris and Rome and Hollywood.";
         let style = ParagraphStyle {
             base: FontStyle::Regular,
-            size: 11.0,
-            first_indent: 11.0,
-            measure: 288.0,
+            size: Pt(11.0),
+            first_indent: Pt(11.0),
+            measure: Pt(288.0),
             align: Align::Justify,
             hyphenate: true,
             language: "en",
-            hanging: (0, 0.0),
+            hanging: (0, Pt::ZERO),
         };
         let text = format!("{text} {text} {text}");
         let prepared = PreparedParagraph::new(&mut shaper, &[Inline::Text(text)], &style).unwrap();

@@ -10,7 +10,7 @@ use rustybuzz::{Direction, Face, Language, Script, ShapePlan, UnicodeBuffer};
 
 use super::hyphenation;
 use crate::fonts::{FontFamily, FontStyle};
-use crate::render::pdf::geometry::Pt;
+use crate::units::Pt;
 
 /// One glyph of shaped text, in font units.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,7 +48,7 @@ pub struct Shaper<'a> {
     /// The text each glyph stands for ("fi" for a ligature), for /ToUnicode.
     glyph_text: FxHashMap<(FontStyle, u16), Box<str>>,
     plans: Plans,
-    pub units_per_em: HashMap<FontStyle, Pt>,
+    pub units_per_em: HashMap<FontStyle, f32>,
     /// Each face's space and hyphen (glyph, advance), looked up for every word.
     spaces: [Option<(u16, i32)>; 4],
     hyphens_drawn: [Option<(u16, i32)>; 4],
@@ -68,7 +68,7 @@ impl<'a> Shaper<'a> {
         for style in FontStyle::ALL {
             let face_file = family.face(style);
             if let Some(face) = Face::from_slice(&face_file.data, 0) {
-                units_per_em.insert(style, face.units_per_em() as Pt);
+                units_per_em.insert(style, face.units_per_em() as f32);
                 faces.push((style, face));
             }
         }
@@ -131,23 +131,23 @@ impl<'a> Shaper<'a> {
             .1
     }
 
-    /// Font units to points at `size`.
-    pub fn scale(&self, style: FontStyle, size: Pt) -> Pt {
-        size / self.units_per_em.get(&style).copied().unwrap_or(1000.0)
+    /// Points per font unit at `size` (a raw `f32`: it scales every glyph advance).
+    pub fn scale(&self, style: FontStyle, size: Pt) -> f32 {
+        size.0 / self.units_per_em.get(&style).copied().unwrap_or(1000.0)
     }
 
     /// The height of capitals as a fraction of the em (from the font's OS/2 table,
     /// else the height of "H"), for sizing drop caps.
-    pub fn cap_height(&self, style: FontStyle) -> Pt {
+    pub fn cap_height(&self, style: FontStyle) -> f32 {
         let face = self.face(style);
-        let upem = face.units_per_em() as Pt;
+        let upem = face.units_per_em() as f32;
         let from_table = face.capital_height().filter(|&h| h > 0);
         let from_glyph = || {
             let glyph = face.glyph_index('H')?;
             face.glyph_bounding_box(glyph).map(|b| b.y_max)
         };
         match from_table.or_else(from_glyph) {
-            Some(height) => Pt::from(height) / upem,
+            Some(height) => f32::from(height) / upem,
             None => 0.7,
         }
     }

@@ -2,7 +2,8 @@
 //! language. Every step of inline layout reads it.
 
 use crate::fonts::FontStyle;
-use crate::render::pdf::geometry::{Pt, Typesetting};
+use crate::render::pdf::geometry::Typesetting;
+use crate::units::Pt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Align {
@@ -33,7 +34,7 @@ impl<'l> ParagraphStyle<'l> {
         ParagraphStyle {
             base: FontStyle::Regular,
             size,
-            first_indent: 0.0,
+            first_indent: Pt::ZERO,
             measure,
             align: if settings.justify {
                 Align::Justify
@@ -42,7 +43,7 @@ impl<'l> ParagraphStyle<'l> {
             },
             hyphenate: settings.hyphenate,
             language,
-            hanging: (0, 0.0),
+            hanging: (0, Pt::ZERO),
         }
     }
 

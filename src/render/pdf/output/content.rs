@@ -9,8 +9,9 @@ use printpdf::FontId;
 
 use crate::fonts::FontStyle;
 use crate::render::pdf::flow::ComposedPage;
-use crate::render::pdf::geometry::{PageGeometry, Pt};
+use crate::render::pdf::geometry::PageGeometry;
 use crate::render::pdf::inline::Shaper;
+use crate::units::Pt;
 
 /// Deflate level for streams (libdeflate's). The 1,000,000-word book's page
 /// content (2,795 streams, 23.9 MB), compressed on one thread: libdeflate level 1
@@ -46,7 +47,7 @@ pub(super) fn page_content(
         out.extend_from_slice(b"q 0 g ");
         let y = geometry.height - rule.top - rule.height;
         for value in [rule.x, y, rule.width, rule.height] {
-            push_number(&mut out, round(value));
+            push_number(&mut out, round(value.0));
             out.push(b' ');
         }
         out.extend_from_slice(b"re f Q\n");
@@ -56,7 +57,7 @@ pub(super) fn page_content(
     }
     out.extend_from_slice(b"BT\n");
     let mut current: Option<(FontStyle, Pt)> = None;
-    let mut current_scale: Pt = 1.0;
+    let mut current_scale: f32 = 1.0;
     for placed in &page.runs {
         let run = &placed.run;
         let Some(face) = faces.get(&run.style) else {
@@ -66,7 +67,7 @@ pub(super) fn page_content(
             out.push(b'/');
             out.extend_from_slice(face.id.0.as_bytes());
             out.push(b' ');
-            push_number(&mut out, run.size);
+            push_number(&mut out, run.size.0);
             out.extend_from_slice(b" Tf\n");
             current = Some((run.style, run.size));
         }
@@ -76,11 +77,11 @@ pub(super) fn page_content(
             current_scale = run.scale;
         }
         out.extend_from_slice(b"1 0 0 1 ");
-        push_number(&mut out, round(placed.x));
+        push_number(&mut out, round(placed.x.0));
         out.push(b' ');
         push_number(
             &mut out,
-            round(geometry.height - placed.baseline + run.rise),
+            round((geometry.height - placed.baseline + run.rise).0),
         );
         out.extend_from_slice(b" Tm\n[");
         let scale = shaper.scale(run.style, run.size);
@@ -91,7 +92,7 @@ pub(super) fn page_content(
             let (gid, natural) = face.glyph(g.id);
             // TJ offsets are thousandths of an em, subtracted from the advance, and
             // scaled with the glyphs by Tz.
-            let offset = (natural as Pt * scale - g.advance / tz) / run.size * 1000.0;
+            let offset = (natural as f32 * scale - g.advance / tz) / run.size.0 * 1000.0;
             glyphs.push(gid, offset);
         }
         glyphs.finish();
@@ -108,7 +109,7 @@ pub(super) fn page_content(
 struct GlyphString<'a> {
     out: &'a mut Vec<u8>,
     open: bool,
-    carried: Pt,
+    carried: f32,
 }
 
 impl<'a> GlyphString<'a> {
@@ -121,14 +122,14 @@ impl<'a> GlyphString<'a> {
     }
 
     /// A glyph, then `offset` thousandths of an em taken from its advance.
-    fn push(&mut self, gid: u16, offset: Pt) {
+    fn push(&mut self, gid: u16, offset: f32) {
         if !self.open {
             self.out.push(b'(');
             self.open = true;
         }
         push_code(self.out, gid);
         let wanted = offset + self.carried;
-        let tenths = round_half_away(f64::from(wanted * 10.0)) as Pt;
+        let tenths = round_half_away(f64::from(wanted * 10.0)) as f32;
         self.carried = wanted - tenths / 10.0;
         if tenths != 0.0 {
             self.out.push(b')');
@@ -159,7 +160,7 @@ fn push_code(out: &mut Vec<u8>, gid: u16) {
 }
 
 /// A number as PDF content streams write it: at most three decimals, no exponent.
-fn push_number(out: &mut Vec<u8>, value: Pt) {
+fn push_number(out: &mut Vec<u8>, value: f32) {
     push_fixed(out, round_half_away(f64::from(value) * 1000.0) as i64, 3);
 }
 
@@ -198,8 +199,8 @@ fn push_digits(out: &mut Vec<u8>, mut value: u64) {
     out.extend_from_slice(&digits[start..]);
 }
 
-fn round(value: Pt) -> Pt {
-    round_half_away(f64::from(value * 1000.0)) as Pt / 1000.0
+fn round(value: f32) -> f32 {
+    round_half_away(f64::from(value * 1000.0)) as f32 / 1000.0
 }
 
 /// `x.round()`, without the call into the C library that `round` makes on CPUs
@@ -218,7 +219,7 @@ fn round_half_away(x: f64) -> f64 {
 mod tests {
     use super::*;
 
-    fn number(value: Pt) -> String {
+    fn number(value: f32) -> String {
         let mut out = Vec::new();
         push_number(&mut out, value);
         String::from_utf8(out).unwrap()
@@ -241,7 +242,7 @@ mod tests {
         }
     }
 
-    fn glyph_string(glyphs: &[(u16, Pt)]) -> Vec<u8> {
+    fn glyph_string(glyphs: &[(u16, f32)]) -> Vec<u8> {
         let mut out = Vec::new();
         let mut string = GlyphString::new(&mut out);
         for &(gid, offset) in glyphs {

@@ -15,6 +15,7 @@ pub use super::finishing::{
 };
 use super::metadata::{info_dict, pdf_text, xmp_packet};
 use super::navigation::{add_link, build_outline, page_labels};
+use crate::units::Pt;
 
 /// Applies `finishing` to `pdf` and returns the new file. Non-empty labels/outline
 /// replace whatever the input had; /Info and XMP metadata are always replaced.
@@ -162,7 +163,7 @@ fn save(doc: &mut Document) -> Result<Vec<u8>, FinishError> {
 }
 
 fn validate(f: &Finishing, page_count: usize) -> Result<(), FinishError> {
-    let check = |what: &dyn Fn() -> String, page: usize, coords: &[f32]| {
+    let check = |what: &dyn Fn() -> String, page: usize, coords: &[Pt]| {
         if page >= page_count {
             return Err(FinishError::PageOutOfRange {
                 what: what(),
@@ -170,7 +171,7 @@ fn validate(f: &Finishing, page_count: usize) -> Result<(), FinishError> {
                 page_count,
             });
         }
-        if !coords.iter().all(|v| v.is_finite()) {
+        if !coords.iter().all(|v| v.0.is_finite()) {
             // Rust would print NaN/inf verbatim, which is not a PDF number.
             return Err(FinishError::NonFinite(what()));
         }

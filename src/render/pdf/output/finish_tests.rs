@@ -423,7 +423,7 @@ fn malformed_finishing_and_input_are_errors() {
         Err(FinishError::Labels(_))
     ));
     let mut f = full_finishing();
-    f.links[0].rect[2] = f32::NAN;
+    f.links[0].rect[2] = Pt(f32::NAN);
     assert!(matches!(
         finish_pdf(&input, &f),
         Err(FinishError::NonFinite(_))

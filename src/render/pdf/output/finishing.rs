@@ -1,6 +1,8 @@
 //! What the finishing pass is told: page labels, the outline, internal links, the
 //! document's metadata and an optional cover image; and how it can fail.
 
+use crate::units::Pt;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LabelStyle {
     Decimal,
@@ -25,18 +27,18 @@ pub struct OutlineItem {
     pub title: String,
     /// 0-based page index.
     pub page: usize,
-    /// y in PDF points from the page bottom, for /XYZ.
-    pub top: f32,
+    /// y from the page bottom, for /XYZ.
+    pub top: Pt,
     pub children: Vec<OutlineItem>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct InternalLink {
     pub page: usize,
-    /// x0, y0, x1, y1 in PDF points.
-    pub rect: [f32; 4],
+    /// x0, y0, x1, y1, from the page's bottom left.
+    pub rect: [Pt; 4],
     pub target_page: usize,
-    pub target_top: f32,
+    pub target_top: Pt,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -5,6 +5,7 @@ use lopdf::{dictionary, Dictionary, Document, Object, ObjectId};
 
 use super::finishing::{FinishError, InternalLink, LabelStyle, OutlineItem, PageLabelRange};
 use super::metadata::pdf_text;
+use crate::units::Pt;
 
 pub(super) fn page_labels(labels: &[PageLabelRange]) -> Object {
     let mut sorted: Vec<&PageLabelRange> = labels.iter().collect();
@@ -31,12 +32,12 @@ pub(super) fn page_labels(labels: &[PageLabelRange]) -> Object {
     Object::Dictionary(dictionary! { "Nums" => nums })
 }
 
-fn xyz_dest(page: ObjectId, top: f32) -> Object {
+fn xyz_dest(page: ObjectId, top: Pt) -> Object {
     Object::Array(vec![
         Object::Reference(page),
         Object::Name(b"XYZ".to_vec()),
         Object::Integer(0),
-        Object::Real(top),
+        Object::Real(top.0),
         Object::Null,
     ])
 }
@@ -161,7 +162,7 @@ pub(super) fn add_link(
         "Type" => "Annot",
         "Subtype" => "Link",
         "Border" => vec![0.into(), 0.into(), 0.into()],
-        "Rect" => link.rect.iter().map(|&v| Object::Real(v)).collect::<Vec<_>>(),
+        "Rect" => link.rect.iter().map(|&v| Object::Real(v.0)).collect::<Vec<_>>(),
         "Dest" => xyz_dest(pages[link.target_page], link.target_top),
         "P" => page_id,
     });
@@ -199,7 +200,7 @@ mod tests {
         let item = |children| OutlineItem {
             title: "x".into(),
             page: 0,
-            top: 100.0,
+            top: Pt(100.0),
             children,
         };
         let mut items = vec![item(Vec::new())];

@@ -10,6 +10,7 @@ use super::finish::finish_pdf;
 use super::finishing::{
     DocumentInfo, Finishing, InternalLink, LabelStyle, OutlineItem, PageLabelRange,
 };
+use crate::units::Pt;
 
 pub(super) const PAGES: usize = 12;
 
@@ -79,7 +80,7 @@ pub(super) fn item(title: &str, page: usize, children: Vec<OutlineItem>) -> Outl
     OutlineItem {
         title: title.into(),
         page,
-        top: 600.0,
+        top: Pt(600.0),
         children,
     }
 }
@@ -124,21 +125,21 @@ pub(super) fn full_finishing() -> Finishing {
         links: vec![
             InternalLink {
                 page: 0,
-                rect: [72.0, 500.0, 200.0, 514.5],
+                rect: [Pt(72.0), Pt(500.0), Pt(200.0), Pt(514.5)],
                 target_page: 7,
-                target_top: 600.0,
+                target_top: Pt(600.0),
             },
             InternalLink {
                 page: 1,
-                rect: [72.0, 480.0, 200.0, 494.0],
+                rect: [Pt(72.0), Pt(480.0), Pt(200.0), Pt(494.0)],
                 target_page: 8,
-                target_top: 320.25,
+                target_top: Pt(320.25),
             },
             InternalLink {
                 page: 3,
-                rect: [72.0, 460.0, 200.0, 474.0],
+                rect: [Pt(72.0), Pt(460.0), Pt(200.0), Pt(474.0)],
                 target_page: 4,
-                target_top: 648.0,
+                target_top: Pt(648.0),
             },
         ],
         cover: None,

@@ -14,9 +14,10 @@ use rayon::prelude::*;
 
 use super::content::{page_content, SubsetFace, DEFLATE_LEVEL};
 use crate::fonts::{FontFamily, FontStyle};
-use crate::render::pdf::geometry::{PageGeometry, Pt};
+use crate::render::pdf::geometry::PageGeometry;
 use crate::render::pdf::inline::shaping::Shaper;
 use crate::render::pdf::pages::ComposedBook;
+use crate::units::Pt;
 
 /// A face's subset as printpdf parsed it, and the old → new glyph numbers.
 type ParsedSubset = (ParsedFont, BTreeMap<u16, u16>);
@@ -69,7 +70,7 @@ pub fn write(
 
     crate::util::trace("write: subset", t);
     let t = std::time::Instant::now();
-    let to_mm = |pt: Pt| Mm(pt * 25.4 / 72.0);
+    let to_mm = |pt: Pt| Mm(pt.0 * 25.4 / 72.0);
     // printpdf writes the document, its fonts and their /ToUnicode maps; it learns
     // which glyphs each font needs from one text operation per font on the first
     // page. Every page's content stream is then written here, in parallel and

@@ -14,8 +14,9 @@ use crate::render::pdf::flow::pagebreak::PageParams;
 use crate::render::pdf::flow::{
     blank_page, flow, placed_pages, ComposedPage, FlowInput, Flowed, PageKind,
 };
-use crate::render::pdf::geometry::{PageGeometry, Pt, Typesetting};
+use crate::render::pdf::geometry::{PageGeometry, Typesetting};
 use crate::render::pdf::inline::{MissingGlyph, Shaper};
+use crate::units::Pt;
 
 /// A link on a page to the first page of a story.
 #[derive(Debug, Clone, PartialEq)]

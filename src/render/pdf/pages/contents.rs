@@ -5,10 +5,11 @@ use crate::fonts::FontStyle;
 use crate::model::{Book, Inline};
 use crate::render::pdf::flow::ComposedPage;
 use crate::render::pdf::flow::{blank_page, place_line, place_lines, PageKind};
-use crate::render::pdf::geometry::{PageGeometry, Pt, Typesetting};
+use crate::render::pdf::geometry::{PageGeometry, Typesetting};
 use crate::render::pdf::inline::{
     display_lines, set_paragraph, Align, MissingGlyph, ParagraphStyle, Shaper,
 };
+use crate::units::Pt;
 
 /// A contents entry: its lines and the page it points to (before the front matter
 /// is counted, body and back pages are 0-based from the first story).
@@ -104,7 +105,7 @@ pub(super) fn contents_pages(
         style.align = Align::Left;
         style.hyphenate = false;
         let number_line = set_paragraph(shaper, &[Inline::Text(entry.label.clone())], &style)?;
-        let number_width = number_line.first().map_or(0.0, |l| l.width);
+        let number_width = number_line.first().map_or(Pt::ZERO, |l| l.width);
         style.measure = measure - number_width - size * 2.0;
         let title_lines = set_paragraph(shaper, &[Inline::Text(entry.title.clone())], &style)?;
         let top = geometry.baseline(grid) - size;

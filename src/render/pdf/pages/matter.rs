@@ -11,10 +11,11 @@ use crate::render::pdf::flow::{
     attributed, blank_page, flowed_pages, place_line, place_lines, ComposedPage, FlowInput,
     PageKind,
 };
-use crate::render::pdf::geometry::{PageGeometry, Pt, Typesetting};
+use crate::render::pdf::geometry::{PageGeometry, Typesetting};
 use crate::render::pdf::inline::{
     centred, display_lines, set_paragraph, Align, MissingGlyph, ParagraphStyle, Shaper,
 };
+use crate::units::Pt;
 
 /// Which side of the spread an item of matter opens on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
