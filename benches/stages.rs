@@ -1,5 +1,8 @@
 //! The pipeline's stages, each timed alone, on the sample book and on a generated
-//! book of 100,000 words: `cargo bench --bench stages`.
+//! book of 100,000 words: `cargo bench --bench stages`. The PDF engine's four
+//! stages each have theirs: inline (shaping, line breaking, line setting), flow
+//! (page breaking, stories to placed pages), pages (the whole book composed) and
+//! output (writing, finishing).
 
 use std::path::{Path, PathBuf};
 
@@ -8,10 +11,10 @@ use folio::build::{load, LoadedBook};
 use folio::fonts::FontStyle;
 use folio::model::{Block, Inline};
 use folio::render::pdf::flow::pagebreak::{break_pages, PageParams};
-use folio::render::pdf::flow::{flow, FlowInput};
+use folio::render::pdf::flow::{flow, flowed_pages, FlowInput};
 use folio::render::pdf::inline::Shaper;
 use folio::render::pdf::inline::{Align, ParagraphStyle, PreparedParagraph};
-use folio::render::pdf::output::{finish, writer};
+use folio::render::pdf::output::{self, Finishing};
 use folio::render::pdf::pages::compose::compose;
 use folio::render::{epub, pdf};
 use folio::units::Pt;
@@ -94,7 +97,7 @@ fn stages(c: &mut Criterion) {
         });
 
         let distinct = words(&book.book);
-        group.bench_function("shaping (distinct words, cold cache)", |b| {
+        group.bench_function("inline: shaping (distinct words, cold cache)", |b| {
             b.iter(|| {
                 let mut shaper = Shaper::new(&book.pdf_fonts);
                 for word in &distinct {
@@ -106,14 +109,34 @@ fn stages(c: &mut Criterion) {
 
         let paras = paragraphs(&book.book);
         let mut warm = Shaper::new(&book.pdf_fonts);
-        group.bench_function("line breaking (items, hyphenation, Knuth–Plass)", |b| {
+        group.bench_function(
+            "inline: line breaking (items, hyphenation, Knuth–Plass)",
+            |b| {
+                b.iter(|| {
+                    paras
+                        .iter()
+                        .map(|p| {
+                            let prepared = PreparedParagraph::new(&mut warm, p, &style).unwrap();
+                            prepared.break_lines(&style).len()
+                        })
+                        .sum::<usize>()
+                })
+            },
+        );
+
+        let broken: Vec<_> = paras
+            .iter()
+            .map(|p| {
+                let prepared = PreparedParagraph::new(&mut warm, p, &style).unwrap();
+                let breaks = prepared.break_lines(&style);
+                (prepared, breaks)
+            })
+            .collect();
+        group.bench_function("inline: line setting (breaks → set lines)", |b| {
             b.iter(|| {
-                paras
+                broken
                     .iter()
-                    .map(|p| {
-                        let prepared = PreparedParagraph::new(&mut warm, p, &style).unwrap();
-                        prepared.break_lines(&style).len()
-                    })
+                    .map(|(prepared, breaks)| prepared.set(breaks, &style).len())
                     .sum::<usize>()
             })
         });
@@ -139,7 +162,7 @@ fn stages(c: &mut Criterion) {
                 .lines
             })
             .collect();
-        group.bench_function("page breaking (fixed lines)", |b| {
+        group.bench_function("flow: page breaking (fixed lines)", |b| {
             b.iter(|| {
                 story_lines
                     .iter()
@@ -148,7 +171,26 @@ fn stages(c: &mut Criterion) {
             })
         });
 
-        group.bench_function("layout (lines, pages, moved lines; parallel)", |b| {
+        group.bench_function(
+            "flow: stories → placed pages (moved lines; one thread)",
+            |b| {
+                b.iter(|| {
+                    book.book
+                        .stories
+                        .iter()
+                        .enumerate()
+                        .map(|(index, story)| {
+                            let input = FlowInput::story(&book.book, story);
+                            flowed_pages(&input, Some(index), &mut warm, &geometry, &settings, 1)
+                                .unwrap()
+                                .len()
+                        })
+                        .sum::<usize>()
+                })
+            },
+        );
+
+        group.bench_function("pages: the book → composed pages (parallel)", |b| {
             b.iter_batched(
                 || Shaper::new(&book.pdf_fonts),
                 |mut shaper| {
@@ -162,20 +204,31 @@ fn stages(c: &mut Criterion) {
         let mut shaper = Shaper::new(&book.pdf_fonts);
         let font = &book.pdf_fonts.name;
         let composed = compose(&book.book, font, &mut shaper, &geometry, &settings).unwrap();
-        group.bench_function("PDF writing (fonts, content, finishing)", |b| {
-            b.iter(|| {
-                let document = writer::write(
-                    &composed,
-                    &book.pdf_fonts,
-                    &shaper,
-                    &geometry,
-                    &book.book.meta.title,
-                )
-                .unwrap();
-                finish::finish_document(document, &finish::Finishing::default())
-                    .unwrap()
-                    .len()
-            })
+        let write = || {
+            output::write(
+                &composed,
+                &book.pdf_fonts,
+                &shaper,
+                &geometry,
+                &book.book.meta.title,
+            )
+            .unwrap()
+        };
+        group.bench_function("output: writing (subset fonts, content streams)", |b| {
+            b.iter(|| write().objects.len())
+        });
+
+        let written = write();
+        group.bench_function("output: finishing (structure, compression, /ID)", |b| {
+            b.iter_batched(
+                || written.clone(),
+                |document| {
+                    output::finish_document(document, &Finishing::default())
+                        .unwrap()
+                        .len()
+                },
+                BatchSize::LargeInput,
+            )
         });
 
         group.bench_function("PDF (whole renderer)", |b| {
