@@ -106,3 +106,43 @@ fn a_drop_cap_is_two_lines_deep_beside_the_first_two_lines() {
     assert!(line_start(first_text + leading) > initial_right);
     assert!(line_start(first_text + 2.0 * leading) < initial.x.0 + 0.01);
 }
+
+#[test]
+fn list_items_print_their_numbers_and_bullets_before_their_words() {
+    let book = sample_book_copy("lists");
+    let story = book.join("stories/valerie-loren.md");
+    let text = std::fs::read_to_string(&story).unwrap();
+    let lists = "A list follows.\n\n\
+                 3. third item\n\
+                 4. fourth item with more words so that it wraps across the measure of the page in print\n\
+                 5. fifth\n\n\
+                 - bullet one\n\
+                 - bullet two\n  - nested bullet\n\n\
+                 After the lists.\n";
+    std::fs::write(&story, format!("{}\n\n{lists}", text.trim_end())).unwrap();
+    let out = book.join("out");
+    build_ok(&book, &out, &[]);
+    let Some(text) = pdf_text(&out.join("three-valeries.pdf")) else {
+        return;
+    };
+    let tokens: Vec<String> = text.split_whitespace().map(str::to_string).collect();
+    let expected: Vec<String> = "A list follows. 3. third item 4. fourth item with more words \
+         5. fifth • bullet one • bullet two • nested bullet After the lists."
+        .split_whitespace()
+        .map(str::to_string)
+        .collect();
+    let start = tokens
+        .windows(3)
+        .position(|w| w == ["A", "list", "follows."])
+        .expect("the list story's text");
+    // Marker by marker, word by word, with nothing else between them.
+    assert_eq!(
+        tokens[start..start + 10],
+        expected[..10],
+        "{:?}",
+        &tokens[start..]
+    );
+    if let Err(missing) = find_in_order(&tokens, &expected, start) {
+        panic!("{missing:?} missing in order: {:?}", &tokens[start..]);
+    }
+}

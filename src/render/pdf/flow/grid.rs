@@ -47,8 +47,9 @@ pub(super) struct Reflowable<'b> {
     /// Other settings' breaks by line-count change (−1 or 1), once offered to the
     /// page breaker.
     pub(super) breaks: Vec<(isize, Vec<Line>)>,
-    /// A drop cap, placed with the first line (left of it, a line lower).
-    pub(super) initial: Vec<GlyphRun>,
+    /// Runs placed with the first line, left of its text: a drop cap (a line
+    /// lower) or a list item's marker (in the indent).
+    pub(super) beside_first_line: Vec<GlyphRun>,
 }
 
 /// A story's blocks as the page breaker sees them: paragraphs offer other settings.
@@ -167,7 +168,7 @@ pub(super) fn note_lines(notes: &[usize], heights: &[usize]) -> usize {
 }
 
 /// A paragraph's set lines as grid slots, the first ones moved right of its drop
-/// cap (drawn with the first line) if it has one.
+/// cap if it has one; what goes beside the first line is drawn with it.
 fn grid_lines(
     set: Vec<SetLine>,
     reflowable: &Reflowable<'_>,
@@ -183,7 +184,8 @@ fn grid_lines(
             inset += hanging_width;
         }
         if k == 0 {
-            line.runs.splice(0..0, reflowable.initial.iter().cloned());
+            line.runs
+                .splice(0..0, reflowable.beside_first_line.iter().cloned());
         }
         infos.push(LineInfo {
             paragraph: reflowable.paragraph,
