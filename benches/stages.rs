@@ -63,8 +63,8 @@ fn words(book: &folio::model::Book) -> Vec<String> {
 fn stages(c: &mut Criterion) {
     for (name, dir) in books() {
         let book = loaded(&dir);
-        let ctx = book.pdf_context();
-        let options = &book.manifest.manifest.output.pdf;
+        let ctx = book.context("pdf").unwrap();
+        let options = &folio::render::pdf::PdfOptions::from_manifest(&book.manifest).unwrap();
         let geometry = options.geometry().expect("valid geometry");
         let style = ParagraphStyle {
             base: FontStyle::Regular,
@@ -174,10 +174,10 @@ fn stages(c: &mut Criterion) {
             b.iter(|| pdf::render(&ctx, options).unwrap().1)
         });
 
-        let epub_ctx = book.epub_context();
+        let epub_ctx = book.context("epub").unwrap();
         group.bench_function("EPUB writing", |b| {
             b.iter(|| {
-                epub::render(&epub_ctx, &book.manifest.manifest.output.epub)
+                epub::render(&epub_ctx, &folio::render::epub::EpubOptions::default())
                     .unwrap()
                     .len()
             })

@@ -122,8 +122,8 @@ pub struct Metadata {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Matter {
     pub kind: MatterKind,
-    /// `None`: both outputs.
-    pub only: Option<Format>,
+    /// The one output (a renderer's name, e.g. "pdf") it appears in; `None`: all.
+    pub only: Option<String>,
 }
 
 impl Matter {
@@ -131,16 +131,10 @@ impl Matter {
         Matter { kind, only: None }
     }
 
-    /// Whether this item belongs in `format`.
-    pub fn is_in(&self, format: Format) -> bool {
-        self.only.is_none_or(|only| only == format)
+    /// Whether this item belongs in the output called `output`.
+    pub fn is_in(&self, output: &str) -> bool {
+        self.only.as_deref().is_none_or(|only| only == output)
     }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Epub,
-    Pdf,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -410,11 +404,12 @@ impl Book {
             .collect()
     }
 
-    /// Whether any output of `format` has a copyright page (which carries the credits).
-    pub fn has_copyright_page(&self, format: Format) -> bool {
+    /// Whether the output called `output` has a copyright page (which carries the
+    /// credits).
+    pub fn has_copyright_page(&self, output: &str) -> bool {
         self.front
             .iter()
-            .any(|m| m.kind == MatterKind::Copyright && m.is_in(format))
+            .any(|m| m.kind == MatterKind::Copyright && m.is_in(output))
     }
 }
 

@@ -13,10 +13,10 @@ use rayon::prelude::*;
 
 use crate::error::Diagnostic;
 use crate::manifest::LoadedManifest;
-use crate::manifest::{LeadInName, MatterEntry, MatterKindName, OnlyFormat};
+use crate::manifest::{LeadInName, MatterEntry, MatterKindName};
 use crate::model::{
-    Block, Book, Cover, Epigraph, Format, ImageType, Labels, LeadIn, Matter, MatterKind, Metadata,
-    Note, SectionRole, Story, StoryId,
+    Block, Book, Cover, Epigraph, ImageType, Labels, LeadIn, Matter, MatterKind, Metadata, Note,
+    SectionRole, Story, StoryId,
 };
 
 /// A story file's decoded text, kept so that the checks after reading (missing
@@ -224,10 +224,7 @@ fn read_matter(
         };
         out.push(Matter {
             kind,
-            only: entry.only.map(|only| match only {
-                OnlyFormat::Epub => Format::Epub,
-                OnlyFormat::Pdf => Format::Pdf,
-            }),
+            only: entry.only.as_ref().map(|only| only.get_ref().clone()),
         });
     }
     out

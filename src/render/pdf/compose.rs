@@ -13,7 +13,7 @@ use super::shaping::{MissingGlyph, Shaper};
 use super::PdfOptions;
 use crate::fonts::FontStyle;
 use crate::model::{
-    Block, Book, Epigraph, Format, Inline, Labels, LeadIn, MatterKind, SectionRole, Story, StoryId,
+    Block, Book, Epigraph, Inline, Labels, LeadIn, MatterKind, SectionRole, Story, StoryId,
 };
 
 #[derive(Debug, Clone, PartialEq)]
@@ -167,7 +167,7 @@ pub fn compose_with_progress(
     let mut back_entries = Vec::new();
     // The prose section each back page belongs to, for its running head.
     let mut back_sections: Vec<Option<String>> = Vec::new();
-    for matter in book.back.iter().filter(|m| m.is_in(Format::Pdf)) {
+    for matter in book.back.iter().filter(|m| m.is_in(super::NAME)) {
         let first = body.len() + back.len();
         if placement(&matter.kind) == Side::Recto && first % 2 == 1 {
             back.push(blank_page());
@@ -394,7 +394,7 @@ fn contents_targets(
     let titled_back = book
         .back
         .iter()
-        .filter(|m| m.is_in(Format::Pdf) && outline_title(book.labels(), &m.kind).is_some());
+        .filter(|m| m.is_in(super::NAME) && outline_title(book.labels(), &m.kind).is_some());
     for (matter, (title, page)) in titled_back.zip(back_entries) {
         if listed_in_contents(&matter.kind) {
             entries.push(ContentsEntry {
@@ -476,12 +476,12 @@ fn compose_front(
         let listed_front = book
             .front
             .iter()
-            .filter(|m| m.is_in(Format::Pdf) && listed_in_contents(&m.kind))
+            .filter(|m| m.is_in(super::NAME) && listed_in_contents(&m.kind))
             .count();
         let listed_back = book
             .back
             .iter()
-            .filter(|m| m.is_in(Format::Pdf) && listed_in_contents(&m.kind))
+            .filter(|m| m.is_in(super::NAME) && listed_in_contents(&m.kind))
             .count();
         contents.clear();
         for _ in 0..listed_front {
@@ -500,7 +500,7 @@ fn compose_front(
         }
     }
     let mut after_contents = false;
-    for matter in book.front.iter().filter(|m| m.is_in(Format::Pdf)) {
+    for matter in book.front.iter().filter(|m| m.is_in(super::NAME)) {
         match placement(&matter.kind) {
             Side::Recto if front.pages.len() % 2 == 1 => front.pages.push(blank_page()),
             Side::Verso if front.pages.len() % 2 == 0 => front.pages.push(blank_page()),
@@ -939,7 +939,7 @@ fn matter_pages(
             role,
         } => {
             let mut blocks = blocks.clone();
-            if *role == SectionRole::Acknowledgments && !book.has_copyright_page(Format::Pdf) {
+            if *role == SectionRole::Acknowledgments && !book.has_copyright_page(super::NAME) {
                 for credit in book.publication_credits() {
                     blocks.push(Block::Paragraph(vec![Inline::Text(credit)]));
                 }

@@ -11,79 +11,22 @@ pub mod hyphenation;
 pub mod linebreak;
 pub mod pagebreak;
 pub mod paragraph;
+pub mod settings;
 pub mod shaping;
 pub mod writer;
 
-use serde::Deserialize;
-
-use crate::error::{Error, Result};
+use crate::error::{Diagnostic, Error, Result};
+use crate::manifest::LoadedManifest;
 use crate::model::{Book, ImageType};
-use crate::render::RenderContext;
+use crate::render::{Output, OutputTable, Progress, RenderContext, Renderer, RendererKind};
 use compose::ComposedBook;
 use finish::{
     CoverImage, CoverKind, DocumentInfo, Finishing, InternalLink, LabelStyle, OutlineItem,
     PageLabelRange,
 };
-use geometry::{parse_length, PageGeometry, Pt, Trim};
+use geometry::PageGeometry;
+pub use settings::{Margins, PdfOptions};
 use shaping::Shaper;
-
-/// `[output.pdf]`, owned by this renderer.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields, default)]
-pub struct PdfOptions {
-    /// A preset (`5x8`, `5.25x8`, `5.5x8.5`, `6x9`, `a5`) or `{ width, height }`.
-    pub trim: Trim,
-    /// Font family from `fonts/`; defaults to the only family there.
-    pub font: Option<String>,
-    /// Body type size in points.
-    pub font_size: Pt,
-    /// Baseline-to-baseline distance in points.
-    pub leading: Pt,
-    pub hyphenate: bool,
-    /// Justified text (the default) or ragged right.
-    pub justify: bool,
-    pub widow_orphan_control: bool,
-    /// Put `[book] cover` on the first page (and a blank inside cover after it).
-    pub cover: bool,
-    pub margins: Margins,
-}
-
-/// Margins as lengths ("0.75in", "18mm", "54pt"); inner is the gutter.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields, default)]
-pub struct Margins {
-    pub top: String,
-    pub bottom: String,
-    pub inner: String,
-    pub outer: String,
-}
-
-impl Default for Margins {
-    fn default() -> Self {
-        Margins {
-            top: "0.75in".into(),
-            bottom: "0.85in".into(),
-            inner: "0.8in".into(),
-            outer: "0.6in".into(),
-        }
-    }
-}
-
-impl Default for PdfOptions {
-    fn default() -> Self {
-        PdfOptions {
-            trim: Trim::default(),
-            font: None,
-            font_size: 11.0,
-            leading: 14.0,
-            hyphenate: true,
-            justify: true,
-            widow_orphan_control: true,
-            cover: false,
-            margins: Margins::default(),
-        }
-    }
-}
 
 fn render_error(message: impl std::fmt::Display) -> Error {
     Error::Render {
@@ -92,39 +35,78 @@ fn render_error(message: impl std::fmt::Display) -> Error {
     }
 }
 
-impl PdfOptions {
-    /// The page geometry these options describe, or what is wrong with them.
-    pub fn geometry(&self) -> std::result::Result<PageGeometry, String> {
-        let (width, height) = self.trim.size()?;
-        let m = &self.margins;
-        let (top, bottom) = (parse_length(&m.top)?, parse_length(&m.bottom)?);
-        let (inner, outer) = (parse_length(&m.inner)?, parse_length(&m.outer)?);
-        if !(5.0..=24.0).contains(&self.font_size) {
-            return Err(format!("font_size = {} is outside 5–24 pt", self.font_size));
+/// The renderer's name: `[output.pdf]`, `--pdf`, `only = "pdf"`.
+pub const NAME: &str = "pdf";
+
+pub const KIND: RendererKind = RendererKind {
+    name: NAME,
+    about: "Build the PDF",
+    configure,
+};
+
+fn configure(table: &OutputTable<'_>) -> std::result::Result<Box<dyn Renderer>, Vec<Diagnostic>> {
+    let configured = settings::read(table)?;
+    Ok(Box::new(PdfRenderer {
+        options: configured.options,
+        geometry: configured.geometry,
+        cover_span: configured.cover_span,
+    }))
+}
+
+/// The print book: typeset on a baseline grid, written with printpdf, finished with
+/// lopdf.
+pub struct PdfRenderer {
+    pub options: PdfOptions,
+    pub geometry: PageGeometry,
+    cover_span: Option<std::ops::Range<usize>>,
+}
+
+impl Renderer for PdfRenderer {
+    fn name(&self) -> &'static str {
+        NAME
+    }
+
+    fn font_family(&self) -> Option<&str> {
+        self.options.font.as_deref()
+    }
+
+    /// `cover = true` needs a `[book] cover` the PDF can embed.
+    fn check(&self, book: &Book, manifest: &LoadedManifest) -> Vec<Diagnostic> {
+        if !self.options.cover {
+            return Vec::new();
         }
-        if !(self.font_size..=self.font_size * 2.5).contains(&self.leading) {
-            return Err(format!(
-                "leading = {} must be between the font size and 2.5 times it",
-                self.leading
-            ));
+        let at_cover_key = |message: &str| match &self.cover_span {
+            Some(span) => manifest.diagnostic_at(span.clone(), message.to_string()),
+            None => Diagnostic::new(&manifest.path, message),
+        };
+        match (&manifest.manifest.book.cover, &book.cover) {
+            (Some(span), Some(cover)) => check_cover(cover)
+                .err()
+                .map(|message| {
+                    manifest
+                        .diagnostic_at(
+                            span.span(),
+                            format!("the PDF cannot use this cover: {message}"),
+                        )
+                        .help(
+                            "save it as a JPEG, or as an 8-bit RGB or greyscale PNG without transparency",
+                        )
+                })
+                .into_iter()
+                .collect(),
+            _ => vec![at_cover_key("[output.pdf] asks for a cover, but [book] has none")
+                .help("add `cover = \"cover.jpg\"` to [book], or remove `cover = true`")],
         }
-        if width - inner - outer < self.font_size * 12.0 {
-            return Err("the margins leave too narrow a text block".into());
-        }
-        let block = height - top - bottom - self.font_size;
-        if block < self.leading * 10.0 {
-            return Err("the margins leave fewer than ten lines per page".into());
-        }
-        let lines_per_page = (block / self.leading).floor() as usize + 1;
-        Ok(PageGeometry {
-            width,
-            height,
-            top,
-            inner,
-            outer,
-            leading: self.leading,
-            font_size: self.font_size,
-            lines_per_page,
+    }
+
+    fn render(&self, ctx: &RenderContext<'_>, progress: &dyn Progress) -> Result<Output> {
+        let (bytes, pages) = render_with_progress(ctx, &self.options, &|done, total| {
+            progress.advanced(done, total)
+        })?;
+        Ok(Output {
+            bytes,
+            extension: NAME,
+            pages: Some(pages),
         })
     }
 }
