@@ -22,10 +22,11 @@ hyphens and apostrophes allowed; as written and lower-cased).
 """
 
 import argparse
-import re
 import shutil
 import sys
 from pathlib import Path
+
+from word_forms import counts  # scripts/word_forms.py
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -105,22 +106,6 @@ class Book:
         # A copy, not a link: Folio refuses symbolic links that lead out of the book.
         shutil.copytree(ROOT / "fonts", d / "fonts", symlinks=False)
         return d
-
-
-WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
-
-
-def counts(book_dir):
-    """Whitespace-separated words of the stories (as Folio counts them), letter words,
-    and distinct letter-word forms, as written and lower-cased."""
-    tokens, words, forms = 0, 0, set()
-    for f in sorted((book_dir / "stories").glob("*.txt")):
-        text = f.read_text(encoding="utf-8")
-        tokens += len(text.split())
-        found = WORD.findall(text)
-        words += len(found)
-        forms.update(found)
-    return tokens, words, len(forms), len({w.lower() for w in forms})
 
 
 def chapter_numeral(book, line, numeral, due):
