@@ -19,10 +19,15 @@ use folio::render::{epub, pdf};
 #[path = "../examples/gen-corpus.rs"]
 mod gen_corpus;
 
-/// The books to measure: the sample book, and a generated one written once.
+/// The books to measure: the sample book, and a generated one written once (in a
+/// folder named after the generator's source, so a changed generator writes a new one).
 fn books() -> Vec<(&'static str, PathBuf)> {
+    use std::hash::{Hash, Hasher};
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let generated = std::env::temp_dir().join("folio-bench-100k");
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    include_str!("../examples/gen-corpus.rs").hash(&mut hasher);
+    let stamp = hasher.finish() as u32;
+    let generated = std::env::temp_dir().join(format!("folio-bench-100k-{stamp:08x}"));
     if !generated.join("book.toml").exists() {
         let _ = std::fs::remove_dir_all(&generated);
         gen_corpus::run(20, 5000, 1, "en", &generated).expect("generate the 100k book");
