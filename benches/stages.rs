@@ -99,7 +99,7 @@ fn stages(c: &mut Criterion) {
         let distinct = words(&book.book);
         group.bench_function("shaping (distinct words, cold cache)", |b| {
             b.iter(|| {
-                let mut shaper = Shaper::new(&book.pdf_fonts);
+                let mut shaper = Shaper::new(book.context("pdf").unwrap().fonts);
                 for word in &distinct {
                     let _ = shaper.shape(FontStyle::Regular, word);
                 }
@@ -108,7 +108,7 @@ fn stages(c: &mut Criterion) {
         });
 
         let paras = paragraphs(&book.book);
-        let mut warm = Shaper::new(&book.pdf_fonts);
+        let mut warm = Shaper::new(book.context("pdf").unwrap().fonts);
         group.bench_function("line breaking (items, hyphenation, Knuth–Plass)", |b| {
             b.iter(|| {
                 paras
@@ -147,7 +147,7 @@ fn stages(c: &mut Criterion) {
 
         group.bench_function("layout (lines, pages, moved lines; parallel)", |b| {
             b.iter_batched(
-                || Shaper::new(&book.pdf_fonts),
+                || Shaper::new(book.context("pdf").unwrap().fonts),
                 |mut shaper| {
                     let font = &book.pdf_fonts.name;
                     compose(&book.book, font, &mut shaper, &geometry, options).unwrap()
@@ -156,7 +156,7 @@ fn stages(c: &mut Criterion) {
             )
         });
 
-        let mut shaper = Shaper::new(&book.pdf_fonts);
+        let mut shaper = Shaper::new(book.context("pdf").unwrap().fonts);
         let font = &book.pdf_fonts.name;
         let composed = compose(&book.book, font, &mut shaper, &geometry, options).unwrap();
         group.bench_function("PDF writing (fonts, content, finishing)", |b| {
