@@ -149,7 +149,7 @@ fn stages(c: &mut Criterion) {
             b.iter_batched(
                 || Shaper::new(book.context("pdf").unwrap().fonts),
                 |mut shaper| {
-                    let font = &book.pdf_fonts.name;
+                    let font = &book.context("pdf").unwrap().fonts.name;
                     compose(&book.book, font, &mut shaper, &geometry, options).unwrap()
                 },
                 BatchSize::LargeInput,
@@ -157,13 +157,13 @@ fn stages(c: &mut Criterion) {
         });
 
         let mut shaper = Shaper::new(book.context("pdf").unwrap().fonts);
-        let font = &book.pdf_fonts.name;
+        let font = &book.context("pdf").unwrap().fonts.name;
         let composed = compose(&book.book, font, &mut shaper, &geometry, options).unwrap();
         group.bench_function("PDF writing (fonts, content, finishing)", |b| {
             b.iter(|| {
                 let document = writer::write(
                     &composed,
-                    &book.pdf_fonts,
+                    book.context("pdf").unwrap().fonts,
                     &shaper,
                     &geometry,
                     &book.book.meta.title,
