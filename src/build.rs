@@ -304,26 +304,11 @@ pub fn build_with_progress(
     })
 }
 
-/// The newest modification time among the manifest, the stories and the fonts.
+/// The newest modification time among the book's sources (see
+/// `LoadedManifest::source_files`).
 fn newest_source_time(manifest: &LoadedManifest) -> i64 {
-    let mut paths = vec![manifest.path.clone()];
-    paths.extend(
-        manifest
-            .manifest
-            .stories
-            .iter()
-            .map(|s| manifest.resolve(s.file.get_ref())),
-    );
-    let matter = [&manifest.manifest.front, &manifest.manifest.back];
-    let matter_files = matter.into_iter().flatten().flatten();
-    paths.extend(matter_files.filter_map(|m| Some(manifest.resolve(m.file.as_ref()?.get_ref()))));
-    if let Some(cover) = &manifest.manifest.book.cover {
-        paths.push(manifest.resolve(cover.get_ref()));
-    }
-    if let Ok(entries) = std::fs::read_dir(manifest.book_dir.join(fonts::FONTS_DIR)) {
-        paths.extend(entries.filter_map(|e| e.ok().map(|e| e.path())));
-    }
-    paths
+    manifest
+        .source_files()
         .iter()
         .filter_map(|p| std::fs::metadata(p).ok()?.modified().ok())
         .filter_map(|t| t.duration_since(UNIX_EPOCH).ok())

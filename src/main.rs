@@ -202,11 +202,33 @@ fn main() -> ExitCode {
                     options.book_dir.display()
                 );
             }
-            folio::watch::watch(&options, |result, elapsed| match result {
-                Ok(report) => print_build(report, elapsed, cli.quiet, cli.verbose),
-                Err(error) => {
-                    eprint!("{}", report::render_error(error));
-                    eprintln!("still watching; fix the problem and save to rebuild");
+            let book_dir = options.book_dir.clone();
+            folio::watch::watch(&options, |result, elapsed, changed| {
+                // Each rebuild says when, and which sources started it.
+                let stamp = chrono::Local::now().format("%H:%M:%S");
+                let cause = if changed.is_empty() {
+                    String::new()
+                } else {
+                    let names: Vec<String> = changed
+                        .iter()
+                        .map(|p| p.strip_prefix(&book_dir).unwrap_or(p).display().to_string())
+                        .collect();
+                    format!(" (changed: {})", names.join(", "))
+                };
+                match result {
+                    Ok(report) if !cli.quiet => {
+                        for warning in &report.warnings {
+                            eprint!("{}", report::render_lint(warning));
+                        }
+                        println!("[{stamp}] {}{cause}", summary::line(report, elapsed));
+                    }
+                    Ok(_) => {}
+                    Err(error) => {
+                        eprint!("{}", report::render_error(error));
+                        eprintln!(
+                            "[{stamp}] still watching{cause}; fix the problem and save to rebuild"
+                        );
+                    }
                 }
             })
         }

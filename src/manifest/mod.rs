@@ -233,6 +233,26 @@ impl LoadedManifest {
             .attribute(problems, &self.original, &self.text)
     }
 
+    /// Every file the book is made from that the manifest names or implies: the
+    /// manifest itself, the stories, the front and back matter files, the cover and
+    /// the files in `fonts/`. Builds take their time stamp from these, and `watch`
+    /// rebuilds when one of them changes.
+    pub fn source_files(&self) -> Vec<PathBuf> {
+        let m = &self.manifest;
+        let mut paths = vec![self.path.clone()];
+        paths.extend(m.stories.iter().map(|s| self.resolve(s.file.get_ref())));
+        let matter = [&m.front, &m.back].into_iter().flatten().flatten();
+        paths.extend(matter.filter_map(|entry| Some(self.resolve(entry.file.as_ref()?.get_ref()))));
+        paths.extend(m.book.cover.as_ref().map(|c| self.resolve(c.get_ref())));
+        if let Ok(entries) = std::fs::read_dir(self.book_dir.join(crate::fonts::FONTS_DIR)) {
+            let mut fonts: Vec<PathBuf> =
+                entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+            fonts.sort();
+            paths.extend(fonts);
+        }
+        paths
+    }
+
     /// The names of the `[output.NAME]` tables, with their positions.
     pub fn output_names(&self) -> impl Iterator<Item = &Spanned<String>> {
         self.manifest.output.keys()
