@@ -1,6 +1,7 @@
 //! Model → XHTML: one well-formed document per story or front/back-matter page.
 //! Everything from the author is escaped here, so no markup can be injected.
 
+use crate::lang::Lang;
 use crate::model::{Block, Book, Epigraph, Inline, LeadIn, Story};
 
 /// Escapes text for XML content and attribute values.
@@ -20,14 +21,14 @@ pub fn escape(text: &str) -> String {
 }
 
 /// A complete XHTML document around `body` (already XHTML).
-pub fn document(language: &str, title: &str, body_type: &str, body: &str) -> String {
+pub fn document(lang: &Lang, title: &str, body_type: &str, body: &str) -> String {
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n\
 <html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"{lang}\" xml:lang=\"{lang}\">\n\
 <head>\n<meta charset=\"utf-8\"/>\n<title>{title}</title>\n\
 <link rel=\"stylesheet\" type=\"text/css\" href=\"stylesheet.css\"/>\n</head>\n\
 <body epub:type=\"{body_type}\">\n{body}</body>\n</html>\n",
-        lang = escape(language),
+        lang = escape(lang.as_str()),
         title = escape(title),
     )
 }
@@ -71,10 +72,10 @@ pub fn story_body(book: &Book, story: &Story, number: usize) -> String {
     let mut out = format!(
         "<section epub:type=\"chapter\" role=\"doc-chapter\" aria-labelledby=\"{prefix}-title\"",
     );
-    if let Some(language) = &story.language {
+    if story.lang != book.meta.lang {
         out.push_str(&format!(
             " lang=\"{l}\" xml:lang=\"{l}\"",
-            l = escape(language)
+            l = escape(story.lang.as_str())
         ));
     }
     out.push_str(">\n<header>\n");
