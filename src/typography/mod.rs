@@ -11,7 +11,7 @@
 mod rules;
 
 use crate::lang::Lang;
-use crate::model::{Block, Book, Epigraph, Inline, MatterKind};
+use crate::model::{walk, Block, Book, Epigraph, Inline, MatterKind};
 use rayon::prelude::*;
 
 /// Applies the pass to every text of the book: story titles, subtitles and text,
@@ -72,21 +72,11 @@ fn apply_to_epigraph(epigraph: &mut Epigraph, lang: &Lang) {
 
 /// Applies the pass to blocks, paragraph by paragraph (each line of verse is one).
 pub fn apply_to_blocks(blocks: &mut [Block], lang: &Lang) {
-    for block in blocks {
-        match block {
-            Block::Paragraph(content) | Block::Heading { content, .. } => {
-                apply_to_inlines(content, lang)
-            }
-            Block::Verse(lines) => lines
-                .iter_mut()
-                .for_each(|line| apply_to_inlines(line, lang)),
-            Block::BlockQuote(inner) => apply_to_blocks(inner, lang),
-            Block::List { items, .. } => items
-                .iter_mut()
-                .for_each(|item| apply_to_blocks(item, lang)),
-            Block::SceneBreak => {}
+    walk::for_each_block_mut(blocks, |block| {
+        for run in block.inline_runs_mut() {
+            apply_to_inlines(run, lang);
         }
-    }
+    });
 }
 
 /// One string on its own (a title, a caption): the same rules as a paragraph.
@@ -101,8 +91,7 @@ pub fn smarten(text: &str, lang: &Lang) -> String {
 
 /// One paragraph's inlines, with context carried across text nodes.
 pub fn apply_to_inlines(inlines: &mut [Inline], lang: &Lang) {
-    let mut pieces = Vec::new();
-    collect_pieces(inlines, &mut pieces);
+    let pieces = collect_pieces(inlines);
     let input: Vec<Option<&str>> = pieces
         .iter()
         .map(|p| match p {
@@ -133,18 +122,19 @@ enum Piece<'a> {
     Opaque,
 }
 
-fn collect_pieces<'a>(inlines: &'a mut [Inline], out: &mut Vec<Piece<'a>>) {
-    for inline in inlines {
-        match inline {
-            Inline::Text(text) => out.push(Piece::Text(text)),
-            Inline::Emphasis(content) | Inline::Strong(content) | Inline::SmallCaps(content) => {
-                collect_pieces(content, out)
-            }
-            Inline::Link { content, .. } => collect_pieces(content, out),
-            Inline::LineBreak => out.push(Piece::Space),
-            Inline::NoteRef(_) => out.push(Piece::Opaque),
-        }
-    }
+fn collect_pieces(inlines: &mut [Inline]) -> Vec<Piece<'_>> {
+    walk::leaves_mut(inlines)
+        .filter_map(|inline| match inline {
+            Inline::Text(text) => Some(Piece::Text(text)),
+            Inline::LineBreak => Some(Piece::Space),
+            Inline::NoteRef(_) => Some(Piece::Opaque),
+            // Containers are never leaves.
+            Inline::Emphasis(_)
+            | Inline::Strong(_)
+            | Inline::SmallCaps(_)
+            | Inline::Link { .. } => None,
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -252,3 +252,34 @@ fn the_whole_book_is_processed_in_each_story_s_language() {
     assert_eq!(text(&book.stories[0]), "“Non!”");
     assert_eq!(text(&book.stories[1]), format!("«{NN}Non{NN}!{NN}»"));
 }
+
+#[test]
+fn deep_nesting_is_processed_without_recursion() {
+    let mut inlines = vec![Inline::Text("\"deep\"".into())];
+    for _ in 0..100_000 {
+        inlines = vec![Inline::Emphasis(inlines)];
+    }
+    let mut blocks = vec![Block::Paragraph(inlines)];
+    for _ in 0..100_000 {
+        blocks = vec![Block::BlockQuote(blocks)];
+    }
+    apply_to_blocks(&mut blocks, &lang("en"));
+    // Taken apart by hand: dropping the tree would recurse in the drop glue.
+    let mut inlines = Vec::new();
+    while let Some(block) = blocks.pop() {
+        match block {
+            Block::BlockQuote(inner) => blocks = inner,
+            Block::Paragraph(content) => inlines = content,
+            _ => unreachable!(),
+        }
+    }
+    let mut text = None;
+    while let Some(inline) = inlines.pop() {
+        match inline {
+            Inline::Emphasis(inner) => inlines = inner,
+            Inline::Text(t) => text = Some(t),
+            _ => unreachable!(),
+        }
+    }
+    assert_eq!(text.as_deref(), Some("“deep”"));
+}
