@@ -15,8 +15,8 @@ use crate::error::Diagnostic;
 use crate::manifest::LoadedManifest;
 use crate::manifest::{LeadInName, MatterEntry, MatterKindName};
 use crate::model::{
-    Block, Book, Cover, Epigraph, ImageType, Labels, LeadIn, Matter, MatterKind, Metadata, Note,
-    SectionRole, Story, StoryId,
+    walk, Block, Book, Cover, Epigraph, ImageType, Labels, LeadIn, Matter, MatterKind, Metadata,
+    Note, SectionRole, Story, StoryId,
 };
 
 /// A story file's decoded text, kept so that the checks after reading (missing
@@ -342,28 +342,20 @@ pub fn parse_story(
             .help(format!("add a line `[^{label}]: …` with the note's text"))
         })?
     };
-    if !blocks.iter().any(has_text) {
+    if !walk::all_blocks(&blocks).any(has_text) {
         return Err(Diagnostic::new(path, "the story is empty")
             .help("write the story's text in the file, or remove its [[stories]] entry"));
     }
     Ok((blocks, notes))
 }
 
-/// Whether a block holds any visible text (an empty heading or a lone scene break
-/// does not make a story).
+/// Whether a block holds visible text of its own (an empty heading or a lone scene
+/// break does not make a story; a quote or list holds only the blocks inside it).
 fn has_text(block: &Block) -> bool {
-    use crate::model::Inline;
-    match block {
-        Block::Paragraph(content) | Block::Heading { content, .. } => {
-            !Inline::plain_text(content).trim().is_empty()
-        }
-        Block::BlockQuote(blocks) => blocks.iter().any(has_text),
-        Block::List { items, .. } => items.iter().flatten().any(has_text),
-        Block::Verse(lines) => lines
-            .iter()
-            .any(|line| !Inline::plain_text(line).trim().is_empty()),
-        Block::SceneBreak => false,
-    }
+    block
+        .inline_runs()
+        .iter()
+        .any(|run| !crate::model::Inline::plain_text(run).trim().is_empty())
 }
 
 /// UTF-8 text with any byte-order mark removed and line ends made `\n`.
