@@ -78,7 +78,7 @@ fn stages(c: &mut Criterion) {
             measure: geometry.measure(),
             align: Align::Justify,
             hyphenate: true,
-            language: &book.book.meta.language,
+            language: &book.book.meta.lang,
             hanging: (0, 0.0),
         };
         let mut group = c.benchmark_group(name);

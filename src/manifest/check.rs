@@ -29,18 +29,7 @@ pub(super) fn check(loaded: &LoadedManifest) -> Vec<Diagnostic> {
     }
     let languages = std::iter::once(&m.book.language)
         .chain(m.stories.iter().filter_map(|s| s.language.as_ref()));
-    for language in languages {
-        if !is_language_tag(language.get_ref()) {
-            problems.push(
-                loaded
-                    .diagnostic_at(
-                        language.span(),
-                        format!("`{}` is not a BCP 47 language tag", language.get_ref()),
-                    )
-                    .help("use a tag such as \"en\", \"fr\" or \"pt-BR\""),
-            );
-        }
-    }
+    problems.extend(languages.filter_map(|language| loaded.lang(language).err()));
     if let Some(date) = &m.book.date {
         if !is_date(date.get_ref()) {
             problems.push(
@@ -309,17 +298,6 @@ fn check_relative_path(
         );
     }
     None
-}
-
-/// A pragmatic BCP 47 check: a 2–3 letter primary language, then subtags of 1–8
-/// letters or digits.
-pub fn is_language_tag(tag: &str) -> bool {
-    let mut parts = tag.split('-');
-    let primary_ok = parts
-        .next()
-        .is_some_and(|p| (2..=3).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic()));
-    primary_ok
-        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
 pub(super) fn is_date(date: &str) -> bool {

@@ -7,7 +7,7 @@ mod check;
 pub mod suggest;
 
 use check::check;
-pub use check::{is_isbn, is_language_tag};
+pub use check::is_isbn;
 
 use std::path::{Path, PathBuf};
 
@@ -15,6 +15,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::error::{line_col, Diagnostic};
+use crate::lang::Lang;
 use crate::overrides::Overrides;
 
 pub const MANIFEST_NAME: &str = "book.toml";
@@ -215,6 +216,14 @@ impl LoadedManifest {
     /// Resolves a path written in the manifest, relative to the book folder.
     pub fn resolve(&self, relative: &str) -> PathBuf {
         self.book_dir.join(relative)
+    }
+
+    /// The language tag written at `value`, or a diagnostic pointing at it.
+    pub fn lang(&self, value: &Spanned<String>) -> Result<Lang, Diagnostic> {
+        Lang::parse(value.get_ref()).map_err(|message| {
+            self.diagnostic_at(value.span(), message)
+                .help("use a tag such as \"en\", \"fr\" or \"pt-BR\"")
+        })
     }
 
     /// A diagnostic pointing at a span of the manifest.

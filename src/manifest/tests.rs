@@ -24,13 +24,18 @@ fn an_unknown_key_names_the_line_and_the_nearest_key() {
 }
 
 #[test]
-fn language_tags_are_checked() {
-    for good in ["en", "fr-CA", "pt-BR", "zh-Hant-TW", "gsw"] {
-        assert!(is_language_tag(good), "{good}");
-    }
-    for bad in ["", "e", "english", "en_US", "fr-", "12"] {
-        assert!(!is_language_tag(bad), "{bad}");
-    }
+fn language_tags_are_checked_with_their_position() {
+    let loaded = LoadedManifest::from_text(
+        Path::new("book.toml"),
+        "[book]\ntitle = \"T\"\nlanguage = \"en\"\n[[stories]]\nfile = \"a.md\"\ntitle = \"A\"\nlanguage = \"en_US\"\n",
+    );
+    let problems: Vec<Diagnostic> = check(&loaded)
+        .into_iter()
+        .filter(|d| d.message.contains("language"))
+        .collect();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].message, "`en_US` is not a BCP 47 language tag");
+    assert_eq!(problems[0].position.map(|p| p.0), Some(7));
 }
 
 #[test]

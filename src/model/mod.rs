@@ -2,10 +2,10 @@
 //! consumes. Plain data, no I/O and no rendering hints beyond meaning (a scene break,
 //! emphasis), so that a renderer never needs to look at a source file again.
 
-mod labels;
 pub mod walk;
 
-pub use labels::Labels;
+pub use crate::lang::Labels;
+use crate::lang::Lang;
 pub use walk::{BlockEvent, InlineEvent};
 
 /// A whole book, built once per `folio build`.
@@ -98,8 +98,8 @@ pub struct Metadata {
     pub title: String,
     pub subtitle: Option<String>,
     pub authors: Vec<String>,
-    /// BCP 47 language tag, e.g. `en` or `fr-CA`.
-    pub language: String,
+    /// The book's language, e.g. `en` or `fr-CA`.
+    pub lang: Lang,
     /// A stable identifier, e.g. `urn:uuid:…`.
     pub identifier: String,
     pub publisher: Option<String>,
@@ -194,8 +194,8 @@ pub struct Story {
     pub epigraph: Option<Epigraph>,
     /// Where the story first appeared, e.g. "The Atlantic, 2019".
     pub first_published: Option<String>,
-    /// Language of the story when it differs from the book's.
-    pub language: Option<String>,
+    /// The story's language: its own when the manifest gives one, else the book's.
+    pub lang: Lang,
     pub blocks: Vec<Block>,
     /// Footnote bodies, referenced from `Inline::NoteRef` by index.
     pub notes: Vec<Note>,
@@ -361,7 +361,7 @@ fn block_word_count(block: &Block) -> usize {
 impl Book {
     /// The words the book prints on its own, in its language.
     pub fn labels(&self) -> &'static Labels {
-        Labels::for_language(&self.meta.language)
+        self.meta.lang.labels()
     }
 
     /// The lines of the generated copyright page, in order, as plain text. Both
@@ -399,7 +399,8 @@ impl Book {
             .filter_map(|story| {
                 let place = story.first_published.as_ref()?;
                 let place = place.trim_end_matches('.');
-                Some(self.labels().first_published(&story.title, place))
+                let title = self.meta.lang.quotes().around(&story.title);
+                Some(self.labels().first_published(&title, place))
             })
             .collect()
     }

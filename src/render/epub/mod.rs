@@ -104,7 +104,7 @@ fn render_in<'scope, 'env: 'scope>(
     let mut epub = EpubBuilder::new(zip).map_err(render_error)?;
     epub.epub_version(EpubVersion::V33);
     epub.set_title(meta.title.as_str());
-    epub.set_lang(meta.language.as_str());
+    epub.set_lang(meta.lang.as_str());
     epub.set_authors(meta.authors.clone());
     epub.set_generator("Folio");
     let labels = book.labels();
@@ -164,7 +164,7 @@ fn render_in<'scope, 'env: 'scope>(
         epub.add_cover_image(&image, cover.data.as_slice(), cover.media_type.mime())
             .map_err(render_error)?;
         let body = cover_page(book, &image);
-        let doc = xhtml::document(&meta.language, labels.cover, "cover", &body);
+        let doc = xhtml::document(&meta.lang, labels.cover, "cover", &body);
         epub.add_content(
             EpubContent::new("cover.xhtml", doc.as_bytes()).reftype(ReferenceType::Cover),
         )
@@ -225,7 +225,7 @@ fn render_in<'scope, 'env: 'scope>(
         .enumerate()
         .map(|(index, story)| {
             let body = xhtml::story_body(book, story, index + 1);
-            let doc = xhtml::document(&meta.language, &story.title, "bodymatter", &body);
+            let doc = xhtml::document(&meta.lang, &story.title, "bodymatter", &body);
             (format!("OEBPS/{}", story_file(index)), doc)
         })
         .collect();
@@ -322,7 +322,7 @@ fn add_matter(
     file: String,
     body_type: &str,
 ) -> Result<()> {
-    let doc = xhtml::document(&meta.language, &page.title, body_type, &page.body);
+    let doc = xhtml::document(&meta.lang, &page.title, body_type, &page.body);
     let mut content = EpubContent::new(file.as_str(), doc.as_bytes());
     if page.listed {
         content = content.title(page.title.as_str());

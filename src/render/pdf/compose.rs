@@ -841,7 +841,7 @@ fn matter_pages(
     let measure = geometry.measure();
     let left = geometry.left(number);
     let size = options.font_size;
-    let language = book.meta.language.as_str();
+    let language = &book.meta.lang;
     let mut page = blank_page();
     page.kind = PageKind::Front;
     match kind {
@@ -952,7 +952,7 @@ fn matter_pages(
                 translator: None,
                 epigraph: None,
                 first_published: None,
-                language: None,
+                lang: book.meta.lang.clone(),
                 blocks,
                 notes: Vec::new(),
             };
@@ -1017,7 +1017,7 @@ fn centred(
     face: FontStyle,
     size: Pt,
     measure: Pt,
-    language: &str,
+    language: &crate::lang::Lang,
 ) -> Result<Vec<SetLine>, MissingGlyph> {
     let style = ParagraphStyle {
         base: face,
@@ -1082,7 +1082,7 @@ fn place_line(runs: &mut Vec<PlacedRun>, line: &SetLine, left: Pt, baseline: Pt)
 
 pub(super) fn text_style<'l>(
     options: &PdfOptions,
-    language: &'l str,
+    language: &'l crate::lang::Lang,
     measure: Pt,
 ) -> ParagraphStyle<'l> {
     ParagraphStyle {
@@ -1108,7 +1108,7 @@ pub(super) fn display_lines(
     face: FontStyle,
     size: Pt,
     measure: Pt,
-    language: &str,
+    language: &crate::lang::Lang,
 ) -> Result<Vec<SetLine>, MissingGlyph> {
     let content = [Inline::Text(text.to_string())];
     centred(shaper, &content, face, size, measure, language)
@@ -1175,7 +1175,7 @@ fn furnish(
 ) -> Result<(), MissingGlyph> {
     let small = options.font_size * 0.85;
     let measure = geometry.measure();
-    let language = book.meta.language.as_str();
+    let language = &book.meta.lang;
     for (index, (page, furniture)) in pages.iter_mut().zip(furniture).enumerate() {
         let left = geometry.left(first_number + index);
         if let Some(head) = &furniture.head {
@@ -1205,7 +1205,7 @@ fn title_page(
     let measure = geometry.measure();
     let left = geometry.left(1);
     let size = options.font_size;
-    let language = meta.language.as_str();
+    let language = &meta.lang;
     let mut page = blank_page();
     page.kind = PageKind::Front;
     let mut grid = 6;
@@ -1268,7 +1268,7 @@ fn contents_pages(
 ) -> Result<(Vec<ComposedPage>, Vec<PendingLink>), MissingGlyph> {
     let measure = geometry.measure();
     let size = options.font_size;
-    let language = book.meta.language.as_str();
+    let language = &book.meta.lang;
     let mut pages = Vec::new();
     let mut links = Vec::new();
     let mut page = blank_page();
@@ -1364,7 +1364,7 @@ fn colophon_page(
     ];
     let mut grid = geometry.lines_per_page / 3;
     for (text, face) in texts {
-        let lines = display_lines(shaper, text, face, size, measure, &book.meta.language)?;
+        let lines = display_lines(shaper, text, face, size, measure, &book.meta.lang)?;
         place_lines(&mut page, &lines, left, geometry, &mut grid, 2);
     }
     Ok(page)

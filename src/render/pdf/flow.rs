@@ -189,13 +189,12 @@ fn note_lines(notes: &[usize], heights: &[usize]) -> usize {
 /// Each footnote of the story set in smaller type on the full measure, its number
 /// first: the lines go to the foot of the page where the note is referenced.
 fn set_notes(
-    book: &Book,
     story: &Story,
     shaper: &mut Shaper<'_>,
     geometry: &PageGeometry,
     options: &PdfOptions,
 ) -> Result<Vec<Vec<SetLine>>, MissingGlyph> {
-    let language = story.language.as_deref().unwrap_or(&book.meta.language);
+    let language = &story.lang;
     let mut notes = Vec::with_capacity(story.notes.len());
     for (index, note) in story.notes.iter().enumerate() {
         let mut blocks = Vec::new();
@@ -224,7 +223,7 @@ pub fn flow_story(
     options: &PdfOptions,
     params: &PageParams,
 ) -> Result<FlowedStory, MissingGlyph> {
-    let notes = set_notes(book, story, shaper, geometry, options)?;
+    let notes = set_notes(story, shaper, geometry, options)?;
     let note_heights: Vec<usize> = notes.iter().map(Vec::len).collect();
     let blocks = story_grid(book, story, &note_heights, shaper, geometry, options)?;
     let mut story_blocks = StoryBlocks {
@@ -321,7 +320,7 @@ fn story_grid<'b>(
     geometry: &PageGeometry,
     options: &PdfOptions,
 ) -> Result<Vec<GridBlock<'b>>, MissingGlyph> {
-    let language = story.language.as_deref().unwrap_or(&book.meta.language);
+    let language = &story.lang;
     let measure = geometry.measure();
     let size = options.font_size;
     let mut grid = Vec::new();

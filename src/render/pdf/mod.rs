@@ -275,7 +275,7 @@ fn finishing(book: &Book, composed: &ComposedBook, geometry: &PageGeometry) -> F
             title: meta.title.clone(),
             subtitle: meta.subtitle.clone(),
             authors: meta.authors.clone(),
-            language: meta.language.clone(),
+            language: meta.lang.to_string(),
             description: meta.description.clone(),
             keywords: meta.subjects.clone(),
             publisher: meta.publisher.clone(),

@@ -30,7 +30,7 @@ pub struct ParagraphStyle<'l> {
     pub measure: Pt,
     pub align: Align,
     pub hyphenate: bool,
-    pub language: &'l str,
+    pub language: &'l crate::lang::Lang,
     /// The first lines narrowed from the left (how many, by how much): room for
     /// a drop cap.
     pub hanging: (usize, Pt),
@@ -807,7 +807,7 @@ mod tests {
             measure: 288.0,
             align: Align::Justify,
             hyphenate: true,
-            language: "en",
+            language: &crate::lang::Lang::parse("en").unwrap(),
             hanging: (0, 0.0),
         };
         let text = format!("{text} {text} {text}");
