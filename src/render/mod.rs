@@ -78,8 +78,12 @@ pub struct RendererKind {
     /// One line for `--help`.
     pub about: &'static str,
     /// Reads and checks `[output.NAME]` (absent: the defaults).
-    pub configure: fn(&OutputTable<'_>) -> std::result::Result<Box<dyn Renderer>, Vec<Diagnostic>>,
+    pub configure: Configure,
 }
+
+/// Makes a renderer from its `[output.NAME]` table, or says what is wrong with it.
+pub type Configure =
+    fn(&OutputTable<'_>) -> std::result::Result<Box<dyn Renderer>, Vec<Diagnostic>>;
 
 /// Every renderer Folio has, in the order outputs are reported.
 pub const RENDERERS: &[RendererKind] = &[epub::KIND, pdf::KIND];
