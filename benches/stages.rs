@@ -23,10 +23,15 @@ use folio::units::Pt;
 #[path = "../examples/gen-corpus.rs"]
 mod gen_corpus;
 
-/// The books to measure: the sample book, and a generated one written once.
+/// The books to measure: the sample book, and a generated one written once (in a
+/// folder named after the generator's source, so a changed generator writes a new one).
 fn books() -> Vec<(&'static str, PathBuf)> {
+    use std::hash::{Hash, Hasher};
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let generated = std::env::temp_dir().join("folio-bench-100k");
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    include_str!("../examples/gen-corpus.rs").hash(&mut hasher);
+    let stamp = hasher.finish() as u32;
+    let generated = std::env::temp_dir().join(format!("folio-bench-100k-{stamp:08x}"));
     if !generated.join("book.toml").exists() {
         let _ = std::fs::remove_dir_all(&generated);
         gen_corpus::run(20, 5000, 1, "en", &generated).expect("generate the 100k book");
@@ -67,8 +72,9 @@ fn words(book: &folio::model::Book) -> Vec<String> {
 fn stages(c: &mut Criterion) {
     for (name, dir) in books() {
         let book = loaded(&dir);
-        let ctx = book.pdf_context();
-        let options = &book.manifest.manifest.output.pdf;
+        let ctx = book.context("pdf").unwrap();
+        let fonts = ctx.fonts;
+        let options = &folio::render::pdf::PdfOptions::from_manifest(&book.manifest).unwrap();
         let geometry = options.geometry().expect("valid geometry");
         let settings = options.typesetting();
         let style = ParagraphStyle {
@@ -78,7 +84,7 @@ fn stages(c: &mut Criterion) {
             measure: geometry.measure(),
             align: Align::Justify,
             hyphenate: true,
-            language: &book.book.meta.language,
+            language: &book.book.meta.lang,
             hanging: (0, Pt::ZERO),
         };
         let mut group = c.benchmark_group(name);
@@ -99,7 +105,7 @@ fn stages(c: &mut Criterion) {
         let distinct = words(&book.book);
         group.bench_function("inline: shaping (distinct words, cold cache)", |b| {
             b.iter(|| {
-                let mut shaper = Shaper::new(&book.pdf_fonts);
+                let mut shaper = Shaper::new(fonts);
                 for word in &distinct {
                     let _ = shaper.shape(FontStyle::Regular, word);
                 }
@@ -108,7 +114,7 @@ fn stages(c: &mut Criterion) {
         });
 
         let paras = paragraphs(&book.book);
-        let mut warm = Shaper::new(&book.pdf_fonts);
+        let mut warm = Shaper::new(fonts);
         group.bench_function(
             "inline: line breaking (items, hyphenation, Knuth–Plass)",
             |b| {
@@ -192,28 +198,20 @@ fn stages(c: &mut Criterion) {
 
         group.bench_function("pages: the book → composed pages (parallel)", |b| {
             b.iter_batched(
-                || Shaper::new(&book.pdf_fonts),
+                || Shaper::new(fonts),
                 |mut shaper| {
-                    let font = &book.pdf_fonts.name;
+                    let font = &fonts.name;
                     compose(&book.book, font, &mut shaper, &geometry, &settings).unwrap()
                 },
                 BatchSize::LargeInput,
             )
         });
 
-        let mut shaper = Shaper::new(&book.pdf_fonts);
-        let font = &book.pdf_fonts.name;
+        let mut shaper = Shaper::new(fonts);
+        let font = &fonts.name;
         let composed = compose(&book.book, font, &mut shaper, &geometry, &settings).unwrap();
-        let write = || {
-            output::write(
-                &composed,
-                &book.pdf_fonts,
-                &shaper,
-                &geometry,
-                &book.book.meta.title,
-            )
-            .unwrap()
-        };
+        let write =
+            || output::write(&composed, fonts, &shaper, &geometry, &book.book.meta.title).unwrap();
         group.bench_function("output: writing (subset fonts, content streams)", |b| {
             b.iter(|| write().objects.len())
         });
@@ -235,10 +233,10 @@ fn stages(c: &mut Criterion) {
             b.iter(|| pdf::render(&ctx, options).unwrap().1)
         });
 
-        let epub_ctx = book.epub_context();
+        let epub_ctx = book.context("epub").unwrap();
         group.bench_function("EPUB writing", |b| {
             b.iter(|| {
-                epub::render(&epub_ctx, &book.manifest.manifest.output.epub)
+                epub::render(&epub_ctx, &folio::render::epub::EpubOptions::default())
                     .unwrap()
                     .len()
             })

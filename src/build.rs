@@ -5,27 +5,22 @@
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
-use crate::error::{Error, Result};
-use crate::fonts;
+use crate::error::{Diagnostic, Error, Result};
+use crate::fonts::{self, FontFamily};
 use crate::manifest::{self, LoadedManifest};
 use crate::model::Book;
-use crate::render::{epub, pdf, RenderContext};
+use crate::render::{self, RenderContext, Renderer};
 use crate::source;
 use crate::typography;
 use crate::util::{slug, write_all_atomically};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Formats {
-    pub epub: bool,
-    pub pdf: bool,
-}
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
     pub book_dir: PathBuf,
     /// Where outputs go; `BOOK_DIR/build` by default.
     pub out_dir: Option<PathBuf>,
-    pub formats: Formats,
+    /// The outputs to build, by renderer name (`epub`, `pdf`); empty: every one.
+    pub formats: Vec<String>,
     /// `SOURCE_DATE_EPOCH`: the time stamped into outputs. Without it, the newest
     /// modification time of the book's sources, so unchanged sources rebuild identically.
     pub source_date_epoch: Option<i64>,
@@ -33,10 +28,15 @@ pub struct BuildOptions {
     pub overrides: crate::overrides::Overrides,
 }
 
+/// One file a build wrote.
 #[derive(Debug, Clone)]
 pub struct Output {
+    /// The renderer's name, e.g. `pdf`.
+    pub format: &'static str,
     pub path: PathBuf,
     pub bytes: usize,
+    /// Pages, for formats that have them.
+    pub pages: Option<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -44,37 +44,45 @@ pub struct BuildReport {
     pub title: String,
     pub words: usize,
     pub stories: usize,
-    pub pdf_pages: Option<usize>,
     pub outputs: Vec<Output>,
     /// Problems that did not stop the build (raw HTML shown as text).
     pub warnings: Vec<crate::lint::Lint>,
 }
 
-/// A loaded, checked book with its fonts: everything the renderers need.
+impl BuildReport {
+    /// The page count of the first output that has pages (the PDF's).
+    pub fn pages(&self) -> Option<usize> {
+        self.outputs.iter().find_map(|o| o.pages)
+    }
+}
+
+/// A loaded, checked book with its renderers and their fonts: everything a build
+/// needs.
 pub struct LoadedBook {
     pub manifest: LoadedManifest,
     pub book: Book,
-    pub epub_fonts: fonts::FontFamily,
-    pub pdf_fonts: fonts::FontFamily,
+    /// Every renderer, configured from its `[output.NAME]` table.
+    pub renderers: Vec<Box<dyn Renderer>>,
+    /// The font family of each renderer, in the same order (shared when equal).
+    families: Vec<std::sync::Arc<FontFamily>>,
     /// The stories' texts as read, for the checks that look at sources.
     pub texts: Vec<source::StoryText>,
 }
 
 impl LoadedBook {
-    /// What the PDF renderer needs: the book and the PDF's font family.
-    pub fn pdf_context(&self) -> RenderContext<'_> {
-        RenderContext {
+    /// The renderer called `name`, with what it needs to render this book.
+    pub fn renderer(&self, name: &str) -> Option<(&dyn Renderer, RenderContext<'_>)> {
+        let at = self.renderers.iter().position(|r| r.name() == name)?;
+        let context = RenderContext {
             book: &self.book,
-            fonts: &self.pdf_fonts,
-        }
+            fonts: &self.families[at],
+        };
+        Some((self.renderers[at].as_ref(), context))
     }
 
-    /// What the EPUB renderer needs: the book and the EPUB's font family.
-    pub fn epub_context(&self) -> RenderContext<'_> {
-        RenderContext {
-            book: &self.book,
-            fonts: &self.epub_fonts,
-        }
+    /// What the renderer called `name` needs: the book and its font family.
+    pub fn context(&self, name: &str) -> Option<RenderContext<'_>> {
+        self.renderer(name).map(|(_, context)| context)
     }
 }
 
@@ -90,6 +98,17 @@ pub fn load_with(
     overrides: &crate::overrides::Overrides,
 ) -> Result<LoadedBook> {
     let manifest = manifest::load_with(book_dir, overrides).map_err(Error::Book)?;
+    let mut problems = output_names(&manifest);
+    let renderers = match render::configure_all(&manifest) {
+        Ok(renderers) => renderers,
+        Err(found) => {
+            problems.extend(found);
+            Vec::new()
+        }
+    };
+    if !problems.is_empty() {
+        return Err(Error::Book(problems));
+    }
     let modified = match source_date_epoch {
         Some(epoch) => epoch,
         None => newest_source_time(&manifest),
@@ -98,57 +117,80 @@ pub fn load_with(
     if manifest.manifest.typography.smart {
         typography::apply_to_book(&mut book);
     }
-    let output = &manifest.manifest.output;
-    let pdf_fonts = fonts::load_family(book_dir, output.pdf.font.as_deref())?;
-    let epub_fonts = if output.epub.font == output.pdf.font {
-        pdf_fonts.clone()
-    } else {
-        fonts::load_family(book_dir, output.epub.font.as_deref())?
-    };
-    if output.pdf.cover {
-        check_pdf_cover(&manifest, &book)?;
+    let families = load_families(book_dir, &renderers)?;
+    let problems: Vec<Diagnostic> = renderers
+        .iter()
+        .flat_map(|r| r.check(&book, &manifest))
+        .collect();
+    if !problems.is_empty() {
+        return Err(Error::Book(problems));
     }
-    let missing = crate::lint::glyphs::check(&manifest, &[&pdf_fonts, &epub_fonts], &texts);
+    let mut distinct: Vec<&FontFamily> = Vec::new();
+    for family in &families {
+        if !distinct.iter().any(|d| std::ptr::eq(*d, family.as_ref())) {
+            distinct.push(family);
+        }
+    }
+    let missing = crate::lint::glyphs::check(&manifest, &distinct, &texts);
     if !missing.is_empty() {
         return Err(Error::Book(missing));
-    }
-    if let Err(message) = output.pdf.geometry() {
-        return Err(Error::Book(vec![crate::error::Diagnostic::new(
-            &manifest.path,
-            message,
-        )
-        .help("check the [output.pdf] table")]));
     }
     Ok(LoadedBook {
         manifest,
         book,
-        epub_fonts,
-        pdf_fonts,
+        renderers,
+        families,
         texts,
     })
 }
 
-/// `[output.pdf] cover = true` needs a `[book] cover` the PDF can embed.
-fn check_pdf_cover(manifest: &LoadedManifest, book: &Book) -> Result<()> {
-    let problem =
-        match (&manifest.manifest.book.cover, &book.cover) {
-            (Some(span), Some(cover)) => pdf::check_cover(cover).err().map(|message| {
-                manifest
-                .diagnostic_at(span.span(), format!("the PDF cannot use this cover: {message}"))
-                .help("save it as a JPEG, or as an 8-bit RGB or greyscale PNG without transparency")
-            }),
-            _ => Some(
-                crate::error::Diagnostic::new(
-                    &manifest.path,
-                    "[output.pdf] asks for a cover, but [book] has none",
-                )
-                .help("add `cover = \"cover.jpg\"` to [book], or remove `cover = true`"),
-            ),
+/// Each renderer's font family, each distinct family loaded once.
+fn load_families(
+    book_dir: &Path,
+    renderers: &[Box<dyn Renderer>],
+) -> Result<Vec<std::sync::Arc<FontFamily>>> {
+    let mut loaded: Vec<(Option<&str>, std::sync::Arc<FontFamily>)> = Vec::new();
+    let mut families = Vec::new();
+    for renderer in renderers {
+        let name = renderer.font_family();
+        let family = match loaded.iter().find(|(n, _)| *n == name) {
+            Some((_, family)) => family.clone(),
+            None => {
+                let family = std::sync::Arc::new(fonts::load_family(book_dir, name)?);
+                loaded.push((name, family.clone()));
+                family
+            }
         };
-    match problem {
-        Some(diagnostic) => Err(Error::Book(vec![diagnostic])),
-        None => Ok(()),
+        families.push(family);
     }
+    Ok(families)
+}
+
+/// Every `[output.NAME]` table and every `only = "NAME"` must name a renderer.
+fn output_names(manifest: &LoadedManifest) -> Vec<Diagnostic> {
+    let names = render::names();
+    let known = names.join(", ");
+    let unknown = |name: &toml::Spanned<String>, what: &str| {
+        if names.contains(&name.get_ref().as_str()) {
+            return None;
+        }
+        let help = match manifest::suggest::nearest(name.get_ref(), &names) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => format!("the outputs are: {known}"),
+        };
+        let message = format!("unknown output `{}` {what}", name.get_ref());
+        Some(manifest.diagnostic_at(name.span(), message).help(help))
+    };
+    let m = &manifest.manifest;
+    let tables = manifest
+        .output_names()
+        .filter_map(|name| unknown(name, "in [output.…]"));
+    let matter = [&m.front, &m.back].into_iter().flatten().flatten();
+    let only = matter
+        .filter_map(|entry| entry.only.as_ref())
+        .filter_map(|name| unknown(name, "in `only`"));
+    let problems = tables.chain(only).collect();
+    manifest.attribute(problems)
 }
 
 /// A stage of a build, for progress displays.
@@ -181,43 +223,47 @@ pub fn build_with_progress(
         &options.overrides,
     )?;
     crate::util::trace("load", started);
-    let output = &loaded.manifest.manifest.output;
-    let book = &loaded.book;
-    let epub_ctx = loaded.epub_context();
-    let pdf_ctx = loaded.pdf_context();
+    let selected: Vec<(&dyn Renderer, RenderContext<'_>)> = loaded
+        .renderers
+        .iter()
+        .filter(|r| options.formats.is_empty() || options.formats.iter().any(|f| f == r.name()))
+        .filter_map(|r| loaded.renderer(r.name()))
+        .collect();
     progress(Stage::Rendering);
-    let (epub_result, pdf_result) = std::thread::scope(|scope| {
-        let epub_job = options.formats.epub.then(|| {
-            scope.spawn(|| {
-                let t = std::time::Instant::now();
-                let r = epub::render(&epub_ctx, &output.epub);
-                crate::util::trace("epub", t);
-                r
-            })
-        });
-        let pdf_result = options.formats.pdf.then(|| {
-            pdf::render_with_progress(&pdf_ctx, &output.pdf, &|done, total| {
-                progress(Stage::Typesetting {
-                    stories_done: done,
-                    stories: total,
-                })
-            })
-        });
-        let epub_result = epub_job.map(|job| {
-            job.join().unwrap_or_else(|_| {
-                Err(Error::Render {
-                    format: "EPUB",
-                    message: "the renderer stopped unexpectedly".into(),
-                })
-            })
-        });
-        (epub_result, pdf_result)
-    });
-    let epub_bytes = epub_result.transpose()?;
-    let (pdf_bytes, pdf_pages) = match pdf_result.transpose()? {
-        Some((bytes, pages)) => (Some(bytes), Some(pages)),
-        None => (None, None),
+    let typesetting = |done, total| {
+        progress(Stage::Typesetting {
+            stories_done: done,
+            stories: total,
+        })
     };
+    // Every renderer at once, each on its own thread (they share nothing but the
+    // book); the outputs are written only when all of them succeeded.
+    let rendered: Vec<Result<render::Output>> = std::thread::scope(|scope| {
+        let jobs: Vec<_> = selected
+            .iter()
+            .map(|(renderer, context)| {
+                let typesetting = &typesetting;
+                scope.spawn(move || {
+                    let t = std::time::Instant::now();
+                    let output = renderer.render(context, typesetting);
+                    crate::util::trace(renderer.name(), t);
+                    output
+                })
+            })
+            .collect();
+        jobs.into_iter()
+            .zip(&selected)
+            .map(|(job, (renderer, _))| {
+                job.join().unwrap_or_else(|_| {
+                    Err(Error::Render {
+                        format: renderer.name(),
+                        message: "the renderer stopped unexpectedly".into(),
+                    })
+                })
+            })
+            .collect()
+    });
+    let rendered: Vec<render::Output> = rendered.into_iter().collect::<Result<_>>()?;
 
     let out_dir = options
         .out_dir
@@ -225,55 +271,86 @@ pub fn build_with_progress(
         .unwrap_or_else(|| options.book_dir.join("build"));
     progress(Stage::Writing);
     std::fs::create_dir_all(&out_dir).map_err(|e| Error::io(&out_dir, e))?;
-    let stem = slug(&book.meta.title);
-    let files: Vec<(PathBuf, Vec<u8>)> = [(epub_bytes, "epub"), (pdf_bytes, "pdf")]
-        .into_iter()
-        .filter_map(|(bytes, extension)| {
-            Some((out_dir.join(format!("{stem}.{extension}")), bytes?))
+    let stem = slug(&loaded.book.meta.title);
+    let files: Vec<(PathBuf, Vec<u8>)> = rendered
+        .iter()
+        .map(|o| (out_dir.join(format!("{stem}.{}", o.extension)), Vec::new()))
+        .collect();
+    let names: Vec<&'static str> = selected.iter().map(|(r, _)| r.name()).collect();
+    let outputs: Vec<Output> = rendered
+        .iter()
+        .zip(&files)
+        .zip(names)
+        .map(|((o, (path, _)), format)| Output {
+            format,
+            path: path.clone(),
+            bytes: o.bytes.len(),
+            pages: o.pages,
         })
+        .collect();
+    let files: Vec<(PathBuf, Vec<u8>)> = files
+        .into_iter()
+        .zip(rendered)
+        .map(|((path, _), o)| (path, o.bytes))
         .collect();
     write_all_atomically(&files).map_err(|(path, e)| Error::io(&path, e))?;
-    let outputs = files
-        .iter()
-        .map(|(path, bytes)| Output {
-            path: path.clone(),
-            bytes: bytes.len(),
-        })
-        .collect();
+    let book = &loaded.book;
     Ok(BuildReport {
         title: book.meta.title.clone(),
         words: book.word_count(),
         stories: book.stories.len(),
-        pdf_pages,
         outputs,
         warnings: crate::lint::story_lints(&loaded.texts, |code| code == "raw-html"),
     })
 }
 
-/// The newest modification time among the manifest, the stories and the fonts.
+/// The newest modification time among the book's sources (see
+/// `LoadedManifest::source_files`).
 fn newest_source_time(manifest: &LoadedManifest) -> i64 {
-    let mut paths = vec![manifest.path.clone()];
-    paths.extend(
-        manifest
-            .manifest
-            .stories
-            .iter()
-            .map(|s| manifest.resolve(s.file.get_ref())),
-    );
-    let matter = [&manifest.manifest.front, &manifest.manifest.back];
-    let matter_files = matter.into_iter().flatten().flatten();
-    paths.extend(matter_files.filter_map(|m| Some(manifest.resolve(m.file.as_ref()?.get_ref()))));
-    if let Some(cover) = &manifest.manifest.book.cover {
-        paths.push(manifest.resolve(cover.get_ref()));
-    }
-    if let Ok(entries) = std::fs::read_dir(manifest.book_dir.join(fonts::FONTS_DIR)) {
-        paths.extend(entries.filter_map(|e| e.ok().map(|e| e.path())));
-    }
-    paths
+    manifest
+        .source_files()
         .iter()
         .filter_map(|p| std::fs::metadata(p).ok()?.modified().ok())
         .filter_map(|t| t.duration_since(UNIX_EPOCH).ok())
         .map(|d| d.as_secs() as i64)
         .max()
         .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outputs_and_only_must_name_a_renderer() {
+        let text = "[book]\ntitle = \"T\"\nlanguage = \"en\"\n\n[[back]]\nkind = \"colophon\"\n\
+                    only = \"epbu\"\n\n[output.pdff]\nfont = \"F\"\n[output.pdf]\n";
+        let manifest = LoadedManifest::from_text(Path::new("book.toml"), text);
+        let problems = output_names(&manifest);
+        let found: Vec<(Option<usize>, &str, Option<&str>)> = problems
+            .iter()
+            .map(|d| {
+                (
+                    d.position.map(|p| p.0),
+                    d.message.as_str(),
+                    d.help.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    Some(9),
+                    "unknown output `pdff` in [output.…]",
+                    Some("did you mean `pdf`?")
+                ),
+                (
+                    Some(7),
+                    "unknown output `epbu` in `only`",
+                    Some("did you mean `epub`?")
+                ),
+            ]
+        );
+    }
 }

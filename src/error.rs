@@ -83,8 +83,9 @@ pub enum Error {
     },
     #[error("{}: cannot use this font: {reason} (help: put a valid TrueType/OpenType font there)", .path.display())]
     Font { path: PathBuf, reason: String },
-    #[error("{format} output: {message}")]
+    #[error("{} output: {message}", .format.to_ascii_uppercase())]
     Render {
+        /// The renderer's name, e.g. `pdf`.
         format: &'static str,
         message: String,
     },

@@ -257,7 +257,12 @@ mod tests {
         let full = crate::manifest::parse(Path::new("book.toml"), &uncommented).unwrap();
         assert_eq!(full.book.subtitle.as_deref(), Some("Stories"));
         assert!(full.stories[0].encoding.is_some());
-        assert_eq!(full.output.pdf.font.as_deref(), Some("GentiumBookPlus"));
+        let loaded =
+            crate::manifest::LoadedManifest::from_text(Path::new("book.toml"), &uncommented);
+        let renderers = crate::render::configure_all(&loaded).unwrap();
+        assert!(renderers
+            .iter()
+            .all(|r| r.font_family() == Some("GentiumBookPlus")));
         assert_eq!(full.front.as_ref().map(Vec::len), Some(3));
         assert_eq!(full.stories[0].translator.as_deref(), Some("A Translator"));
         assert_eq!(full.book.isbn.len(), 2);

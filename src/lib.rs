@@ -8,6 +8,7 @@ pub mod fonts;
 pub mod guard;
 pub mod images;
 pub mod init;
+pub mod lang;
 pub mod lint;
 pub mod manifest;
 pub mod model;

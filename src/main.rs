@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use clap::{Args, Parser, Subcommand};
-use folio::build::{self, BuildOptions, BuildReport, Formats, Stage};
+use clap::{Arg, ArgAction, ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand};
+use folio::build::{self, BuildOptions, BuildReport, Stage};
 use folio::overrides::Overrides;
 use folio::{report, summary};
 
@@ -45,17 +45,43 @@ struct BuildArgs {
     /// Where to write the outputs (default: BOOK_DIR/build).
     #[arg(long)]
     out: Option<PathBuf>,
-    /// Build the EPUB.
-    #[arg(long)]
-    epub: bool,
-    /// Build the PDF.
-    #[arg(long)]
-    pdf: bool,
+    // One flag per renderer (`--epub`, `--pdf`) is added by `with_format_flags`.
+}
+
+/// The commands that build take a `--NAME` flag for each renderer: only those
+/// outputs are built when any is given.
+const BUILDING_COMMANDS: [&str; 2] = ["build", "watch"];
+
+fn with_format_flags(command: clap::Command) -> clap::Command {
+    BUILDING_COMMANDS.iter().fold(command, |command, name| {
+        command.mut_subcommand(name, |sub| {
+            folio::render::RENDERERS.iter().fold(sub, |sub, kind| {
+                sub.arg(
+                    Arg::new(kind.name)
+                        .long(kind.name)
+                        .action(ArgAction::SetTrue)
+                        .help(kind.about),
+                )
+            })
+        })
+    })
+}
+
+/// The renderers whose flags were given (none: all of them).
+fn chosen_formats(matches: &ArgMatches) -> Vec<String> {
+    let Some((_, sub)) = matches.subcommand() else {
+        return Vec::new();
+    };
+    folio::render::RENDERERS
+        .iter()
+        .filter(|kind| sub.try_get_one::<bool>(kind.name).ok().flatten() == Some(&true))
+        .map(|kind| kind.name.to_string())
+        .collect()
 }
 
 #[derive(Subcommand)]
 enum Command {
-    /// Build the EPUB and the PDF (both unless --epub or --pdf is given).
+    /// Build the EPUB and the PDF (only some with --epub, --pdf).
     Build {
         #[command(flatten)]
         args: BuildArgs,
@@ -82,8 +108,11 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
+    let parsed = with_format_flags(Cli::command())
+        .try_get_matches()
+        .and_then(|matches| Cli::from_arg_matches(&matches).map(|cli| (cli, matches)));
+    let (cli, matches) = match parsed {
+        Ok(parsed) => parsed,
         Err(e) => {
             let _ = e.print();
             return if e.use_stderr() {
@@ -103,20 +132,11 @@ fn main() -> ExitCode {
     let source_date_epoch = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|v| v.trim().parse::<i64>().ok());
+    let formats = chosen_formats(&matches);
     let options = |args: BuildArgs| BuildOptions {
         book_dir: args.book_dir,
         out_dir: args.out,
-        formats: if args.epub || args.pdf {
-            Formats {
-                epub: args.epub,
-                pdf: args.pdf,
-            }
-        } else {
-            Formats {
-                epub: true,
-                pdf: true,
-            }
-        },
+        formats: formats.clone(),
         source_date_epoch,
         overrides: overrides.clone(),
     };
@@ -182,11 +202,33 @@ fn main() -> ExitCode {
                     options.book_dir.display()
                 );
             }
-            folio::watch::watch(&options, |result, elapsed| match result {
-                Ok(report) => print_build(report, elapsed, cli.quiet, cli.verbose),
-                Err(error) => {
-                    eprint!("{}", report::render_error(error));
-                    eprintln!("still watching; fix the problem and save to rebuild");
+            let book_dir = options.book_dir.clone();
+            folio::watch::watch(&options, |result, elapsed, changed| {
+                // Each rebuild says when, and which sources started it.
+                let stamp = chrono::Local::now().format("%H:%M:%S");
+                let cause = if changed.is_empty() {
+                    String::new()
+                } else {
+                    let names: Vec<String> = changed
+                        .iter()
+                        .map(|p| p.strip_prefix(&book_dir).unwrap_or(p).display().to_string())
+                        .collect();
+                    format!(" (changed: {})", names.join(", "))
+                };
+                match result {
+                    Ok(report) if !cli.quiet => {
+                        for warning in &report.warnings {
+                            eprint!("{}", report::render_lint(warning));
+                        }
+                        println!("[{stamp}] {}{cause}", summary::line(report, elapsed));
+                    }
+                    Ok(_) => {}
+                    Err(error) => {
+                        eprint!("{}", report::render_error(error));
+                        eprintln!(
+                            "[{stamp}] still watching{cause}; fix the problem and save to rebuild"
+                        );
+                    }
                 }
             })
         }

@@ -206,8 +206,10 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("title = \"B\""), "{text}");
-        let m = crate::manifest::parse(Path::new("book.toml"), &text).unwrap();
-        assert_eq!(m.output.pdf.font_size, 12.0);
+        let m = crate::manifest::LoadedManifest::from_text(Path::new("book.toml"), &text);
+        let pdf = crate::render::OutputTable::new(&m, "pdf");
+        let configured = crate::render::pdf::settings::read(&pdf).unwrap();
+        assert_eq!(configured.options.font_size, 12.0);
     }
 
     #[test]

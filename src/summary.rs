@@ -14,13 +14,19 @@ pub fn line(report: &BuildReport, elapsed: Duration) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let mut parts = vec![plural(report.stories, "story").replace("storys", "stories")];
     parts.push(plural(report.words, "word"));
-    if let Some(pages) = report.pdf_pages {
+    if let Some(pages) = report.pages() {
         parts.push(plural(pages, "page"));
     }
     let sizes: Vec<String> = report
         .outputs
         .iter()
-        .map(|o| format!("{} {}", format_name(&o.path), human_bytes(o.bytes as u64)))
+        .map(|o| {
+            format!(
+                "{} {}",
+                o.format.to_ascii_uppercase(),
+                human_bytes(o.bytes as u64)
+            )
+        })
         .collect();
     format!(
         "built \"{}\": {}; {} in {:.2} s",
@@ -31,12 +37,6 @@ pub fn line(report: &BuildReport, elapsed: Duration) -> String {
     )
 }
 
-fn format_name(path: &std::path::Path) -> String {
-    path.extension()
-        .map(|e| e.to_string_lossy().to_ascii_uppercase())
-        .unwrap_or_default()
-}
-
 /// The machine-readable summary of a successful build.
 pub fn json_ok(report: &BuildReport, elapsed: Duration) -> Value {
     json!({
@@ -44,11 +44,12 @@ pub fn json_ok(report: &BuildReport, elapsed: Duration) -> Value {
         "title": report.title,
         "stories": report.stories,
         "words": report.words,
-        "pdf_pages": report.pdf_pages,
+        "pdf_pages": report.pages(),
         "outputs": report.outputs.iter().map(|o| json!({
-            "format": format_name(&o.path).to_ascii_lowercase(),
+            "format": o.format,
             "path": o.path.display().to_string(),
             "bytes": o.bytes,
+            "pages": o.pages,
         })).collect::<Vec<_>>(),
         "warnings": report.warnings.iter().map(|l| diagnostic_json(&l.diagnostic, Some(l.code))).collect::<Vec<_>>(),
         "seconds": (elapsed.as_secs_f64() * 1000.0).round() / 1000.0,
@@ -89,15 +90,18 @@ mod tests {
             title: "T".into(),
             words: 1301,
             stories: 1,
-            pdf_pages: Some(11),
             outputs: vec![
                 Output {
+                    format: "epub",
                     path: "b/t.epub".into(),
                     bytes: 2048,
+                    pages: None,
                 },
                 Output {
+                    format: "pdf",
                     path: "b/t.pdf".into(),
                     bytes: 52_224,
+                    pages: Some(11),
                 },
             ],
             warnings: Vec::new(),
@@ -109,5 +113,6 @@ mod tests {
         let json = json_ok(&report, Duration::from_millis(2730));
         assert_eq!(json["outputs"][1]["format"], "pdf");
         assert_eq!(json["pdf_pages"], 11);
+        assert_eq!(json["outputs"][1]["pages"], 11);
     }
 }

@@ -242,16 +242,13 @@ fn default_output_goes_to_build_named_after_the_title() {
 
 #[test]
 fn a_build_reports_its_stages_and_each_story_typeset() {
-    use folio::build::{build_with_progress, BuildOptions, Formats, Stage};
+    use folio::build::{build_with_progress, BuildOptions, Stage};
     use std::sync::Mutex;
     let book = sample_book_copy("progress");
     let options = BuildOptions {
         book_dir: book.clone(),
         out_dir: Some(book.join("out")),
-        formats: Formats {
-            epub: true,
-            pdf: true,
-        },
+        formats: Vec::new(),
         source_date_epoch: Some(0),
         overrides: Default::default(),
     };

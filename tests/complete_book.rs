@@ -831,8 +831,12 @@ fn the_pdf_places_each_item_on_its_side_of_the_spread() {
     use folio::render::pdf::typeset;
     let book = complete_book("placement");
     let loaded = folio::build::load(&book, Some(1_700_000_000)).unwrap();
-    let ctx = loaded.pdf_context();
-    let (composed, _) = typeset(&ctx, &loaded.manifest.manifest.output.pdf).unwrap();
+    let ctx = loaded.context("pdf").unwrap();
+    let (composed, _) = typeset(
+        &ctx,
+        &folio::render::pdf::PdfOptions::from_manifest(&loaded.manifest).unwrap(),
+    )
+    .unwrap();
     let first_page = |title: &str| {
         composed
             .front_entries

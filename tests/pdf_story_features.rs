@@ -65,9 +65,9 @@ fn a_drop_cap_is_two_lines_deep_beside_the_first_two_lines() {
     );
     std::fs::write(book.join("book.toml"), manifest).unwrap();
     let loaded = folio::build::load(&book, Some(0)).unwrap();
-    let options = &loaded.manifest.manifest.output.pdf;
+    let options = &folio::render::pdf::PdfOptions::from_manifest(&loaded.manifest).unwrap();
     let geometry = options.geometry().unwrap();
-    let ctx = loaded.pdf_context();
+    let ctx = loaded.context("pdf").unwrap();
     let (composed, _) = typeset(&ctx, options).unwrap();
     let opener = &composed.pages[composed.story_pages[0]];
     // Positions and sizes are `Pt`s; compared here as plain points.

@@ -14,8 +14,8 @@ fn sample() -> build::LoadedBook {
 #[test]
 fn nothing_is_overfull_and_every_line_is_within_the_emergency_bound() {
     let loaded = sample();
-    let options = &loaded.manifest.manifest.output.pdf;
-    let ctx = loaded.pdf_context();
+    let options = &folio::render::pdf::PdfOptions::from_manifest(&loaded.manifest).unwrap();
+    let ctx = loaded.context("pdf").unwrap();
     let (composed, _) = typeset(&ctx, options).unwrap();
     let ratios: Vec<f32> = composed
         .pages
@@ -38,9 +38,9 @@ fn nothing_is_overfull_and_every_line_is_within_the_emergency_bound() {
 #[test]
 fn every_story_opens_on_a_recto_and_full_pages_end_on_the_same_baseline() {
     let loaded = sample();
-    let options = &loaded.manifest.manifest.output.pdf;
+    let options = &folio::render::pdf::PdfOptions::from_manifest(&loaded.manifest).unwrap();
     let geometry = options.geometry().unwrap();
-    let ctx = loaded.pdf_context();
+    let ctx = loaded.context("pdf").unwrap();
     let (composed, _) = typeset(&ctx, options).unwrap();
     assert_eq!(composed.front_pages % 2, 0, "the body starts on a recto");
     for &page in &composed.story_pages {
@@ -79,11 +79,11 @@ fn ragged_right_and_no_hyphenation_are_honoured() {
     let options = PdfOptions {
         justify: false,
         hyphenate: false,
-        ..loaded.manifest.manifest.output.pdf.clone()
+        ..folio::render::pdf::PdfOptions::from_manifest(&loaded.manifest).unwrap()
     };
-    let ctx = loaded.pdf_context();
+    let ctx = loaded.context("pdf").unwrap();
     let (composed, _) = typeset(&ctx, &options).unwrap();
-    let mut shaper = folio::render::pdf::inline::Shaper::new(&loaded.pdf_fonts);
+    let mut shaper = folio::render::pdf::inline::Shaper::new(ctx.fonts);
     let runs = composed.pages.iter().flat_map(|p| p.runs.iter());
     let hyphen_ends = runs
         .filter(|r| {
@@ -121,9 +121,9 @@ fn regular_pages_are_full_and_short_pages_come_in_facing_pairs() {
     let _ = std::fs::remove_dir_all(&dir);
     gen_corpus::run(4, 4000, 7, "en", &dir).unwrap();
     let loaded = build::load(&dir, Some(0)).unwrap();
-    let options = &loaded.manifest.manifest.output.pdf;
+    let options = &folio::render::pdf::PdfOptions::from_manifest(&loaded.manifest).unwrap();
     let lines_per_page = options.geometry().unwrap().lines_per_page;
-    let ctx = loaded.pdf_context();
+    let ctx = loaded.context("pdf").unwrap();
     let (composed, _) = typeset(&ctx, options).unwrap();
     let body = &composed.pages[composed.front_pages..];
     // Grid lines short on each body page that is neither an opener nor a story's last.

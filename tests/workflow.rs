@@ -149,56 +149,120 @@ fn wait_for(lines: &mpsc::Receiver<String>, needle: &str, seen: &mut Vec<String>
     }
 }
 
+/// `folio watch BOOK --epub --out BOOK/out`, its output lines (stdout and stderr)
+/// on a channel; killed when dropped.
+struct Watching {
+    child: std::process::Child,
+    lines: mpsc::Receiver<String>,
+    seen: Vec<String>,
+}
+
+impl Watching {
+    fn start(book: &std::path::Path) -> Watching {
+        let out = book.join("out");
+        let mut child = Command::new(env!("CARGO_BIN_EXE_folio"))
+            .args([
+                "watch",
+                book.to_str().unwrap(),
+                "--epub",
+                "--out",
+                out.to_str().unwrap(),
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let (tx, lines) = mpsc::channel();
+        for stream in [
+            Box::new(child.stdout.take().unwrap()) as Box<dyn std::io::Read + Send>,
+            Box::new(child.stderr.take().unwrap()),
+        ] {
+            let tx = tx.clone();
+            std::thread::spawn(move || {
+                for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                    let _ = tx.send(line);
+                }
+            });
+        }
+        Watching {
+            child,
+            lines,
+            seen: Vec::new(),
+        }
+    }
+
+    /// Waits for a line holding `needle` and returns it.
+    fn wait_for(&mut self, needle: &str) -> String {
+        wait_for(&self.lines, needle, &mut self.seen);
+        self.seen.last().unwrap().clone()
+    }
+}
+
+impl Drop for Watching {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 #[test]
 fn watch_rebuilds_on_a_change_and_survives_errors() {
     let book = small_book("watch");
-    let out = book.join("out");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_folio"))
-        .args([
-            "watch",
-            book.to_str().unwrap(),
-            "--epub",
-            "--out",
-            out.to_str().unwrap(),
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let (tx, lines) = mpsc::channel();
-    for stream in [
-        Box::new(child.stdout.take().unwrap()) as Box<dyn std::io::Read + Send>,
-        Box::new(child.stderr.take().unwrap()),
-    ] {
-        let tx = tx.clone();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stream).lines().map_while(Result::ok) {
-                let _ = tx.send(line);
-            }
-        });
-    }
-    let mut seen = Vec::new();
+    let mut watching = Watching::start(&book);
     let story = book.join("stories/02-the-pear-tree.md");
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        wait_for(&lines, "built \"Watch", &mut seen);
-        let words = |line: &str| -> usize {
-            let at = line.find(" words").unwrap();
-            line[..at].rsplit(' ').next().unwrap().parse().unwrap()
-        };
-        let before = words(seen.last().unwrap());
-        let old = std::fs::read_to_string(&story).unwrap();
-        let expected = before - old.split_whitespace().count() + 4;
-        std::fs::write(&story, "Only four words here.\n").unwrap();
-        wait_for(&lines, &format!("{expected} words"), &mut seen);
-        std::fs::write(&story, "Broken \u{1F600}.\n").unwrap();
-        wait_for(&lines, "still watching", &mut seen);
-        std::fs::write(&story, "Fixed in three.\n").unwrap();
-        wait_for(&lines, &format!("{} words", expected - 1), &mut seen);
-    }));
-    child.kill().unwrap();
-    child.wait().unwrap();
-    if let Err(panic) = result {
-        std::panic::resume_unwind(panic);
-    }
-    assert!(seen.iter().any(|l| l.contains("U+1F600")), "{seen:#?}");
+    let first = watching.wait_for("built \"Watch");
+    let words = |line: &str| -> usize {
+        let at = line.find(" words").unwrap();
+        line[..at].rsplit(' ').next().unwrap().parse().unwrap()
+    };
+    let before = words(&first);
+    let old = std::fs::read_to_string(&story).unwrap();
+    let expected = before - old.split_whitespace().count() + 4;
+    std::fs::write(&story, "Only four words here.\n").unwrap();
+    let rebuilt = watching.wait_for(&format!("{expected} words"));
+    // Each rebuild line has a time stamp and the change that caused it.
+    assert!(rebuilt.starts_with('['), "{rebuilt}");
+    assert!(
+        rebuilt.contains("(changed: stories/02-the-pear-tree.md)"),
+        "{rebuilt}"
+    );
+    std::fs::write(&story, "Broken \u{1F600}.\n").unwrap();
+    watching.wait_for("still watching");
+    std::fs::write(&story, "Fixed in three.\n").unwrap();
+    watching.wait_for(&format!("{} words", expected - 1));
+    assert!(
+        watching.seen.iter().any(|l| l.contains("U+1F600")),
+        "{:#?}",
+        watching.seen
+    );
+}
+
+#[test]
+fn watch_rebuilds_when_back_matter_or_the_cover_changes() {
+    let book = small_book("watch-matter");
+    std::fs::create_dir_all(book.join("matter")).unwrap();
+    std::fs::write(book.join("matter/afterword.md"), "An afterword.\n").unwrap();
+    std::fs::copy(
+        repo_root().join("tests/fixtures/cover.jpg"),
+        book.join("cover.jpg"),
+    )
+    .unwrap();
+    let manifest = std::fs::read_to_string(book.join("book.toml")).unwrap();
+    let manifest = manifest.replacen("[book]\n", "[book]\ncover = \"cover.jpg\"\n", 1)
+        + "\n[[back]]\nkind = \"afterword\"\nfile = \"matter/afterword.md\"\n";
+    std::fs::write(book.join("book.toml"), manifest).unwrap();
+    let mut watching = Watching::start(&book);
+    watching.wait_for("built \"Watch");
+    std::fs::write(
+        book.join("matter/afterword.md"),
+        "A longer afterword now.\n",
+    )
+    .unwrap();
+    watching.wait_for("(changed: matter/afterword.md)");
+    std::fs::copy(
+        repo_root().join("tests/fixtures/cover.png"),
+        book.join("cover.jpg"),
+    )
+    .unwrap();
+    watching.wait_for("(changed: cover.jpg)");
 }

@@ -7,6 +7,7 @@ use std::io::Read;
 use std::path::Path;
 use std::sync::OnceLock;
 
+use folio::lang::Lang;
 use folio::model::{Book, LeadIn, Matter, MatterKind, Metadata, Story, StoryId};
 use folio::render::epub::EpubOptions;
 use folio::render::pdf::PdfOptions;
@@ -43,14 +44,14 @@ fuzz_target!(|data: &[u8]| {
         translator: None,
         epigraph: None,
         first_published: None,
-        language: None,
+        lang: Lang::parse("en").expect("a valid tag"),
         blocks,
         notes,
     };
     let book = Book {
         meta: Metadata {
             title: title.to_string(),
-            language: "en".into(),
+            lang: Lang::parse("en").expect("a valid tag"),
             identifier: folio::source::derived_identifier(title, &[]),
             authors: vec!["Fuzz".into()],
             ..Metadata::default()

@@ -73,8 +73,7 @@ fn unused_files(manifest: &LoadedManifest) -> Vec<Lint> {
         .iter()
         .filter_map(|s| std::fs::canonicalize(manifest.resolve(s.file.get_ref())).ok())
         .collect();
-    let mut files = Vec::new();
-    walk(&dir, &mut files, 0);
+    let mut files = files_under(&dir);
     files.sort();
     files
         .into_iter()
@@ -98,19 +97,57 @@ fn unused_files(manifest: &LoadedManifest) -> Vec<Lint> {
         .collect()
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, depth: usize) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if entry.file_name().to_string_lossy().starts_with('.') {
+/// The files in `dir` and its folders (at most eight deep), hidden ones aside, in no
+/// particular order.
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut folders = vec![(dir.to_path_buf(), 0)];
+    while let Some((folder, depth)) = folders.pop() {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
             continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if entry.file_name().to_string_lossy().starts_with('.') {
+                continue;
+            }
+            match entry.file_type() {
+                Ok(t) if t.is_dir() && depth < 8 => folders.push((path, depth + 1)),
+                Ok(t) if !t.is_dir() => files.push(path),
+                _ => {}
+            }
         }
-        match entry.file_type() {
-            Ok(t) if t.is_dir() && depth < 8 => walk(&path, files, depth + 1),
-            Ok(t) if !t.is_dir() => files.push(path),
-            _ => {}
+    }
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_under_a_folder_include_its_folders_but_not_hidden_files() {
+        let dir = std::env::temp_dir().join(format!("folio-files-under-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("part/one")).unwrap();
+        for file in [
+            "a.md",
+            "part/b.md",
+            "part/one/c.md",
+            ".hidden",
+            "part/.d.md~",
+        ] {
+            std::fs::write(dir.join(file), "x").unwrap();
         }
+        let mut found: Vec<PathBuf> = files_under(&dir)
+            .into_iter()
+            .map(|f| f.strip_prefix(&dir).unwrap().to_path_buf())
+            .collect();
+        found.sort();
+        std::fs::remove_dir_all(&dir).unwrap();
+        let want: Vec<PathBuf> = ["a.md", "part/b.md", "part/one/c.md"]
+            .iter()
+            .map(PathBuf::from)
+            .collect();
+        assert_eq!(found, want);
     }
 }

@@ -1,17 +1,22 @@
 //! `book.toml`: parsing and checking the manifest. Every key is known; a typo, a wrong
 //! type, an empty title or a missing story file is reported with the file, the line
-//! and a fix. The `[output.*]` tables belong to the renderers, which define their types.
+//! and a fix. The `[output.NAME]` tables belong to the renderers: the manifest only
+//! notes which exist, and each renderer reads its own (see `render::settings`).
 
-mod suggest;
+mod check;
+pub mod suggest;
 
-use std::path::{Component, Path, PathBuf};
+use check::check;
+pub use check::is_isbn;
+
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 use toml::Spanned;
 
 use crate::error::{line_col, Diagnostic};
-use crate::render::epub::EpubOptions;
-use crate::render::pdf::PdfOptions;
+use crate::lang::Lang;
+use crate::overrides::Overrides;
 
 pub const MANIFEST_NAME: &str = "book.toml";
 
@@ -28,8 +33,9 @@ pub struct Manifest {
     pub back: Option<Vec<MatterEntry>>,
     #[serde(default)]
     pub typography: TypographySection,
+    /// `[output.NAME]` tables, left to the renderer called NAME.
     #[serde(default)]
-    pub output: OutputSection,
+    pub output: std::collections::BTreeMap<Spanned<String>, serde::de::IgnoredAny>,
 }
 
 /// `[typography]`: the model-wide typography pass (see `crate::typography`).
@@ -75,7 +81,8 @@ pub struct MatterEntry {
     pub source: Option<Spanned<String>>,
     /// Also-by: the other books' titles.
     pub titles: Option<Spanned<Vec<String>>>,
-    pub only: Option<OnlyFormat>,
+    /// The one output this item appears in (a renderer's name), e.g. "pdf".
+    pub only: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -131,7 +138,7 @@ impl MatterKindName {
     }
 
     /// Kinds that only make sense before the stories.
-    fn front_only(self) -> bool {
+    pub(crate) fn front_only(self) -> bool {
         matches!(
             self,
             MatterKindName::HalfTitle
@@ -141,17 +148,10 @@ impl MatterKindName {
         )
     }
 
-    fn takes_title(self) -> bool {
+    pub(crate) fn takes_title(self) -> bool {
         self.takes_prose() && !matches!(self, MatterKindName::Dedication | MatterKindName::Epigraph)
             || self == MatterKindName::AlsoBy
     }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum OnlyFormat {
-    Pdf,
-    Epub,
 }
 
 #[derive(Debug, Deserialize)]
@@ -198,22 +198,18 @@ pub struct StoryEntry {
     pub encoding: Option<Spanned<String>>,
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct OutputSection {
-    #[serde(default)]
-    pub epub: EpubOptions,
-    #[serde(default)]
-    pub pdf: PdfOptions,
-}
-
 /// A parsed manifest with the paths it names resolved against the book folder.
 #[derive(Debug)]
 pub struct LoadedManifest {
     pub path: PathBuf,
+    /// The text parsed: the file with the overrides applied.
     pub text: String,
     pub manifest: Manifest,
     pub book_dir: PathBuf,
+    /// The file as written, and the overrides, to say which override a problem
+    /// on a line the file does not have comes from.
+    original: String,
+    overrides: Overrides,
 }
 
 impl LoadedManifest {
@@ -222,9 +218,66 @@ impl LoadedManifest {
         self.book_dir.join(relative)
     }
 
+    /// The language tag written at `value`, or a diagnostic pointing at it.
+    pub fn lang(&self, value: &Spanned<String>) -> Result<Lang, Diagnostic> {
+        Lang::parse(value.get_ref()).map_err(|message| {
+            self.diagnostic_at(value.span(), message)
+                .help("use a tag such as \"en\", \"fr\" or \"pt-BR\"")
+        })
+    }
+
     /// A diagnostic pointing at a span of the manifest.
     pub fn diagnostic_at(&self, span: std::ops::Range<usize>, message: String) -> Diagnostic {
         Diagnostic::new(&self.path, message).at_offset(&self.text, span.start)
+    }
+
+    /// A TOML error (syntax, unknown key, wrong type) as a diagnostic with a fix.
+    pub fn toml_error(&self, error: &toml::de::Error) -> Diagnostic {
+        toml_diagnostic(&self.path, &self.text, error)
+    }
+
+    /// Problems on lines that only an override wrote are re-worded to name it.
+    pub fn attribute(&self, problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        self.overrides
+            .attribute(problems, &self.original, &self.text)
+    }
+
+    /// Every file the book is made from that the manifest names or implies: the
+    /// manifest itself, the stories, the front and back matter files, the cover and
+    /// the files in `fonts/`. Builds take their time stamp from these, and `watch`
+    /// rebuilds when one of them changes.
+    pub fn source_files(&self) -> Vec<PathBuf> {
+        let m = &self.manifest;
+        let mut paths = vec![self.path.clone()];
+        paths.extend(m.stories.iter().map(|s| self.resolve(s.file.get_ref())));
+        let matter = [&m.front, &m.back].into_iter().flatten().flatten();
+        paths.extend(matter.filter_map(|entry| Some(self.resolve(entry.file.as_ref()?.get_ref()))));
+        paths.extend(m.book.cover.as_ref().map(|c| self.resolve(c.get_ref())));
+        if let Ok(entries) = std::fs::read_dir(self.book_dir.join(crate::fonts::FONTS_DIR)) {
+            let mut fonts: Vec<PathBuf> =
+                entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+            fonts.sort();
+            paths.extend(fonts);
+        }
+        paths
+    }
+
+    /// The names of the `[output.NAME]` tables, with their positions.
+    pub fn output_names(&self) -> impl Iterator<Item = &Spanned<String>> {
+        self.manifest.output.keys()
+    }
+
+    /// A manifest parsed from text alone, without its checks (for tests).
+    #[cfg(test)]
+    pub fn from_text(path: &Path, text: &str) -> LoadedManifest {
+        LoadedManifest {
+            path: path.to_path_buf(),
+            text: text.to_string(),
+            manifest: parse(path, text).expect("a manifest that parses"),
+            book_dir: PathBuf::from("."),
+            original: text.to_string(),
+            overrides: Overrides::default(),
+        }
     }
 }
 
@@ -277,12 +330,14 @@ pub fn load_with(
         text,
         manifest,
         book_dir: book_dir.to_path_buf(),
+        original,
+        overrides: overrides.clone(),
     };
     let problems = check(&loaded);
     if problems.is_empty() {
         Ok(loaded)
     } else {
-        Err(overrides.attribute(problems, &original, &loaded.text))
+        Err(loaded.attribute(problems))
     }
 }
 
@@ -298,336 +353,6 @@ fn toml_diagnostic(path: &Path, text: &str, error: &toml::de::Error) -> Diagnost
         "fix the TOML syntax here: text in \"quotes\", tables as [name], one key = value per line (see https://toml.io)".into()
     });
     Diagnostic::new(path, message).at(position).help(help)
-}
-
-/// Checks what the types cannot: non-empty titles, language tags, files that exist
-/// inside the book folder.
-fn check(loaded: &LoadedManifest) -> Vec<Diagnostic> {
-    let m = &loaded.manifest;
-    let mut problems = Vec::new();
-    let mut require_text = |value: &Spanned<String>, what: &str| {
-        if value.get_ref().trim().is_empty() {
-            problems.push(
-                loaded
-                    .diagnostic_at(value.span(), format!("{what} is empty"))
-                    .help("write a title between the quotes"),
-            );
-        }
-    };
-    require_text(&m.book.title, "`title` in [book]");
-    for story in &m.stories {
-        require_text(&story.title, "`title` of a [[stories]] entry");
-    }
-    let languages = std::iter::once(&m.book.language)
-        .chain(m.stories.iter().filter_map(|s| s.language.as_ref()));
-    for language in languages {
-        if !is_language_tag(language.get_ref()) {
-            problems.push(
-                loaded
-                    .diagnostic_at(
-                        language.span(),
-                        format!("`{}` is not a BCP 47 language tag", language.get_ref()),
-                    )
-                    .help("use a tag such as \"en\", \"fr\" or \"pt-BR\""),
-            );
-        }
-    }
-    if let Some(date) = &m.book.date {
-        if !is_date(date.get_ref()) {
-            problems.push(
-                loaded
-                    .diagnostic_at(date.span(), format!("`{}` is not a date", date.get_ref()))
-                    .help("write YYYY, YYYY-MM or YYYY-MM-DD, e.g. \"2026-11-21\""),
-            );
-        }
-    }
-    if m.stories.is_empty() {
-        problems.push(
-            Diagnostic::new(&loaded.path, "the book has no stories")
-                .help("add a [[stories]] table with `file` and `title` for each story"),
-        );
-    }
-    for encoding in m.stories.iter().filter_map(|s| s.encoding.as_ref()) {
-        if !crate::source::encoding::is_known(encoding.get_ref()) {
-            problems.push(
-                loaded
-                    .diagnostic_at(
-                        encoding.span(),
-                        format!("unknown encoding `{}`", encoding.get_ref()),
-                    )
-                    .help("use \"utf-8\" (the default), \"windows-1252\", \"iso-8859-15\" or another WHATWG encoding name"),
-            );
-        }
-    }
-    let mut seen = std::collections::HashMap::new();
-    for story in &m.stories {
-        let file = story.file.get_ref();
-        if let Some(problem) = check_relative_path(loaded, &story.file, "story file") {
-            problems.push(problem);
-        } else if let Some(previous) = seen.insert(file.clone(), story.file.span()) {
-            let (line, _) = line_col(&loaded.text, previous.start);
-            problems.push(
-                loaded
-                    .diagnostic_at(
-                        story.file.span(),
-                        format!("story file `{file}` is listed twice"),
-                    )
-                    .help(format!(
-                        "it is also used on line {line}; remove one of the entries"
-                    )),
-            );
-        }
-    }
-    if let Some(cover) = &m.book.cover {
-        problems.extend(check_relative_path(loaded, cover, "cover image"));
-        let lower = cover.get_ref().to_ascii_lowercase();
-        if ![".jpg", ".jpeg", ".png"].iter().any(|e| lower.ends_with(e)) {
-            problems.push(
-                loaded
-                    .diagnostic_at(
-                        cover.span(),
-                        format!("cover `{}` is not a JPEG or PNG", cover.get_ref()),
-                    )
-                    .help("use a .jpg, .jpeg or .png image"),
-            );
-        }
-    }
-    for (edition, isbn) in &m.book.isbn {
-        if !is_isbn(isbn.get_ref()) {
-            problems.push(
-                loaded
-                    .diagnostic_at(
-                        isbn.span(),
-                        format!("`{}` ({edition}) is not a valid ISBN", isbn.get_ref()),
-                    )
-                    .help("write the 13 (or 10) digits with their check digit, hyphens allowed"),
-            );
-        }
-    }
-    let mut generated_seen: Vec<(MatterKindName, usize)> = Vec::new();
-    for (entries, front) in [(&m.front, true), (&m.back, false)] {
-        for entry in entries.iter().flatten() {
-            problems.extend(check_matter(loaded, entry, front));
-            // A generated page makes sense once: a second contents or colophon is a
-            // copy-paste slip.
-            let kind = *entry.kind.get_ref();
-            if kind.takes_prose() || kind == MatterKindName::AlsoBy {
-                continue;
-            }
-            match generated_seen.iter().find(|(k, _)| *k == kind) {
-                Some(&(_, first)) => {
-                    let (line, _) = line_col(&loaded.text, first);
-                    problems.push(
-                        loaded
-                            .diagnostic_at(
-                                entry.kind.span(),
-                                format!("the `{}` page is listed twice", kind.name()),
-                            )
-                            .help(format!(
-                                "it is also listed on line {line}; remove one of them"
-                            )),
-                    );
-                }
-                None => generated_seen.push((kind, entry.kind.span().start)),
-            }
-        }
-    }
-    problems
-}
-
-/// The keys a front or back matter item takes depend on its kind.
-fn check_matter(loaded: &LoadedManifest, entry: &MatterEntry, front: bool) -> Vec<Diagnostic> {
-    let kind = *entry.kind.get_ref();
-    let name = kind.name();
-    let at = |span: std::ops::Range<usize>, message: String, help: &str| {
-        loaded.diagnostic_at(span, message).help(help.to_string())
-    };
-    let mut problems = Vec::new();
-    if !front && kind.front_only() {
-        problems.push(at(
-            entry.kind.span(),
-            format!("`{name}` belongs in [[front]], not [[back]]"),
-            "move this item to a [[front]] table",
-        ));
-    }
-    if kind.takes_prose() {
-        match (&entry.text, &entry.file) {
-            (None, None) => problems.push(at(
-                entry.kind.span(),
-                format!("the {name} has no text"),
-                "add `text = \"…\"` or `file = \"front/….md\"`",
-            )),
-            (Some(_), Some(file)) => problems.push(at(
-                file.span(),
-                format!("the {name} has both `text` and `file`"),
-                "keep one of them",
-            )),
-            (None, Some(file)) => problems.extend(check_relative_path(loaded, file, "matter file")),
-            (Some(text), None) if text.get_ref().trim().is_empty() => problems.push(at(
-                text.span(),
-                format!("the `text` of the {name} is empty"),
-                "write the text between the quotes, or remove this item",
-            )),
-            (Some(_), None) => {}
-        }
-    } else {
-        for value in [&entry.text, &entry.file].into_iter().flatten() {
-            problems.push(at(
-                value.span(),
-                format!("a `{name}` page is generated and takes no text"),
-                "remove this key, or use a kind such as \"preface\" for your own text",
-            ));
-        }
-    }
-    if let Some(title) = &entry.title {
-        if title.get_ref().trim().is_empty() {
-            problems.push(at(
-                title.span(),
-                format!("the `title` of the {name} is empty"),
-                "write a heading between the quotes, or remove `title` for the default",
-            ));
-        }
-        if !kind.takes_title() {
-            problems.push(at(
-                title.span(),
-                format!("a `{name}` has no heading to set"),
-                "remove `title`",
-            ));
-        }
-    }
-    if let Some(source) = &entry.source {
-        if kind != MatterKindName::Epigraph {
-            problems.push(at(
-                source.span(),
-                "`source` is only for an epigraph".into(),
-                "remove `source`",
-            ));
-        }
-    }
-    match (&entry.titles, kind == MatterKindName::AlsoBy) {
-        (Some(titles), false) => problems.push(at(
-            titles.span(),
-            "`titles` is only for kind = \"also-by\"".into(),
-            "remove `titles`",
-        )),
-        (Some(titles), true) if titles.get_ref().is_empty() => problems.push(at(
-            titles.span(),
-            "the also-by list is empty".into(),
-            "list the other books, e.g. titles = [\"First Book\"]",
-        )),
-        (None, true) => problems.push(at(
-            entry.kind.span(),
-            "an also-by page needs `titles`".into(),
-            "add titles = [\"…\", \"…\"]",
-        )),
-        _ => {}
-    }
-    problems
-}
-
-/// An ISBN-13 or ISBN-10 with a correct check digit; hyphens and spaces are ignored.
-pub fn is_isbn(isbn: &str) -> bool {
-    let chars: Vec<char> = isbn.chars().filter(|c| !matches!(c, '-' | ' ')).collect();
-    match chars.len() {
-        13 if chars.iter().all(char::is_ascii_digit) => {
-            let sum: u32 = chars
-                .iter()
-                .enumerate()
-                .map(|(i, c)| c.to_digit(10).unwrap_or(0) * if i % 2 == 0 { 1 } else { 3 })
-                .sum();
-            sum % 10 == 0
-        }
-        10 => {
-            let mut sum = 0;
-            for (i, c) in chars.iter().enumerate() {
-                let value = match c {
-                    'X' | 'x' if i == 9 => 10,
-                    c => match c.to_digit(10) {
-                        Some(d) => d,
-                        None => return false,
-                    },
-                };
-                sum += value * (10 - i as u32);
-            }
-            sum % 11 == 0
-        }
-        _ => false,
-    }
-}
-
-/// A manifest path must stay inside the book folder and name an existing file.
-fn check_relative_path(
-    loaded: &LoadedManifest,
-    value: &Spanned<String>,
-    what: &str,
-) -> Option<Diagnostic> {
-    let relative = value.get_ref();
-    let escapes = Path::new(relative)
-        .components()
-        .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir));
-    if relative.trim().is_empty() || escapes {
-        return Some(
-            loaded
-                .diagnostic_at(
-                    value.span(),
-                    format!("{what} `{relative}` must be a path inside the book folder"),
-                )
-                .help("write a relative path such as \"stories/one.md\", without `..`"),
-        );
-    }
-    let full = loaded.resolve(relative);
-    if let Some(target) = crate::guard::escapes_book(&loaded.book_dir, &full) {
-        return Some(
-            loaded
-                .diagnostic_at(
-                    value.span(),
-                    format!(
-                        "{what} `{relative}` leads outside the book folder (to {}) through a symbolic link",
-                        target.display()
-                    ),
-                )
-                .help("copy the file into the book folder instead of linking to it"),
-        );
-    }
-    if !full.is_file() {
-        return Some(
-            loaded
-                .diagnostic_at(value.span(), format!("{what} `{relative}` does not exist"))
-                .help(format!(
-                    "create {} or correct the path (it is relative to the folder holding book.toml)",
-                    full.display()
-                )),
-        );
-    }
-    None
-}
-
-/// A pragmatic BCP 47 check: a 2–3 letter primary language, then subtags of 1–8
-/// letters or digits.
-pub fn is_language_tag(tag: &str) -> bool {
-    let mut parts = tag.split('-');
-    let primary_ok = parts
-        .next()
-        .is_some_and(|p| (2..=3).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic()));
-    primary_ok
-        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
-}
-
-fn is_date(date: &str) -> bool {
-    let parts: Vec<&str> = date.split('-').collect();
-    let digits = |s: &str, n: usize| s.len() == n && s.chars().all(|c| c.is_ascii_digit());
-    match parts.as_slice() {
-        [y] => digits(y, 4),
-        [y, m] => digits(y, 4) && digits(m, 2) && in_range(m, 1, 12),
-        [y, m, d] => {
-            digits(y, 4) && digits(m, 2) && digits(d, 2) && in_range(m, 1, 12) && in_range(d, 1, 31)
-        }
-        _ => false,
-    }
-}
-
-fn in_range(s: &str, low: u32, high: u32) -> bool {
-    s.parse::<u32>().is_ok_and(|n| (low..=high).contains(&n))
 }
 
 #[cfg(test)]

@@ -2,10 +2,10 @@
 //! consumes. Plain data, no I/O and no rendering hints beyond meaning (a scene break,
 //! emphasis), so that a renderer never needs to look at a source file again.
 
-mod labels;
 pub mod walk;
 
-pub use labels::Labels;
+pub use crate::lang::Labels;
+use crate::lang::Lang;
 pub use walk::{BlockEvent, InlineEvent};
 
 /// A whole book, built once per `folio build`.
@@ -98,8 +98,8 @@ pub struct Metadata {
     pub title: String,
     pub subtitle: Option<String>,
     pub authors: Vec<String>,
-    /// BCP 47 language tag, e.g. `en` or `fr-CA`.
-    pub language: String,
+    /// The book's language, e.g. `en` or `fr-CA`.
+    pub lang: Lang,
     /// A stable identifier, e.g. `urn:uuid:…`.
     pub identifier: String,
     pub publisher: Option<String>,
@@ -122,8 +122,8 @@ pub struct Metadata {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Matter {
     pub kind: MatterKind,
-    /// `None`: both outputs.
-    pub only: Option<Format>,
+    /// The one output (a renderer's name, e.g. "pdf") it appears in; `None`: all.
+    pub only: Option<String>,
 }
 
 impl Matter {
@@ -131,16 +131,10 @@ impl Matter {
         Matter { kind, only: None }
     }
 
-    /// Whether this item belongs in `format`.
-    pub fn is_in(&self, format: Format) -> bool {
-        self.only.is_none_or(|only| only == format)
+    /// Whether this item belongs in the output called `output`.
+    pub fn is_in(&self, output: &str) -> bool {
+        self.only.as_deref().is_none_or(|only| only == output)
     }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Epub,
-    Pdf,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -200,8 +194,8 @@ pub struct Story {
     pub epigraph: Option<Epigraph>,
     /// Where the story first appeared, e.g. "The Atlantic, 2019".
     pub first_published: Option<String>,
-    /// Language of the story when it differs from the book's.
-    pub language: Option<String>,
+    /// The story's language: its own when the manifest gives one, else the book's.
+    pub lang: Lang,
     pub blocks: Vec<Block>,
     /// Footnote bodies, referenced from `Inline::NoteRef` by index.
     pub notes: Vec<Note>,
@@ -367,7 +361,7 @@ fn block_word_count(block: &Block) -> usize {
 impl Book {
     /// The words the book prints on its own, in its language.
     pub fn labels(&self) -> &'static Labels {
-        Labels::for_language(&self.meta.language)
+        self.meta.lang.labels()
     }
 
     /// The lines of the generated copyright page, in order, as plain text. Both
@@ -405,16 +399,18 @@ impl Book {
             .filter_map(|story| {
                 let place = story.first_published.as_ref()?;
                 let place = place.trim_end_matches('.');
-                Some(self.labels().first_published(&story.title, place))
+                let title = self.meta.lang.quotes().around(&story.title);
+                Some(self.labels().first_published(&title, place))
             })
             .collect()
     }
 
-    /// Whether any output of `format` has a copyright page (which carries the credits).
-    pub fn has_copyright_page(&self, format: Format) -> bool {
+    /// Whether the output called `output` has a copyright page (which carries the
+    /// credits).
+    pub fn has_copyright_page(&self, output: &str) -> bool {
         self.front
             .iter()
-            .any(|m| m.kind == MatterKind::Copyright && m.is_in(format))
+            .any(|m| m.kind == MatterKind::Copyright && m.is_in(output))
     }
 }
 

@@ -215,6 +215,38 @@ pub fn for_each_inline_mut(inlines: &mut [Inline], mut visit: impl FnMut(&mut In
     }
 }
 
+/// The inlines of a run that are not containers (text, line breaks, note
+/// references), in reading order, to change them: containers are walked into.
+pub fn leaves_mut(inlines: &mut [Inline]) -> LeavesMut<'_> {
+    LeavesMut {
+        stack: vec![inlines.iter_mut()],
+    }
+}
+
+/// See [`leaves_mut`].
+pub struct LeavesMut<'a> {
+    stack: Vec<std::slice::IterMut<'a, Inline>>,
+}
+
+impl<'a> Iterator for LeavesMut<'a> {
+    type Item = &'a mut Inline;
+
+    fn next(&mut self) -> Option<&'a mut Inline> {
+        loop {
+            let Some(inline) = self.stack.last_mut()?.next() else {
+                self.stack.pop();
+                continue;
+            };
+            if inline.children().is_none() {
+                return Some(inline);
+            }
+            if let Some(content) = inline.children_mut() {
+                self.stack.push(content.iter_mut());
+            }
+        }
+    }
+}
+
 impl Inline {
     /// The inlines inside a container (emphasis, strong, small caps, link).
     pub fn children(&self) -> Option<&[Inline]> {
@@ -343,5 +375,40 @@ mod tests {
             }
         });
         assert_eq!(Inline::plain_text(&inlines), "ABC");
+    }
+
+    #[test]
+    fn leaves_come_in_reading_order_and_can_be_changed() {
+        let mut inlines = vec![
+            text("a"),
+            Inline::Link {
+                url: "u".into(),
+                content: vec![Inline::Emphasis(vec![]), text("b")],
+            },
+            Inline::LineBreak,
+            Inline::SmallCaps(vec![Inline::Strong(vec![text("c")]), Inline::NoteRef(0)]),
+        ];
+        let mut texts: Vec<&mut String> = Vec::new();
+        let mut others = 0;
+        for leaf in leaves_mut(&mut inlines) {
+            match leaf {
+                Inline::Text(t) => texts.push(t),
+                _ => others += 1,
+            }
+        }
+        assert_eq!(others, 2);
+        for (t, upper) in texts.into_iter().zip(["A", "B", "C"]) {
+            *t = upper.into();
+        }
+        assert_eq!(Inline::plain_text(&inlines), "AB C");
+        let mut deep = vec![text("deep")];
+        for _ in 0..100_000 {
+            deep = vec![Inline::Emphasis(deep)];
+        }
+        assert_eq!(leaves_mut(&mut deep).count(), 1);
+        // Taken apart by hand: dropping it would recurse in the drop glue.
+        while let Some(Inline::Emphasis(inner)) = deep.pop() {
+            deep = inner;
+        }
     }
 }

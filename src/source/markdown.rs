@@ -57,18 +57,25 @@ fn verse_lines(text: &str) -> Vec<Vec<Inline>> {
 
 /// `[text]{.smallcaps}` (or `{.sc}`), Pandoc's bracketed span, becomes small caps.
 /// CommonMark leaves an undefined `[text]` as literal text, so the span arrives as
-/// text and is recognised here; spans with markup inside stay literal.
-fn small_caps_spans(inlines: Vec<Inline>) -> Vec<Inline> {
-    let mut out = Vec::new();
-    for inline in inlines {
-        match inline {
-            Inline::Text(text) => split_small_caps(&text, &mut out),
-            Inline::Emphasis(content) => out.push(Inline::Emphasis(small_caps_spans(content))),
-            Inline::Strong(content) => out.push(Inline::Strong(small_caps_spans(content))),
-            other => out.push(other),
+/// text and is recognised here, also inside emphasis and strong (not in a link's
+/// text); spans with markup inside stay literal.
+fn small_caps_spans(inlines: &mut Vec<Inline>) {
+    // The runs still to rebuild: a stack, not recursion, as emphasis nests as deep
+    // as the text makes it.
+    let mut runs = vec![inlines];
+    while let Some(run) = runs.pop() {
+        for inline in std::mem::take(run) {
+            match inline {
+                Inline::Text(text) => split_small_caps(&text, run),
+                other => run.push(other),
+            }
+        }
+        for inline in run {
+            if let Inline::Emphasis(content) | Inline::Strong(content) = inline {
+                runs.push(content);
+            }
         }
     }
-    out
 }
 
 fn split_small_caps(text: &str, out: &mut Vec<Inline>) {
@@ -327,15 +334,10 @@ impl Builder {
         self.push_block_raw(block);
     }
 
-    fn push_block_raw(&mut self, block: Block) {
-        let block = match block {
-            Block::Paragraph(content) => Block::Paragraph(small_caps_spans(content)),
-            Block::Heading { level, content } => Block::Heading {
-                level,
-                content: small_caps_spans(content),
-            },
-            other => other,
-        };
+    fn push_block_raw(&mut self, mut block: Block) {
+        if let Block::Paragraph(content) | Block::Heading { content, .. } = &mut block {
+            small_caps_spans(content);
+        }
         if let Block::Paragraph(content) = &block {
             if Inline::plain_text(content).trim().is_empty()
                 && !content.iter().any(|i| matches!(i, Inline::NoteRef(_)))

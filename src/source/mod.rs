@@ -13,9 +13,9 @@ use rayon::prelude::*;
 
 use crate::error::Diagnostic;
 use crate::manifest::LoadedManifest;
-use crate::manifest::{LeadInName, MatterEntry, MatterKindName, OnlyFormat};
+use crate::manifest::{LeadInName, MatterEntry, MatterKindName};
 use crate::model::{
-    Block, Book, Cover, Epigraph, Format, ImageType, Labels, LeadIn, Matter, MatterKind, Metadata,
+    walk, Block, Book, Cover, Epigraph, ImageType, Labels, LeadIn, Matter, MatterKind, Metadata,
     Note, SectionRole, Story, StoryId,
 };
 
@@ -36,6 +36,7 @@ pub fn load_book(
     modified_unix: i64,
 ) -> Result<(Book, Vec<StoryText>), Vec<Diagnostic>> {
     let m = &loaded.manifest;
+    let book_lang = loaded.lang(&m.book.language).map_err(|d| vec![d])?;
     let mut problems = Vec::new();
     let mut stories = Vec::new();
     let mut texts = Vec::new();
@@ -49,6 +50,11 @@ pub fn load_book(
             let text = read_story_text(&path, encoding)?;
             let markdown = !is_plain_text(&path);
             let (blocks, notes) = parse_story(&path, &text, !markdown)?;
+            // The story's language, else the book's: settled here, once.
+            let lang = match &entry.language {
+                Some(tag) => loaded.lang(tag)?,
+                None => book_lang.clone(),
+            };
             let story = Story {
                 id: StoryId(index),
                 title: entry.title.get_ref().trim().to_string(),
@@ -60,7 +66,7 @@ pub fn load_book(
                     source: entry.epigraph_source.as_deref().map(inline_text),
                 }),
                 first_published: entry.first_published.clone(),
-                language: entry.language.as_ref().map(|l| l.get_ref().clone()),
+                lang,
                 blocks,
                 notes,
             };
@@ -84,14 +90,14 @@ pub fn load_book(
         }
     }
     let front = match &m.front {
-        Some(entries) => read_matter(loaded, entries, &mut problems),
+        Some(entries) => read_matter(loaded, entries, book_lang.labels(), &mut problems),
         None => vec![
             Matter::new(MatterKind::TitlePage),
             Matter::new(MatterKind::Contents),
         ],
     };
     let back = match &m.back {
-        Some(entries) => read_matter(loaded, entries, &mut problems),
+        Some(entries) => read_matter(loaded, entries, book_lang.labels(), &mut problems),
         None => vec![Matter::new(MatterKind::Colophon)],
     };
     let cover = match &m.book.cover {
@@ -112,7 +118,7 @@ pub fn load_book(
         title: book.title.get_ref().trim().to_string(),
         subtitle: book.subtitle.clone(),
         authors: book.authors.clone(),
-        language: book.language.get_ref().clone(),
+        lang: book_lang,
         identifier: book
             .identifier
             .clone()
@@ -147,10 +153,11 @@ pub fn load_book(
 }
 
 /// Front or back matter as the manifest lists it, with prose read from its text or
-/// file. Problems are added to `problems`.
+/// file, and default headings from `labels`. Problems are added to `problems`.
 fn read_matter(
     loaded: &LoadedManifest,
     entries: &[MatterEntry],
+    labels: &Labels,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<Matter> {
     let mut out = Vec::new();
@@ -191,7 +198,6 @@ fn read_matter(
             blocks: blocks.clone(),
         };
         let authors = &loaded.manifest.book.authors;
-        let labels = Labels::for_language(loaded.manifest.book.language.get_ref());
         let kind = match entry.kind.get_ref() {
             MatterKindName::HalfTitle => MatterKind::HalfTitle,
             MatterKindName::Title => MatterKind::TitlePage,
@@ -224,10 +230,7 @@ fn read_matter(
         };
         out.push(Matter {
             kind,
-            only: entry.only.map(|only| match only {
-                OnlyFormat::Epub => Format::Epub,
-                OnlyFormat::Pdf => Format::Pdf,
-            }),
+            only: entry.only.as_ref().map(|only| only.get_ref().clone()),
         });
     }
     out
@@ -339,28 +342,20 @@ pub fn parse_story(
             .help(format!("add a line `[^{label}]: …` with the note's text"))
         })?
     };
-    if !blocks.iter().any(has_text) {
+    if !walk::all_blocks(&blocks).any(has_text) {
         return Err(Diagnostic::new(path, "the story is empty")
             .help("write the story's text in the file, or remove its [[stories]] entry"));
     }
     Ok((blocks, notes))
 }
 
-/// Whether a block holds any visible text (an empty heading or a lone scene break
-/// does not make a story).
+/// Whether a block holds visible text of its own (an empty heading or a lone scene
+/// break does not make a story; a quote or list holds only the blocks inside it).
 fn has_text(block: &Block) -> bool {
-    use crate::model::Inline;
-    match block {
-        Block::Paragraph(content) | Block::Heading { content, .. } => {
-            !Inline::plain_text(content).trim().is_empty()
-        }
-        Block::BlockQuote(blocks) => blocks.iter().any(has_text),
-        Block::List { items, .. } => items.iter().flatten().any(has_text),
-        Block::Verse(lines) => lines
-            .iter()
-            .any(|line| !Inline::plain_text(line).trim().is_empty()),
-        Block::SceneBreak => false,
-    }
+    block
+        .inline_runs()
+        .iter()
+        .any(|run| !crate::model::Inline::plain_text(run).trim().is_empty())
 }
 
 /// UTF-8 text with any byte-order mark removed and line ends made `\n`.

@@ -140,3 +140,29 @@ fn bracketed_spans_marked_smallcaps_become_small_caps() {
         ])
     );
 }
+
+#[test]
+fn small_caps_spans_are_found_in_emphasis_and_strong_but_not_in_link_text() {
+    let (blocks, _) = md("*a [b]{.sc}* **[c]{.sc}** [[d]{.sc}](https://example.org)");
+    assert_eq!(
+        blocks[0],
+        Block::Paragraph(vec![
+            Inline::Emphasis(vec![text("a "), Inline::SmallCaps(vec![text("b")])]),
+            text(" "),
+            Inline::Strong(vec![Inline::SmallCaps(vec![text("c")])]),
+            text(" "),
+            Inline::Link {
+                url: "https://example.org".into(),
+                content: vec![text("[d]{.sc}")],
+            },
+        ])
+    );
+}
+
+#[test]
+fn a_story_of_nothing_but_empty_quotes_and_scene_breaks_is_empty() {
+    let path = Path::new("s.md");
+    let err = parse_story(path, "> ***\n>\n> - #\n\n---\n", false).unwrap_err();
+    assert_eq!(err.message, "the story is empty");
+    assert!(parse_story(path, "> - > deep text\n", false).is_ok());
+}

@@ -10,51 +10,48 @@
 
 mod rules;
 
-use crate::model::{Block, Book, Epigraph, Inline, MatterKind};
+use crate::lang::Lang;
+use crate::model::{walk, Block, Book, Epigraph, Inline, MatterKind};
 use rayon::prelude::*;
-pub use rules::Language;
 
 /// Applies the pass to every text of the book: story titles, subtitles and text,
 /// notes, and the text of front and back matter, each in its own language.
 pub fn apply_to_book(book: &mut Book) {
-    let book_language = Language::from_tag(&book.meta.language);
     let meta = &mut book.meta;
+    let book_lang = &meta.lang;
     for text in [&mut meta.title].into_iter().chain(meta.subtitle.as_mut()) {
-        *text = smarten(text, book_language);
+        *text = smarten(text, book_lang);
     }
     // Stories are independent: smartened in parallel.
     book.stories.par_iter_mut().for_each(|story| {
-        let language = story
-            .language
-            .as_deref()
-            .map_or(book_language, Language::from_tag);
-        story.title = smarten(&story.title, language);
+        let lang = &story.lang;
+        story.title = smarten(&story.title, lang);
         for text in [&mut story.subtitle, &mut story.first_published]
             .into_iter()
             .flatten()
         {
-            *text = smarten(text, language);
+            *text = smarten(text, lang);
         }
         if let Some(epigraph) = &mut story.epigraph {
-            apply_to_epigraph(epigraph, language);
+            apply_to_epigraph(epigraph, lang);
         }
-        apply_to_blocks(&mut story.blocks, language);
+        apply_to_blocks(&mut story.blocks, lang);
         for note in &mut story.notes {
-            apply_to_blocks(&mut note.blocks, language);
+            apply_to_blocks(&mut note.blocks, lang);
         }
     });
     for matter in book.front.iter_mut().chain(book.back.iter_mut()) {
         match &mut matter.kind {
-            MatterKind::Dedication(blocks) => apply_to_blocks(blocks, book_language),
-            MatterKind::Epigraph(epigraph) => apply_to_epigraph(epigraph, book_language),
+            MatterKind::Dedication(blocks) => apply_to_blocks(blocks, book_lang),
+            MatterKind::Epigraph(epigraph) => apply_to_epigraph(epigraph, book_lang),
             MatterKind::Section { title, blocks, .. } => {
-                *title = smarten(title, book_language);
-                apply_to_blocks(blocks, book_language);
+                *title = smarten(title, book_lang);
+                apply_to_blocks(blocks, book_lang);
             }
             MatterKind::AlsoBy { title, titles } => {
-                *title = smarten(title, book_language);
+                *title = smarten(title, book_lang);
                 for t in titles {
-                    *t = smarten(t, book_language);
+                    *t = smarten(t, book_lang);
                 }
             }
             MatterKind::HalfTitle
@@ -66,36 +63,26 @@ pub fn apply_to_book(book: &mut Book) {
     }
 }
 
-fn apply_to_epigraph(epigraph: &mut Epigraph, language: Language) {
-    apply_to_blocks(&mut epigraph.blocks, language);
+fn apply_to_epigraph(epigraph: &mut Epigraph, lang: &Lang) {
+    apply_to_blocks(&mut epigraph.blocks, lang);
     if let Some(source) = &mut epigraph.source {
-        apply_to_inlines(source, language);
+        apply_to_inlines(source, lang);
     }
 }
 
-/// Applies the pass to blocks, paragraph by paragraph.
-pub fn apply_to_blocks(blocks: &mut [Block], language: Language) {
-    for block in blocks {
-        match block {
-            Block::Paragraph(content) | Block::Heading { content, .. } => {
-                apply_to_inlines(content, language)
-            }
-            Block::Verse(lines) => lines
-                .iter_mut()
-                .for_each(|line| apply_to_inlines(line, language)),
-            Block::BlockQuote(inner) => apply_to_blocks(inner, language),
-            Block::List { items, .. } => items
-                .iter_mut()
-                .for_each(|item| apply_to_blocks(item, language)),
-            Block::SceneBreak => {}
+/// Applies the pass to blocks, paragraph by paragraph (each line of verse is one).
+pub fn apply_to_blocks(blocks: &mut [Block], lang: &Lang) {
+    walk::for_each_block_mut(blocks, |block| {
+        for run in block.inline_runs_mut() {
+            apply_to_inlines(run, lang);
         }
-    }
+    });
 }
 
 /// One string on its own (a title, a caption): the same rules as a paragraph.
-pub fn smarten(text: &str, language: Language) -> String {
+pub fn smarten(text: &str, lang: &Lang) -> String {
     let mut inlines = vec![Inline::Text(text.to_string())];
-    apply_to_inlines(&mut inlines, language);
+    apply_to_inlines(&mut inlines, lang);
     match inlines.pop() {
         Some(Inline::Text(out)) => out,
         _ => text.to_string(),
@@ -103,9 +90,8 @@ pub fn smarten(text: &str, language: Language) -> String {
 }
 
 /// One paragraph's inlines, with context carried across text nodes.
-pub fn apply_to_inlines(inlines: &mut [Inline], language: Language) {
-    let mut pieces = Vec::new();
-    collect_pieces(inlines, &mut pieces);
+pub fn apply_to_inlines(inlines: &mut [Inline], lang: &Lang) {
+    let pieces = collect_pieces(inlines);
     let input: Vec<Option<&str>> = pieces
         .iter()
         .map(|p| match p {
@@ -120,7 +106,7 @@ pub fn apply_to_inlines(inlines: &mut [Inline], language: Language) {
             _ => rules::OPAQUE,
         })
         .collect();
-    let outputs = rules::transform(&input, &virtual_chars, language);
+    let outputs = rules::transform(&input, &virtual_chars, lang.data());
     for (piece, output) in pieces.into_iter().zip(outputs) {
         if let (Piece::Text(text), Some(output)) = (piece, output) {
             *text = output;
@@ -136,18 +122,19 @@ enum Piece<'a> {
     Opaque,
 }
 
-fn collect_pieces<'a>(inlines: &'a mut [Inline], out: &mut Vec<Piece<'a>>) {
-    for inline in inlines {
-        match inline {
-            Inline::Text(text) => out.push(Piece::Text(text)),
-            Inline::Emphasis(content) | Inline::Strong(content) | Inline::SmallCaps(content) => {
-                collect_pieces(content, out)
-            }
-            Inline::Link { content, .. } => collect_pieces(content, out),
-            Inline::LineBreak => out.push(Piece::Space),
-            Inline::NoteRef(_) => out.push(Piece::Opaque),
-        }
-    }
+fn collect_pieces(inlines: &mut [Inline]) -> Vec<Piece<'_>> {
+    walk::leaves_mut(inlines)
+        .filter_map(|inline| match inline {
+            Inline::Text(text) => Some(Piece::Text(text)),
+            Inline::LineBreak => Some(Piece::Space),
+            Inline::NoteRef(_) => Some(Piece::Opaque),
+            // Containers are never leaves.
+            Inline::Emphasis(_)
+            | Inline::Strong(_)
+            | Inline::SmallCaps(_)
+            | Inline::Link { .. } => None,
+        })
+        .collect()
 }
 
 #[cfg(test)]

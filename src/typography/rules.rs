@@ -1,50 +1,15 @@
 //! The character rules of the typography pass, over a paragraph flattened into text
 //! pieces (see `apply_to_inlines`). Each rule looks at the character before (what has
 //! been written so far, across pieces) and the characters after (the input ahead).
+//! What differs by language (quotation marks, French spacing, honorifics) comes from
+//! the language's row of the table in `crate::lang`.
+
+use crate::lang::LangData;
 
 /// Stands for an inline that is neither text nor space, e.g. a note reference.
 pub const OPAQUE: char = '\u{FFFC}';
 pub const NBSP: char = '\u{00A0}';
 pub const NNBSP: char = '\u{202F}';
-
-/// Typographic conventions, chosen from a BCP 47 tag's primary subtag.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Language {
-    /// English, and every language without rules of its own: “ ” and ‘ ’.
-    English,
-    /// « » with narrow no-break spaces inside; no-break spaces before ; : ! ?
-    French,
-    /// „ “ and ‚ ‘.
-    German,
-}
-
-impl Language {
-    pub fn from_tag(tag: &str) -> Language {
-        let primary = tag.split('-').next().unwrap_or("").to_ascii_lowercase();
-        match primary.as_str() {
-            "fr" => Language::French,
-            "de" => Language::German,
-            _ => Language::English,
-        }
-    }
-
-    fn double_quotes(self) -> (&'static str, &'static str) {
-        match self {
-            Language::English => ("“", "”"),
-            Language::French => ("«\u{202F}", "\u{202F}»"),
-            Language::German => ("„", "“"),
-        }
-    }
-
-    fn single_quotes(self) -> (char, char) {
-        match self {
-            Language::English => ('‘', '’'),
-            // French rarely uses single quotes; inner quotes are « » or “ ”.
-            Language::French => ('‘', '’'),
-            Language::German => ('‚', '‘'),
-        }
-    }
-}
 
 /// Words that start with an elided letter ('tis, 'em): a leading `'` is an
 /// apostrophe, not an opening quote.
@@ -53,20 +18,21 @@ const ELISIONS: &[&str] = &[
     "neath", "s",
 ];
 
-/// Abbreviations followed by a name: the space after them does not break.
+/// Abbreviations followed by a name, in every language: the space after them does
+/// not break. A language may add its own (`LangData::honorifics`).
 const HONORIFICS: &[&str] = &[
     "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "St.", "Mx.", "Mme", "Mlle", "Mmes", "Dr", "Mr", "Mrs",
 ];
-/// French `M.` (Monsieur) is only an honorific in French; elsewhere it is an initial.
-const FRENCH_HONORIFICS: &[&str] = &["M.", "MM."];
 
 /// Transforms the text pieces of one paragraph. `input[i]` is `None` for a virtual
 /// piece, which reads as `virtual_chars[i]` and produces no output.
 pub fn transform(
     input: &[Option<&str>],
     virtual_chars: &[char],
-    language: Language,
+    lang: &LangData,
 ) -> Vec<Option<String>> {
+    let quotes = &lang.quotes;
+    let french = lang.spaced_punctuation;
     let mut chars: Vec<(Option<usize>, char)> = Vec::new();
     for (index, piece) in input.iter().enumerate() {
         match piece {
@@ -106,21 +72,19 @@ pub fn transform(
                 continue;
             }
             '"' => {
-                let (open, close) = language.double_quotes();
                 if opens(out.previous, next) {
-                    out.push_str(piece, open);
-                    if language == Language::French && next == Some(' ') {
+                    out.push_str(piece, quotes.open);
+                    if french && next == Some(' ') {
                         i += 1; // the narrow space replaces the author's space
                     }
                 } else {
-                    if language == Language::French {
+                    if french {
                         out.drop_space_before();
                     }
-                    out.push_str(piece, close);
+                    out.push_str(piece, quotes.close);
                 }
             }
             '\'' => {
-                let (open, close) = language.single_quotes();
                 let after_letter = out.previous.is_some_and(|p| p.is_alphanumeric());
                 if after_letter && next.is_some_and(char::is_alphanumeric) {
                     out.push(piece, '’'); // don't, l'homme
@@ -129,29 +93,29 @@ pub fn transform(
                         out.push(piece, '’'); // '90s, 'tis
                     } else {
                         open_singles += 1;
-                        out.push(piece, open);
+                        out.push_str(piece, quotes.inner_open);
                     }
                 } else if open_singles > 0 {
                     open_singles -= 1;
-                    out.push(piece, close);
+                    out.push_str(piece, quotes.inner_close);
                 } else {
                     out.push(piece, '’'); // the boys' books
                 }
             }
-            '«' if language == Language::French => {
+            '«' if french => {
                 out.push(piece, '«');
                 out.push(piece, NNBSP);
                 if next.is_some_and(is_plain_space) {
                     i += 1;
                 }
             }
-            '»' if language == Language::French => {
+            '»' if french => {
                 if !out.replace_space_before(NNBSP) {
                     out.push(piece, NNBSP);
                 }
                 out.push(piece, '»');
             }
-            ';' | '!' | '?' | ':' if language == Language::French => {
+            ';' | '!' | '?' | ':' if french => {
                 let space = if c == ':' { NBSP } else { NNBSP };
                 let is_time_or_url =
                     c == ':' && (next.is_some_and(|n| n.is_ascii_digit() || n == '/'));
@@ -161,7 +125,9 @@ pub fn transform(
                 }
                 out.push(piece, c);
             }
-            ' ' if out.ends_with_honorific(language) && next.is_some_and(char::is_uppercase) => {
+            ' ' if out.ends_with_honorific(lang.honorifics)
+                && next.is_some_and(char::is_uppercase) =>
+            {
                 out.push(piece, NBSP)
             }
             _ => out.push(piece, c),
@@ -266,7 +232,9 @@ impl Output {
         self.push(piece, dash);
     }
 
-    fn ends_with_honorific(&mut self, language: Language) -> bool {
+    /// Whether the text so far ends with one of `HONORIFICS` or of `own` (the
+    /// language's).
+    fn ends_with_honorific(&mut self, own: &[&str]) -> bool {
         let Some(text) = self.last_text() else {
             return false;
         };
@@ -275,7 +243,6 @@ impl Output {
             text.strip_suffix(*h)
                 .is_some_and(|before| before.chars().last().is_none_or(|c| !c.is_alphanumeric()))
         };
-        HONORIFICS.iter().any(matches)
-            || (language == Language::French && FRENCH_HONORIFICS.iter().any(matches))
+        HONORIFICS.iter().chain(own).any(matches)
     }
 }

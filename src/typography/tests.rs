@@ -1,18 +1,24 @@
 use super::*;
+use crate::lang::Lang;
 use crate::model::Inline;
+
+fn lang(tag: &str) -> Lang {
+    Lang::parse(tag).unwrap()
+}
 
 const NB: char = '\u{00A0}';
 const NN: char = '\u{202F}';
 
 /// (input, expected) pairs; `~` in the expected text stands for U+00A0 and `^` for
 /// U+202F, so that the table stays readable.
-fn check_table(language: Language, table: &[(&str, &str)]) {
+fn check_table(tag: &str, table: &[(&str, &str)]) {
+    let language = lang(tag);
     let mut failures = Vec::new();
     for (input, expected) in table {
         let expected = expected
             .replace('~', &NB.to_string())
             .replace('^', &NN.to_string());
-        let got = smarten(input, language);
+        let got = smarten(input, &language);
         if got != expected {
             failures.push(format!(
                 "{input:?}\n   expected {expected:?}\n   got      {got:?}"
@@ -21,7 +27,7 @@ fn check_table(language: Language, table: &[(&str, &str)]) {
     }
     assert!(
         failures.is_empty(),
-        "{} of {} cases failed ({language:?}):\n{}",
+        "{} of {} cases failed ({tag}):\n{}",
         failures.len(),
         table.len(),
         failures.join("\n")
@@ -31,7 +37,7 @@ fn check_table(language: Language, table: &[(&str, &str)]) {
 #[test]
 fn english_quotes_apostrophes_dashes_and_ellipses() {
     check_table(
-        Language::English,
+        "en",
         &[
             (r#""Hello," she said."#, "“Hello,” she said."),
             (r#"He said "yes""#, "He said “yes”"),
@@ -85,7 +91,7 @@ fn english_quotes_apostrophes_dashes_and_ellipses() {
 #[test]
 fn french_guillemets_and_spaces_before_high_punctuation() {
     check_table(
-        Language::French,
+        "fr",
         &[
             (r#""Bonjour", dit-il."#, "«^Bonjour^», dit-il."),
             (r#"Il a dit "oui"."#, "Il a dit «^oui^»."),
@@ -129,7 +135,7 @@ fn french_guillemets_and_spaces_before_high_punctuation() {
 #[test]
 fn german_quotes() {
     check_table(
-        Language::German,
+        "de",
         &[
             (r#""Guten Tag", sagte er."#, "„Guten Tag“, sagte er."),
             (r#"Er sagte: "Ja.""#, "Er sagte: „Ja.“"),
@@ -141,14 +147,20 @@ fn german_quotes() {
 }
 
 #[test]
-fn languages_come_from_the_primary_subtag() {
-    assert_eq!(Language::from_tag("fr"), Language::French);
-    assert_eq!(Language::from_tag("fr-CA"), Language::French);
-    assert_eq!(Language::from_tag("FR"), Language::French);
-    assert_eq!(Language::from_tag("de-CH"), Language::German);
-    assert_eq!(Language::from_tag("en-GB"), Language::English);
-    // Without rules of its own, a language gets English-style quotes.
-    assert_eq!(Language::from_tag("it"), Language::English);
+fn conventions_come_from_the_primary_subtag() {
+    let cases = [
+        ("fr", "«^oui^», M.~Dupont^!"),
+        ("fr-CA", "«^oui^», M.~Dupont^!"),
+        ("FR", "«^oui^», M.~Dupont^!"),
+        ("de-CH", "„oui“, M. Dupont!"),
+        ("en-GB", "“oui”, M. Dupont!"),
+        // Without rules of its own, a language gets English-style quotes.
+        ("it", "“oui”, M. Dupont!"),
+        ("pt-BR", "“oui”, M. Dupont!"),
+    ];
+    for (tag, expected) in cases {
+        check_table(tag, &[(r#""oui", M. Dupont!"#, expected)]);
+    }
 }
 
 #[test]
@@ -159,7 +171,7 @@ fn quotes_span_emphasis_and_links() {
         Inline::Emphasis(vec![Inline::Text("never".into())]),
         Inline::Text("\" and left.".into()),
     ];
-    apply_to_inlines(&mut inlines, Language::English);
+    apply_to_inlines(&mut inlines, &lang("en"));
     assert_eq!(Inline::plain_text(&inlines), "She said “never” and left.");
     let mut inlines = vec![
         Inline::Emphasis(vec![Inline::Text("\"Oui".into())]),
@@ -170,7 +182,7 @@ fn quotes_span_emphasis_and_links() {
         },
         Inline::Text("!".into()),
     ];
-    apply_to_inlines(&mut inlines, Language::French);
+    apply_to_inlines(&mut inlines, &lang("fr"));
     assert_eq!(
         Inline::plain_text(&inlines),
         format!("«{NN}Oui{NN}», dit-il. Vraiment{NN}!")
@@ -190,7 +202,7 @@ fn a_note_reference_or_line_break_is_context_too() {
         Inline::LineBreak,
         Inline::Text("\"after a break.\"".into()),
     ];
-    apply_to_inlines(&mut inlines, Language::English);
+    apply_to_inlines(&mut inlines, &lang("en"));
     assert_eq!(
         Inline::plain_text(&inlines),
         "“Quoted” and ’tis so,” “after a break.”"
@@ -200,7 +212,7 @@ fn a_note_reference_or_line_break_is_context_too() {
 #[test]
 fn the_whole_book_is_processed_in_each_story_s_language() {
     use crate::model::{Block, Book, Metadata, Story, StoryId};
-    let story = |language: Option<&str>| Story {
+    let story = |tag: &str| Story {
         id: StoryId(0),
         title: "\"Title\"".into(),
         subtitle: None,
@@ -208,7 +220,7 @@ fn the_whole_book_is_processed_in_each_story_s_language() {
         translator: None,
         epigraph: None,
         first_published: None,
-        language: language.map(str::to_string),
+        lang: lang(tag),
         blocks: vec![Block::BlockQuote(vec![Block::Paragraph(vec![
             Inline::Text("\"Non!\"".into()),
         ])])],
@@ -217,11 +229,11 @@ fn the_whole_book_is_processed_in_each_story_s_language() {
     let mut book = Book {
         meta: Metadata {
             title: "It's".into(),
-            language: "en".into(),
+            lang: lang("en"),
             ..Metadata::default()
         },
         front: Vec::new(),
-        stories: vec![story(None), story(Some("fr"))],
+        stories: vec![story("en"), story("fr")],
         back: Vec::new(),
         cover: None,
         lead_in: Default::default(),
@@ -239,4 +251,35 @@ fn the_whole_book_is_processed_in_each_story_s_language() {
     };
     assert_eq!(text(&book.stories[0]), "“Non!”");
     assert_eq!(text(&book.stories[1]), format!("«{NN}Non{NN}!{NN}»"));
+}
+
+#[test]
+fn deep_nesting_is_processed_without_recursion() {
+    let mut inlines = vec![Inline::Text("\"deep\"".into())];
+    for _ in 0..100_000 {
+        inlines = vec![Inline::Emphasis(inlines)];
+    }
+    let mut blocks = vec![Block::Paragraph(inlines)];
+    for _ in 0..100_000 {
+        blocks = vec![Block::BlockQuote(blocks)];
+    }
+    apply_to_blocks(&mut blocks, &lang("en"));
+    // Taken apart by hand: dropping the tree would recurse in the drop glue.
+    let mut inlines = Vec::new();
+    while let Some(block) = blocks.pop() {
+        match block {
+            Block::BlockQuote(inner) => blocks = inner,
+            Block::Paragraph(content) => inlines = content,
+            _ => unreachable!(),
+        }
+    }
+    let mut text = None;
+    while let Some(inline) = inlines.pop() {
+        match inline {
+            Inline::Emphasis(inner) => inlines = inner,
+            Inline::Text(t) => text = Some(t),
+            _ => unreachable!(),
+        }
+    }
+    assert_eq!(text.as_deref(), Some("“deep”"));
 }

@@ -2,7 +2,9 @@
 //! with the book's fonts, packaged by epub-builder and then re-zipped with fixed
 //! timestamps (see `package`) so that builds are reproducible.
 
+mod matter;
 mod package;
+mod stylesheet;
 pub mod xhtml;
 
 use epub_builder::{
@@ -11,12 +13,15 @@ use epub_builder::{
 use rayon::prelude::*;
 use serde::Deserialize;
 
-use crate::error::{Error, Result};
-use crate::fonts::{FontFace, FontStyle};
-use crate::model::{Book, Format, ImageType, Matter, MatterKind, Metadata, SectionRole};
-use crate::render::RenderContext;
+use crate::error::{Diagnostic, Error, Result};
+use crate::model::{Book, ImageType, Matter, MatterKind, Metadata};
+use crate::render::{Output, OutputTable, Progress, RenderContext, Renderer, RendererKind};
+use matter::{
+    contents_page, cover_page, listed_in_contents, matter_page, ContentsEntry, FileNames,
+    MatterPage,
+};
 use package::Landmark;
-use xhtml::escape;
+use stylesheet::{embedded_faces, stylesheet};
 
 /// `[output.epub]`, owned by this renderer.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -34,6 +39,44 @@ impl Default for EpubOptions {
             embed_fonts: true,
             font: None,
         }
+    }
+}
+
+/// The renderer's name: `[output.epub]`, `--epub`, `only = "epub"`.
+pub const NAME: &str = "epub";
+
+pub const KIND: RendererKind = RendererKind {
+    name: NAME,
+    about: "Build the EPUB",
+    configure,
+};
+
+fn configure(table: &OutputTable<'_>) -> std::result::Result<Box<dyn Renderer>, Vec<Diagnostic>> {
+    Ok(Box::new(EpubRenderer {
+        options: table.parse()?,
+    }))
+}
+
+/// The ebook: XHTML documents, a nav and an NCX, packaged reproducibly.
+pub struct EpubRenderer {
+    pub options: EpubOptions,
+}
+
+impl Renderer for EpubRenderer {
+    fn name(&self) -> &'static str {
+        NAME
+    }
+
+    fn font_family(&self) -> Option<&str> {
+        self.options.font.as_deref()
+    }
+
+    fn render(&self, ctx: &RenderContext<'_>, _progress: &dyn Progress) -> Result<Output> {
+        Ok(Output {
+            bytes: render(ctx, &self.options)?,
+            extension: NAME,
+            pages: None,
+        })
     }
 }
 
@@ -61,7 +104,7 @@ fn render_in<'scope, 'env: 'scope>(
     let mut epub = EpubBuilder::new(zip).map_err(render_error)?;
     epub.epub_version(EpubVersion::V33);
     epub.set_title(meta.title.as_str());
-    epub.set_lang(meta.language.as_str());
+    epub.set_lang(meta.lang.as_str());
     epub.set_authors(meta.authors.clone());
     epub.set_generator("Folio");
     let labels = book.labels();
@@ -121,7 +164,7 @@ fn render_in<'scope, 'env: 'scope>(
         epub.add_cover_image(&image, cover.data.as_slice(), cover.media_type.mime())
             .map_err(render_error)?;
         let body = cover_page(book, &image);
-        let doc = xhtml::document(&meta.language, labels.cover, "cover", &body);
+        let doc = xhtml::document(&meta.lang, labels.cover, "cover", &body);
         epub.add_content(
             EpubContent::new("cover.xhtml", doc.as_bytes()).reftype(ReferenceType::Cover),
         )
@@ -133,13 +176,13 @@ fn render_in<'scope, 'env: 'scope>(
     let front: Vec<(&Matter, MatterPage)> = book
         .front
         .iter()
-        .filter(|m| m.is_in(Format::Epub))
+        .filter(|m| m.is_in(NAME))
         .map(|m| (m, matter_page(ctx, options, m)))
         .collect();
     let back: Vec<(&Matter, MatterPage)> = book
         .back
         .iter()
-        .filter(|m| m.is_in(Format::Epub))
+        .filter(|m| m.is_in(NAME))
         .map(|m| (m, matter_page(ctx, options, m)))
         .collect();
     let front_files: Vec<String> = front.iter().map(|(_, p)| files.name(p.stem)).collect();
@@ -182,7 +225,7 @@ fn render_in<'scope, 'env: 'scope>(
         .enumerate()
         .map(|(index, story)| {
             let body = xhtml::story_body(book, story, index + 1);
-            let doc = xhtml::document(&meta.language, &story.title, "bodymatter", &body);
+            let doc = xhtml::document(&meta.lang, &story.title, "bodymatter", &body);
             (format!("OEBPS/{}", story_file(index)), doc)
         })
         .collect();
@@ -271,175 +314,6 @@ fn accessibility_metadata(has_cover: bool) -> Vec<(&'static str, &'static str)> 
     metadata
 }
 
-fn title_page(book: &Book) -> String {
-    let meta = &book.meta;
-    let mut out = String::from("<section epub:type=\"titlepage\" class=\"titlepage\">\n");
-    out.push_str(&format!(
-        "<h1 class=\"title\">{}</h1>\n",
-        escape(&meta.title)
-    ));
-    if let Some(subtitle) = &meta.subtitle {
-        out.push_str(&format!("<p class=\"subtitle\">{}</p>\n", escape(subtitle)));
-    }
-    for author in &meta.authors {
-        out.push_str(&format!("<p class=\"author\">{}</p>\n", escape(author)));
-    }
-    if let Some(publisher) = &meta.publisher {
-        out.push_str(&format!(
-            "<p class=\"publisher\">{}</p>\n",
-            escape(publisher)
-        ));
-    }
-    out.push_str("</section>\n");
-    out
-}
-
-/// One front or back matter item as an XHTML document: its file stem, its title
-/// (in the nav when it has one), its landmark term and its body.
-struct MatterPage {
-    stem: &'static str,
-    title: String,
-    /// Shown in the nav's contents list.
-    listed: bool,
-    landmark: Option<&'static str>,
-    body: String,
-}
-
-fn matter_page(ctx: &RenderContext<'_>, options: &EpubOptions, matter: &Matter) -> MatterPage {
-    let book = ctx.book;
-    let labels = book.labels();
-    let page = |stem, title: &str, listed, landmark, body| MatterPage {
-        stem,
-        title: title.to_string(),
-        listed,
-        landmark,
-        body,
-    };
-    match &matter.kind {
-        MatterKind::HalfTitle => page(
-            "halftitle",
-            labels.half_title,
-            false,
-            Some("halftitlepage"),
-            format!(
-                "<section epub:type=\"halftitlepage\" aria-label=\"{}\" class=\"halftitle\">\n<p class=\"title\">{}</p>\n</section>\n",
-                escape(labels.half_title),
-                escape(&book.meta.title)
-            ),
-        ),
-        MatterKind::TitlePage => page(
-            "titlepage",
-            labels.title_page,
-            true,
-            Some("titlepage"),
-            title_page(book),
-        ),
-        MatterKind::Copyright => {
-            let mut body = format!(
-                "<section epub:type=\"copyright-page\" aria-label=\"{}\" class=\"copyright\">\n",
-                escape(labels.copyright)
-            );
-            for line in book.copyright_lines() {
-                body.push_str(&format!("<p>{}</p>\n", escape(&line)));
-            }
-            body.push_str("</section>\n");
-            page("copyright", labels.copyright, false, Some("copyright-page"), body)
-        }
-        MatterKind::Dedication(blocks) => page(
-            "dedication",
-            labels.dedication,
-            false,
-            Some("dedication"),
-            format!(
-                "<section epub:type=\"dedication\" role=\"doc-dedication\" aria-label=\"{}\" class=\"dedication\">\n{}</section>\n",
-                escape(labels.dedication),
-                xhtml::blocks("dedication", blocks)
-            ),
-        ),
-        MatterKind::Epigraph(epigraph) => page(
-            "epigraph",
-            labels.epigraph,
-            false,
-            Some("epigraph"),
-            format!(
-                "<section epub:type=\"epigraph\" role=\"doc-epigraph\" aria-label=\"{}\" class=\"epigraph\">\n{}</section>\n",
-                escape(labels.epigraph),
-                xhtml::epigraph("epigraph", epigraph)
-            ),
-        ),
-        // The body is written once every page has its file name (see `render`).
-        MatterKind::Contents => page("contents", labels.contents, true, Some("toc"), String::new()),
-        MatterKind::Section {
-            role,
-            title,
-            blocks,
-        } => {
-            let stem = section_stem(*role);
-            let semantics = role.semantics().map_or(String::new(), |term| {
-                format!(" epub:type=\"{term}\" role=\"doc-{term}\"")
-            });
-            let mut body = format!(
-                "<section{semantics} aria-labelledby=\"{stem}-title\" class=\"{stem}\">\n<h1 id=\"{stem}-title\">{}</h1>\n{}",
-                escape(title),
-                xhtml::blocks(stem, blocks)
-            );
-            if *role == SectionRole::Acknowledgments && !book.has_copyright_page(Format::Epub) {
-                for credit in book.publication_credits() {
-                    body.push_str(&format!("<p class=\"credit\">{}</p>\n", escape(&credit)));
-                }
-            }
-            body.push_str("</section>\n");
-            page(stem, title, true, role.semantics(), body)
-        }
-        MatterKind::AlsoBy { title, titles } => {
-            let mut body = format!(
-                "<section aria-labelledby=\"also-by-title\" class=\"also-by\">\n<h1 id=\"also-by-title\">{}</h1>\n<ul>\n",
-                escape(title)
-            );
-            for book_title in titles {
-                body.push_str(&format!("<li><cite>{}</cite></li>\n", escape(book_title)));
-            }
-            body.push_str("</ul>\n</section>\n");
-            page("also-by", title, true, None, body)
-        }
-        MatterKind::Colophon => page(
-            "colophon",
-            labels.colophon,
-            true,
-            Some("colophon"),
-            colophon(ctx, options),
-        ),
-    }
-}
-
-fn section_stem(role: SectionRole) -> &'static str {
-    match role {
-        SectionRole::Foreword => "foreword",
-        SectionRole::Preface => "preface",
-        SectionRole::Introduction => "introduction",
-        SectionRole::Afterword => "afterword",
-        SectionRole::Acknowledgments => "acknowledgments",
-        SectionRole::AboutAuthor => "about-the-author",
-    }
-}
-
-/// File names for matter pages: the kind's stem, numbered when a kind repeats.
-#[derive(Default)]
-struct FileNames {
-    used: std::collections::HashMap<&'static str, usize>,
-}
-
-impl FileNames {
-    fn name(&mut self, stem: &'static str) -> String {
-        let count = self.used.entry(stem).or_insert(0);
-        *count += 1;
-        match *count {
-            1 => format!("{stem}.xhtml"),
-            n => format!("{stem}-{n}.xhtml"),
-        }
-    }
-}
-
 fn add_matter(
     epub: &mut EpubBuilder<ZipLibrary>,
     landmarks: &mut Vec<Landmark>,
@@ -448,7 +322,7 @@ fn add_matter(
     file: String,
     body_type: &str,
 ) -> Result<()> {
-    let doc = xhtml::document(&meta.language, &page.title, body_type, &page.body);
+    let doc = xhtml::document(&meta.lang, &page.title, body_type, &page.body);
     let mut content = EpubContent::new(file.as_str(), doc.as_bytes());
     if page.listed {
         content = content.title(page.title.as_str());
@@ -467,19 +341,6 @@ fn cover_extension(media_type: ImageType) -> &'static str {
     }
 }
 
-/// The cover page: the image alone, with the title as its text alternative.
-fn cover_page(book: &Book, image: &str) -> String {
-    let mut alt = format!("{}: {}", book.labels().cover, book.meta.title);
-    if !book.meta.authors.is_empty() {
-        alt.push_str(&format!(" — {}", book.meta.authors.join(", ")));
-    }
-    format!(
-        "<section epub:type=\"cover\" class=\"cover\">\n<img src=\"{}\" alt=\"{}\" role=\"doc-cover\"/>\n</section>\n",
-        escape(image),
-        escape(&alt)
-    )
-}
-
 /// Story authors and translators as `dc:contributor`s with MARC relator roles, each
 /// name once per role, in reading order.
 fn contributors(book: &Book) -> Vec<(String, &'static str)> {
@@ -496,145 +357,3 @@ fn contributors(book: &Book) -> Vec<(String, &'static str)> {
     }
     out
 }
-
-/// A line of the contents page: a link, and the story's author and translator.
-struct ContentsEntry {
-    href: String,
-    title: String,
-    bylines: Vec<String>,
-}
-
-impl ContentsEntry {
-    fn new(href: &str, title: &str) -> ContentsEntry {
-        ContentsEntry {
-            href: href.to_string(),
-            title: title.to_string(),
-            bylines: Vec::new(),
-        }
-    }
-}
-
-/// Titled prose and the also-by list get a contents line, as in the PDF.
-fn listed_in_contents(kind: &MatterKind) -> bool {
-    matches!(kind, MatterKind::Section { .. } | MatterKind::AlsoBy { .. })
-}
-
-fn contents_page(heading: &str, entries: &[ContentsEntry]) -> String {
-    let mut out = format!(
-        "<nav epub:type=\"toc\" role=\"doc-toc\" aria-labelledby=\"contents-title\" class=\"contents\">\n\
-         <h1 id=\"contents-title\">{}</h1>\n<ol>\n",
-        escape(heading)
-    );
-    for entry in entries {
-        out.push_str(&format!(
-            "<li><a href=\"{}\">{}</a>",
-            escape(&entry.href),
-            escape(&entry.title)
-        ));
-        for line in &entry.bylines {
-            out.push_str(&format!(
-                "<br/><span class=\"toc-author\">{}</span>",
-                escape(line)
-            ));
-        }
-        out.push_str("</li>\n");
-    }
-    out.push_str("</ol>\n</nav>\n");
-    out
-}
-
-/// The fonts used and the tool; without embedded fonts the reader's font is used, so
-/// the family is only the one the book was designed in.
-fn colophon(ctx: &RenderContext<'_>, options: &EpubOptions) -> String {
-    let labels = ctx.book.labels();
-    format!(
-        "<section epub:type=\"colophon\" role=\"doc-colophon\" class=\"colophon\">\n\
-         <h1>{}</h1>\n<p class=\"first\">{} {}</p>\n</section>\n",
-        escape(labels.colophon),
-        escape(&labels.fonts(&ctx.fonts.name, options.embed_fonts)),
-        escape(labels.made_with)
-    )
-}
-
-/// The faces the book needs: regular and italic always (titles, subtitles), bold
-/// ones only where the text has strong emphasis. The fonts are most of the EPUB.
-fn embedded_faces<'f>(ctx: &RenderContext<'f>) -> impl Iterator<Item = &'f FontFace> {
-    let used = ctx.book.emphasis_used();
-    ctx.fonts
-        .faces()
-        .iter()
-        .filter(move |face| match face.style {
-            FontStyle::Regular | FontStyle::Italic => true,
-            FontStyle::Bold => used.bold,
-            FontStyle::BoldItalic => used.bold_italic,
-        })
-}
-
-fn stylesheet(ctx: &RenderContext<'_>, options: &EpubOptions) -> String {
-    let mut css = String::new();
-    let family = escape_css(&ctx.fonts.name);
-    if options.embed_fonts {
-        for face in embedded_faces(ctx) {
-            css.push_str(&format!(
-                "@font-face {{ font-family: \"{family}\"; font-style: {}; font-weight: {}; src: url(\"fonts/{}\"); }}\n",
-                if face.style.is_italic() { "italic" } else { "normal" },
-                if face.style.is_bold() { "bold" } else { "normal" },
-                escape_css(&face.file_name()),
-            ));
-        }
-    }
-    css.push_str(&format!(
-        "body {{ font-family: \"{family}\", serif; line-height: 1.4; margin: 0 5%; hyphens: auto; -epub-hyphens: auto; }}\n"
-    ));
-    css.push_str(STYLESHEET_RULES);
-    css
-}
-
-fn escape_css(text: &str) -> String {
-    text.replace('\\', "\\\\").replace('"', "\\\"")
-}
-
-const STYLESHEET_RULES: &str = r#"p { margin: 0; text-indent: 1.2em; text-align: justify; }
-p.first, blockquote p, li p, aside p { text-indent: 0; }
-header { margin: 3em 0 2em; text-align: center; }
-h1 { font-size: 1.6em; font-weight: normal; text-align: center; margin: 0 0 0.5em; }
-h2, h3, h4, h5, h6 { font-size: 1.1em; font-weight: normal; font-style: italic; text-align: center; margin: 1.5em 0 0.5em; }
-.subtitle, .byline, .toc-author { font-style: italic; }
-.subtitle, .byline { text-align: center; text-indent: 0; margin: 0.3em 0; }
-hr.scene-break { border: 0; margin: 1em 0; height: 1.4em; text-align: center; }
-hr.scene-break::after { content: "*\00a0\00a0*\00a0\00a0*"; }
-blockquote { margin: 1em 1.5em; }
-ul, ol { margin: 1em 0 1em 1.5em; padding: 0; }
-a.noteref { vertical-align: super; font-size: 0.75em; line-height: 0; text-decoration: none; }
-aside { font-size: 0.9em; margin-top: 1em; }
-.titlepage { text-align: center; margin-top: 30%; }
-.titlepage .title { font-size: 2em; }
-.titlepage p { text-indent: 0; text-align: center; margin: 0.5em 0; }
-.titlepage .author { margin-top: 2em; }
-.contents ol { list-style: none; margin: 2em 0; }
-.contents li { margin: 0.4em 0; }
-.contents a { text-decoration: none; }
-.colophon { margin-top: 30%; text-align: center; }
-.colophon p { text-align: center; }
-.translator { text-align: center; text-indent: 0; margin: 0.3em 0; font-size: 0.9em; }
-.halftitle { text-align: center; margin-top: 35%; }
-.halftitle .title { font-size: 1.6em; text-indent: 0; text-align: center; }
-.copyright { margin-top: 40%; font-size: 0.85em; }
-.copyright p { text-indent: 0; text-align: left; margin: 0 0 0.6em; }
-.dedication { margin-top: 30%; text-align: center; font-style: italic; }
-.dedication p { text-indent: 0; text-align: center; }
-blockquote.epigraph { margin: 2em 10% 2em 15%; font-style: italic; }
-.epigraph p { text-indent: 0; text-align: left; }
-.epigraph p.epigraph-source { font-style: normal; text-align: right; margin-top: 0.5em; }
-section.epigraph { margin-top: 25%; }
-.also-by ul { list-style: none; margin: 2em 0; padding: 0; text-align: center; }
-.also-by li { margin: 0.4em 0; }
-p.credit { text-indent: 0; margin-top: 1em; }
-.lead-in, .smallcaps { font-variant: small-caps; letter-spacing: 0.05em; }
-.drop-cap { float: left; font-size: 3.3em; line-height: 0.8; margin: 0.06em 0.08em 0 0; }
-.verse { margin: 1em 0 1em 2em; }
-.verse p.stanza { text-indent: 0; text-align: left; margin: 0 0 1em; hyphens: none; -epub-hyphens: none; }
-.verse .line { display: inline-block; padding-left: 2em; text-indent: -2em; }
-.cover { text-align: center; margin: 0; padding: 0; }
-.cover img { max-width: 100%; max-height: 100vh; }
-"#;

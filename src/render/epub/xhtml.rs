@@ -1,6 +1,8 @@
 //! Model → XHTML: one well-formed document per story or front/back-matter page.
 //! Everything from the author is escaped here, so no markup can be injected.
 
+use crate::lang::Lang;
+use crate::model::walk::{self, BlockEvent, InlineEvent};
 use crate::model::{Block, Book, Epigraph, Inline, LeadIn, Story};
 
 /// Escapes text for XML content and attribute values.
@@ -20,14 +22,14 @@ pub fn escape(text: &str) -> String {
 }
 
 /// A complete XHTML document around `body` (already XHTML).
-pub fn document(language: &str, title: &str, body_type: &str, body: &str) -> String {
+pub fn document(lang: &Lang, title: &str, body_type: &str, body: &str) -> String {
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n\
 <html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"{lang}\" xml:lang=\"{lang}\">\n\
 <head>\n<meta charset=\"utf-8\"/>\n<title>{title}</title>\n\
 <link rel=\"stylesheet\" type=\"text/css\" href=\"stylesheet.css\"/>\n</head>\n\
 <body epub:type=\"{body_type}\">\n{body}</body>\n</html>\n",
-        lang = escape(language),
+        lang = escape(lang.as_str()),
         title = escape(title),
     )
 }
@@ -71,10 +73,10 @@ pub fn story_body(book: &Book, story: &Story, number: usize) -> String {
     let mut out = format!(
         "<section epub:type=\"chapter\" role=\"doc-chapter\" aria-labelledby=\"{prefix}-title\"",
     );
-    if let Some(language) = &story.language {
+    if story.lang != book.meta.lang {
         out.push_str(&format!(
             " lang=\"{l}\" xml:lang=\"{l}\"",
-            l = escape(language)
+            l = escape(story.lang.as_str())
         ));
     }
     out.push_str(">\n<header>\n");
@@ -146,13 +148,33 @@ struct BlockWriter<'a> {
 }
 
 impl BlockWriter<'_> {
+    /// Writes `blocks` in one walk: containers open on `Enter` and close on `Leave`.
     fn blocks(&mut self, blocks: &[Block]) {
-        for block in blocks {
-            self.block(block);
+        for event in walk::block_events(blocks) {
+            match event {
+                BlockEvent::Enter(block) => self.enter(block),
+                BlockEvent::Item(_) => {
+                    self.out.push_str("<li>");
+                    self.after_break = true;
+                }
+                BlockEvent::ItemEnd => self.out.push_str("</li>\n"),
+                BlockEvent::Leave(Block::BlockQuote(_)) => {
+                    self.out.push_str("</blockquote>\n");
+                    self.after_break = true;
+                }
+                BlockEvent::Leave(Block::List { ordered, .. }) => {
+                    let tag = if *ordered { "ol" } else { "ul" };
+                    self.out.push_str(&format!("</{tag}>\n"));
+                    self.after_break = true;
+                }
+                BlockEvent::Leave(_) => {}
+            }
         }
     }
 
-    fn block(&mut self, block: &Block) {
+    /// A block, or the opening of a container (its content and end come as their
+    /// own events).
+    fn enter(&mut self, block: &Block) {
         match block {
             Block::Paragraph(content) => {
                 let class = if self.after_break {
@@ -181,32 +203,17 @@ impl BlockWriter<'_> {
                 self.out.push_str(&format!("</h{level}>\n"));
                 self.after_break = true;
             }
-            Block::BlockQuote(blocks) => {
+            Block::BlockQuote(_) => {
                 self.out.push_str("<blockquote>\n");
                 self.after_break = true;
-                self.blocks(blocks);
-                self.out.push_str("</blockquote>\n");
-                self.after_break = true;
             }
-            Block::List {
-                ordered,
-                start,
-                items,
-            } => {
-                let tag = if *ordered { "ol" } else { "ul" };
+            Block::List { ordered, start, .. } => {
                 if *ordered && *start != 1 {
                     self.out.push_str(&format!("<ol start=\"{start}\">\n"));
                 } else {
+                    let tag = if *ordered { "ol" } else { "ul" };
                     self.out.push_str(&format!("<{tag}>\n"));
                 }
-                for item in items {
-                    self.out.push_str("<li>");
-                    self.after_break = true;
-                    self.blocks(item);
-                    self.out.push_str("</li>\n");
-                }
-                self.out.push_str(&format!("</{tag}>\n"));
-                self.after_break = true;
             }
             Block::Verse(lines) => {
                 // Each line is a span (a hanging indent when it wraps), stanzas are
@@ -239,43 +246,37 @@ impl BlockWriter<'_> {
         }
     }
 
+    /// Writes a run of inlines in one walk: elements open on `Enter` and close on
+    /// `Leave`.
     fn inlines(&mut self, inlines: &[Inline]) {
-        for inline in inlines {
-            self.inline(inline);
-        }
-    }
-
-    fn inline(&mut self, inline: &Inline) {
-        match inline {
-            Inline::Text(text) => self.out.push_str(&escape(text)),
-            Inline::Emphasis(content) => self.wrap("em", content),
-            Inline::Strong(content) => self.wrap("strong", content),
-            Inline::SmallCaps(content) => {
-                self.out.push_str("<span class=\"smallcaps\">");
-                self.inlines(content);
-                self.out.push_str("</span>");
-            }
-            Inline::Link { url, content } => {
-                self.out
-                    .push_str(&format!("<a href=\"{}\">", escape(&safe_url(url))));
-                self.inlines(content);
-                self.out.push_str("</a>");
-            }
-            Inline::LineBreak => self.out.push_str("<br/>"),
-            Inline::NoteRef(index) => {
-                let n = index + 1;
-                let prefix = self.prefix;
-                self.out.push_str(&format!(
-                    "<a class=\"noteref\" epub:type=\"noteref\" role=\"doc-noteref\" id=\"{prefix}-ref-{n}\" href=\"#{prefix}-note-{n}\">{n}</a>"
-                ));
+        for event in walk::inline_events(inlines) {
+            match event {
+                InlineEvent::Enter(inline) => match inline {
+                    Inline::Text(text) => self.out.push_str(&escape(text)),
+                    Inline::Emphasis(_) => self.out.push_str("<em>"),
+                    Inline::Strong(_) => self.out.push_str("<strong>"),
+                    Inline::SmallCaps(_) => self.out.push_str("<span class=\"smallcaps\">"),
+                    Inline::Link { url, .. } => self
+                        .out
+                        .push_str(&format!("<a href=\"{}\">", escape(&safe_url(url)))),
+                    Inline::LineBreak => self.out.push_str("<br/>"),
+                    Inline::NoteRef(index) => {
+                        let n = index + 1;
+                        let prefix = self.prefix;
+                        self.out.push_str(&format!(
+                            "<a class=\"noteref\" epub:type=\"noteref\" role=\"doc-noteref\" id=\"{prefix}-ref-{n}\" href=\"#{prefix}-note-{n}\">{n}</a>"
+                        ));
+                    }
+                },
+                InlineEvent::Leave(inline) => self.out.push_str(match inline {
+                    Inline::Emphasis(_) => "</em>",
+                    Inline::Strong(_) => "</strong>",
+                    Inline::SmallCaps(_) => "</span>",
+                    Inline::Link { .. } => "</a>",
+                    Inline::Text(_) | Inline::LineBreak | Inline::NoteRef(_) => "",
+                }),
             }
         }
-    }
-
-    fn wrap(&mut self, tag: &str, content: &[Inline]) {
-        self.out.push_str(&format!("<{tag}>"));
-        self.inlines(content);
-        self.out.push_str(&format!("</{tag}>"));
     }
 }
 
@@ -319,5 +320,81 @@ fn safe_url(url: &str) -> String {
         url.trim().replace(' ', "%20")
     } else {
         "#".to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> Inline {
+        Inline::Text(s.into())
+    }
+
+    fn para(content: Vec<Inline>) -> Block {
+        Block::Paragraph(content)
+    }
+
+    #[test]
+    fn containers_become_nested_elements_in_reading_order() {
+        let written = blocks(
+            "p",
+            &[
+                Block::BlockQuote(vec![para(vec![text("a")])]),
+                Block::List {
+                    ordered: true,
+                    start: 3,
+                    items: vec![
+                        vec![para(vec![text("b")])],
+                        vec![para(vec![
+                            Inline::Emphasis(vec![text("c")]),
+                            text(" & "),
+                            Inline::Link {
+                                url: "https://x.org".into(),
+                                content: vec![Inline::SmallCaps(vec![text("d")])],
+                            },
+                            Inline::NoteRef(0),
+                        ])],
+                    ],
+                },
+                para(vec![text("e")]),
+            ],
+        );
+        assert_eq!(
+            written,
+            "<blockquote>\n<p class=\"first\">a</p>\n</blockquote>\n\
+             <ol start=\"3\">\n<li><p class=\"first\">b</p>\n</li>\n\
+             <li><p class=\"first\"><em>c</em> &amp; <a href=\"https://x.org\"><span class=\"smallcaps\">d</span></a>\
+             <a class=\"noteref\" epub:type=\"noteref\" role=\"doc-noteref\" id=\"p-ref-1\" href=\"#p-note-1\">1</a></p>\n</li>\n\
+             </ol>\n<p class=\"first\">e</p>\n"
+        );
+    }
+
+    #[test]
+    fn deep_nesting_is_written_without_recursion() {
+        let mut inlines = vec![text("deep")];
+        for _ in 0..100_000 {
+            inlines = vec![Inline::Strong(inlines)];
+        }
+        let mut tree = vec![para(inlines)];
+        for _ in 0..100_000 {
+            tree = vec![Block::BlockQuote(tree)];
+        }
+        let written = blocks("p", &tree);
+        assert_eq!(written.matches("<blockquote>").count(), 100_000);
+        assert_eq!(written.matches("</strong>").count(), 100_000);
+        assert!(written.contains("<strong>deep</strong>"));
+        // Taken apart by hand: dropping the tree would recurse in the drop glue.
+        let mut inlines = Vec::new();
+        while let Some(block) = tree.pop() {
+            match block {
+                Block::BlockQuote(inner) => tree = inner,
+                Block::Paragraph(content) => inlines = content,
+                _ => unreachable!(),
+            }
+        }
+        while let Some(Inline::Strong(inner)) = inlines.pop() {
+            inlines = inner;
+        }
     }
 }

@@ -59,29 +59,8 @@ impl Trim {
 
 /// Parses "5in", "148mm", "12pt" into points.
 pub fn parse_length(text: &str) -> Result<Pt, String> {
-    let text = text.trim();
-    let (number, unit) = text
-        .find(|c: char| c.is_ascii_alphabetic())
-        .map(|i| text.split_at(i))
-        .unwrap_or((text, "pt"));
-    let value: Pt = number.trim().parse().map_err(|_| {
-        format!("`{text}` is not a length; write e.g. \"0.75in\", \"18mm\" or \"54pt\"")
-    })?;
-    let scale = match unit {
-        "in" => POINTS_PER_INCH,
-        "mm" => POINTS_PER_MM,
-        "cm" => POINTS_PER_MM * 10.0,
-        "pt" => 1.0,
-        other => {
-            return Err(format!(
-                "unknown unit `{other}` in `{text}`; use in, mm, cm or pt"
-            ))
-        }
-    };
-    if !value.is_finite() || value < 0.0 {
-        return Err(format!("`{text}` must be a positive length"));
-    }
-    Ok(value * scale)
+    text.parse::<crate::units::Length>()
+        .map(|length| length.pt().0)
 }
 
 /// The page and its text block, for one trim and type size.
@@ -138,4 +117,6 @@ pub struct Typesetting {
     pub widow_orphan_control: bool,
     /// The cover on the first page, and a blank inside cover after it.
     pub cover: bool,
+    /// The output whose front and back matter is set (`only = "pdf"` items).
+    pub output: &'static str,
 }

@@ -3,86 +3,29 @@
 //! breaking), `flow` (a story's blocks → pages of placed lines: the baseline grid,
 //! page breaking), `pages` (the book → composed pages: front and back matter, the
 //! contents, running heads and folios) and `output` (composed pages → PDF bytes:
-//! printpdf writing, lopdf finishing). `geometry` is the page they all share.
+//! printpdf writing, lopdf finishing). `geometry` is the page they all share;
+//! `settings` reads `[output.pdf]`.
 
 pub mod flow;
 pub mod geometry;
 pub mod inline;
 pub mod output;
 pub mod pages;
+pub mod settings;
 
-use serde::Deserialize;
-
-use crate::error::{Error, Result};
+use crate::error::{Diagnostic, Error, Result};
+use crate::manifest::LoadedManifest;
 use crate::model::{Book, ImageType};
-use crate::render::RenderContext;
-use crate::units;
+use crate::render::{Output, OutputTable, Progress, RenderContext, Renderer, RendererKind};
 use finish::{
     CoverImage, CoverKind, DocumentInfo, Finishing, InternalLink, LabelStyle, OutlineItem,
     PageLabelRange,
 };
-use geometry::{parse_length, PageGeometry, Pt, Trim, Typesetting};
+use geometry::{PageGeometry, Typesetting};
 use inline::shaping::Shaper;
 use output::{finish, writer};
 use pages::compose::{self, ComposedBook};
-
-/// `[output.pdf]`, owned by this renderer.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields, default)]
-pub struct PdfOptions {
-    /// A preset (`5x8`, `5.25x8`, `5.5x8.5`, `6x9`, `a5`) or `{ width, height }`.
-    pub trim: Trim,
-    /// Font family from `fonts/`; defaults to the only family there.
-    pub font: Option<String>,
-    /// Body type size in points.
-    pub font_size: Pt,
-    /// Baseline-to-baseline distance in points.
-    pub leading: Pt,
-    pub hyphenate: bool,
-    /// Justified text (the default) or ragged right.
-    pub justify: bool,
-    pub widow_orphan_control: bool,
-    /// Put `[book] cover` on the first page (and a blank inside cover after it).
-    pub cover: bool,
-    pub margins: Margins,
-}
-
-/// Margins as lengths ("0.75in", "18mm", "54pt"); inner is the gutter.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields, default)]
-pub struct Margins {
-    pub top: String,
-    pub bottom: String,
-    pub inner: String,
-    pub outer: String,
-}
-
-impl Default for Margins {
-    fn default() -> Self {
-        Margins {
-            top: "0.75in".into(),
-            bottom: "0.85in".into(),
-            inner: "0.8in".into(),
-            outer: "0.6in".into(),
-        }
-    }
-}
-
-impl Default for PdfOptions {
-    fn default() -> Self {
-        PdfOptions {
-            trim: Trim::default(),
-            font: None,
-            font_size: 11.0,
-            leading: 14.0,
-            hyphenate: true,
-            justify: true,
-            widow_orphan_control: true,
-            cover: false,
-            margins: Margins::default(),
-        }
-    }
-}
+pub use settings::{Margins, PdfOptions, NAME};
 
 fn render_error(message: impl std::fmt::Display) -> Error {
     Error::Render {
@@ -91,49 +34,75 @@ fn render_error(message: impl std::fmt::Display) -> Error {
     }
 }
 
-impl PdfOptions {
-    /// How the text is set, for the stages.
-    pub fn typesetting(&self) -> Typesetting {
-        Typesetting {
-            justify: self.justify,
-            hyphenate: self.hyphenate,
-            widow_orphan_control: self.widow_orphan_control,
-            cover: self.cover,
+pub const KIND: RendererKind = RendererKind {
+    name: NAME,
+    about: "Build the PDF",
+    configure,
+};
+
+fn configure(table: &OutputTable<'_>) -> std::result::Result<Box<dyn Renderer>, Vec<Diagnostic>> {
+    let configured = settings::read(table)?;
+    Ok(Box::new(PdfRenderer {
+        options: configured.options,
+        geometry: configured.geometry,
+        cover_span: configured.cover_span,
+    }))
+}
+
+/// The print book: typeset on a baseline grid, written with printpdf, finished with
+/// lopdf.
+pub struct PdfRenderer {
+    pub options: PdfOptions,
+    pub geometry: PageGeometry,
+    cover_span: Option<std::ops::Range<usize>>,
+}
+
+impl Renderer for PdfRenderer {
+    fn name(&self) -> &'static str {
+        NAME
+    }
+
+    fn font_family(&self) -> Option<&str> {
+        self.options.font.as_deref()
+    }
+
+    /// `cover = true` needs a `[book] cover` the PDF can embed.
+    fn check(&self, book: &Book, manifest: &LoadedManifest) -> Vec<Diagnostic> {
+        if !self.options.cover {
+            return Vec::new();
+        }
+        let at_cover_key = |message: &str| match &self.cover_span {
+            Some(span) => manifest.diagnostic_at(span.clone(), message.to_string()),
+            None => Diagnostic::new(&manifest.path, message),
+        };
+        match (&manifest.manifest.book.cover, &book.cover) {
+            (Some(span), Some(cover)) => check_cover(cover)
+                .err()
+                .map(|message| {
+                    manifest
+                        .diagnostic_at(
+                            span.span(),
+                            format!("the PDF cannot use this cover: {message}"),
+                        )
+                        .help(
+                            "save it as a JPEG, or as an 8-bit RGB or greyscale PNG without transparency",
+                        )
+                })
+                .into_iter()
+                .collect(),
+            _ => vec![at_cover_key("[output.pdf] asks for a cover, but [book] has none")
+                .help("add `cover = \"cover.jpg\"` to [book], or remove `cover = true`")],
         }
     }
 
-    /// The page geometry these options describe, or what is wrong with them.
-    pub fn geometry(&self) -> std::result::Result<PageGeometry, String> {
-        let (width, height) = self.trim.size()?;
-        let m = &self.margins;
-        let (top, bottom) = (parse_length(&m.top)?, parse_length(&m.bottom)?);
-        let (inner, outer) = (parse_length(&m.inner)?, parse_length(&m.outer)?);
-        if !(5.0..=24.0).contains(&self.font_size) {
-            return Err(format!("font_size = {} is outside 5–24 pt", self.font_size));
-        }
-        if !(self.font_size..=self.font_size * 2.5).contains(&self.leading) {
-            return Err(format!(
-                "leading = {} must be between the font size and 2.5 times it",
-                self.leading
-            ));
-        }
-        if width - inner - outer < self.font_size * 12.0 {
-            return Err("the margins leave too narrow a text block".into());
-        }
-        let block = height - top - bottom - self.font_size;
-        if block < self.leading * 10.0 {
-            return Err("the margins leave fewer than ten lines per page".into());
-        }
-        let lines_per_page = (block / self.leading).floor() as usize + 1;
-        Ok(PageGeometry {
-            width: units::Pt(width),
-            height: units::Pt(height),
-            top: units::Pt(top),
-            inner: units::Pt(inner),
-            outer: units::Pt(outer),
-            leading: units::Pt(self.leading),
-            font_size: units::Pt(self.font_size),
-            lines_per_page,
+    fn render(&self, ctx: &RenderContext<'_>, progress: &dyn Progress) -> Result<Output> {
+        let (bytes, pages) = render_with_progress(ctx, &self.options, &|done, total| {
+            progress.advanced(done, total)
+        })?;
+        Ok(Output {
+            bytes,
+            extension: NAME,
+            pages: Some(pages),
         })
     }
 }
@@ -216,6 +185,19 @@ fn typeset_with_progress(
     .map_err(render_error)?;
     crate::util::trace("pdf write", t);
     Ok((composed, document))
+}
+
+impl PdfOptions {
+    /// What the stages need to know of how the text is set, and for which output.
+    pub fn typesetting(&self) -> Typesetting {
+        Typesetting {
+            justify: self.justify,
+            hyphenate: self.hyphenate,
+            widow_orphan_control: self.widow_orphan_control,
+            cover: self.cover,
+            output: NAME,
+        }
+    }
 }
 
 fn finishing(book: &Book, composed: &ComposedBook, geometry: &PageGeometry) -> Finishing {
@@ -302,7 +284,7 @@ fn finishing(book: &Book, composed: &ComposedBook, geometry: &PageGeometry) -> F
             title: meta.title.clone(),
             subtitle: meta.subtitle.clone(),
             authors: meta.authors.clone(),
-            language: meta.language.clone(),
+            language: meta.lang.to_string(),
             description: meta.description.clone(),
             keywords: meta.subjects.clone(),
             publisher: meta.publisher.clone(),

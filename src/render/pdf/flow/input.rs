@@ -6,6 +6,7 @@
 
 use std::borrow::Cow;
 
+use crate::lang::Lang;
 use crate::model::walk::{all_blocks, for_each_block_mut};
 use crate::model::{Block, Book, Epigraph, Inline, LeadIn, Note, Story};
 
@@ -18,7 +19,7 @@ pub struct FlowInput<'a> {
     /// Set in italic under the title: a story's subtitle, author and translator.
     pub bylines: Vec<String>,
     /// The language the text is hyphenated in.
-    pub language: &'a str,
+    pub language: &'a Lang,
     /// The blocks as printed (see `FlowInput::story`).
     pub blocks: Cow<'a, [Block]>,
     /// Footnote bodies, referenced from `Inline::NoteRef` by index.
@@ -41,7 +42,7 @@ impl<'a> FlowInput<'a> {
                 .flatten()
                 .cloned()
                 .collect(),
-            language: story.language.as_deref().unwrap_or(&book.meta.language),
+            language: &story.lang,
             blocks: blocks_for_print(story, book.lead_in),
             notes: &story.notes,
             drop_cap: book.lead_in == LeadIn::DropCap,
@@ -54,7 +55,7 @@ impl<'a> FlowInput<'a> {
         FlowInput {
             title,
             bylines: Vec::new(),
-            language: &book.meta.language,
+            language: &book.meta.lang,
             blocks,
             notes: &[],
             drop_cap: book.lead_in == LeadIn::DropCap,
@@ -161,7 +162,7 @@ mod tests {
         Book {
             meta: Metadata {
                 title: "Book".into(),
-                language: "en".into(),
+                lang: Lang::parse("en").unwrap(),
                 ..Metadata::default()
             },
             front: Vec::new(),
@@ -185,7 +186,7 @@ mod tests {
                 source: None,
             }),
             first_published: None,
-            language: Some("fr".into()),
+            lang: Lang::parse("fr").unwrap(),
             blocks: vec![
                 Block::Paragraph(vec![text("Once upon a time, it")]),
                 Block::Verse(vec![vec![text("a")], vec![], vec![text("b")]]),
@@ -197,7 +198,7 @@ mod tests {
         assert_eq!(input.title, "Title");
         let translator = book.translator_line(&book.stories[0]).unwrap();
         assert_eq!(input.bylines, ["Subtitle", "Author", translator.as_str()]);
-        assert_eq!(input.language, "fr");
+        assert_eq!(input.language.as_str(), "fr");
         assert!(!input.drop_cap);
         let [epigraph, blank, first, verse] = &input.blocks[..] else {
             panic!("{:?}", input.blocks);
@@ -218,7 +219,7 @@ mod tests {
         let input = FlowInput::section(&book, "Preface", Cow::Borrowed(&blocks));
         assert_eq!(input.title, "Preface");
         assert!(input.bylines.is_empty() && input.notes.is_empty());
-        assert_eq!(input.language, "en");
+        assert_eq!(input.language.as_str(), "en");
         assert!(matches!(input.blocks, Cow::Borrowed(b) if b == blocks.as_slice()));
     }
 }

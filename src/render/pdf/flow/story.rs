@@ -533,11 +533,13 @@ mod tests {
             hyphenate: true,
             widow_orphan_control: true,
             cover: false,
+            output: "pdf",
         };
+        let en = crate::lang::Lang::parse("en").unwrap();
         let input = FlowInput {
             title: "Lists",
             bylines: Vec::new(),
-            language: "en",
+            language: &en,
             blocks: Cow::Owned(lists()),
             notes: &[],
             drop_cap: false,

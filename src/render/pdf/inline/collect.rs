@@ -157,9 +157,10 @@ fn embolden(face: FontStyle) -> FontStyle {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lang::Lang;
     use crate::render::pdf::inline::style::Align;
 
-    fn style() -> ParagraphStyle<'static> {
+    fn style(language: &Lang) -> ParagraphStyle<'_> {
         ParagraphStyle {
             base: FontStyle::Regular,
             size: Pt(10.0),
@@ -167,7 +168,7 @@ mod tests {
             measure: Pt(300.0),
             align: Align::Justify,
             hyphenate: true,
-            language: "en",
+            language,
             hanging: (0, Pt::ZERO),
         }
     }
@@ -196,7 +197,7 @@ mod tests {
                 content: vec![text("link")],
             },
         ];
-        let words = collect_words(&inlines, &style());
+        let words = collect_words(&inlines, &style(&Lang::parse("en").unwrap()));
         let regular = FontStyle::Regular;
         assert_eq!(
             segments(&words),
@@ -221,7 +222,7 @@ mod tests {
         for _ in 0..100_001 {
             inlines = vec![Inline::Emphasis(inlines)];
         }
-        let words = collect_words(&inlines, &style());
+        let words = collect_words(&inlines, &style(&Lang::parse("en").unwrap()));
         assert_eq!(
             segments(&words),
             [vec![(FontStyle::Italic, "deep".to_string())]]

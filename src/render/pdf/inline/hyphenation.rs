@@ -1,9 +1,12 @@
 //! Hyphenation: Liang patterns (hypher) per language, with the book's rules — words of
-//! five letters or more, two letters before a break and three after.
+//! five letters or more, and the language's letters before and after a break (its
+//! row of the table in `crate::lang`).
+
+use crate::lang::Lang;
 
 /// Byte offsets inside `word` where a hyphen may go. Punctuation around the word
 /// ("arts." or “Hello,”) is set aside; the letters between are hyphenated.
-pub fn break_points(word: &str, language: &str) -> Vec<usize> {
+pub fn break_points(word: &str, language: &Lang) -> Vec<usize> {
     let start = word.find(|c: char| c.is_alphabetic()).unwrap_or(word.len());
     let end = word
         .char_indices()
@@ -22,10 +25,8 @@ pub fn break_points(word: &str, language: &str) -> Vec<usize> {
 /// Letters a word needs to be hyphenated at all.
 pub const MIN_WORD: usize = 5;
 
-fn letter_break_points(word: &str, language: &str) -> Vec<usize> {
-    const MIN_BEFORE: usize = 2;
-    const MIN_AFTER: usize = 3;
-    let Some(lang) = hypher_language(language) else {
+fn letter_break_points(word: &str, language: &Lang) -> Vec<usize> {
+    let Some(rules) = language.hyphenation() else {
         return Vec::new();
     };
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
@@ -38,12 +39,12 @@ fn letter_break_points(word: &str, language: &str) -> Vec<usize> {
     }
     let mut points = Vec::new();
     let mut offset = 0;
-    for syllable in hypher::hyphenate(&lowercase, lang) {
+    for syllable in hypher::hyphenate(&lowercase, rules.patterns) {
         offset += syllable.len();
         if offset < word.len() {
             let before = word[..offset].chars().count();
             let after = word[offset..].chars().count();
-            if before >= MIN_BEFORE && after >= MIN_AFTER {
+            if before >= rules.min_before && after >= rules.min_after {
                 points.push(offset);
             }
         }
@@ -51,15 +52,14 @@ fn letter_break_points(word: &str, language: &str) -> Vec<usize> {
     points
 }
 
-fn hypher_language(tag: &str) -> Option<hypher::Lang> {
-    let primary = tag.split('-').next()?.to_ascii_lowercase();
-    let bytes: [u8; 2] = primary.as_bytes().try_into().ok()?;
-    hypher::Lang::from_iso(bytes)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `super::break_points` for a tag, so the cases read as before.
+    fn break_points(word: &str, tag: &str) -> Vec<usize> {
+        super::break_points(word, &Lang::parse(tag).unwrap())
+    }
 
     fn hyphenated(word: &str, language: &str) -> String {
         let mut out = String::new();

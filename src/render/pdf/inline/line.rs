@@ -9,6 +9,7 @@ use super::prepare::{
 use super::shaping::{MissingGlyph, Shaper};
 use super::style::{Align, ParagraphStyle};
 use crate::fonts::FontStyle;
+use crate::lang::Lang;
 use crate::model::Inline;
 use crate::units::Pt;
 
@@ -77,7 +78,7 @@ pub fn centred(
     face: FontStyle,
     size: Pt,
     measure: Pt,
-    language: &str,
+    language: &Lang,
 ) -> Result<Vec<SetLine>, MissingGlyph> {
     let style = ParagraphStyle {
         base: face,
@@ -99,7 +100,7 @@ pub fn display_lines(
     face: FontStyle,
     size: Pt,
     measure: Pt,
-    language: &str,
+    language: &Lang,
 ) -> Result<Vec<SetLine>, MissingGlyph> {
     let content = [Inline::Text(text.to_string())];
     centred(shaper, &content, face, size, measure, language)

@@ -413,7 +413,7 @@ mod tests {
             measure: Pt(288.0),
             align: Align::Justify,
             hyphenate: true,
-            language: "en",
+            language: &crate::lang::Lang::parse("en").unwrap(),
             hanging: (0, Pt::ZERO),
         };
         let text = format!("{text} {text} {text}");

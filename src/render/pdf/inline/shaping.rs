@@ -179,18 +179,22 @@ impl<'a> Shaper<'a> {
     }
 
     /// Where `word` may be hyphenated in `language`, computed once per word.
-    pub fn hyphenation_points(&mut self, word: &str, language: &str) -> Arc<[usize]> {
+    pub fn hyphenation_points(&mut self, word: &str, language: &crate::lang::Lang) -> Arc<[usize]> {
         // Under five bytes, under five letters: never hyphenated, and half of all
         // words, so not worth a lookup.
         if word.len() < hyphenation::MIN_WORD {
             return self.no_points.clone();
         }
-        if let Some(points) = self.hyphens.get(language).and_then(|words| words.get(word)) {
+        if let Some(points) = self
+            .hyphens
+            .get(language.as_str())
+            .and_then(|words| words.get(word))
+        {
             return points.clone();
         }
         let points: Arc<[usize]> = hyphenation::break_points(word, language).into();
         self.hyphens
-            .entry(language.into())
+            .entry(language.as_str().into())
             .or_default()
             .insert(word.into(), points.clone());
         points

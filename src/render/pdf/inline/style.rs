@@ -2,6 +2,7 @@
 //! language. Every step of inline layout reads it.
 
 use crate::fonts::FontStyle;
+use crate::lang::Lang;
 use crate::render::pdf::geometry::Typesetting;
 use crate::units::Pt;
 
@@ -21,7 +22,7 @@ pub struct ParagraphStyle<'l> {
     pub measure: Pt,
     pub align: Align,
     pub hyphenate: bool,
-    pub language: &'l str,
+    pub language: &'l Lang,
     /// The first lines narrowed from the left (how many, by how much): room for
     /// a drop cap.
     pub hanging: (usize, Pt),
@@ -30,7 +31,7 @@ pub struct ParagraphStyle<'l> {
 impl<'l> ParagraphStyle<'l> {
     /// Body text in `size` on `measure`: regular, justified and hyphenated as the
     /// book asks.
-    pub fn text(settings: &Typesetting, size: Pt, language: &'l str, measure: Pt) -> Self {
+    pub fn text(settings: &Typesetting, size: Pt, language: &'l Lang, measure: Pt) -> Self {
         ParagraphStyle {
             base: FontStyle::Regular,
             size,

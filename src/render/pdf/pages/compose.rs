@@ -9,7 +9,7 @@ use super::contents::ContentsEntry;
 use super::front::{compose_front, contents_targets};
 use super::furniture::{body_furniture, furnish};
 use super::matter::{matter_pages, outline_title, placement, Side};
-use crate::model::{Book, Format, MatterKind};
+use crate::model::{Book, MatterKind};
 use crate::render::pdf::flow::pagebreak::PageParams;
 use crate::render::pdf::flow::{
     blank_page, flow, placed_pages, ComposedPage, FlowInput, Flowed, PageKind,
@@ -129,7 +129,7 @@ pub fn compose_with_progress(
     let mut back_entries = Vec::new();
     // The prose section each back page belongs to, for its running head.
     let mut back_sections: Vec<Option<String>> = Vec::new();
-    for matter in book.back.iter().filter(|m| m.is_in(Format::Pdf)) {
+    for matter in book.back.iter().filter(|m| m.is_in(settings.output)) {
         let first = body.len() + back.len();
         if placement(&matter.kind) == Side::Recto && first % 2 == 1 {
             back.push(blank_page());
@@ -182,7 +182,7 @@ pub fn compose_with_progress(
         false,
     )?;
     for _ in 0..MAX_CONTENTS_PASSES {
-        let mut entries = contents_targets(book, &story_pages, &back_entries, &front);
+        let mut entries = contents_targets(book, settings, &story_pages, &back_entries, &front);
         let next = compose_front(
             book,
             font_name,

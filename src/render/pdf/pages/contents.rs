@@ -69,7 +69,7 @@ pub(super) fn contents_pages(
 ) -> Result<(Vec<ComposedPage>, Vec<PendingLink>), MissingGlyph> {
     let measure = geometry.measure();
     let size = geometry.font_size;
-    let language = book.meta.language.as_str();
+    let language = &book.meta.lang;
     let mut pages = Vec::new();
     let mut links = Vec::new();
     let mut page = blank_page();

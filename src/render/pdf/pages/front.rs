@@ -5,7 +5,7 @@
 use super::contents::{contents_pages, roman, ContentsEntry, PendingLink};
 use super::furniture::Furniture;
 use super::matter::{listed_in_contents, matter_pages, outline_title, placement, Side};
-use crate::model::{Book, Format, MatterKind};
+use crate::model::{Book, MatterKind};
 use crate::render::pdf::flow::{blank_page, ComposedPage, PageKind};
 use crate::render::pdf::geometry::{PageGeometry, Typesetting};
 use crate::render::pdf::inline::{MissingGlyph, Shaper};
@@ -23,8 +23,11 @@ pub(super) struct Front {
     pub(super) listed_after_contents: Vec<(String, usize)>,
 }
 
+/// The contents' entries, pointing at the front matter after the contents, the
+/// stories and the back matter, as the layouts so far place them.
 pub(super) fn contents_targets(
     book: &Book,
+    settings: &Typesetting,
     story_pages: &[usize],
     back_entries: &[(String, usize)],
     front: &Front,
@@ -56,7 +59,7 @@ pub(super) fn contents_targets(
     let titled_back = book
         .back
         .iter()
-        .filter(|m| m.is_in(Format::Pdf) && outline_title(book.labels(), &m.kind).is_some());
+        .filter(|m| m.is_in(settings.output) && outline_title(book.labels(), &m.kind).is_some());
     for (matter, (title, page)) in titled_back.zip(back_entries) {
         if listed_in_contents(&matter.kind) {
             entries.push(ContentsEntry {
@@ -105,12 +108,12 @@ pub(super) fn compose_front(
         let listed_front = book
             .front
             .iter()
-            .filter(|m| m.is_in(Format::Pdf) && listed_in_contents(&m.kind))
+            .filter(|m| m.is_in(settings.output) && listed_in_contents(&m.kind))
             .count();
         let listed_back = book
             .back
             .iter()
-            .filter(|m| m.is_in(Format::Pdf) && listed_in_contents(&m.kind))
+            .filter(|m| m.is_in(settings.output) && listed_in_contents(&m.kind))
             .count();
         contents.clear();
         for _ in 0..listed_front {
@@ -129,7 +132,7 @@ pub(super) fn compose_front(
         }
     }
     let mut after_contents = false;
-    for matter in book.front.iter().filter(|m| m.is_in(Format::Pdf)) {
+    for matter in book.front.iter().filter(|m| m.is_in(settings.output)) {
         match placement(&matter.kind) {
             Side::Recto if front.pages.len() % 2 == 1 => front.pages.push(blank_page()),
             Side::Verso if front.pages.len() % 2 == 0 => front.pages.push(blank_page()),

@@ -68,7 +68,7 @@ pub(super) fn furnish(
 ) -> Result<(), MissingGlyph> {
     let small = geometry.font_size * 0.85;
     let measure = geometry.measure();
-    let language = book.meta.language.as_str();
+    let language = &book.meta.lang;
     for (index, (page, furniture)) in pages.iter_mut().zip(furniture).enumerate() {
         let left = geometry.left(first_number + index);
         if let Some(head) = &furniture.head {

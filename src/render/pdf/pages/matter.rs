@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use crate::fonts::FontStyle;
 use crate::model::walk::all_blocks;
-use crate::model::{Block, Book, Format, Inline, Labels, MatterKind, SectionRole};
+use crate::model::{Block, Book, Inline, Labels, MatterKind, SectionRole};
 use crate::render::pdf::flow::{
     attributed, blank_page, flowed_pages, place_line, place_lines, ComposedPage, FlowInput,
     PageKind,
@@ -76,7 +76,7 @@ pub(super) fn matter_pages(
     let measure = geometry.measure();
     let left = geometry.left(number);
     let size = geometry.font_size;
-    let language = book.meta.language.as_str();
+    let language = &book.meta.lang;
     let mut page = blank_page();
     page.kind = PageKind::Front;
     match kind {
@@ -174,7 +174,7 @@ pub(super) fn matter_pages(
             role,
         } => {
             let mut blocks = Cow::Borrowed(blocks.as_slice());
-            if *role == SectionRole::Acknowledgments && !book.has_copyright_page(Format::Pdf) {
+            if *role == SectionRole::Acknowledgments && !book.has_copyright_page(settings.output) {
                 for credit in book.publication_credits() {
                     let credit = Block::Paragraph(vec![Inline::Text(credit)]);
                     blocks.to_mut().push(credit);
@@ -241,7 +241,7 @@ fn title_page(
     let measure = geometry.measure();
     let left = geometry.left(1);
     let size = geometry.font_size;
-    let language = meta.language.as_str();
+    let language = &meta.lang;
     let mut page = blank_page();
     page.kind = PageKind::Front;
     let mut grid = 6;
@@ -314,7 +314,7 @@ fn colophon_page(
     ];
     let mut grid = geometry.lines_per_page / 3;
     for (text, face) in texts {
-        let lines = display_lines(shaper, text, face, size, measure, &book.meta.language)?;
+        let lines = display_lines(shaper, text, face, size, measure, &book.meta.lang)?;
         place_lines(&mut page, &lines, left, geometry, &mut grid, 2);
     }
     Ok(page)

@@ -1,6 +1,7 @@
 //! The words a book prints on its own (headings of generated pages, credits, the
-//! colophon), in the book's language: English, French or German, English otherwise.
-//! Both renderers take them from here so that they say the same thing.
+//! colophon), in the book's language: English, French or German so far; the table
+//! gives each language its set (English for the others). Both renderers take them
+//! from here so that they say the same thing.
 
 /// One language's words. `{}` in a template stands for the value put in.
 #[derive(Debug)]
@@ -33,11 +34,9 @@ pub struct Labels {
     set_in: &'static str,
     designed_in: &'static str,
     pub made_with: &'static str,
-    /// Quotation marks around a title in running text.
-    quotes: (&'static str, &'static str),
 }
 
-const ENGLISH: Labels = Labels {
+pub(super) const ENGLISH: Labels = Labels {
     contents: "Contents",
     colophon: "Colophon",
     cover: "Cover",
@@ -63,10 +62,9 @@ const ENGLISH: Labels = Labels {
     set_in: "Set in {}.",
     designed_in: "Designed in {}.",
     made_with: "Made with Folio.",
-    quotes: ("“", "”"),
 };
 
-const FRENCH: Labels = Labels {
+pub(super) const FRENCH: Labels = Labels {
     contents: "Table des matières",
     colophon: "Colophon",
     cover: "Couverture",
@@ -92,10 +90,9 @@ const FRENCH: Labels = Labels {
     set_in: "Composé en {}.",
     designed_in: "Conçu en {}.",
     made_with: "Réalisé avec Folio.",
-    quotes: ("«\u{202F}", "\u{202F}»"),
 };
 
-const GERMAN: Labels = Labels {
+pub(super) const GERMAN: Labels = Labels {
     contents: "Inhalt",
     colophon: "Kolophon",
     cover: "Umschlag",
@@ -121,20 +118,9 @@ const GERMAN: Labels = Labels {
     set_in: "Gesetzt aus der {}.",
     designed_in: "Gestaltet für die {}.",
     made_with: "Erstellt mit Folio.",
-    quotes: ("„", "“"),
 };
 
 impl Labels {
-    /// The words for a BCP 47 tag, by its primary subtag.
-    pub fn for_language(tag: &str) -> &'static Labels {
-        let primary = tag.split('-').next().unwrap_or("").to_ascii_lowercase();
-        match primary.as_str() {
-            "fr" => &FRENCH,
-            "de" => &GERMAN,
-            _ => &ENGLISH,
-        }
-    }
-
     pub fn also_by(&self, authors: &[String]) -> String {
         match authors {
             [] => self.also_available.to_string(),
@@ -159,9 +145,10 @@ impl Labels {
         fill(self.published_by, &[publisher])
     }
 
-    pub fn first_published(&self, title: &str, place: &str) -> String {
-        let quoted = format!("{}{title}{}", self.quotes.0, self.quotes.1);
-        fill(self.first_published, &[&quoted, place])
+    /// "“Title” was first published in …": `quoted_title` comes with the
+    /// language's quotation marks ([`super::Quotes::around`]).
+    pub fn first_published(&self, quoted_title: &str, place: &str) -> String {
+        fill(self.first_published, &[quoted_title, place])
     }
 
     /// The colophon's line about the fonts: set in them, or (when a reading system
@@ -194,29 +181,31 @@ fn fill(template: &str, values: &[&str]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::lang::Lang;
 
     #[test]
     fn labels_follow_the_primary_language_and_fill_their_templates() {
-        let en = Labels::for_language("en-GB");
+        let en_gb = Lang::parse("en-GB").unwrap();
+        let en = en_gb.labels();
         assert_eq!(en.also_by(&["A".into(), "B".into()]), "Also by A and B");
         assert_eq!(
-            en.first_published("Late", "The Review, 2019"),
+            en.first_published(&en_gb.quotes().around("Late"), "The Review, 2019"),
             "“Late” was first published in The Review, 2019."
         );
-        let fr = Labels::for_language("fr-CA");
+        let fr_ca = Lang::parse("fr-CA").unwrap();
+        let fr = fr_ca.labels();
         assert_eq!(fr.contents, "Table des matières");
         assert_eq!(fr.translated_by("Tom"), "Traduit par Tom");
         assert_eq!(fr.also_by(&["Tom".into()]), "Du même auteur");
         assert_eq!(
-            fr.first_published("L’été", "La Revue"),
+            fr.first_published(&fr_ca.quotes().around("L’été"), "La Revue"),
             "«\u{202F}L’été\u{202F}» a paru pour la première fois dans La Revue."
         );
         assert_eq!(
-            Labels::for_language("de").fonts("Gentium", true),
+            Lang::parse("de").unwrap().labels().fonts("Gentium", true),
             "Gesetzt aus der Gentium."
         );
-        assert_eq!(Labels::for_language("it").contents, "Contents");
+        assert_eq!(Lang::parse("it").unwrap().labels().contents, "Contents");
         assert_eq!(en.also_by(&[]), "Also Available");
     }
 }

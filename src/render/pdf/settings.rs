@@ -1,0 +1,319 @@
+//! `[output.pdf]`: read once, when the renderer is configured, into `PdfOptions` and
+//! the page geometry they describe. Every problem names the key's line.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::geometry::{PageGeometry, Pt, Trim};
+use crate::error::Diagnostic;
+use crate::render::OutputTable;
+use crate::units::{self, Length};
+
+/// The renderer's name: `[output.pdf]`, `--pdf`, `only = "pdf"`.
+pub const NAME: &str = "pdf";
+
+/// The PDF renderer's settings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PdfOptions {
+    /// A preset (`5x8`, `5.25x8`, `5.5x8.5`, `6x9`, `a5`) or `{ width, height }`.
+    pub trim: Trim,
+    /// Font family from `fonts/`; defaults to the only family there.
+    pub font: Option<String>,
+    /// Body type size in points.
+    pub font_size: Pt,
+    /// Baseline-to-baseline distance in points.
+    pub leading: Pt,
+    pub hyphenate: bool,
+    /// Justified text (the default) or ragged right.
+    pub justify: bool,
+    pub widow_orphan_control: bool,
+    /// Put `[book] cover` on the first page (and a blank inside cover after it).
+    pub cover: bool,
+    pub margins: Margins,
+}
+
+/// Page margins; inner is the gutter.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Margins {
+    pub top: Length,
+    pub bottom: Length,
+    pub inner: Length,
+    pub outer: Length,
+}
+
+impl Default for Margins {
+    fn default() -> Self {
+        Margins {
+            top: Length::inches(0.75),
+            bottom: Length::inches(0.85),
+            inner: Length::inches(0.8),
+            outer: Length::inches(0.6),
+        }
+    }
+}
+
+impl Default for PdfOptions {
+    fn default() -> Self {
+        PdfOptions {
+            trim: Trim::default(),
+            font: None,
+            font_size: 11.0,
+            leading: 14.0,
+            hyphenate: true,
+            justify: true,
+            widow_orphan_control: true,
+            cover: false,
+            margins: Margins::default(),
+        }
+    }
+}
+
+/// What went wrong with a geometry, and which key is to blame.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GeometryError {
+    pub key: GeometryKey,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GeometryKey {
+    Trim,
+    FontSize,
+    Leading,
+    /// The inner and outer margins.
+    Width,
+    /// The top and bottom margins.
+    Height,
+}
+
+impl PdfOptions {
+    /// The page geometry these options describe, or what is wrong with them.
+    pub fn geometry(&self) -> Result<PageGeometry, String> {
+        self.checked_geometry().map_err(|e| e.message)
+    }
+
+    /// [`PdfOptions::geometry`], saying which key is wrong.
+    pub fn checked_geometry(&self) -> Result<PageGeometry, GeometryError> {
+        let error = |key, message: String| GeometryError { key, message };
+        let (width, height) = self.trim.size().map_err(|m| error(GeometryKey::Trim, m))?;
+        let m = &self.margins;
+        let (top, bottom) = (m.top.pt().0, m.bottom.pt().0);
+        let (inner, outer) = (m.inner.pt().0, m.outer.pt().0);
+        if !(5.0..=24.0).contains(&self.font_size) {
+            let message = format!("font_size = {} is outside 5–24 pt", self.font_size);
+            return Err(error(GeometryKey::FontSize, message));
+        }
+        if !(self.font_size..=self.font_size * 2.5).contains(&self.leading) {
+            let message = format!(
+                "leading = {} must be between the font size and 2.5 times it",
+                self.leading
+            );
+            return Err(error(GeometryKey::Leading, message));
+        }
+        if width - inner - outer < self.font_size * 12.0 {
+            let message = "the margins leave too narrow a text block".to_string();
+            return Err(error(GeometryKey::Width, message));
+        }
+        let block = height - top - bottom - self.font_size;
+        if block < self.leading * 10.0 {
+            let message = "the margins leave fewer than ten lines per page".to_string();
+            return Err(error(GeometryKey::Height, message));
+        }
+        let lines_per_page = (block / self.leading).floor() as usize + 1;
+        Ok(PageGeometry {
+            width: units::Pt(width),
+            height: units::Pt(height),
+            top: units::Pt(top),
+            inner: units::Pt(inner),
+            outer: units::Pt(outer),
+            leading: units::Pt(self.leading),
+            font_size: units::Pt(self.font_size),
+            lines_per_page,
+        })
+    }
+}
+
+/// `[output.pdf]` as written, with the positions of the keys a check may blame.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct PdfTable {
+    trim: Option<Spanned<Trim>>,
+    font: Option<String>,
+    font_size: Option<Spanned<f32>>,
+    leading: Option<Spanned<f32>>,
+    hyphenate: Option<bool>,
+    justify: Option<bool>,
+    widow_orphan_control: Option<bool>,
+    cover: Option<Spanned<bool>>,
+    margins: Option<MarginsTable>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct MarginsTable {
+    top: Option<Spanned<Length>>,
+    bottom: Option<Spanned<Length>>,
+    inner: Option<Spanned<Length>>,
+    outer: Option<Spanned<Length>>,
+}
+
+/// The settings and geometry read from `[output.pdf]`, and where `cover = true`
+/// was written (for the cover check).
+pub struct Configured {
+    pub options: PdfOptions,
+    pub geometry: PageGeometry,
+    pub cover_span: Option<std::ops::Range<usize>>,
+}
+
+impl PdfOptions {
+    /// The settings of a manifest's `[output.pdf]` (for tests and benchmarks).
+    pub fn from_manifest(
+        manifest: &crate::manifest::LoadedManifest,
+    ) -> Result<PdfOptions, Vec<Diagnostic>> {
+        read(&OutputTable::new(manifest, NAME)).map(|c| c.options)
+    }
+}
+
+/// Reads and checks `[output.pdf]`.
+pub fn read(table: &OutputTable<'_>) -> Result<Configured, Vec<Diagnostic>> {
+    let raw: PdfTable = table.parse()?;
+    let defaults = PdfOptions::default();
+    let margins = raw.margins.unwrap_or_default();
+    let length = |value: &Option<Spanned<Length>>, default: Length| {
+        value.as_ref().map_or(default, |v| *v.get_ref())
+    };
+    let options = PdfOptions {
+        trim: raw
+            .trim
+            .as_ref()
+            .map_or(defaults.trim, |t| t.get_ref().clone()),
+        font: raw.font,
+        font_size: raw
+            .font_size
+            .as_ref()
+            .map_or(defaults.font_size, |s| *s.get_ref()),
+        leading: raw
+            .leading
+            .as_ref()
+            .map_or(defaults.leading, |s| *s.get_ref()),
+        hyphenate: raw.hyphenate.unwrap_or(defaults.hyphenate),
+        justify: raw.justify.unwrap_or(defaults.justify),
+        widow_orphan_control: raw
+            .widow_orphan_control
+            .unwrap_or(defaults.widow_orphan_control),
+        cover: raw.cover.as_ref().is_some_and(|c| *c.get_ref()),
+        margins: Margins {
+            top: length(&margins.top, defaults.margins.top),
+            bottom: length(&margins.bottom, defaults.margins.bottom),
+            inner: length(&margins.inner, defaults.margins.inner),
+            outer: length(&margins.outer, defaults.margins.outer),
+        },
+    };
+    let geometry = options.checked_geometry().map_err(|e| {
+        let span = match e.key {
+            GeometryKey::Trim => raw.trim.as_ref().map(Spanned::span),
+            GeometryKey::FontSize => raw.font_size.as_ref().map(Spanned::span),
+            GeometryKey::Leading => raw.leading.as_ref().map(Spanned::span),
+            GeometryKey::Width => [&margins.inner, &margins.outer]
+                .into_iter()
+                .flatten()
+                .map(Spanned::span)
+                .next(),
+            GeometryKey::Height => [&margins.top, &margins.bottom]
+                .into_iter()
+                .flatten()
+                .map(Spanned::span)
+                .next(),
+        };
+        let help = match e.key {
+            GeometryKey::Trim => "use a preset or { width = \"5in\", height = \"8in\" }",
+            GeometryKey::FontSize => "body text is usually 9.5–12 pt",
+            GeometryKey::Leading => "leading is usually 1.2–1.4 times the font size",
+            GeometryKey::Width => "make the inner and outer margins smaller, or the trim wider",
+            GeometryKey::Height => "make the top and bottom margins smaller, or the trim taller",
+        };
+        let diagnostic = match span {
+            Some(span) => table.error_at(span, e.message),
+            None => table.error(e.message),
+        };
+        vec![diagnostic.help(help)]
+    })?;
+    Ok(Configured {
+        options,
+        geometry,
+        cover_span: raw.cover.as_ref().map(Spanned::span),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::manifest::LoadedManifest;
+
+    fn read_text(table: &str) -> Result<Configured, Vec<Diagnostic>> {
+        let text = format!("[book]\ntitle = \"T\"\nlanguage = \"en\"\n\n[output.pdf]\n{table}");
+        let manifest = LoadedManifest::from_text(std::path::Path::new("book.toml"), &text);
+        read(&OutputTable::new(&manifest, "pdf"))
+    }
+
+    #[test]
+    fn defaults_give_a_six_by_nine_page() {
+        let configured = read_text("").unwrap();
+        assert_eq!(configured.options, PdfOptions::default());
+        assert_eq!(configured.geometry.width.0, 432.0);
+        assert_eq!(configured.geometry.height.0, 648.0);
+    }
+
+    #[test]
+    fn each_key_is_read() {
+        let configured = read_text(
+            "trim = \"a5\"\nfont = \"F\"\nfont_size = 10.0\nleading = 13.0\nhyphenate = false\n\
+             justify = false\nwidow_orphan_control = false\ncover = true\n\
+             [output.pdf.margins]\ninner = \"2cm\"\nouter = \"15mm\"\ntop = \"1in\"\nbottom = \"50pt\"\n",
+        )
+        .unwrap();
+        let o = &configured.options;
+        assert_eq!(o.trim, Trim::Preset("a5".into()));
+        assert_eq!(o.font.as_deref(), Some("F"));
+        assert_eq!((o.font_size, o.leading), (10.0, 13.0));
+        assert!(!o.hyphenate && !o.justify && !o.widow_orphan_control && o.cover);
+        let g = &configured.geometry;
+        assert!((g.inner.0 - 56.692_913).abs() < 1e-3, "{g:?}");
+        assert!((g.outer.0 - 42.519_685).abs() < 1e-3, "{g:?}");
+        assert_eq!(g.top.0, 72.0);
+        assert_eq!(configured.cover_span.map(|s| s.len()), Some(4));
+    }
+
+    #[test]
+    fn a_bad_geometry_names_the_key_that_causes_it() {
+        let line = |table: &str| {
+            let problems = read_text(table)
+                .err()
+                .unwrap_or_else(|| panic!("no error for {table}"));
+            (
+                problems[0].position.map(|p| p.0),
+                problems[0].message.clone(),
+            )
+        };
+        let (at, message) = line("trim = \"huge\"\n");
+        assert_eq!(at, Some(6));
+        assert!(message.contains("unknown trim `huge`"), "{message}");
+        let (at, message) = line("hyphenate = true\nfont_size = 200.0\n");
+        assert_eq!(at, Some(7));
+        assert!(message.contains("outside 5–24 pt"), "{message}");
+        let (at, _) = line("leading = 40.0\n");
+        assert_eq!(at, Some(6));
+        let (at, message) = line("[output.pdf.margins]\ninner = \"2.5in\"\nouter = \"2.5in\"\n");
+        assert_eq!(at, Some(7));
+        assert!(message.contains("too narrow"), "{message}");
+        let (at, message) = line("[output.pdf.margins]\ntop = \"6.5in\"\n");
+        assert_eq!(at, Some(7));
+        assert!(message.contains("fewer than ten lines"), "{message}");
+        let (at, message) = line("[output.pdf.margins]\ntop = \"4ft\"\n");
+        assert_eq!(at, Some(7));
+        assert!(message.contains("unknown unit `ft`"), "{message}");
+        let (at, message) = line("font_sise = 11.0\n");
+        assert_eq!(at, Some(6));
+        assert!(message.contains("font_sise"), "{message}");
+    }
+}
