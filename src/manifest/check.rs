@@ -46,7 +46,7 @@ pub(super) fn check(loaded: &LoadedManifest) -> Vec<Diagnostic> {
         );
     }
     for encoding in m.stories.iter().filter_map(|s| s.encoding.as_ref()) {
-        if !crate::source::encoding::is_known(encoding.get_ref()) {
+        if encoding_rs::Encoding::for_label(encoding.get_ref().trim().as_bytes()).is_none() {
             problems.push(
                 loaded
                     .diagnostic_at(

@@ -12,8 +12,8 @@
 
 pub use super::lines::{break_violations, FixedLines, LineInfo, Page, PageParams, Reflow, Setting};
 use super::spreads::{
-    Dp, Last, PageKind, State, MAX_SHORT, NEARLY_FULL_LAST_PAGE_LINE, NO_STEP, PAGE_BREAK,
-    UNREACHED,
+    Dp, Last, PageKind, Row, State, Step, MAX_SHORT, NEARLY_FULL_LAST_PAGE_LINE, NO_STEP,
+    PAGE_BREAK, UNREACHED,
 };
 
 /// Breaks a fixed sequence of lines into pages. Pages partition `lines` in order.
@@ -109,10 +109,34 @@ fn paginate_with<R: Reflow>(blocks: &mut R, params: &PageParams, fast: bool) -> 
                     // The line before is the previous block's last, as set there.
                     let last = |key: usize| last_line(last_lines[key]);
                     let last = Last::PerState(&last);
-                    dp.advance(&previous, last, line, setting.cost, &mut next, row);
+                    let step = Step {
+                        from: &previous,
+                        last,
+                        line,
+                        extra_cost: setting.cost,
+                    };
+                    dp.advance(
+                        step,
+                        Row {
+                            to: &mut next,
+                            trace: row,
+                        },
+                    );
                 } else {
                     let last = Last::Same(Some(&lines[k - 1]));
-                    dp.advance(&previous, last, line, 0, &mut next, row);
+                    let step = Step {
+                        from: &previous,
+                        last,
+                        line,
+                        extra_cost: 0,
+                    };
+                    dp.advance(
+                        step,
+                        Row {
+                            to: &mut next,
+                            trace: row,
+                        },
+                    );
                 }
                 std::mem::swap(&mut previous, &mut next);
             }

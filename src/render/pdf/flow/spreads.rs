@@ -167,19 +167,13 @@ impl Dp {
     /// `from`: costs into `to`, steps into `trace`. Visited for every line of every
     /// setting, so the rules at a break are checked once per line where they can be,
     /// and states are walked by (kind, notes) group and height, without division.
-    pub(super) fn advance(
-        &self,
-        from: &[u64],
-        last: Last<'_>,
-        line: &LineInfo,
-        extra_cost: u64,
-        to: &mut [u64],
-        trace: &mut [u16],
-    ) {
-        if line.note_lines == 0 && self.fast {
-            self.advance_without_notes(from, last, line, extra_cost, to, trace);
+    pub(super) fn advance(&self, step: Step<'_>, row: Row<'_>) {
+        row.to.fill(UNREACHED);
+        row.trace.fill(NO_STEP);
+        if step.line.note_lines == 0 && self.fast {
+            self.advance_without_notes(step, row);
         } else {
-            self.advance_any(from, last, line, extra_cost, to, trace);
+            self.advance_any(step, row);
         }
     }
 
@@ -188,17 +182,9 @@ impl Dp {
     /// page's first line, so the breaks from a group are reduced to the cheapest
     /// per next kind before they are offered. Offers reach each state in the same
     /// order as in `advance_any`, so ties are resolved the same way.
-    fn advance_without_notes(
-        &self,
-        from: &[u64],
-        last: Last<'_>,
-        line: &LineInfo,
-        extra_cost: u64,
-        to: &mut [u64],
-        trace: &mut [u16],
-    ) {
-        to.fill(UNREACHED);
-        trace.fill(NO_STEP);
+    fn advance_without_notes(&self, step: Step<'_>, row: Row<'_>) {
+        let (from, last, line, extra_cost) = (step.from, step.last, step.line, step.extra_cost);
+        let (to, trace) = (row.to, row.trace);
         let lpp = self.lpp;
         let heights = self.heights();
         let added = line.height_in_lines;
@@ -305,17 +291,9 @@ impl Dp {
         }
     }
 
-    fn advance_any(
-        &self,
-        from: &[u64],
-        last: Last<'_>,
-        line: &LineInfo,
-        extra_cost: u64,
-        to: &mut [u64],
-        trace: &mut [u16],
-    ) {
-        to.fill(UNREACHED);
-        trace.fill(NO_STEP);
+    fn advance_any(&self, step: Step<'_>, row: Row<'_>) {
+        let (from, last, line, extra_cost) = (step.from, step.last, step.line, step.extra_cost);
+        let (to, trace) = (row.to, row.trace);
         let has_notes = line.note_lines > 0;
         let forced = line.forced_page_break_before;
         let heights = self.heights();
@@ -375,6 +353,7 @@ impl Dp {
 /// The line before the one being placed: the same for every state within a block,
 /// or, for a block's first line, the previous block's last line as set on the way
 /// to each state.
+#[derive(Clone, Copy)]
 pub(super) enum Last<'l> {
     Same(Option<&'l LineInfo>),
     PerState(&'l dyn Fn(usize) -> Option<&'l LineInfo>),
@@ -388,4 +367,20 @@ impl<'l> Last<'l> {
             Last::PerState(before) => before(key),
         }
     }
+}
+
+/// One step of the dynamic programme: placing `line` (after `last`) from each
+/// reachable state of `from`, at `extra_cost` (the paragraph setting's).
+#[derive(Clone, Copy)]
+pub(super) struct Step<'a> {
+    pub from: &'a [u64],
+    pub last: Last<'a>,
+    pub line: &'a LineInfo,
+    pub extra_cost: u64,
+}
+
+/// Where a step writes: the cost of each state, and how it was reached.
+pub(super) struct Row<'a> {
+    pub to: &'a mut [u64],
+    pub trace: &'a mut [u16],
 }

@@ -5,6 +5,7 @@
 use std::borrow::Cow;
 
 use crate::fonts::FontStyle;
+use crate::lang::Lang;
 use crate::model::walk::all_blocks;
 use crate::model::{Block, Book, Inline, Labels, MatterKind, SectionRole};
 use crate::render::pdf::flow::{
@@ -82,19 +83,8 @@ pub(super) fn matter_pages(
     match kind {
         MatterKind::HalfTitle => {
             let grid = geometry.lines_per_page / 4;
-            for (k, line) in display_lines(
-                shaper,
-                &book.meta.title,
-                FontStyle::Regular,
-                size * 1.6,
-                measure,
-                language,
-            )?
-            .iter()
-            .enumerate()
-            {
-                place_line(&mut page.runs, line, left, geometry.baseline(grid + 2 * k));
-            }
+            let mut display = Display::new(&mut page, shaper, geometry, language).at(left, grid);
+            display.line(&book.meta.title, FontStyle::Regular, size * 1.6, 2)?;
         }
         MatterKind::TitlePage => {
             let mut title = title_page(book, shaper, geometry)?;
@@ -184,28 +174,12 @@ pub(super) fn matter_pages(
             return flowed_pages(&section, None, shaper, geometry, settings, number);
         }
         MatterKind::AlsoBy { title, titles } => {
-            let mut grid = 3;
-            let lines = display_lines(
-                shaper,
-                title,
-                FontStyle::Regular,
-                size * 1.3,
-                measure,
-                language,
-            )?;
-            place_lines(&mut page, &lines, left, geometry, &mut grid, 2);
-            grid += 1;
+            let mut display = Display::new(&mut page, shaper, geometry, language).at(left, 3);
+            display.line(title, FontStyle::Regular, size * 1.3, 2)?;
+            display.grid += 1;
             for book_title in titles {
-                let lines = display_lines(
-                    shaper,
-                    book_title,
-                    FontStyle::Italic,
-                    size,
-                    measure,
-                    language,
-                )?;
-                place_lines(&mut page, &lines, left, geometry, &mut grid, 1);
-                grid += 1;
+                display.line(book_title, FontStyle::Italic, size, 1)?;
+                display.grid += 1;
             }
         }
         MatterKind::Colophon => {
@@ -238,57 +212,23 @@ fn title_page(
     geometry: &PageGeometry,
 ) -> Result<ComposedPage, MissingGlyph> {
     let meta = &book.meta;
-    let measure = geometry.measure();
-    let left = geometry.left(1);
     let size = geometry.font_size;
-    let language = &meta.lang;
     let mut page = blank_page();
     page.kind = PageKind::Front;
-    let mut grid = 6;
-    let lines = display_lines(
-        shaper,
-        &meta.title,
-        FontStyle::Regular,
-        size * 2.4,
-        measure,
-        language,
-    )?;
-    place_lines(&mut page, &lines, left, geometry, &mut grid, 3);
+    let left = geometry.left(1);
+    let mut display = Display::new(&mut page, shaper, geometry, &meta.lang).at(left, 6);
+    display.line(&meta.title, FontStyle::Regular, size * 2.4, 3)?;
     if let Some(subtitle) = &meta.subtitle {
-        let lines = display_lines(
-            shaper,
-            subtitle,
-            FontStyle::Italic,
-            size * 1.3,
-            measure,
-            language,
-        )?;
-        place_lines(&mut page, &lines, left, geometry, &mut grid, 2);
+        display.line(subtitle, FontStyle::Italic, size * 1.3, 2)?;
     }
-    grid += 3;
+    display.grid += 3;
     for author in &meta.authors {
-        let lines = display_lines(
-            shaper,
-            author,
-            FontStyle::Regular,
-            size * 1.3,
-            measure,
-            language,
-        )?;
-        place_lines(&mut page, &lines, left, geometry, &mut grid, 2);
+        display.line(author, FontStyle::Regular, size * 1.3, 2)?;
     }
     if let Some(publisher) = &meta.publisher {
-        let last = geometry.lines_per_page - 1;
-        for line in display_lines(
-            shaper,
-            publisher,
-            FontStyle::Regular,
-            size,
-            measure,
-            language,
-        )? {
-            place_line(&mut page.runs, &line, left, geometry.baseline(last));
-        }
+        // At the foot of the page, however many lines it takes.
+        display.grid = geometry.lines_per_page - 1;
+        display.line(publisher, FontStyle::Regular, size, 0)?;
     }
     Ok(page)
 }
@@ -302,7 +242,6 @@ fn colophon_page(
 ) -> Result<ComposedPage, MissingGlyph> {
     let mut page = blank_page();
     page.kind = PageKind::Back;
-    let measure = geometry.measure();
     let left = geometry.left(number);
     let size = geometry.font_size;
     let labels = book.labels();
@@ -312,10 +251,71 @@ fn colophon_page(
         (set_in.as_str(), FontStyle::Regular),
         (labels.made_with, FontStyle::Regular),
     ];
-    let mut grid = geometry.lines_per_page / 3;
+    let grid = geometry.lines_per_page / 3;
+    let mut display = Display::new(&mut page, shaper, geometry, &book.meta.lang).at(left, grid);
     for (text, face) in texts {
-        let lines = display_lines(shaper, text, face, size, measure, &book.meta.lang)?;
-        place_lines(&mut page, &lines, left, geometry, &mut grid, 2);
+        display.line(text, face, size, 2)?;
     }
     Ok(page)
+}
+
+/// Display text (titles, names) set centred on a page of matter, line by line from
+/// grid line `grid` on.
+struct Display<'p, 's, 'f> {
+    page: &'p mut ComposedPage,
+    shaper: &'s mut Shaper<'f>,
+    geometry: &'p PageGeometry,
+    left: Pt,
+    language: &'p Lang,
+    grid: usize,
+}
+
+impl<'p, 's, 'f> Display<'p, 's, 'f> {
+    /// Display text in `language` on `page`, from the top of the text block on the
+    /// left of a recto; see `at`.
+    fn new(
+        page: &'p mut ComposedPage,
+        shaper: &'s mut Shaper<'f>,
+        geometry: &'p PageGeometry,
+        language: &'p Lang,
+    ) -> Self {
+        let left = geometry.left(1);
+        Display {
+            page,
+            shaper,
+            geometry,
+            left,
+            language,
+            grid: 0,
+        }
+    }
+
+    /// The text block's left edge (which side of the gutter) and the first grid line.
+    fn at(mut self, left: Pt, grid: usize) -> Self {
+        self.left = left;
+        self.grid = grid;
+        self
+    }
+
+    /// `text` centred on the measure, its lines `step` grid lines apart; the next
+    /// text starts `step` lines below its last.
+    fn line(
+        &mut self,
+        text: &str,
+        face: FontStyle,
+        size: Pt,
+        step: usize,
+    ) -> Result<(), MissingGlyph> {
+        let measure = self.geometry.measure();
+        let lines = display_lines(self.shaper, text, face, size, measure, self.language)?;
+        place_lines(
+            self.page,
+            &lines,
+            self.left,
+            self.geometry,
+            &mut self.grid,
+            step,
+        );
+        Ok(())
+    }
 }
