@@ -12,7 +12,7 @@ use crate::model::Book;
 use crate::render::{self, RenderContext, Renderer};
 use crate::source;
 use crate::typography;
-use crate::util::{slug, write_all_atomically};
+use crate::util::slug;
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -110,7 +110,7 @@ pub fn load_with(
         return Err(Error::Book(problems));
     }
     let modified = match source_date_epoch {
-        Some(epoch) => epoch,
+        Some(epoch) => epoch.clamp(0, MAX_EPOCH),
         None => newest_source_time(&manifest),
     };
     let (mut book, texts) = source::load_book(&manifest, modified).map_err(Error::Book)?;
@@ -293,7 +293,7 @@ pub fn build_with_progress(
         .zip(rendered)
         .map(|((path, _), o)| (path, o.bytes))
         .collect();
-    write_all_atomically(&files).map_err(|(path, e)| Error::io(&path, e))?;
+    crate::atomic::write_all(&files).map_err(|(path, e)| Error::io(&path, e))?;
     let book = &loaded.book;
     Ok(BuildReport {
         title: book.meta.title.clone(),
@@ -304,15 +304,20 @@ pub fn build_with_progress(
     })
 }
 
+/// The latest time stamp the outputs can hold: 9999-12-31T23:59:59Z (EPUB and PDF
+/// dates have four-digit years).
+pub const MAX_EPOCH: i64 = 253_402_300_799;
+
 /// The newest modification time among the book's sources (see
-/// `LoadedManifest::source_files`).
+/// `LoadedManifest::source_files`), within 1970–9999: a file dated in year 10000
+/// would make dates no reader takes.
 fn newest_source_time(manifest: &LoadedManifest) -> i64 {
     manifest
         .source_files()
         .iter()
         .filter_map(|p| std::fs::metadata(p).ok()?.modified().ok())
         .filter_map(|t| t.duration_since(UNIX_EPOCH).ok())
-        .map(|d| d.as_secs() as i64)
+        .map(|d| (d.as_secs() as i64).min(MAX_EPOCH))
         .max()
         .unwrap_or(0)
 }

@@ -2,6 +2,7 @@
 //! PDF. The pipeline, one way: manifest → source readers → document model → renderers.
 //! `build` ties the stages together; `main.rs` only parses arguments and reports.
 
+pub mod atomic;
 pub mod build;
 pub mod error;
 pub mod fonts;

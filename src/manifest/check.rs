@@ -287,6 +287,16 @@ fn check_relative_path(
                 .help("copy the file into the book folder instead of linking to it"),
         );
     }
+    if let Err(crate::guard::ReadError::NotRegular(kind)) = crate::guard::is_regular_file(&full) {
+        return Some(
+            loaded
+                .diagnostic_at(
+                    value.span(),
+                    format!("{what} `{relative}` is not a regular file ({kind})"),
+                )
+                .help("point this at an ordinary file (not a FIFO, socket, device or folder)"),
+        );
+    }
     if !full.is_file() {
         return Some(
             loaded

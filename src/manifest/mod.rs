@@ -318,6 +318,9 @@ pub fn load_with(
                 crate::guard::ReadError::Io(_) => {
                     "run `folio build` in a book folder, or pass the folder that holds book.toml"
                 }
+                crate::guard::ReadError::NotRegular(_) => {
+                    "book.toml must be an ordinary file: replace it with the manifest's text"
+                }
             })])
         }
     };

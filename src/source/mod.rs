@@ -260,8 +260,10 @@ fn inline_markdown(text: &str) -> Vec<Block> {
 /// Reads the cover image and its pixel size from the header.
 fn read_cover(loaded: &LoadedManifest, relative: &str) -> Result<Cover, Diagnostic> {
     let path = loaded.resolve(relative);
-    let data = std::fs::read(&path)
-        .map_err(|e| Diagnostic::new(&path, format!("cannot read the cover: {e}")))?;
+    let data = crate::guard::read_limited(&path, crate::guard::MAX_COVER_BYTES).map_err(|e| {
+        Diagnostic::new(&path, format!("cannot read the cover: {e}"))
+            .help("save the cover smaller (a JPEG of 1600 × 2400 pixels is plenty for an ebook)")
+    })?;
     let (media_type, size) = if data.starts_with(b"\x89PNG\r\n\x1a\n") {
         (ImageType::Png, crate::images::png_size(&data))
     } else if data.starts_with(&[0xFF, 0xD8]) {
@@ -272,6 +274,10 @@ fn read_cover(loaded: &LoadedManifest, relative: &str) -> Result<Cover, Diagnost
                 .help("save the cover as .jpg or .png"),
         );
     };
+    crate::images::is_complete(media_type, &data).map_err(|kind| {
+        Diagnostic::new(&path, format!("the cover {kind} is cut short or damaged"))
+            .help("save or download the cover again; the file ends before the image does")
+    })?;
     let (width, height) = size.ok_or_else(|| {
         Diagnostic::new(&path, "the cover image's header cannot be read")
             .help("save the cover again from an image editor, as a baseline JPEG or a PNG")
