@@ -271,7 +271,10 @@ pub fn build_with_progress(
         .unwrap_or_else(|| options.book_dir.join("build"));
     progress(Stage::Writing);
     std::fs::create_dir_all(&out_dir).map_err(|e| Error::io(&out_dir, e))?;
-    let stem = slug(&loaded.book.meta.title);
+    let stem = match &loaded.manifest.manifest.book.slug {
+        Some(stem) => stem.get_ref().clone(),
+        None => slug(&loaded.book.meta.title),
+    };
     let files: Vec<(PathBuf, Vec<u8>)> = rendered
         .iter()
         .map(|o| (out_dir.join(format!("{stem}.{}", o.extension)), Vec::new()))
@@ -293,6 +296,10 @@ pub fn build_with_progress(
         .zip(rendered)
         .map(|((path, _), o)| (path, o.bytes))
         .collect();
+    let paths: Vec<PathBuf> = files.iter().map(|(path, _)| path.clone()).collect();
+    if let Some(problem) = overwritten_source(&loaded.manifest, &paths) {
+        return Err(problem.into());
+    }
     crate::atomic::write_all(&files).map_err(|(path, e)| Error::io(&path, e))?;
     let book = &loaded.book;
     Ok(BuildReport {
@@ -300,7 +307,9 @@ pub fn build_with_progress(
         words: book.word_count(),
         stories: book.stories.len(),
         outputs,
-        warnings: crate::lint::story_lints(&loaded.texts, |code| code == "raw-html"),
+        warnings: crate::lint::cap(crate::lint::story_lints(&loaded.texts, |code| {
+            code == "raw-html"
+        })),
     })
 }
 
@@ -320,6 +329,35 @@ fn newest_source_time(manifest: &LoadedManifest) -> i64 {
         .map(|d| (d.as_secs() as i64).min(MAX_EPOCH))
         .max()
         .unwrap_or(0)
+}
+
+/// An output that would replace a source of the book (`--out stories/` with a
+/// story named like an output): refused before anything is written.
+fn overwritten_source(manifest: &LoadedManifest, outputs: &[PathBuf]) -> Option<Diagnostic> {
+    let sources: Vec<PathBuf> = manifest
+        .source_files()
+        .iter()
+        .filter_map(|p| std::fs::canonicalize(p).ok())
+        .collect();
+    outputs.iter().find_map(|output| {
+        let real = std::fs::canonicalize(output).ok()?;
+        let source = sources.iter().find(|s| **s == real)?;
+        let shown = source
+            .strip_prefix(std::fs::canonicalize(&manifest.book_dir).ok()?)
+            .unwrap_or(source);
+        Some(
+            Diagnostic::new(
+                output,
+                format!(
+                    "this output would replace `{}`, a source of the book",
+                    shown.display()
+                ),
+            )
+            .help(
+                "build into another folder with --out (the default is build/), or set [book] slug",
+            ),
+        )
+    })
 }
 
 #[cfg(test)]

@@ -206,6 +206,31 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
             "run `folio init` in an empty folder, or move these files away first",
         )]));
     }
+    // A folder of the new book that is a symbolic link would put its files
+    // elsewhere, and the book would not build (paths must stay inside its folder).
+    let mut linked: Vec<String> = files
+        .iter()
+        .flat_map(|(relative, _)| relative.ancestors().skip(1))
+        .filter(|folder| !folder.as_os_str().is_empty())
+        .map(|folder| dir.join(folder))
+        .filter(|folder| {
+            folder
+                .symlink_metadata()
+                .is_ok_and(|m| m.file_type().is_symlink())
+        })
+        .map(|folder| folder.display().to_string())
+        .collect();
+    linked.dedup();
+    if !linked.is_empty() {
+        return Err(Error::Book(vec![Diagnostic::new(
+            &dir.join(crate::manifest::MANIFEST_NAME),
+            format!(
+                "refusing to write through symbolic links: {}",
+                linked.join(", ")
+            ),
+        )
+        .help("a book's files must be inside its folder: replace the link with a real folder, or run `folio init` elsewhere")]));
+    }
     let mut written = Vec::new();
     for (relative, data) in &files {
         let path = dir.join(relative);

@@ -22,3 +22,4 @@ pub mod typography;
 pub mod units;
 pub mod util;
 pub mod watch;
+pub mod xml;

@@ -84,6 +84,9 @@ fn with_compressor(
     })
 }
 
+/// The longest slug (the outputs' file name without extension), in bytes.
+pub const MAX_SLUG_BYTES: usize = 200;
+
 /// An ASCII file name from a title: "Three Valéries" → "three-valeries".
 pub fn slug(title: &str) -> String {
     let mut slug = String::new();
@@ -94,7 +97,15 @@ pub fn slug(title: &str) -> String {
             slug.push('-');
         }
     }
-    let slug = slug.trim_end_matches('-').to_string();
+    let mut slug = slug.trim_end_matches('-').to_string();
+    if slug.len() > MAX_SLUG_BYTES {
+        // A long title: cut at the last word that fits (file names hold 255 bytes,
+        // and the temporary file's name adds about 30).
+        slug.truncate(MAX_SLUG_BYTES);
+        if let Some(at) = slug.rfind('-') {
+            slug.truncate(at);
+        }
+    }
     if slug.is_empty() {
         "book".to_string()
     } else {
@@ -201,6 +212,11 @@ mod tests {
         assert_eq!(slug("Three Valéries"), "three-valeries");
         assert_eq!(slug("  Œuvres — complètes!  "), "oeuvres-completes");
         assert_eq!(slug("ДДД"), "book");
+        let long = slug(&"Robinson Crusoe ".repeat(40));
+        assert!(
+            long.len() <= MAX_SLUG_BYTES && long.ends_with("crusoe"),
+            "{long}"
+        );
     }
 
     #[test]

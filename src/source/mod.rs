@@ -2,7 +2,7 @@
 //! plain text both land in the same blocks and inlines; nothing downstream reads a
 //! source file again.
 
-mod depth;
+pub mod check;
 pub mod encoding;
 mod markdown;
 mod plain;
@@ -36,8 +36,11 @@ pub fn load_book(
     modified_unix: i64,
 ) -> Result<(Book, Vec<StoryText>), Vec<Diagnostic>> {
     let m = &loaded.manifest;
+    let mut problems = check::check_manifest(loaded);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
     let book_lang = loaded.lang(&m.book.language).map_err(|d| vec![d])?;
-    let mut problems = Vec::new();
     let mut stories = Vec::new();
     let mut texts = Vec::new();
     let read: Vec<Result<(Story, StoryText), Diagnostic>> = m
@@ -61,9 +64,12 @@ pub fn load_book(
                 subtitle: entry.subtitle.clone(),
                 author: entry.author.clone(),
                 translator: entry.translator.clone(),
-                epigraph: entry.epigraph.as_deref().map(|text| Epigraph {
-                    blocks: inline_markdown(text),
-                    source: entry.epigraph_source.as_deref().map(inline_text),
+                epigraph: entry.epigraph.as_ref().map(|text| Epigraph {
+                    blocks: inline_markdown(text.get_ref()),
+                    source: entry
+                        .epigraph_source
+                        .as_ref()
+                        .map(|s| inline_text(s.get_ref())),
                 }),
                 first_published: entry.first_published.clone(),
                 lang,
@@ -337,7 +343,7 @@ pub fn parse_story(
     let (blocks, notes) = if is_plain {
         (plain::read(text), Vec::new())
     } else {
-        depth::check_nesting(path, text)?;
+        check::check_story(path, text)?;
         markdown::read(text).map_err(|label| {
             let offset = text.find(&format!("[^{label}]")).unwrap_or(0);
             Diagnostic::new(
