@@ -76,6 +76,7 @@ language = "en"                   # required: a BCP 47 tag such as "en", "fr", "
 # edition = "First edition"
 # isbn = {{ paperback = "978-0-306-40615-7", ebook = "978-3-16-148410-0" }}
 # cover = "cover.jpg"             # JPEG or PNG: the EPUB's cover; the PDF's with [output.pdf] cover
+# slug = "my-book"                # the outputs' file name (build/my-book.epub); default: the title in ASCII
 
 [typography]
 smart = true                      # curly quotes, dashes, ellipses, no-break spaces by language
