@@ -12,7 +12,7 @@ use crate::model::Book;
 use crate::render::{self, RenderContext, Renderer};
 use crate::source;
 use crate::typography;
-use crate::util::{slug, write_all_atomically};
+use crate::util::slug;
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -110,7 +110,7 @@ pub fn load_with(
         return Err(Error::Book(problems));
     }
     let modified = match source_date_epoch {
-        Some(epoch) => epoch,
+        Some(epoch) => epoch.clamp(0, MAX_EPOCH),
         None => newest_source_time(&manifest),
     };
     let (mut book, texts) = source::load_book(&manifest, modified).map_err(Error::Book)?;
@@ -271,7 +271,10 @@ pub fn build_with_progress(
         .unwrap_or_else(|| options.book_dir.join("build"));
     progress(Stage::Writing);
     std::fs::create_dir_all(&out_dir).map_err(|e| Error::io(&out_dir, e))?;
-    let stem = slug(&loaded.book.meta.title);
+    let stem = match &loaded.manifest.manifest.book.slug {
+        Some(stem) => stem.get_ref().clone(),
+        None => slug(&loaded.book.meta.title),
+    };
     let files: Vec<(PathBuf, Vec<u8>)> = rendered
         .iter()
         .map(|o| (out_dir.join(format!("{stem}.{}", o.extension)), Vec::new()))
@@ -293,28 +296,68 @@ pub fn build_with_progress(
         .zip(rendered)
         .map(|((path, _), o)| (path, o.bytes))
         .collect();
-    write_all_atomically(&files).map_err(|(path, e)| Error::io(&path, e))?;
+    let paths: Vec<PathBuf> = files.iter().map(|(path, _)| path.clone()).collect();
+    if let Some(problem) = overwritten_source(&loaded.manifest, &paths) {
+        return Err(problem.into());
+    }
+    crate::atomic::write_all(&files).map_err(|(path, e)| Error::io(&path, e))?;
     let book = &loaded.book;
     Ok(BuildReport {
         title: book.meta.title.clone(),
         words: book.word_count(),
         stories: book.stories.len(),
         outputs,
-        warnings: crate::lint::story_lints(&loaded.texts, |code| code == "raw-html"),
+        warnings: crate::lint::cap(crate::lint::story_lints(&loaded.texts, |code| {
+            code == "raw-html"
+        })),
     })
 }
 
+/// The latest time stamp the outputs can hold: 9999-12-31T23:59:59Z (EPUB and PDF
+/// dates have four-digit years).
+pub const MAX_EPOCH: i64 = 253_402_300_799;
+
 /// The newest modification time among the book's sources (see
-/// `LoadedManifest::source_files`).
+/// `LoadedManifest::source_files`), within 1970–9999: a file dated in year 10000
+/// would make dates no reader takes.
 fn newest_source_time(manifest: &LoadedManifest) -> i64 {
     manifest
         .source_files()
         .iter()
         .filter_map(|p| std::fs::metadata(p).ok()?.modified().ok())
         .filter_map(|t| t.duration_since(UNIX_EPOCH).ok())
-        .map(|d| d.as_secs() as i64)
+        .map(|d| (d.as_secs() as i64).min(MAX_EPOCH))
         .max()
         .unwrap_or(0)
+}
+
+/// An output that would replace a source of the book (`--out stories/` with a
+/// story named like an output): refused before anything is written.
+fn overwritten_source(manifest: &LoadedManifest, outputs: &[PathBuf]) -> Option<Diagnostic> {
+    let sources: Vec<PathBuf> = manifest
+        .source_files()
+        .iter()
+        .filter_map(|p| std::fs::canonicalize(p).ok())
+        .collect();
+    outputs.iter().find_map(|output| {
+        let real = std::fs::canonicalize(output).ok()?;
+        let source = sources.iter().find(|s| **s == real)?;
+        let shown = source
+            .strip_prefix(std::fs::canonicalize(&manifest.book_dir).ok()?)
+            .unwrap_or(source);
+        Some(
+            Diagnostic::new(
+                output,
+                format!(
+                    "this output would replace `{}`, a source of the book",
+                    shown.display()
+                ),
+            )
+            .help(
+                "build into another folder with --out (the default is build/), or set [book] slug",
+            ),
+        )
+    })
 }
 
 #[cfg(test)]

@@ -63,6 +63,30 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// Line starts of a text, found in one pass, for placing many diagnostics in the
+/// same file: `line_col` for each would scan from the start every time.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> LineIndex<'a> {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+            .collect();
+        LineIndex { text, starts }
+    }
+
+    /// The same as [`line_col`], in time proportional to the line's length.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
+        let line = self.starts.partition_point(|&start| start <= offset);
+        let start = self.starts[line - 1];
+        (line, self.text[start..offset].chars().count() + 1)
+    }
+}
+
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     while !text.is_char_boundary(offset) {
         offset -= 1;
@@ -127,6 +151,15 @@ mod tests {
         assert_eq!(line_col(text, 6), (2, 1));
         // 'é' is two bytes but one column.
         assert_eq!(line_col(text, 9), (2, 3));
+    }
+
+    #[test]
+    fn a_line_index_agrees_with_line_col() {
+        let text = "a = 1\nbé = 2\n\nlast";
+        let index = LineIndex::new(text);
+        for offset in 0..=text.len() + 2 {
+            assert_eq!(index.line_col(offset), line_col(text, offset), "{offset}");
+        }
     }
 
     #[test]

@@ -76,6 +76,7 @@ language = "en"                   # required: a BCP 47 tag such as "en", "fr", "
 # edition = "First edition"
 # isbn = {{ paperback = "978-0-306-40615-7", ebook = "978-3-16-148410-0" }}
 # cover = "cover.jpg"             # JPEG or PNG: the EPUB's cover; the PDF's with [output.pdf] cover
+# slug = "my-book"                # the outputs' file name (build/my-book.epub); default: the title in ASCII
 
 [typography]
 smart = true                      # curly quotes, dashes, ellipses, no-break spaces by language
@@ -205,6 +206,31 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
         .help(
             "run `folio init` in an empty folder, or move these files away first",
         )]));
+    }
+    // A folder of the new book that is a symbolic link would put its files
+    // elsewhere, and the book would not build (paths must stay inside its folder).
+    let mut linked: Vec<String> = files
+        .iter()
+        .flat_map(|(relative, _)| relative.ancestors().skip(1))
+        .filter(|folder| !folder.as_os_str().is_empty())
+        .map(|folder| dir.join(folder))
+        .filter(|folder| {
+            folder
+                .symlink_metadata()
+                .is_ok_and(|m| m.file_type().is_symlink())
+        })
+        .map(|folder| folder.display().to_string())
+        .collect();
+    linked.dedup();
+    if !linked.is_empty() {
+        return Err(Error::Book(vec![Diagnostic::new(
+            &dir.join(crate::manifest::MANIFEST_NAME),
+            format!(
+                "refusing to write through symbolic links: {}",
+                linked.join(", ")
+            ),
+        )
+        .help("a book's files must be inside its folder: replace the link with a real folder, or run `folio init` elsewhere")]));
     }
     let mut written = Vec::new();
     for (relative, data) in &files {

@@ -2,6 +2,7 @@
 //! PDF. The pipeline, one way: manifest → source readers → document model → renderers.
 //! `build` ties the stages together; `main.rs` only parses arguments and reports.
 
+pub mod atomic;
 pub mod build;
 pub mod error;
 pub mod fonts;
@@ -21,3 +22,4 @@ pub mod typography;
 pub mod units;
 pub mod util;
 pub mod watch;
+pub mod xml;

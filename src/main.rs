@@ -129,9 +129,14 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    let source_date_epoch = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|v| v.trim().parse::<i64>().ok());
+    let source_date_epoch = match source_date_epoch(std::env::var_os("SOURCE_DATE_EPOCH")) {
+        Ok(epoch) => epoch,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    remove_temporaries_on_signals();
     let formats = chosen_formats(&matches);
     let options = |args: BuildArgs| BuildOptions {
         book_dir: args.book_dir,
@@ -240,6 +245,47 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// `SOURCE_DATE_EPOCH`, checked: a whole number of seconds that dates fit in
+/// (1970 to 9999, the years an EPUB's and a PDF's dates can hold). A value that is
+/// set but wrong is an error, as the reproducible-builds specification asks.
+fn source_date_epoch(value: Option<std::ffi::OsString>) -> Result<Option<i64>, String> {
+    let Some(value) = value else {
+        return Ok(None);
+    };
+    let help = format!(
+        "SOURCE_DATE_EPOCH is a time in whole seconds since 1970-01-01 UTC, from 0 to {} \
+         (9999-12-31), e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct); or unset it to use \
+         the sources' modification times",
+        folio::build::MAX_EPOCH
+    );
+    let text = value.to_string_lossy();
+    match text.trim().parse::<i64>() {
+        Ok(epoch) if (0..=folio::build::MAX_EPOCH).contains(&epoch) => Ok(Some(epoch)),
+        Ok(_) => Err(format!(
+            "SOURCE_DATE_EPOCH={text} is out of range\n  = help: {help}"
+        )),
+        Err(_) => Err(format!(
+            "SOURCE_DATE_EPOCH={text:?} is not a number of seconds\n  = help: {help}"
+        )),
+    }
+}
+
+/// On Ctrl-C, SIGTERM or SIGHUP, removes the temporary files being written, then
+/// ends as the signal would have.
+fn remove_temporaries_on_signals() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            folio::atomic::remove_pending();
+            let _ = signal_hook::low_level::emulate_default_handler(signal);
+            std::process::exit(128 + signal);
+        }
+    });
 }
 
 fn print_build(report: &BuildReport, elapsed: Duration, quiet: bool, verbose: bool) {

@@ -107,17 +107,24 @@ impl Overrides {
                 let Some((line, _)) = d.position else {
                     return d;
                 };
-                let Some(text) = applied.lines().nth(line - 1) else {
-                    return d;
-                };
+                let text = applied.lines().nth(line.saturating_sub(1)).unwrap_or("");
                 if original_lines.contains(&text) {
                     return d;
                 }
-                let culprit = self.0.iter().rev().find(|o| {
-                    o.path
-                        .last()
-                        .is_some_and(|key| text.trim_start().starts_with(key.as_str()))
-                });
+                // The line is not the user's: name the override that wrote it (its
+                // key, else a table it names, else the last one) instead of a line
+                // the file does not have.
+                let overrides = || self.0.iter().rev();
+                let culprit = overrides()
+                    .find(|o| {
+                        o.path
+                            .last()
+                            .is_some_and(|key| text.trim_start().starts_with(key.as_str()))
+                    })
+                    .or_else(|| {
+                        overrides().find(|o| o.path.iter().any(|part| text.contains(part.as_str())))
+                    })
+                    .or_else(|| overrides().next());
                 if let Some(o) = culprit {
                     d.position = None;
                     d.message = format!("{} (set by {})", d.message, o.source);
@@ -249,5 +256,20 @@ mod tests {
             d.message
         );
         assert_eq!(d.help.as_deref(), Some("did you mean `title`?"));
+    }
+
+    #[test]
+    fn an_unknown_table_from_an_override_names_the_override_not_a_line() {
+        let mut o = Overrides::default();
+        o.push_set("zzz.y=1").unwrap();
+        let text = o.apply(Path::new("book.toml"), TEXT).unwrap();
+        let d = crate::manifest::parse(Path::new("book.toml"), &text).unwrap_err();
+        let d = o.attribute(vec![d], TEXT, &text).remove(0);
+        assert_eq!(d.position, None, "{d}");
+        assert!(
+            d.message.ends_with("(set by --set zzz.y=1)"),
+            "{}",
+            d.message
+        );
     }
 }

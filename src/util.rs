@@ -84,6 +84,9 @@ fn with_compressor(
     })
 }
 
+/// The longest slug (the outputs' file name without extension), in bytes.
+pub const MAX_SLUG_BYTES: usize = 200;
+
 /// An ASCII file name from a title: "Three Valéries" → "three-valeries".
 pub fn slug(title: &str) -> String {
     let mut slug = String::new();
@@ -94,7 +97,15 @@ pub fn slug(title: &str) -> String {
             slug.push('-');
         }
     }
-    let slug = slug.trim_end_matches('-').to_string();
+    let mut slug = slug.trim_end_matches('-').to_string();
+    if slug.len() > MAX_SLUG_BYTES {
+        // A long title: cut at the last word that fits (file names hold 255 bytes,
+        // and the temporary file's name adds about 30).
+        slug.truncate(MAX_SLUG_BYTES);
+        if let Some(at) = slug.rfind('-') {
+            slug.truncate(at);
+        }
+    }
     if slug.is_empty() {
         "book".to_string()
     } else {
@@ -137,28 +148,6 @@ fn fold_to_ascii(c: char) -> Vec<char> {
     folded.chars().collect()
 }
 
-/// Writes `bytes` to `path` atomically: a temporary file in the same folder, then a
-/// rename, so a reader never sees a half-written book.
-pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let dir = path.parent().unwrap_or(std::path::Path::new("."));
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("output");
-    let temporary = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&temporary)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&temporary, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temporary);
-    }
-    result
-}
-
 /// Prints a stage's elapsed time to stderr when `FOLIO_TRACE` is set; for profiling.
 pub fn trace(stage: &str, since: std::time::Instant) {
     static ENABLED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
@@ -176,49 +165,6 @@ pub fn trace(stage: &str, since: std::time::Instant) {
             since.elapsed().as_secs_f64() * 1e3
         );
     }
-}
-
-/// Writes several files together: every temporary file is written (and synced) first,
-/// and only then are they renamed into place, so a failure while writing (a full
-/// disk, say) replaces none of them. On failure the temporary files are removed and
-/// the failing path is returned. (A rename can still fail half way; that is rare.)
-pub fn write_all_atomically(
-    files: &[(std::path::PathBuf, Vec<u8>)],
-) -> Result<(), (std::path::PathBuf, std::io::Error)> {
-    use std::io::Write;
-    let temporary = |path: &std::path::Path| {
-        let name = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("output");
-        path.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
-    };
-    let mut written = Vec::new();
-    let cleanup = |written: &[std::path::PathBuf]| {
-        for t in written {
-            let _ = std::fs::remove_file(t);
-        }
-    };
-    for (path, bytes) in files {
-        let t = temporary(path);
-        let result = (|| {
-            let mut file = std::fs::File::create(&t)?;
-            file.write_all(bytes)?;
-            file.sync_all()
-        })();
-        written.push(t);
-        if let Err(e) = result {
-            cleanup(&written);
-            return Err((path.clone(), e));
-        }
-    }
-    for ((path, _), t) in files.iter().zip(&written) {
-        if let Err(e) = std::fs::rename(t, path) {
-            cleanup(&written);
-            return Err((path.clone(), e));
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -266,29 +212,11 @@ mod tests {
         assert_eq!(slug("Three Valéries"), "three-valeries");
         assert_eq!(slug("  Œuvres — complètes!  "), "oeuvres-completes");
         assert_eq!(slug("ДДД"), "book");
-    }
-
-    #[test]
-    fn all_or_nothing_writes_leave_no_temporary_file() {
-        let dir = std::env::temp_dir().join(format!("folio-atomic-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let good = dir.join("a.epub");
-        // The second target is a folder: the rename fails, nothing is left behind.
-        std::fs::create_dir_all(dir.join("b.pdf/inside")).unwrap();
-        let files = vec![
-            (good.clone(), b"a".to_vec()),
-            (dir.join("b.pdf"), b"b".to_vec()),
-        ];
-        assert!(write_all_atomically(&files).is_err());
-        let mut left: Vec<String> = std::fs::read_dir(&dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        left.sort();
-        assert!(left.iter().all(|n| !n.ends_with(".tmp")), "{left:?}");
-        write_all_atomically(&files[..1]).unwrap();
-        assert_eq!(std::fs::read(&good).unwrap(), b"a");
-        std::fs::remove_dir_all(&dir).unwrap();
+        let long = slug(&"Robinson Crusoe ".repeat(40));
+        assert!(
+            long.len() <= MAX_SLUG_BYTES && long.ends_with("crusoe"),
+            "{long}"
+        );
     }
 
     #[test]

@@ -70,7 +70,10 @@ fn snapshot(dir: &Path, skip: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
                 continue;
             }
             let kind = entry.file_type().unwrap();
-            if kind.is_symlink() {
+            if !kind.is_symlink() && !kind.is_dir() && !kind.is_file() {
+                // A FIFO or a socket: reading it would block.
+                files.insert(path, b"(special file)".to_vec());
+            } else if kind.is_symlink() {
                 let target = std::fs::read_link(&path).unwrap();
                 files.insert(path, target.to_string_lossy().as_bytes().to_vec());
             } else if kind.is_dir() {
@@ -148,7 +151,14 @@ fn run_case(name: &str, setup: impl FnOnce(&Path), cmd: Cmd, expect: Expect) -> 
                 for file in &expected {
                     assert!(std::fs::metadata(out.join(file)).unwrap().len() > 1000);
                 }
-                // A correct book: the EPUB passes EPUBCheck (not the 10 MB one: slow).
+                // A correct book: the PDF passes qpdf --check, the EPUB EPUBCheck
+                // (not the 10 MB one: slow).
+                let pdf = out.join("small-book.pdf");
+                if expected.contains(&"small-book.pdf") {
+                    if let Some((ok, report)) = qpdf_check(&pdf) {
+                        assert!(ok, "{name}: qpdf --check\n{report}");
+                    }
+                }
                 let epub = out.join("small-book.epub");
                 if expected.contains(&"small-book.epub") && !name.starts_with("ten-mb") {
                     if let Some((errors, warnings, report)) = epubcheck(&epub) {
@@ -183,6 +193,56 @@ fn run_case(name: &str, setup: impl FnOnce(&Path), cmd: Cmd, expect: Expect) -> 
         "{name}: the sources were changed"
     );
     (book, stderr)
+}
+
+/// Emphasis `depth` deep: `*a _b *c … x … c* b_ a*`.
+fn nested_emphasis(depth: usize) -> String {
+    let marks = ['*', '_'];
+    let open: String = (0..depth)
+        .map(|i| format!("{}a{i} ", marks[i % 2]))
+        .collect();
+    let close: String = (0..depth)
+        .rev()
+        .map(|i| format!(" z{}", marks[i % 2]))
+        .collect();
+    format!("{open}x{close}\n")
+}
+
+fn fifo(path: &Path) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let _ = std::fs::remove_file(path);
+    let status = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+/// Adds `line` to [book] (after the language).
+fn book_key(book: &Path, line: &str) {
+    edit_manifest(
+        book,
+        "language = \"en\"\n",
+        &format!("language = \"en\"\n{line}\n"),
+    );
+}
+
+fn cover(book: &Path, data: &[u8], name: &str) {
+    write(book, name, data);
+    book_key(book, &format!("cover = \"{name}\""));
+}
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(repo_root().join("tests/fixtures").join(name)).unwrap()
+}
+
+/// The regular face under another file name (the family is named after it).
+fn rename_font(book: &Path, name: &str) {
+    std::fs::rename(
+        book.join("fonts/GentiumBookPlus-Regular.ttf"),
+        book.join("fonts").join(name),
+    )
+    .unwrap();
 }
 
 macro_rules! cases {
@@ -257,7 +317,7 @@ cases! {
         edit_manifest(b, "stories/one.md", "stories/alias.md");
     }, EPUB, Expect::Ok(&[]);
     story_path_is_a_folder: |b| edit_manifest(b, "stories/one.md", "stories"), BUILD,
-        Expect::Err(&["book.toml:7:", "does not exist"]);
+        Expect::Err(&["book.toml:7:", "is not a regular file (a folder)"]);
     unknown_encoding: |b| edit_manifest(b, "title = \"One\"", "title = \"One\"\nencoding = \"klingon\""), BUILD,
         Expect::Err(&["book.toml:9:", "unknown encoding `klingon`"]);
     bad_trim: |b| append_manifest(b, "\n[output.pdf]\ntrim = \"huge\"\n"), BUILD,
@@ -342,6 +402,142 @@ cases! {
         Expect::Err(&["fonts"]);
     no_regular_face: |b| std::fs::rename(b.join("fonts/GentiumBookPlus-Regular.ttf"), b.join("fonts/GentiumBookPlus-Italic.ttf")).unwrap(), BUILD,
         Expect::Err(&["fonts", "regular face"]);
+    // Depth: every tree the reader builds is at most 32 deep, whatever the input.
+    deep_emphasis_stars: |b| story(b, format!("{}word{}\n", "*".repeat(10_000), "*".repeat(10_000))), BUILD,
+        Expect::Err(&["one.md:1:", "nested more than 32 deep"]);
+    deep_mixed_emphasis: |b| story(b, nested_emphasis(20_000)), BUILD,
+        Expect::Err(&["one.md:1:", "emphasis, strong emphasis and links are nested"]);
+    deep_nested_images: |b| story(b, format!("{}x{}\n", "![".repeat(5_000), "](i.png)".repeat(5_000))), BUILD,
+        Expect::Err(&["one.md:1:", "nested more than"]);
+    deep_emphasis_in_verse: |b| story(b, format!("```verse\nA line.\n{}```\n", nested_emphasis(20_000))), BUILD,
+        Expect::Err(&["one.md:3:", "nested more than"]);
+    deep_quotes_in_dedication: |b| append_manifest(b, &format!("\n[[front]]\nkind = \"dedication\"\ntext = \"{} deep\"\n", ">".repeat(10_000))), BUILD,
+        Expect::Err(&["book.toml:12:", "nested more than 32 deep"]);
+    deep_emphasis_in_story_epigraph: |b| edit_manifest(b, "title = \"One\"", &format!("title = \"One\"\nepigraph = \"{}\"", nested_emphasis(20_000).trim())), BUILD,
+        Expect::Err(&["book.toml:9:", "nested more than"]);
+    deep_emphasis_in_epigraph_source: |b| append_manifest(b, &format!("\n[[front]]\nkind = \"epigraph\"\ntext = \"Words.\"\nsource = \"{}\"\n", nested_emphasis(20_000).trim())), BUILD,
+        Expect::Err(&["book.toml:13:", "nested more than"]);
+    nesting_within_the_limit_is_fine: |b| story(b, format!("{} quoted {}\n", ">".repeat(20), nested_emphasis(10).trim())), BUILD,
+        Expect::Ok(&[]);
+
+    // Files that are not regular files: an error naming them, never a hang.
+    fifo_font: |b| fifo(&b.join("fonts/GentiumBookPlus-Bold.ttf")), BUILD,
+        Expect::Err(&["GentiumBookPlus-Bold.ttf", "not a regular file (a FIFO)"]);
+    fifo_regular_font: |b| fifo(&b.join("fonts/GentiumBookPlus-Regular.ttf")), BUILD,
+        Expect::Err(&["GentiumBookPlus-Regular.ttf", "not a regular file (a FIFO)"]);
+    fifo_manifest: |b| fifo(&b.join("book.toml")), BUILD,
+        Expect::Err(&["book.toml", "not a regular file (a FIFO)"]);
+    fifo_story: |b| fifo(&b.join("stories/one.md")), BUILD,
+        Expect::Err(&["book.toml:7:", "`stories/one.md` is not a regular file (a FIFO)"]);
+    fifo_matter_file: |b| {
+        fifo(&b.join("matter/preface.md"));
+        append_manifest(b, "\n[[front]]\nkind = \"preface\"\nfile = \"matter/preface.md\"\n");
+    }, BUILD, Expect::Err(&["book.toml:12:", "not a regular file (a FIFO)"]);
+    fifo_cover: |b| { fifo(&b.join("cover.jpg")); book_key(b, "cover = \"cover.jpg\""); }, BUILD,
+        Expect::Err(&["book.toml:5:", "not a regular file (a FIFO)"]);
+    socket_story: |b| {
+        let listener = std::os::unix::net::UnixListener::bind(b.join("stories/sock.md")).unwrap();
+        std::mem::forget(listener);
+        edit_manifest(b, "stories/one.md", "stories/sock.md");
+    }, BUILD, Expect::Err(&["book.toml:7:", "not a regular file (a socket)"]);
+    fifo_check: |b| fifo(&b.join("fonts/GentiumBookPlus-Italic.ttf")), Cmd::Check,
+        Expect::Err(&["GentiumBookPlus-Italic.ttf", "not a regular file (a FIFO)"]);
+
+    // Temporary files: a stale one of a dead build is removed.
+    stale_temporary_is_removed: |b| {
+        write(b, "out/.small-book.epub.99999999.AbCdEf1234.tmp", "left by a killed build");
+        write(b, "out/.small-book.pdf.99999998.tmp", "left by an older Folio");
+    }, BUILD, Expect::Ok(&[]);
+
+    // Footnotes: every id unique, every note cited, none lost.
+    footnote_cited_twice: |b| story(b, "A claim.[^1] The same again.[^1]\n\n[^1]: The source.\n"), BUILD,
+        Expect::Ok(&[]);
+    footnote_never_cited: |b| story(b, "Text without a citation.\n\n[^1]: A lost note.\n"), BUILD,
+        Expect::Err(&["one.md:3:1", "defined but never cited", "cite it in the text with [^1]"]);
+    footnote_citing_a_footnote: |b| story(b, "A.[^a]\n\n[^a]: See[^b].\n\n[^b]: B.\n"), BUILD,
+        Expect::Err(&["one.md:3:", "cannot cite another footnote"]);
+    footnote_in_dedication_text: |b| append_manifest(b, "\n[[front]]\nkind = \"dedication\"\ntext = \"For A.[^1]\\n\\n[^1]: Who knows.\"\n"), BUILD,
+        Expect::Err(&["book.toml:12:", "footnotes are not supported in book.toml's text"]);
+    footnote_in_story_epigraph: |b| edit_manifest(b, "title = \"One\"", "title = \"One\"\nepigraph = \"Words.[^1]\\n\\n[^1]: A note.\""), BUILD,
+        Expect::Err(&["book.toml:9:", "footnotes are not supported"]);
+    footnote_in_verse: |b| story(b, "```verse\nA line.[^1]\n[^1]: A note.\n```\n"), BUILD,
+        Expect::Err(&["one.md:3:", "inside verse"]);
+    footnotes_numbered_as_cited: |b| story(b, "[^b]: Defined first.\n\nFirst cited.[^a] Then.[^b]\n\n[^a]: Defined last.\n"), BUILD,
+        Expect::Ok(&[]);
+
+    // Characters XML cannot hold, from a character reference or a TOML escape.
+    char_reference_bell: |b| story(b, "Bell &#7; here.\n"), BUILD,
+        Expect::Err(&["one.md:1:6", "U+0007"]);
+    char_reference_c1_control: |b| story(b, "Next &#x85; line.\n"), BUILD,
+        Expect::Err(&["one.md:1:6", "U+0085"]);
+    char_reference_noncharacter: |b| story(b, "Odd &#xFFFF; one.\n"), BUILD,
+        Expect::Err(&["one.md:1:5", "U+FFFF"]);
+    char_reference_checked_by_check: |b| story(b, "Bell &#7; here.\n"), Cmd::Check,
+        Expect::Err(&["one.md:1:6", "U+0007"]);
+    control_character_in_title: |b| edit_manifest(b, "\"Small Book\"", "\"A\\u0001B\""), BUILD,
+        Expect::Err(&["book.toml:2:", "`title` holds a control character", "U+0001"]);
+    control_character_in_author: |b| edit_manifest(b, "\"A. Writer\"", "\"A.\\u001bWriter\""), BUILD,
+        Expect::Err(&["book.toml:3:", "`authors`", "U+001B"]);
+    control_character_in_dedication: |b| append_manifest(b, "\n[[front]]\nkind = \"dedication\"\ntext = \"For\\u0007 you\"\n"), BUILD,
+        Expect::Err(&["book.toml:12:", "U+0007"]);
+    control_character_checked_by_check: |b| edit_manifest(b, "\"Small Book\"", "\"A\\u0001B\""), Cmd::Check,
+        Expect::Err(&["book.toml:2:", "U+0001"]);
+
+    // Empty free text would make empty metadata elements.
+    empty_author: |b| edit_manifest(b, "\"A. Writer\"", "\"\""), BUILD,
+        Expect::Err(&["book.toml:3:", "`authors` is empty"]);
+    empty_publisher: |b| book_key(b, "publisher = \"\""), BUILD,
+        Expect::Err(&["book.toml:5:", "`publisher` is empty"]);
+    empty_description: |b| book_key(b, "description = \" \""), BUILD,
+        Expect::Err(&["book.toml:5:", "`description` is empty"]);
+    empty_identifier: |b| book_key(b, "identifier = \"\""), BUILD,
+        Expect::Err(&["book.toml:5:", "`identifier` is empty"]);
+    empty_story_subtitle: |b| edit_manifest(b, "title = \"One\"", "title = \"One\"\nsubtitle = \"\""), BUILD,
+        Expect::Err(&["book.toml:9:", "`subtitle` is empty"]);
+
+    // Links: a web address a URL parser rejects is refused where it is written.
+    link_without_host: |b| story(b, "See [this](https:) now.\n"), BUILD,
+        Expect::Err(&["one.md:1:5", "not a valid web address", "no host name"]);
+    link_with_bad_port: |b| story(b, "See [this](https://example.com:99999/) now.\n"), BUILD,
+        Expect::Err(&["one.md:1:5", "port"]);
+    link_with_space_in_host: |b| story(b, "See [this](<https://exa mple.com/>) now.\n"), BUILD,
+        Expect::Err(&["one.md:1:5", "host name"]);
+    links_that_parse_are_kept: |b| story(b, "[a](https://example.com/a b?q=1#x), [b](http://[::1]:8080/), [c](https://münchen.de/), [d](mailto:x@example.com), [e](javascript:alert(1)).\n"), EPUB,
+        Expect::Ok(&[]);
+
+    // Font file names end up in URLs: spaces, accents and <>"# must not break them.
+    font_name_with_spaces: |b| rename_font(b, "Gentium Book Plus-Regular.ttf"), BUILD,
+        Expect::Ok(&[]);
+    font_name_with_accents_and_symbols: |b| rename_font(b, "Gént<i>um\"#&-Regular.ttf"), BUILD,
+        Expect::Ok(&[]);
+    cid_keyed_cff_font: |b| write(b, "fonts/GentiumBookPlus-Bold.otf", fixture("cid-keyed.otf")), BUILD,
+        Expect::Err(&["GentiumBookPlus-Bold.otf", "CID-keyed CFF", "TrueType"]);
+
+    // Dates an EPUB can hold.
+    date_year_zero: |b| book_key(b, "date = \"0000\""), BUILD,
+        Expect::Err(&["book.toml:5:", "is not a date"]);
+    date_february_31: |b| book_key(b, "date = \"2026-02-31\""), BUILD,
+        Expect::Err(&["book.toml:5:", "`2026-02-31` is not a date"]);
+    date_leap_day: |b| book_key(b, "date = \"2024-02-29\""), BUILD,
+        Expect::Ok(&[]);
+
+    // Covers: size-limited, and whole.
+    cover_too_large: |b| { sparse(&b.join("cover.jpg"), 100 * 1024 * 1024); book_key(b, "cover = \"cover.jpg\""); }, BUILD,
+        Expect::Err(&["cover.jpg", "too large"]);
+    cover_truncated_jpeg: |b| { let data = fixture("cover.jpg"); cover(b, &data[..data.len() / 2], "cover.jpg"); }, BUILD,
+        Expect::Err(&["cover.jpg", "cut short", "again"]);
+    cover_truncated_png: |b| { let data = fixture("cover.png"); cover(b, &data[..data.len() - 6], "cover.png"); }, BUILD,
+        Expect::Err(&["cover.png", "cut short"]);
+    cover_whole_jpeg: |b| { cover(b, &fixture("cover.jpg"), "cover.jpg"); append_manifest(b, "\n[output.pdf]\ncover = true\n"); }, BUILD,
+        Expect::Ok(&[]);
+
+    // Overrides that write lines the file does not have name themselves.
+    set_unknown_table: |_| {}, Cmd::Build(&["--set", "zzz.y=1"]),
+        Expect::Err(&["(set by --set zzz.y=1)", "--> "]);
+    bad_slug: |b| book_key(b, "slug = \"../escape\""), BUILD,
+        Expect::Err(&["book.toml:5:", "`slug`"]);
+    empty_slug: |b| book_key(b, "slug = \"\""), BUILD,
+        Expect::Err(&["book.toml:5:", "`slug` is empty"]);
 }
 
 #[test]
@@ -432,4 +628,226 @@ fn a_ten_megabyte_paragraph_is_read_and_checked() {
     text.push_str("end.\n");
     let (_, _) = run_case("ten-mb", |b| story(b, &text), Cmd::Check, Expect::Ok(&[]));
     run_case("ten-mb-epub", |b| story(b, &text), EPUB, Expect::Ok(&[]));
+}
+
+/// Runs folio with extra environment variables (SOURCE_DATE_EPOCH from `common`
+/// unless given).
+fn folio_env(args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
+    let mut command = std::process::Command::new(folio_bin());
+    command
+        .args(args)
+        .env("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH);
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    output_within(&mut command, folio_time_limit())
+}
+
+#[test]
+fn source_date_epoch_must_be_a_time_the_outputs_can_hold() {
+    let book = small_book("epoch");
+    let out = book.join("out");
+    let args = [
+        "build",
+        book.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    for (value, says) in [
+        ("253402300800", "out of range"),
+        ("-1", "out of range"),
+        ("yesterday", "not a number of seconds"),
+        ("", "not a number of seconds"),
+    ] {
+        let output = folio_env(&args, &[("SOURCE_DATE_EPOCH", value)]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{value}: {stderr}");
+        assert!(
+            stderr.contains(says) && stderr.contains("help:"),
+            "{value}: {stderr}"
+        );
+        assert!(files_in(&out).is_empty(), "{value}: nothing written");
+    }
+    let output = folio_env(&args, &[("SOURCE_DATE_EPOCH", "253402300799")]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    if let Some((errors, warnings, report)) = epubcheck(&out.join("small-book.epub")) {
+        assert_eq!((errors, warnings), (0, 0), "{report}");
+    }
+}
+
+#[test]
+fn signals_while_writing_leave_no_temporary_file() {
+    for signal in ["INT", "TERM", "HUP"] {
+        let book = small_book(&format!("signal-{signal}"));
+        let out = book.join("out");
+        let mut child = std::process::Command::new(folio_bin())
+            .args([
+                "build",
+                book.to_str().unwrap(),
+                "--out",
+                out.to_str().unwrap(),
+            ])
+            .env("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+            .env("FOLIO_TEST_HOLD_TEMPORARIES_MS", "20000")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // Wait until both temporary files are written (they are held 20 s).
+        let started = std::time::Instant::now();
+        while files_in(&out)
+            .iter()
+            .filter(|n| n.ends_with(".tmp"))
+            .count()
+            < 2
+        {
+            assert!(
+                started.elapsed().as_secs() < 60,
+                "no temporary files appeared"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let status = std::process::Command::new("kill")
+            .args([&format!("-{signal}"), &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let status = child.wait().unwrap();
+        assert!(!status.success(), "{signal}: the build was stopped");
+        assert!(
+            started.elapsed().as_secs() < 15,
+            "{signal}: stopped at once, not after the hold"
+        );
+        assert!(
+            files_in(&out).is_empty(),
+            "{signal}: left {:?}",
+            files_in(&out)
+        );
+    }
+}
+
+#[test]
+fn a_long_title_gets_a_shorter_file_name_and_slug_names_the_outputs() {
+    let book = small_book("long-title");
+    let title = "The Life and Strange Surprizing Adventures of Robinson Crusoe ".repeat(6);
+    edit_manifest(&book, "\"Small Book\"", &format!("\"{}\"", title.trim()));
+    let out = book.join("out");
+    let output = build(&book, &out, &["--epub"]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let names = files_in(&out);
+    assert_eq!(names.len(), 1, "{names:?}");
+    assert!(
+        names[0].len() <= 205
+            && names[0].starts_with("the-life-and-")
+            && names[0].ends_with(".epub"),
+        "{names:?}"
+    );
+    book_key(&book, "slug = \"crusoe\"");
+    let output = build(&book, &out, &["--epub"]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(out.join("crusoe.epub").is_file());
+}
+
+#[test]
+fn an_output_that_would_replace_a_source_is_refused() {
+    let book = small_book("replace-source");
+    // A story whose name is an output's, built into its own folder.
+    std::fs::rename(
+        book.join("stories/one.md"),
+        book.join("stories/small-book.pdf"),
+    )
+    .unwrap();
+    edit_manifest(&book, "stories/one.md", "stories/small-book.pdf");
+    let before = snapshot(&book, Path::new("/nonexistent"));
+    let output = build(&book, &book.join("stories"), &[]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("would replace `stories/small-book.pdf`") && stderr.contains("help:"),
+        "{stderr}"
+    );
+    assert!(
+        snapshot(&book, Path::new("/nonexistent")) == before,
+        "sources untouched"
+    );
+}
+
+#[test]
+fn init_refuses_to_write_through_a_symlinked_folder() {
+    let dir = scratch("init-symlink");
+    let elsewhere = scratch("init-symlink-target");
+    std::os::unix::fs::symlink(&elsewhere, dir.join("stories")).unwrap();
+    let output = folio(&["init", dir.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("symbolic link") && stderr.contains("help:"),
+        "{stderr}"
+    );
+    assert!(
+        files_in(&elsewhere).is_empty(),
+        "nothing written through the link"
+    );
+    assert_eq!(files_in(&dir), ["stories"], "nothing written at all");
+}
+
+#[test]
+fn twenty_thousand_warnings_are_fast_and_summarised() {
+    let text: String = (0..20_000)
+        .map(|i| format!("Line {i} with <i>x</i>.\n\n"))
+        .collect();
+    let started = std::time::Instant::now();
+    let (_, stderr) = run_case("many-warnings", |b| story(b, &text), EPUB, Expect::Ok(&[]));
+    assert!(
+        started.elapsed().as_secs() < 30,
+        "took {:?}",
+        started.elapsed()
+    );
+    assert_eq!(stderr.matches("warning[raw-html]").count(), 21, "{stderr}");
+    assert!(
+        stderr.contains("… and 39980 more `raw-html` warnings, not shown"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn footnotes_are_numbered_as_cited_with_unique_ids() {
+    let (book, _) = run_case(
+        "notes-order",
+        |b| {
+            story(
+                b,
+                "[^b]: Bee.\n\nOne.[^a] Two.[^b] Again.[^a]\n\n[^a]: Ay.\n",
+            )
+        },
+        EPUB,
+        Expect::Ok(&[]),
+    );
+    let xhtml = zip_entry(&book.join("out/small-book.epub"), "OEBPS/story-001.xhtml");
+    for n in 1..=3 {
+        assert_eq!(
+            xhtml.matches(&format!("id=\"s1-ref-{n}\"")).count(),
+            1,
+            "{xhtml}"
+        );
+    }
+    let notes: Vec<&str> = xhtml.split("doc-backlink").skip(1).collect();
+    let texts: Vec<bool> = ["Ay.", "Bee.", "Ay."]
+        .iter()
+        .zip(&notes)
+        .map(|(text, note)| note[..note.find("</p>").unwrap()].contains(text))
+        .collect();
+    assert_eq!(texts, [true, true, true], "{xhtml}");
 }

@@ -72,14 +72,14 @@ impl<'a> Coverage<'a> {
 /// cannot draw: the first place of each, up to a few per file.
 pub fn missing_in(path: &Path, text: &str, coverages: &mut [Coverage<'_>]) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    let mut reported: Vec<char> = Vec::new();
+    let mut reported: rustc_hash::FxHashSet<char> = Default::default();
+    let lines = crate::error::LineIndex::new(text);
     let mut more = 0usize;
     for (offset, c) in text.char_indices() {
         for coverage in coverages.iter_mut() {
-            if coverage.has(c) || reported.contains(&c) {
+            if coverage.has(c) || !reported.insert(c) {
                 continue;
             }
-            reported.push(c);
             if problems.len() == MAX_PER_FILE {
                 more += 1;
                 continue;
@@ -92,7 +92,7 @@ pub fn missing_in(path: &Path, text: &str, coverages: &mut [Coverage<'_>]) -> Ve
                         coverage.name, c, c as u32
                     ),
                 )
-                .at_offset(text, offset)
+                .at(Some(lines.line_col(offset)))
                 .help(
                     "remove or replace the character, or put a font family that has it in \
                      fonts/ and name it with `font` in [output.pdf] and [output.epub]",

@@ -46,7 +46,39 @@ pub fn lint(manifest: &LoadedManifest, texts: &[StoryText]) -> Vec<Lint> {
     lints.extend(story_lints(texts, |code| {
         !(smart && code == "straight-quotes")
     }));
-    lints
+    cap(lints)
+}
+
+/// How many warnings of one kind are shown; the rest are counted on one line.
+pub const MAX_SHOWN_PER_CODE: usize = 20;
+
+/// The first `MAX_SHOWN_PER_CODE` lints of each code, then one line per code
+/// saying how many more there are: a file with 20,000 raw tags gets 21 lines.
+pub fn cap(lints: Vec<Lint>) -> Vec<Lint> {
+    let mut shown: Vec<Lint> = Vec::new();
+    let mut hidden: Vec<(&'static str, Diagnostic, usize)> = Vec::new();
+    for lint in lints {
+        if shown.iter().filter(|l| l.code == lint.code).count() < MAX_SHOWN_PER_CODE {
+            shown.push(lint);
+        } else if let Some((_, _, n)) = hidden.iter_mut().find(|(c, _, _)| *c == lint.code) {
+            *n += 1;
+        } else {
+            hidden.push((lint.code, lint.diagnostic, 1));
+        }
+    }
+    for (code, first, n) in hidden {
+        let s = if n == 1 { "" } else { "s" };
+        shown.push(Lint::new(
+            code,
+            Severity::Warning,
+            Diagnostic::new(
+                &first.file,
+                format!("… and {n} more `{code}` warning{s}, not shown"),
+            )
+            .help("fix the ones shown and run `folio check` again to see the rest"),
+        ));
+    }
+    shown
 }
 
 /// The text lints of every story, filtered by code (`build` shows only `raw-html`).

@@ -28,6 +28,7 @@ pub fn lint_story(path: &Path, text: &str, markdown: bool) -> Vec<Lint> {
         prose.push(0..text.len());
     }
     let mut lints = Vec::new();
+    let lines = crate::error::LineIndex::new(text);
     let mut quotes = prose.iter().flat_map(|r| {
         text[r.clone()]
             .match_indices(['"', '\''])
@@ -44,7 +45,7 @@ pub fn lint_story(path: &Path, text: &str, markdown: bool) -> Vec<Lint> {
             "straight-quotes",
             Severity::Warning,
             Diagnostic::new(path, format!("a straight quote is left in the text{also}"))
-                .at_offset(text, first)
+                .at(Some(lines.line_col(first)))
                 .help("use typographic quotes: “ ” for \" and ‘ ’ for ' (’ for an apostrophe)"),
         ));
     }
@@ -74,7 +75,7 @@ pub fn lint_story(path: &Path, text: &str, markdown: bool) -> Vec<Lint> {
             "double-space",
             Severity::Warning,
             Diagnostic::new(path, format!("two spaces in a row{also}"))
-                .at_offset(text, first)
+                .at(Some(lines.line_col(first)))
                 .help("use a single space; the typesetter spaces sentences itself"),
         ));
     }
@@ -87,7 +88,7 @@ pub fn lint_story(path: &Path, text: &str, markdown: bool) -> Vec<Lint> {
                 path,
                 format!("raw HTML `{tag}` is shown as text, not used as markup"),
             )
-            .at_offset(text, range.start)
+            .at(Some(lines.line_col(range.start)))
             .help("write it in Markdown (*emphasis*, **strong**, [link](url)) or remove it"),
         ));
     }

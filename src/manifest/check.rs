@@ -30,6 +30,16 @@ pub(super) fn check(loaded: &LoadedManifest) -> Vec<Diagnostic> {
     let languages = std::iter::once(&m.book.language)
         .chain(m.stories.iter().filter_map(|s| s.language.as_ref()));
     problems.extend(languages.filter_map(|language| loaded.lang(language).err()));
+    problems.extend(check_strings(loaded));
+    if let Some(slug) = &m.book.slug {
+        if let Some(why) = slug_problem(slug.get_ref()) {
+            problems.push(
+                loaded
+                    .diagnostic_at(slug.span(), format!("`slug` {why}"))
+                    .help("write a short file name without extension, e.g. slug = \"my-book\" (letters, digits, `-`, `_`, `.`)"),
+            );
+        }
+    }
     if let Some(date) = &m.book.date {
         if !is_date(date.get_ref()) {
             problems.push(
@@ -287,6 +297,16 @@ fn check_relative_path(
                 .help("copy the file into the book folder instead of linking to it"),
         );
     }
+    if let Err(crate::guard::ReadError::NotRegular(kind)) = crate::guard::is_regular_file(&full) {
+        return Some(
+            loaded
+                .diagnostic_at(
+                    value.span(),
+                    format!("{what} `{relative}` is not a regular file ({kind})"),
+                )
+                .help("point this at an ordinary file (not a FIFO, socket, device or folder)"),
+        );
+    }
     if !full.is_file() {
         return Some(
             loaded
@@ -300,17 +320,131 @@ fn check_relative_path(
     None
 }
 
+/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, a day that exists (not 2026-02-31), in the
+/// years 1000–9999 (EPUB readers and EPUBCheck take four-digit years from 0001 on;
+/// a publication date before 1000 is a typo).
 pub(super) fn is_date(date: &str) -> bool {
     let parts: Vec<&str> = date.split('-').collect();
     let digits = |s: &str, n: usize| s.len() == n && s.chars().all(|c| c.is_ascii_digit());
+    let number = |s: &str| s.parse::<u32>().unwrap_or(0);
+    let year_ok = |y: &str| digits(y, 4) && number(y) >= 1000;
     match parts.as_slice() {
-        [y] => digits(y, 4),
-        [y, m] => digits(y, 4) && digits(m, 2) && in_range(m, 1, 12),
+        [y] => year_ok(y),
+        [y, m] => year_ok(y) && digits(m, 2) && in_range(m, 1, 12),
         [y, m, d] => {
-            digits(y, 4) && digits(m, 2) && digits(d, 2) && in_range(m, 1, 12) && in_range(d, 1, 31)
+            year_ok(y)
+                && digits(m, 2)
+                && digits(d, 2)
+                && chrono::NaiveDate::from_ymd_opt(number(y) as i32, number(m), number(d)).is_some()
         }
         _ => false,
     }
+}
+
+/// What is wrong with a `[book] slug`, the outputs' file name without extension.
+fn slug_problem(slug: &str) -> Option<&'static str> {
+    if slug.is_empty() {
+        Some("is empty")
+    } else if slug.len() > crate::util::MAX_SLUG_BYTES {
+        Some("is too long for a file name")
+    } else if slug.starts_with('.') {
+        Some("starts with a dot (a hidden file)")
+    } else if !slug
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    {
+        Some("may only hold ASCII letters, digits, `-`, `_` and `.`")
+    } else {
+        None
+    }
+}
+
+/// Keys whose value is free text the outputs show or record: an empty one is a
+/// slip (and an empty `dc:` element in the EPUB is an error).
+const FREE_TEXT_KEYS: [&str; 15] = [
+    "subtitle",
+    "authors",
+    "identifier",
+    "publisher",
+    "description",
+    "rights",
+    "copyright_holder",
+    "edition",
+    "subjects",
+    "author",
+    "translator",
+    "epigraph",
+    "epigraph_source",
+    "first_published",
+    "source",
+];
+
+/// Every string in the manifest, wherever it is: none may hold a character XML
+/// cannot hold (TOML's `\u0001` escapes can write any), and free text may not be
+/// empty. Also-by titles are free text too.
+fn check_strings(loaded: &LoadedManifest) -> Vec<Diagnostic> {
+    use toml_edit::{Item, Value};
+    let Ok(document) = toml_edit::Document::parse(loaded.text.as_str()) else {
+        return Vec::new();
+    };
+    let mut problems = Vec::new();
+    let mut check = |key: &str, value: &Value| {
+        let Some(text) = value.as_str() else { return };
+        let Some(span) = value.span() else { return };
+        if let Some((_, c)) = crate::xml::first_disallowed(text) {
+            problems.push(
+                loaded
+                    .diagnostic_at(
+                        span,
+                        format!(
+                            "`{key}` holds a control character or noncharacter (U+{:04X})",
+                            u32::from(c)
+                        ),
+                    )
+                    .help("remove the escape (such as \\u0001) or the invisible character from this text"),
+            );
+        } else if text.trim().is_empty() && (FREE_TEXT_KEYS.contains(&key) || key == "titles") {
+            problems.push(
+                loaded
+                    .diagnostic_at(span, format!("`{key}` is empty"))
+                    .help("write the text between the quotes, or remove the key"),
+            );
+        }
+    };
+    // An explicit stack: TOML nests as deep as its parser allows.
+    let mut stack: Vec<(String, &Item)> = document
+        .as_table()
+        .iter()
+        .map(|(k, item)| (k.to_string(), item))
+        .collect();
+    let mut values: Vec<(String, &Value)> = Vec::new();
+    while !stack.is_empty() || !values.is_empty() {
+        if let Some((key, value)) = values.pop() {
+            match value {
+                Value::Array(array) => values.extend(array.iter().map(|v| (key.clone(), v))),
+                Value::InlineTable(table) => {
+                    values.extend(table.iter().map(|(k, v)| (k.to_string(), v)))
+                }
+                other => check(&key, other),
+            }
+            continue;
+        }
+        let Some((key, item)) = stack.pop() else {
+            break;
+        };
+        match item {
+            Item::Value(value) => values.push((key, value)),
+            Item::Table(table) => stack.extend(table.iter().map(|(k, i)| (k.to_string(), i))),
+            Item::ArrayOfTables(tables) => {
+                for table in tables.iter() {
+                    stack.extend(table.iter().map(|(k, i)| (k.to_string(), i)));
+                }
+            }
+            Item::None => {}
+        }
+    }
+    problems.sort_by_key(|d| d.position);
+    problems
 }
 
 fn in_range(s: &str, low: u32, high: u32) -> bool {

@@ -178,6 +178,8 @@ pub struct BookSection {
     pub subjects: Vec<String>,
     /// A JPEG or PNG: the EPUB's cover, and the PDF's with `[output.pdf] cover = true`.
     pub cover: Option<Spanned<String>>,
+    /// The outputs' file name without extension; default: the title in ASCII.
+    pub slug: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -189,8 +191,8 @@ pub struct StoryEntry {
     pub author: Option<String>,
     pub translator: Option<String>,
     /// A quotation before the story's text (Markdown), and its source.
-    pub epigraph: Option<String>,
-    pub epigraph_source: Option<String>,
+    pub epigraph: Option<Spanned<String>>,
+    pub epigraph_source: Option<Spanned<String>>,
     /// Where the story first appeared: "The Atlantic, 2019".
     pub first_published: Option<String>,
     pub language: Option<Spanned<String>>,
@@ -317,6 +319,9 @@ pub fn load_with(
                 }
                 crate::guard::ReadError::Io(_) => {
                     "run `folio build` in a book folder, or pass the folder that holds book.toml"
+                }
+                crate::guard::ReadError::NotRegular(_) => {
+                    "book.toml must be an ordinary file: replace it with the manifest's text"
                 }
             })])
         }

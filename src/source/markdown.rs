@@ -125,8 +125,9 @@ enum Container {
         items: Vec<Vec<Block>>,
     },
     Item,
+    /// A footnote's definition, by its label (lowercased, as matched).
     Note {
-        index: usize,
+        label: String,
     },
 }
 
@@ -147,9 +148,12 @@ enum InlineFrame {
 struct Builder {
     containers: Vec<(Container, Vec<Block>)>,
     inlines: Vec<(InlineFrame, Vec<Inline>)>,
-    notes: Vec<Option<Note>>,
-    note_labels: Vec<String>,
-    note_index: HashMap<String, usize>,
+    /// The label of each footnote reference, in reading order: reference `i` is
+    /// `Inline::NoteRef(i)` and gets note `i`, so each note is cited exactly once
+    /// (a note cited twice is given twice) and notes are numbered as they are cited.
+    citations: Vec<String>,
+    /// Each footnote's blocks, by label.
+    definitions: HashMap<String, Vec<Block>>,
     in_code_block: bool,
     /// The text of a ```verse fence being read.
     verse: Option<String>,
@@ -184,7 +188,8 @@ impl Builder {
             Event::HardBreak => self.push_inline(Inline::LineBreak),
             Event::Rule => self.push_block(Block::SceneBreak),
             Event::FootnoteReference(label) => {
-                let index = self.note_slot(&label);
+                let index = self.citations.len();
+                self.citations.push(label.to_lowercase());
                 self.push_inline(Inline::NoteRef(index));
             }
             Event::TaskListMarker(done) => self.push_text(if done { "[x] " } else { "[ ] " }),
@@ -216,10 +221,9 @@ impl Builder {
                 items: Vec::new(),
             }),
             Tag::Item => self.open_container(Container::Item),
-            Tag::FootnoteDefinition(label) => {
-                let index = self.note_slot(&label);
-                self.open_container(Container::Note { index })
-            }
+            Tag::FootnoteDefinition(label) => self.open_container(Container::Note {
+                label: label.to_lowercase(),
+            }),
             // Tables, definition lists and the like are not enabled: their content
             // arrives as ordinary text and paragraphs.
             _ => {}
@@ -249,17 +253,6 @@ impl Builder {
             }
             _ => {}
         }
-    }
-
-    fn note_slot(&mut self, label: &str) -> usize {
-        if let Some(&index) = self.note_index.get(label) {
-            return index;
-        }
-        let index = self.notes.len();
-        self.notes.push(None);
-        self.note_labels.push(label.to_string());
-        self.note_index.insert(label.to_string(), index);
-        index
     }
 
     fn open_inline(&mut self, frame: InlineFrame) {
@@ -314,9 +307,9 @@ impl Builder {
                     items.push(blocks);
                 }
             }
-            Container::Note { index } => {
-                let label = self.note_labels[index].clone();
-                self.notes[index] = Some(Note { label, blocks });
+            Container::Note { label } => {
+                // The first definition of a label counts, as for links.
+                self.definitions.entry(label).or_insert(blocks);
             }
         }
     }
@@ -375,9 +368,13 @@ impl Builder {
             self.close_container();
         }
         let blocks = self.containers.pop().map(|(_, b)| b).unwrap_or_default();
-        let mut notes = Vec::with_capacity(self.notes.len());
-        for (note, label) in self.notes.into_iter().zip(self.note_labels) {
-            notes.push(note.ok_or(label)?);
+        let mut notes = Vec::with_capacity(self.citations.len());
+        for label in self.citations {
+            let blocks = self.definitions.get(&label).ok_or_else(|| label.clone())?;
+            notes.push(Note {
+                blocks: blocks.clone(),
+                label,
+            });
         }
         Ok((blocks, notes))
     }

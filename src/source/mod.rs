@@ -2,7 +2,7 @@
 //! plain text both land in the same blocks and inlines; nothing downstream reads a
 //! source file again.
 
-mod depth;
+pub mod check;
 pub mod encoding;
 mod markdown;
 mod plain;
@@ -36,8 +36,11 @@ pub fn load_book(
     modified_unix: i64,
 ) -> Result<(Book, Vec<StoryText>), Vec<Diagnostic>> {
     let m = &loaded.manifest;
+    let mut problems = check::check_manifest(loaded);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
     let book_lang = loaded.lang(&m.book.language).map_err(|d| vec![d])?;
-    let mut problems = Vec::new();
     let mut stories = Vec::new();
     let mut texts = Vec::new();
     let read: Vec<Result<(Story, StoryText), Diagnostic>> = m
@@ -61,9 +64,12 @@ pub fn load_book(
                 subtitle: entry.subtitle.clone(),
                 author: entry.author.clone(),
                 translator: entry.translator.clone(),
-                epigraph: entry.epigraph.as_deref().map(|text| Epigraph {
-                    blocks: inline_markdown(text),
-                    source: entry.epigraph_source.as_deref().map(inline_text),
+                epigraph: entry.epigraph.as_ref().map(|text| Epigraph {
+                    blocks: inline_markdown(text.get_ref()),
+                    source: entry
+                        .epigraph_source
+                        .as_ref()
+                        .map(|s| inline_text(s.get_ref())),
                 }),
                 first_published: entry.first_published.clone(),
                 lang,
@@ -260,8 +266,10 @@ fn inline_markdown(text: &str) -> Vec<Block> {
 /// Reads the cover image and its pixel size from the header.
 fn read_cover(loaded: &LoadedManifest, relative: &str) -> Result<Cover, Diagnostic> {
     let path = loaded.resolve(relative);
-    let data = std::fs::read(&path)
-        .map_err(|e| Diagnostic::new(&path, format!("cannot read the cover: {e}")))?;
+    let data = crate::guard::read_limited(&path, crate::guard::MAX_COVER_BYTES).map_err(|e| {
+        Diagnostic::new(&path, format!("cannot read the cover: {e}"))
+            .help("save the cover smaller (a JPEG of 1600 × 2400 pixels is plenty for an ebook)")
+    })?;
     let (media_type, size) = if data.starts_with(b"\x89PNG\r\n\x1a\n") {
         (ImageType::Png, crate::images::png_size(&data))
     } else if data.starts_with(&[0xFF, 0xD8]) {
@@ -272,6 +280,10 @@ fn read_cover(loaded: &LoadedManifest, relative: &str) -> Result<Cover, Diagnost
                 .help("save the cover as .jpg or .png"),
         );
     };
+    crate::images::is_complete(media_type, &data).map_err(|kind| {
+        Diagnostic::new(&path, format!("the cover {kind} is cut short or damaged"))
+            .help("save or download the cover again; the file ends before the image does")
+    })?;
     let (width, height) = size.ok_or_else(|| {
         Diagnostic::new(&path, "the cover image's header cannot be read")
             .help("save the cover again from an image editor, as a baseline JPEG or a PNG")
@@ -331,7 +343,7 @@ pub fn parse_story(
     let (blocks, notes) = if is_plain {
         (plain::read(text), Vec::new())
     } else {
-        depth::check_nesting(path, text)?;
+        check::check_story(path, text)?;
         markdown::read(text).map_err(|label| {
             let offset = text.find(&format!("[^{label}]")).unwrap_or(0);
             Diagnostic::new(

@@ -42,12 +42,72 @@ pub fn sample_book_copy(name: &str) -> PathBuf {
     dir
 }
 
+/// The binary under test: this build's, or `FOLIO_BIN` (to run a suite against
+/// another build, e.g. to see which cases an older one fails).
+pub fn folio_bin() -> PathBuf {
+    std::env::var_os("FOLIO_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_folio")))
+}
+
 pub fn folio(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_folio"))
+    let mut command = Command::new(folio_bin());
+    command
         .args(args)
-        .env("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
-        .output()
-        .expect("the folio binary runs")
+        .env("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH);
+    output_within(&mut command, folio_time_limit())
+}
+
+/// How long one `folio` run may take in a test before it counts as a hang: 180 s,
+/// or `FOLIO_TEST_TIME_LIMIT` seconds.
+pub fn folio_time_limit() -> std::time::Duration {
+    let seconds = std::env::var("FOLIO_TEST_TIME_LIMIT")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(180);
+    std::time::Duration::from_secs(seconds)
+}
+
+/// Runs `command` to the end, like `Command::output`, but kills it and fails the
+/// test after `limit`: a hang (a FIFO opened for reading) must fail, not block.
+pub fn output_within(command: &mut Command, limit: std::time::Duration) -> Output {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the folio binary runs");
+    let mut stdout_pipe = child.stdout.take().expect("piped");
+    let mut stderr_pipe = child.stderr.take().expect("piped");
+    let stdout = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = stdout_pipe.read_to_end(&mut bytes);
+        bytes
+    });
+    let stderr = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = stderr_pipe.read_to_end(&mut bytes);
+        bytes
+    });
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for folio") {
+            break status;
+        }
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("folio did not finish within {limit:?} (a hang): {command:?}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    };
+    Output {
+        status,
+        stdout: stdout.join().unwrap_or_default(),
+        stderr: stderr.join().unwrap_or_default(),
+    }
 }
 
 /// Runs `folio build BOOK --out OUT` with `extra` arguments.
@@ -109,9 +169,76 @@ pub fn epubcheck_jar() -> Option<PathBuf> {
     path.is_file().then_some(path)
 }
 
+/// One EPUBCheck JVM per test binary, fed one path at a time
+/// (tests/common/EpubCheckServer.java, run from source: it needs a JDK). Starting
+/// a JVM and warming EPUBCheck up is most of a check's time.
+struct EpubCheckServer {
+    stdin: std::process::ChildStdin,
+    stdout: std::io::BufReader<std::process::ChildStdout>,
+}
+
+fn epubcheck_server() -> Option<&'static std::sync::Mutex<EpubCheckServer>> {
+    use std::io::BufRead;
+    use std::process::Stdio;
+    static SERVER: std::sync::OnceLock<Option<std::sync::Mutex<EpubCheckServer>>> =
+        std::sync::OnceLock::new();
+    SERVER
+        .get_or_init(|| {
+            let jar = epubcheck_jar()?;
+            let mut child = Command::new("java")
+                .arg("-cp")
+                .arg(&jar)
+                .arg(repo_root().join("tests/common/EpubCheckServer.java"))
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::null())
+                .spawn()
+                .ok()?;
+            let stdin = child.stdin.take()?;
+            let mut stdout = std::io::BufReader::new(child.stdout.take()?);
+            let mut version = String::new();
+            stdout.read_line(&mut version).ok()?;
+            if !version.starts_with("EPUBCheck ") {
+                let _ = child.kill();
+                return None;
+            }
+            assert!(
+                version.starts_with("EPUBCheck 5.3"),
+                "expected EPUBCheck 5.3, got {version}"
+            );
+            Some(std::sync::Mutex::new(EpubCheckServer { stdin, stdout }))
+        })
+        .as_ref()
+}
+
 /// Runs EPUBCheck 5.3 and returns (errors + fatals, warnings, messages), or None when
-/// it is not installed (after the loud notice).
+/// it is not installed (after the loud notice). Through one JVM for the whole test
+/// binary when a JDK can run the server, else one JVM per EPUB.
 pub fn epubcheck(epub: &Path) -> Option<(u64, u64, String)> {
+    use std::io::{BufRead, Write};
+    if let Some(server) = epubcheck_server() {
+        let path = std::fs::canonicalize(epub).unwrap_or_else(|_| epub.to_path_buf());
+        let mut server = server.lock().unwrap_or_else(|e| e.into_inner());
+        writeln!(server.stdin, "{}", path.display()).expect("EPUBCheck server takes a path");
+        server.stdin.flush().expect("EPUBCheck server takes a path");
+        let mut line = String::new();
+        server
+            .stdout
+            .read_line(&mut line)
+            .expect("EPUBCheck server answers");
+        let mut fields = line.trim_end_matches('\n').splitn(3, '\t');
+        let errors = fields.next().and_then(|n| n.parse().ok());
+        let warnings = fields.next().and_then(|n| n.parse().ok());
+        let messages = fields.next().unwrap_or("").replace('\u{1f}', "\n");
+        if let (Some(errors), Some(warnings)) = (errors, warnings) {
+            return Some((errors, warnings, messages));
+        }
+        panic!("EPUBCheck server: unexpected answer {line:?}");
+    }
+    epubcheck_one_jvm(epub)
+}
+
+fn epubcheck_one_jvm(epub: &Path) -> Option<(u64, u64, String)> {
     let jar = epubcheck_jar();
     let java_ok = tool_available("java", Command::new("java").arg("-version"));
     let jar = match jar {
@@ -221,4 +348,18 @@ pub fn find_in_order(haystack: &[String], needle: &[String], from: usize) -> Res
         }
     }
     Ok(at)
+}
+
+/// `qpdf --check`: (passed, report), or None when qpdf is not installed.
+pub fn qpdf_check(pdf: &Path) -> Option<(bool, String)> {
+    if !tool_available("qpdf", Command::new("qpdf").arg("--version")) {
+        return None;
+    }
+    let output = run("qpdf", &["--check", pdf.to_str().unwrap()]);
+    let report = String::from_utf8_lossy(&output.stdout).into_owned()
+        + &String::from_utf8_lossy(&output.stderr);
+    Some((
+        output.status.success() && !report.contains("WARNING"),
+        report,
+    ))
 }

@@ -141,7 +141,7 @@ fn render_in<'scope, 'env: 'scope>(
     let mut fonts: Vec<(String, &[u8])> = Vec::new();
     if options.embed_fonts {
         for face in embedded_faces(ctx) {
-            let path = format!("fonts/{}", face.file_name());
+            let path = format!("fonts/{}", stylesheet::font_file_name(face));
             epub.add_resource(&path, &[][..], font_media_type(face.is_opentype_cff()))
                 .map_err(render_error)?;
             fonts.push((format!("OEBPS/{path}"), face.data.as_slice()));

@@ -28,7 +28,7 @@ pub(super) fn stylesheet(ctx: &RenderContext<'_>, options: &EpubOptions) -> Stri
                 "@font-face {{ font-family: \"{family}\"; font-style: {}; font-weight: {}; src: url(\"fonts/{}\"); }}\n",
                 if face.style.is_italic() { "italic" } else { "normal" },
                 if face.style.is_bold() { "bold" } else { "normal" },
-                escape_css(&face.file_name()),
+                font_file_name(face),
             ));
         }
     }
@@ -39,8 +39,41 @@ pub(super) fn stylesheet(ctx: &RenderContext<'_>, options: &EpubOptions) -> Stri
     css
 }
 
+/// A CSS string's content: quotes and backslashes escaped, and any character that
+/// is not printable ASCII as a hexadecimal escape.
 fn escape_css(text: &str) -> String {
-    text.replace('\\', "\\\\").replace('"', "\\\"")
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            ' '..='~' => out.push(c),
+            c if crate::xml::is_allowed(c) && !c.is_control() => out.push(c),
+            c => out.push_str(&format!("\\{:x} ", u32::from(c))),
+        }
+    }
+    out
+}
+
+/// The name of a face's file inside the EPUB (`fonts/NAME`, in the OPF and in the
+/// stylesheet's `url()`): the file's own name when it is a plain ASCII name, else
+/// one made from the style, so that no space, accent or `<>"#` reaches a URL.
+pub(super) fn font_file_name(face: &FontFace) -> String {
+    let name = face.file_name();
+    let plain = !name.starts_with('.')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    if plain && !name.is_empty() {
+        return name;
+    }
+    let extension = if face.is_opentype_cff() { "otf" } else { "ttf" };
+    format!(
+        "font-{}.{extension}",
+        face.style.file_suffix().to_ascii_lowercase()
+    )
 }
 
 const STYLESHEET_RULES: &str = r#"p { margin: 0; text-indent: 1.2em; text-align: justify; }

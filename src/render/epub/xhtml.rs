@@ -5,21 +5,8 @@ use crate::lang::Lang;
 use crate::model::walk::{self, BlockEvent, InlineEvent};
 use crate::model::{Block, Book, Epigraph, Inline, LeadIn, Story};
 
-/// Escapes text for XML content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
+/// Escapes text for XML content and attribute values (see `crate::xml`).
+pub use crate::xml::escape;
 
 /// A complete XHTML document around `body` (already XHTML).
 pub fn document(lang: &Lang, title: &str, body_type: &str, body: &str) -> String {
