@@ -399,7 +399,7 @@ impl Book {
             .filter_map(|story| {
                 let place = story.first_published.as_ref()?;
                 let place = place.trim_end_matches('.');
-                let title = self.meta.lang.quotes().around(&story.title);
+                let title = self.meta.lang.quote_title(&story.title);
                 Some(self.labels().first_published(&title, place))
             })
             .collect()

@@ -32,7 +32,7 @@ pub fn transform(
     lang: &LangData,
 ) -> Vec<Option<String>> {
     let quotes = &lang.quotes;
-    let french = lang.spaced_punctuation;
+    let french = lang.spacing.is_some();
     let mut chars: Vec<(Option<usize>, char)> = Vec::new();
     for (index, piece) in input.iter().enumerate() {
         match piece {

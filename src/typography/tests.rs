@@ -154,9 +154,10 @@ fn conventions_come_from_the_primary_subtag() {
         ("FR", "«^oui^», M.~Dupont^!"),
         ("de-CH", "„oui“, M. Dupont!"),
         ("en-GB", "“oui”, M. Dupont!"),
-        // Without rules of its own, a language gets English-style quotes.
-        ("it", "“oui”, M. Dupont!"),
+        ("it", "«oui», M. Dupont!"),
         ("pt-BR", "“oui”, M. Dupont!"),
+        // Without a row, a language gets English-style quotes.
+        ("gsw", "“oui”, M. Dupont!"),
     ];
     for (tag, expected) in cases {
         check_table(tag, &[(r#""oui", M. Dupont!"#, expected)]);
