@@ -199,7 +199,7 @@ mod tests {
         assert_eq!(fr.also_by(&["Tom".into()]), "Du même auteur");
         assert_eq!(
             fr.first_published(&fr_ca.quotes().around("L’été"), "La Revue"),
-            "«\u{202F}L’été\u{202F}» a paru pour la première fois dans La Revue."
+            "«\u{A0}L’été\u{A0}» a paru pour la première fois dans La Revue."
         );
         assert_eq!(
             Lang::parse("de").unwrap().labels().fonts("Gentium", true),

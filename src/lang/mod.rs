@@ -1,7 +1,8 @@
 //! Languages: a checked BCP 47 tag ([`Lang`]) and, by its primary subtag, the one
-//! table of what Folio does differently per language (quotation marks, the words it
-//! prints, hyphenation), with the data in `rows`. Neutral ground: the manifest check, the readers, the model,
-//! the typography pass and both renderers all read languages through here.
+//! table of what Folio does differently per language (quotation marks, spacing,
+//! dialogue dashes, the words it prints, hyphenation): its types in `table`, its
+//! rows in `rows`. Neutral ground: the manifest check, the readers, the model, the
+//! typography pass and both renderers all read languages through here.
 
 mod labels;
 mod rows;
@@ -10,7 +11,7 @@ mod table;
 use std::fmt;
 
 pub use labels::Labels;
-pub use table::{Hyphenation, LangData, Quotes, Spacing, WordBreaks};
+pub use table::{DialogueDash, Hyphenation, LangData, Quotes, Spacing, WordBreaks};
 
 /// A BCP 47 language tag that passed [`Lang::parse`], with its row of the table.
 #[derive(Clone)]

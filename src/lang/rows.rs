@@ -2,10 +2,16 @@
 //! languages Folio knows without them. Sources: quotation marks from Unicode CLDR 48
 //! (`delimiters.json`; where Folio differs, the row says why); the letters kept
 //! before and after a break from TeX's hyph-utf8 (each pattern file's `hyphenmins`
-//! for typesetting), which hypher's built-in bounds do not always match.
+//! for typesetting), which hypher's built-in bounds do not always match; the
+//! dialogue dash from each language's orthography or style guides (Russian rules of
+//! 1956 §195, RAE, PWN, Språkrådet, TDK…); French spacing in France (Imprimerie
+//! nationale), Switzerland and Canada (OQLF).
 
 use super::labels;
-use super::table::{hyphenated, unmarked, LangData, Quotes, WordBreaks, FRANCE, ROW};
+use super::table::{
+    hyphenated, unmarked, DialogueDash, LangData, Quotes, WordBreaks, CANADA, FRANCE, ROW,
+    SWITZERLAND,
+};
 
 /// Tags that name a language of another row: Norwegian Bokmål is Norwegian (hypher
 /// has one set of patterns for both), Kurmanji's ISO 639-3 code is Kurdish's `ku`.
@@ -39,6 +45,10 @@ pub(super) static LANGUAGES: &[LangData] = &[
         primary: "be",
         name: "Belarusian",
         quotes: Quotes::new("«", "»", "„", "“"),
+        dialogue_dash: Some(DialogueDash {
+            dash: '—',
+            space_after: true,
+        }),
         hyphenation: hyphenated(hypher::Lang::Belarusian, 2, 2),
         ..ROW
     },
@@ -46,6 +56,10 @@ pub(super) static LANGUAGES: &[LangData] = &[
         primary: "bg",
         name: "Bulgarian",
         quotes: Quotes::new("„", "“", "„", "“"),
+        dialogue_dash: Some(DialogueDash {
+            dash: '—',
+            space_after: true,
+        }),
         hyphenation: hyphenated(hypher::Lang::Bulgarian, 2, 2),
         ..ROW
     },
@@ -61,6 +75,10 @@ pub(super) static LANGUAGES: &[LangData] = &[
         primary: "ca",
         name: "Catalan",
         quotes: Quotes::new("«", "»", "“", "”"),
+        dialogue_dash: Some(DialogueDash {
+            dash: '—',
+            space_after: false,
+        }),
         hyphenation: hyphenated(hypher::Lang::Catalan, 2, 2),
         ..ROW
     },
@@ -68,8 +86,8 @@ pub(super) static LANGUAGES: &[LangData] = &[
         primary: "cs",
         name: "Czech",
         quotes: Quotes::new("„", "“", "‚", "‘"),
-        // TeX's hyph-cs asks 2/3 for typesetting; hypher's patterns (hyph-cs-sojka) assume 2/2. Czech
-        // print does not carry two letters over, so 2/3.
+        // TeX's hyph-cs asks 2/3 for typesetting; hypher's patterns (hyph-cs-sojka)
+        // assume 2/2. Czech print does not carry two letters over, so 2/3.
         hyphenation: hyphenated(hypher::Lang::Czech, 2, 3),
         ..ROW
     },
@@ -84,8 +102,8 @@ pub(super) static LANGUAGES: &[LangData] = &[
         name: "German",
         quotes: Quotes::new("„", "“", "‚", "‘"),
         labels: &labels::GERMAN,
-        // TeX's hyph-de-1996 and hypher ask 2/2; Folio has always set 2/3, and German books must not
-        // re-break.
+        // TeX's hyph-de-1996 and hypher ask 2/2; Folio has always set 2/3, and German
+        // books must not re-break.
         hyphenation: hyphenated(hypher::Lang::German, 2, 3),
         ..ROW
     },
@@ -93,6 +111,10 @@ pub(super) static LANGUAGES: &[LangData] = &[
         primary: "el",
         name: "Greek",
         quotes: Quotes::new("«", "»", "“", "”"),
+        dialogue_dash: Some(DialogueDash {
+            dash: '—',
+            space_after: true,
+        }),
         hyphenation: hyphenated(hypher::Lang::Greek, 1, 1),
         ..ROW
     },
@@ -105,6 +127,10 @@ pub(super) static LANGUAGES: &[LangData] = &[
     LangData {
         primary: "es",
         name: "Spanish",
+        dialogue_dash: Some(DialogueDash {
+            dash: '—',
+            space_after: false,
+        }),
         hyphenation: hyphenated(hypher::Lang::Spanish, 2, 2),
         ..ROW
     },
@@ -126,27 +152,36 @@ pub(super) static LANGUAGES: &[LangData] = &[
         primary: "fi",
         name: "Finnish",
         quotes: Quotes::new("”", "”", "’", "’"),
+        dialogue_dash: Some(DialogueDash {
+            dash: '–',
+            space_after: true,
+        }),
         // hypher builds Finnish from hyph-fi-x-school (made for 1/1) but bounds it 2/2, as TeX's
         // main hyph-fi asks.
         hyphenation: hyphenated(hypher::Lang::Finnish, 2, 2),
         ..ROW
     },
+    FR,
     LangData {
-        primary: "fr",
-        name: "French",
-        // CLDR's inner marks are « » again; Folio keeps ‘ ’, which can be told apart.
-        quotes: Quotes::new("«\u{202F}", "\u{202F}»", "‘", "’"),
-        spacing: Some(FRANCE),
-        honorifics: &["M.", "MM."],
-        labels: &labels::FRENCH,
-        // TeX's hyph-fr and hypher ask 2/2; Folio has always set 2/3 (three letters carried over, as French
-        // house rules often ask), and French books must not re-break.
-        hyphenation: hyphenated(hypher::Lang::French, 2, 3),
-        ..ROW
+        variant: "ch",
+        quotes: Quotes::new("«", "»", "‹", "›"),
+        spacing: Some(SWITZERLAND),
+        ..FR
+    },
+    LangData {
+        variant: "ca",
+        // CLDR 48 gives fr-CA ” “ inside, which looks like an error: the OQLF shows “ ”.
+        quotes: Quotes::new("«\u{A0}", "\u{A0}»", "“", "”"),
+        spacing: Some(CANADA),
+        ..FR
     },
     LangData {
         primary: "gl",
         name: "Galician",
+        dialogue_dash: Some(DialogueDash {
+            dash: '—',
+            space_after: false,
+        }),
         hyphenation: hyphenated(hypher::Lang::Galician, 2, 2),
         ..ROW
     },
@@ -177,6 +212,10 @@ pub(super) static LANGUAGES: &[LangData] = &[
         primary: "hr",
         name: "Croatian",
         quotes: Quotes::new("„", "“", "‚", "‘"),
+        dialogue_dash: Some(DialogueDash {
+            dash: '–',
+            space_after: true,
+        }),
         hyphenation: hyphenated(hypher::Lang::Croatian, 2, 2),
         ..ROW
     },
@@ -184,6 +223,10 @@ pub(super) static LANGUAGES: &[LangData] = &[
         primary: "hu",
         name: "Hungarian",
         quotes: Quotes::new("„", "”", "»", "«"),
+        dialogue_dash: Some(DialogueDash {
+            dash: '–',
+            space_after: true,
+        }),
         hyphenation: hyphenated(hypher::Lang::Hungarian, 2, 2),
         ..ROW
     },
@@ -219,6 +262,10 @@ pub(super) static LANGUAGES: &[LangData] = &[
         primary: "ka",
         name: "Georgian",
         quotes: Quotes::new("„", "“", "«", "»"),
+        dialogue_dash: Some(DialogueDash {
+            dash: '—',
+            space_after: true,
+        }),
         hyphenation: hyphenated(hypher::Lang::Georgian, 1, 2),
         ..ROW
     },
@@ -253,6 +300,10 @@ pub(super) static LANGUAGES: &[LangData] = &[
         primary: "lt",
         name: "Lithuanian",
         quotes: Quotes::new("„", "“", "„", "“"),
+        dialogue_dash: Some(DialogueDash {
+            dash: '–',
+            space_after: true,
+        }),
         hyphenation: hyphenated(hypher::Lang::Lithuanian, 2, 2),
         ..ROW
     },
@@ -267,6 +318,10 @@ pub(super) static LANGUAGES: &[LangData] = &[
     LangData {
         primary: "mn",
         name: "Mongolian",
+        dialogue_dash: Some(DialogueDash {
+            dash: '—',
+            space_after: true,
+        }),
         hyphenation: hyphenated(hypher::Lang::Mongolian, 2, 2),
         ..ROW
     },
@@ -289,6 +344,10 @@ pub(super) static LANGUAGES: &[LangData] = &[
         primary: "no",
         name: "Norwegian",
         quotes: Quotes::new("«", "»", "‘", "’"),
+        dialogue_dash: Some(DialogueDash {
+            dash: '–',
+            space_after: true,
+        }),
         hyphenation: hyphenated(hypher::Lang::Norwegian, 2, 2),
         ..ROW
     },
@@ -312,19 +371,27 @@ pub(super) static LANGUAGES: &[LangData] = &[
         primary: "pl",
         name: "Polish",
         quotes: Quotes::new("„", "”", "«", "»"),
+        dialogue_dash: Some(DialogueDash {
+            dash: '—',
+            space_after: true,
+        }),
         hyphenation: hyphenated(hypher::Lang::Polish, 2, 2),
         ..ROW
     },
+    PT,
     LangData {
-        primary: "pt",
-        name: "Portuguese",
-        hyphenation: hyphenated(hypher::Lang::Portuguese, 2, 3),
-        ..ROW
+        variant: "pt",
+        quotes: Quotes::new("«", "»", "“", "”"),
+        ..PT
     },
     LangData {
         primary: "ro",
         name: "Romanian",
         quotes: Quotes::new("„", "”", "«", "»"),
+        dialogue_dash: Some(DialogueDash {
+            dash: '—',
+            space_after: true,
+        }),
         // TeX has patterns (hyph-ro, 2/2); hypher 0.1 has none.
         hyphenation: WordBreaks::Missing,
         ..ROW
@@ -333,6 +400,10 @@ pub(super) static LANGUAGES: &[LangData] = &[
         primary: "ru",
         name: "Russian",
         quotes: Quotes::new("«", "»", "„", "“"),
+        dialogue_dash: Some(DialogueDash {
+            dash: '—',
+            space_after: true,
+        }),
         hyphenation: hyphenated(hypher::Lang::Russian, 2, 2),
         ..ROW
     },
@@ -360,6 +431,10 @@ pub(super) static LANGUAGES: &[LangData] = &[
     LangData {
         primary: "sq",
         name: "Albanian",
+        dialogue_dash: Some(DialogueDash {
+            dash: '—',
+            space_after: true,
+        }),
         hyphenation: hyphenated(hypher::Lang::Albanian, 2, 2),
         ..ROW
     },
@@ -367,6 +442,10 @@ pub(super) static LANGUAGES: &[LangData] = &[
         primary: "sr",
         name: "Serbian",
         quotes: Quotes::new("„", "”", "’", "’"),
+        dialogue_dash: Some(DialogueDash {
+            dash: '—',
+            space_after: true,
+        }),
         hyphenation: hyphenated(hypher::Lang::Serbian, 2, 2),
         ..ROW
     },
@@ -374,6 +453,10 @@ pub(super) static LANGUAGES: &[LangData] = &[
         primary: "sv",
         name: "Swedish",
         quotes: Quotes::new("”", "”", "’", "’"),
+        dialogue_dash: Some(DialogueDash {
+            dash: '–',
+            space_after: true,
+        }),
         hyphenation: hyphenated(hypher::Lang::Swedish, 2, 2),
         ..ROW
     },
@@ -410,6 +493,10 @@ pub(super) static LANGUAGES: &[LangData] = &[
     LangData {
         primary: "tr",
         name: "Turkish",
+        dialogue_dash: Some(DialogueDash {
+            dash: '—',
+            space_after: true,
+        }),
         hyphenation: hyphenated(hypher::Lang::Turkish, 2, 2),
         ..ROW
     },
@@ -417,20 +504,65 @@ pub(super) static LANGUAGES: &[LangData] = &[
         primary: "uk",
         name: "Ukrainian",
         quotes: Quotes::new("«", "»", "„", "“"),
+        dialogue_dash: Some(DialogueDash {
+            dash: '—',
+            space_after: true,
+        }),
         hyphenation: hyphenated(hypher::Lang::Ukrainian, 2, 2),
         ..ROW
     },
     LangData {
         primary: "vi",
         name: "Vietnamese",
+        dialogue_dash: Some(DialogueDash {
+            dash: '–',
+            space_after: true,
+        }),
         hyphenation: WordBreaks::Never,
         ..ROW
     },
+    ZH,
     LangData {
-        primary: "zh",
-        name: "Chinese",
-        title_marks: Some(("《", "》")),
-        hyphenation: WordBreaks::Never,
-        ..ROW
+        variant: "hant",
+        quotes: Quotes::new("「", "」", "『", "』"),
+        ..ZH
     },
 ];
+
+/// French in France; Swiss and Canadian French differ in their spaces.
+const FR: LangData = LangData {
+    primary: "fr",
+    name: "French",
+    // CLDR's inner marks are « » again; Folio keeps ‘ ’, which can be told apart.
+    quotes: Quotes::new("«\u{202F}", "\u{202F}»", "‘", "’"),
+    spacing: Some(FRANCE),
+    // Dialogue opens with a dash in French fiction too (— and a no-break space), but
+    // Folio's French books keep their `-- Oui` → `– Oui`: not set, so they do not
+    // change.
+    honorifics: &["M.", "MM."],
+    labels: &labels::FRENCH,
+    // TeX's hyph-fr and hypher ask 2/2; Folio has always set 2/3 (three letters
+    // carried over, as French house rules often ask), and French books must not
+    // re-break.
+    hyphenation: hyphenated(hypher::Lang::French, 2, 3),
+    ..ROW
+};
+
+const PT: LangData = LangData {
+    primary: "pt",
+    name: "Portuguese",
+    dialogue_dash: Some(DialogueDash {
+        dash: '—',
+        space_after: true,
+    }),
+    hyphenation: hyphenated(hypher::Lang::Portuguese, 2, 3),
+    ..ROW
+};
+
+const ZH: LangData = LangData {
+    primary: "zh",
+    name: "Chinese",
+    title_marks: Some(("《", "》")),
+    hyphenation: WordBreaks::Never,
+    ..ROW
+};

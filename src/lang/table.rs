@@ -24,6 +24,9 @@ pub struct LangData {
     /// French spacing: spaces inside « » and before high punctuation. `None`: the
     /// author's spaces around punctuation are left as they are.
     pub spacing: Option<Spacing>,
+    /// The dash that opens a paragraph of dialogue, where the language's fiction
+    /// marks speech that way (Russian, Spanish, Swedish…).
+    pub dialogue_dash: Option<DialogueDash>,
     /// Abbreviations tied to the name after them in this language only (French
     /// `M.`, which elsewhere is an initial), besides the ones every language has.
     pub honorifics: &'static [&'static str],
@@ -71,6 +74,17 @@ pub struct Spacing {
     pub inside_guillemets: Option<char>,
     /// The high punctuation marks that take a space before them, and which space.
     pub before: &'static [(char, char)],
+}
+
+/// A paragraph that opens with `--`, `---` or `—` (or `–`, where the language's
+/// dash is the en dash) is a line of dialogue: it gets the language's dash and,
+/// unless the language sets it close (Spanish, Catalan, Galician), a no-break space
+/// after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DialogueDash {
+    /// — or –.
+    pub dash: char,
+    pub space_after: bool,
 }
 
 /// How words break at the end of a line in a language.
@@ -122,6 +136,23 @@ pub(super) const FRANCE: Spacing = Spacing {
     ],
 };
 
+/// Switzerland: « » set tight, a narrow no-break space before all four marks.
+pub(super) const SWITZERLAND: Spacing = Spacing {
+    inside_guillemets: None,
+    before: &[
+        (';', '\u{202F}'),
+        ('!', '\u{202F}'),
+        ('?', '\u{202F}'),
+        (':', '\u{202F}'),
+    ],
+};
+
+/// Canada (OQLF): a no-break space inside « » and before : only.
+pub(super) const CANADA: Spacing = Spacing {
+    inside_guillemets: Some('\u{00A0}'),
+    before: &[(':', '\u{00A0}')],
+};
+
 pub(super) const fn hyphenated(
     patterns: hypher::Lang,
     min_before: usize,
@@ -155,6 +186,7 @@ pub(super) const ROW: LangData = LangData {
     quotes: ENGLISH_QUOTES,
     title_marks: None,
     spacing: None,
+    dialogue_dash: None,
     honorifics: &[],
     labels: &ENGLISH,
     hyphenation: WordBreaks::Missing,

@@ -51,7 +51,10 @@ fn region_tags_find_their_language_s_row() {
         ("en", "“", "‘", "Contents"),
         ("en-GB", "“", "‘", "Contents"),
         ("fr", "«\u{202F}", "‘", "Table des matières"),
-        ("fr-CA", "«\u{202F}", "‘", "Table des matières"),
+        ("fr-BE", "«\u{202F}", "‘", "Table des matières"),
+        // Canadian and Swiss French have rows of their own.
+        ("fr-CA", "«\u{A0}", "“", "Table des matières"),
+        ("fr-Latn-CH", "«", "‹", "Table des matières"),
         ("FR", "«\u{202F}", "‘", "Table des matières"),
         ("de-CH", "„", "‚", "Inhalt"),
     ];
