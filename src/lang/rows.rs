@@ -14,8 +14,9 @@ use super::table::{
 };
 
 /// Tags that name a language of another row: Norwegian Bokmål is Norwegian (hypher
-/// has one set of patterns for both), Kurmanji's ISO 639-3 code is Kurdish's `ku`.
-pub(super) static ALIASES: &[(&str, &str)] = &[("nb", "no"), ("nn", "no"), ("kmr", "ku")];
+/// has one set of patterns for Bokmål and Nynorsk), Kurmanji's ISO 639-3 code is
+/// Kurdish's `ku`.
+pub(super) static ALIASES: &[(&str, &str)] = &[("nb", "no"), ("kmr", "ku")];
 
 /// By primary subtag, then variant. A row's hyphenation patterns are compiled in
 /// only when Cargo.toml enables them in `hypher` (the `full` feature: all of them).
@@ -23,6 +24,7 @@ pub(super) static LANGUAGES: &[LangData] = &[
     LangData {
         primary: "af",
         name: "Afrikaans",
+        labels: &labels::AFRIKAANS,
         hyphenation: hyphenated(hypher::Lang::Afrikaans, 1, 2),
         ..ROW
     },
@@ -30,6 +32,7 @@ pub(super) static LANGUAGES: &[LangData] = &[
         primary: "ar",
         name: "Arabic",
         quotes: Quotes::new("”", "“", "’", "‘"),
+        labels: &labels::ARABIC,
         hyphenation: WordBreaks::Never,
         ..ROW
     },
@@ -49,6 +52,7 @@ pub(super) static LANGUAGES: &[LangData] = &[
             dash: '—',
             space_after: true,
         }),
+        labels: &labels::BELARUSIAN,
         hyphenation: hyphenated(hypher::Lang::Belarusian, 2, 2),
         ..ROW
     },
@@ -60,6 +64,7 @@ pub(super) static LANGUAGES: &[LangData] = &[
             dash: '—',
             space_after: true,
         }),
+        labels: &labels::BULGARIAN,
         hyphenation: hyphenated(hypher::Lang::Bulgarian, 2, 2),
         ..ROW
     },
@@ -79,6 +84,7 @@ pub(super) static LANGUAGES: &[LangData] = &[
             dash: '—',
             space_after: false,
         }),
+        labels: &labels::CATALAN,
         hyphenation: hyphenated(hypher::Lang::Catalan, 2, 2),
         ..ROW
     },
@@ -86,6 +92,7 @@ pub(super) static LANGUAGES: &[LangData] = &[
         primary: "cs",
         name: "Czech",
         quotes: Quotes::new("„", "“", "‚", "‘"),
+        labels: &labels::CZECH,
         // TeX's hyph-cs asks 2/3 for typesetting; hypher's patterns (hyph-cs-sojka)
         // assume 2/2. Czech print does not carry two letters over, so 2/3.
         hyphenation: hyphenated(hypher::Lang::Czech, 2, 3),
@@ -94,6 +101,7 @@ pub(super) static LANGUAGES: &[LangData] = &[
     LangData {
         primary: "da",
         name: "Danish",
+        labels: &labels::DANISH,
         hyphenation: hyphenated(hypher::Lang::Danish, 2, 2),
         ..ROW
     },
@@ -115,12 +123,14 @@ pub(super) static LANGUAGES: &[LangData] = &[
             dash: '—',
             space_after: true,
         }),
+        labels: &labels::GREEK,
         hyphenation: hyphenated(hypher::Lang::Greek, 1, 1),
         ..ROW
     },
     LangData {
         primary: "en",
         name: "English",
+        labels: &labels::ENGLISH,
         hyphenation: hyphenated(hypher::Lang::English, 2, 3),
         ..ROW
     },
@@ -131,6 +141,7 @@ pub(super) static LANGUAGES: &[LangData] = &[
             dash: '—',
             space_after: false,
         }),
+        labels: &labels::SPANISH,
         hyphenation: hyphenated(hypher::Lang::Spanish, 2, 2),
         ..ROW
     },
@@ -138,6 +149,7 @@ pub(super) static LANGUAGES: &[LangData] = &[
         primary: "et",
         name: "Estonian",
         quotes: Quotes::new("„", "“", "‚", "‘"),
+        labels: &labels::ESTONIAN,
         hyphenation: hyphenated(hypher::Lang::Estonian, 2, 3),
         ..ROW
     },
@@ -145,6 +157,7 @@ pub(super) static LANGUAGES: &[LangData] = &[
         primary: "fa",
         name: "Persian",
         quotes: Quotes::new("«", "»", "‹", "›"),
+        labels: &labels::PERSIAN,
         hyphenation: WordBreaks::Never,
         ..ROW
     },
@@ -156,6 +169,7 @@ pub(super) static LANGUAGES: &[LangData] = &[
             dash: '–',
             space_after: true,
         }),
+        labels: &labels::FINNISH,
         // hypher builds Finnish from hyph-fi-x-school (made for 1/1) but bounds it 2/2, as TeX's
         // main hyph-fi asks.
         hyphenation: hyphenated(hypher::Lang::Finnish, 2, 2),
@@ -182,6 +196,7 @@ pub(super) static LANGUAGES: &[LangData] = &[
             dash: '—',
             space_after: false,
         }),
+        labels: &labels::GALICIAN,
         hyphenation: hyphenated(hypher::Lang::Galician, 2, 2),
         ..ROW
     },
@@ -197,12 +212,14 @@ pub(super) static LANGUAGES: &[LangData] = &[
         primary: "he",
         name: "Hebrew",
         quotes: Quotes::new("”", "”", "’", "’"),
+        labels: &labels::HEBREW,
         hyphenation: WordBreaks::Never,
         ..ROW
     },
     LangData {
         primary: "hi",
         name: "Hindi",
+        labels: &labels::HINDI,
         // hypher's bounds: TeX's hyphenmins here are for pattern generation. Unmarked: Indic
         // scripts break without a visible hyphen.
         hyphenation: unmarked(hypher::Lang::Hindi, 2, 2),
@@ -216,6 +233,7 @@ pub(super) static LANGUAGES: &[LangData] = &[
             dash: '–',
             space_after: true,
         }),
+        labels: &labels::CROATIAN,
         hyphenation: hyphenated(hypher::Lang::Croatian, 2, 2),
         ..ROW
     },
@@ -227,12 +245,14 @@ pub(super) static LANGUAGES: &[LangData] = &[
             dash: '–',
             space_after: true,
         }),
+        labels: &labels::HUNGARIAN,
         hyphenation: hyphenated(hypher::Lang::Hungarian, 2, 2),
         ..ROW
     },
     LangData {
         primary: "id",
         name: "Indonesian",
+        labels: &labels::INDONESIAN,
         // TeX has patterns (hyph-id, 2/2); hypher 0.1 has none.
         hyphenation: WordBreaks::Missing,
         ..ROW
@@ -241,6 +261,7 @@ pub(super) static LANGUAGES: &[LangData] = &[
         primary: "is",
         name: "Icelandic",
         quotes: Quotes::new("„", "“", "‚", "‘"),
+        labels: &labels::ICELANDIC,
         hyphenation: hyphenated(hypher::Lang::Icelandic, 2, 2),
         ..ROW
     },
@@ -248,6 +269,7 @@ pub(super) static LANGUAGES: &[LangData] = &[
         primary: "it",
         name: "Italian",
         quotes: Quotes::new("«", "»", "“", "”"),
+        labels: &labels::ITALIAN,
         hyphenation: hyphenated(hypher::Lang::Italian, 2, 2),
         ..ROW
     },
@@ -255,6 +277,7 @@ pub(super) static LANGUAGES: &[LangData] = &[
         primary: "ja",
         name: "Japanese",
         quotes: Quotes::new("「", "」", "『", "』"),
+        labels: &labels::JAPANESE,
         hyphenation: WordBreaks::Never,
         ..ROW
     },
@@ -280,6 +303,7 @@ pub(super) static LANGUAGES: &[LangData] = &[
     LangData {
         primary: "ko",
         name: "Korean",
+        labels: &labels::KOREAN,
         title_marks: Some(("「", "」")),
         hyphenation: WordBreaks::Never,
         ..ROW
@@ -304,6 +328,7 @@ pub(super) static LANGUAGES: &[LangData] = &[
             dash: '–',
             space_after: true,
         }),
+        labels: &labels::LITHUANIAN,
         hyphenation: hyphenated(hypher::Lang::Lithuanian, 2, 2),
         ..ROW
     },
@@ -337,19 +362,17 @@ pub(super) static LANGUAGES: &[LangData] = &[
         primary: "nl",
         name: "Dutch",
         quotes: Quotes::new("‘", "’", "‘", "’"),
+        labels: &labels::DUTCH,
         hyphenation: hyphenated(hypher::Lang::Dutch, 2, 2),
         ..ROW
     },
+    NO,
+    // Nynorsk: the same patterns and marks, its own words.
     LangData {
-        primary: "no",
-        name: "Norwegian",
-        quotes: Quotes::new("«", "»", "‘", "’"),
-        dialogue_dash: Some(DialogueDash {
-            dash: '–',
-            space_after: true,
-        }),
-        hyphenation: hyphenated(hypher::Lang::Norwegian, 2, 2),
-        ..ROW
+        primary: "nn",
+        name: "Norwegian Nynorsk",
+        labels: &labels::NYNORSK,
+        ..NO
     },
     LangData {
         primary: "or",
@@ -375,6 +398,7 @@ pub(super) static LANGUAGES: &[LangData] = &[
             dash: '—',
             space_after: true,
         }),
+        labels: &labels::POLISH,
         hyphenation: hyphenated(hypher::Lang::Polish, 2, 2),
         ..ROW
     },
@@ -382,6 +406,7 @@ pub(super) static LANGUAGES: &[LangData] = &[
     LangData {
         variant: "pt",
         quotes: Quotes::new("«", "»", "“", "”"),
+        labels: &labels::PORTUGUESE_PORTUGAL,
         ..PT
     },
     LangData {
@@ -392,6 +417,7 @@ pub(super) static LANGUAGES: &[LangData] = &[
             dash: '—',
             space_after: true,
         }),
+        labels: &labels::ROMANIAN,
         // TeX has patterns (hyph-ro, 2/2); hypher 0.1 has none.
         hyphenation: WordBreaks::Missing,
         ..ROW
@@ -404,6 +430,7 @@ pub(super) static LANGUAGES: &[LangData] = &[
             dash: '—',
             space_after: true,
         }),
+        labels: &labels::RUSSIAN,
         hyphenation: hyphenated(hypher::Lang::Russian, 2, 2),
         ..ROW
     },
@@ -418,6 +445,7 @@ pub(super) static LANGUAGES: &[LangData] = &[
         primary: "sk",
         name: "Slovak",
         quotes: Quotes::new("„", "“", "‚", "‘"),
+        labels: &labels::SLOVAK,
         hyphenation: hyphenated(hypher::Lang::Slovak, 2, 3),
         ..ROW
     },
@@ -425,6 +453,7 @@ pub(super) static LANGUAGES: &[LangData] = &[
         primary: "sl",
         name: "Slovenian",
         quotes: Quotes::new("„", "“", "‚", "‘"),
+        labels: &labels::SLOVENIAN,
         hyphenation: hyphenated(hypher::Lang::Slovenian, 2, 2),
         ..ROW
     },
@@ -446,6 +475,7 @@ pub(super) static LANGUAGES: &[LangData] = &[
             dash: '—',
             space_after: true,
         }),
+        labels: &labels::SERBIAN,
         hyphenation: hyphenated(hypher::Lang::Serbian, 2, 2),
         ..ROW
     },
@@ -457,6 +487,7 @@ pub(super) static LANGUAGES: &[LangData] = &[
             dash: '–',
             space_after: true,
         }),
+        labels: &labels::SWEDISH,
         hyphenation: hyphenated(hypher::Lang::Swedish, 2, 2),
         ..ROW
     },
@@ -479,6 +510,7 @@ pub(super) static LANGUAGES: &[LangData] = &[
     LangData {
         primary: "th",
         name: "Thai",
+        labels: &labels::THAI,
         // TeX has patterns (hyph-th, 2/3); hypher 0.1 has none.
         hyphenation: WordBreaks::Missing,
         ..ROW
@@ -497,6 +529,7 @@ pub(super) static LANGUAGES: &[LangData] = &[
             dash: '—',
             space_after: true,
         }),
+        labels: &labels::TURKISH,
         hyphenation: hyphenated(hypher::Lang::Turkish, 2, 2),
         ..ROW
     },
@@ -508,6 +541,7 @@ pub(super) static LANGUAGES: &[LangData] = &[
             dash: '—',
             space_after: true,
         }),
+        labels: &labels::UKRAINIAN,
         hyphenation: hyphenated(hypher::Lang::Ukrainian, 2, 2),
         ..ROW
     },
@@ -518,6 +552,7 @@ pub(super) static LANGUAGES: &[LangData] = &[
             dash: '–',
             space_after: true,
         }),
+        labels: &labels::VIETNAMESE,
         hyphenation: WordBreaks::Never,
         ..ROW
     },
@@ -525,6 +560,7 @@ pub(super) static LANGUAGES: &[LangData] = &[
     LangData {
         variant: "hant",
         quotes: Quotes::new("「", "」", "『", "』"),
+        labels: &labels::CHINESE_TRADITIONAL,
         ..ZH
     },
 ];
@@ -548,6 +584,19 @@ const FR: LangData = LangData {
     ..ROW
 };
 
+const NO: LangData = LangData {
+    primary: "no",
+    name: "Norwegian",
+    quotes: Quotes::new("«", "»", "‘", "’"),
+    dialogue_dash: Some(DialogueDash {
+        dash: '–',
+        space_after: true,
+    }),
+    labels: &labels::NORWEGIAN,
+    hyphenation: hyphenated(hypher::Lang::Norwegian, 2, 2),
+    ..ROW
+};
+
 const PT: LangData = LangData {
     primary: "pt",
     name: "Portuguese",
@@ -555,6 +604,7 @@ const PT: LangData = LangData {
         dash: '—',
         space_after: true,
     }),
+    labels: &labels::PORTUGUESE,
     hyphenation: hyphenated(hypher::Lang::Portuguese, 2, 3),
     ..ROW
 };
@@ -562,6 +612,7 @@ const PT: LangData = LangData {
 const ZH: LangData = LangData {
     primary: "zh",
     name: "Chinese",
+    labels: &labels::CHINESE,
     title_marks: Some(("《", "》")),
     hyphenation: WordBreaks::Never,
     ..ROW

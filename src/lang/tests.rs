@@ -87,7 +87,10 @@ fn languages_without_a_row_fall_back_to_english_without_hyphenation() {
 #[test]
 fn aliases_and_subtags_find_their_language_s_row() {
     assert_eq!(lang("nb-NO").data().primary, "no");
-    assert_eq!(lang("nn").name(), "Norwegian");
+    assert_eq!(lang("nn").name(), "Norwegian Nynorsk");
+    assert_eq!(lang("nn").hyphenation(), lang("nb").hyphenation());
+    assert_eq!(lang("nn").labels().contents, "Innhald");
+    assert_eq!(lang("nb").labels().contents, "Innhold");
     assert_eq!(lang("kmr").data().primary, "ku");
     assert_eq!(lang("zh-Hant-TW").data().primary, "zh");
     assert_eq!(lang("pt-BR").name(), "Portuguese");
@@ -189,4 +192,56 @@ fn no_break_comes_closer_to_a_word_s_ends_than_the_minima() {
             assert!(last.chars().count() >= after, "{tag}");
         }
     }
+}
+
+/// The twenty most-published languages have their own words, every one of them.
+#[test]
+fn every_label_exists_in_each_language_s_set() {
+    let english = lang("en").labels();
+    let required = [
+        "en", "de", "fr", "es", "it", "pt", "nl", "ru", "pl", "ja", "zh", "ko", "sv", "da", "no",
+        "fi", "cs", "tr", "ar", "uk",
+    ];
+    for tag in required {
+        let labels = lang(tag).labels();
+        assert!(
+            tag == "en" || !std::ptr::eq(labels, english),
+            "{tag} has no labels of its own"
+        );
+    }
+    let mut failures = Vec::new();
+    for row in super::rows::LANGUAGES {
+        let tag = format!("{}-{}", row.primary, row.variant);
+        for (key, text, values) in row.labels.entries() {
+            let found = text.matches("{}").count();
+            if text.trim().is_empty() && key != "and" || text.is_empty() {
+                failures.push(format!("{tag}: {key} is empty"));
+            }
+            if !values.contains(&found) {
+                failures.push(format!(
+                    "{tag}: {key} = {text:?} has {found} {{}}, wants {values:?}"
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn the_words_of_a_language_are_its_own() {
+    let contents = |tag: &str| lang(tag).labels().contents;
+    assert_eq!(contents("ru"), "Содержание");
+    assert_eq!(contents("pl"), "Spis treści");
+    assert_eq!(contents("pt-BR"), "Sumário");
+    assert_eq!(contents("pt-PT"), "Índice");
+    assert_eq!(contents("zh-Hant"), lang("zh-Hant-TW").labels().contents);
+    assert_ne!(contents("zh-Hant"), contents("zh"));
+    // A title in running text takes the language's title marks.
+    assert_eq!(lang("zh").quote_title("书"), "《书》");
+    assert_eq!(lang("ru").quote_title("Лес"), "«Лес»");
+    assert_eq!(lang("en").quote_title("Late"), "“Late”");
+    let ru = lang("ru").labels();
+    assert_eq!(ru.translated_by("Н. Н."), "Перевод: Н. Н.");
+    assert_eq!(ru.chapter("1"), "Глава 1");
+    assert_eq!(lang("de").labels().part("II"), "Teil II");
 }
