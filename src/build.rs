@@ -45,7 +45,8 @@ pub struct BuildReport {
     pub words: usize,
     pub stories: usize,
     pub outputs: Vec<Output>,
-    /// Problems that did not stop the build (raw HTML shown as text).
+    /// Problems that did not stop the build (raw HTML shown as text, a language
+    /// without hyphenation patterns).
     pub warnings: Vec<crate::lint::Lint>,
 }
 
@@ -307,9 +308,11 @@ pub fn build_with_progress(
         words: book.word_count(),
         stories: book.stories.len(),
         outputs,
-        warnings: crate::lint::cap(crate::lint::story_lints(&loaded.texts, |code| {
-            code == "raw-html"
-        })),
+        warnings: crate::lint::cap(crate::lint::build_lints(
+            &loaded.manifest,
+            book,
+            &loaded.texts,
+        )),
     })
 }
 

@@ -167,7 +167,7 @@ fn main() -> ExitCode {
         }
         Command::Check { book_dir } => build::load_with(&book_dir, source_date_epoch, &overrides)
             .map(|loaded| {
-                let warnings = folio::lint::lint(&loaded.manifest, &loaded.texts);
+                let warnings = folio::lint::lint(&loaded.manifest, &loaded.book, &loaded.texts);
                 if !cli.quiet {
                     for warning in &warnings {
                         eprint!("{}", report::render_lint(warning));

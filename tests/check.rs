@@ -60,3 +60,58 @@ fn check_quiet_prints_only_errors() {
     assert!(output.status.success());
     assert!(output.stderr.is_empty() && output.stdout.is_empty());
 }
+
+#[test]
+fn a_language_without_hyphenation_patterns_is_warned_once_by_check_and_build() {
+    let book = sample_book_copy("no-hyphenation");
+    let manifest = std::fs::read_to_string(book.join("book.toml"))
+        .unwrap()
+        .replace(
+            "title = \"Valérie Loren\"",
+            "title = \"Valérie Loren\"\nlanguage = \"ro\"",
+        )
+        .replace(
+            "title = \"Valérie Michalska\"",
+            "title = \"Valérie Michalska\"\nlanguage = \"ro-MD\"",
+        )
+        // Vietnamese breaks no words by tradition: nothing to warn about.
+        .replace(
+            "title = \"Valérie Mastroianni\"",
+            "title = \"Valérie Mastroianni\"\nlanguage = \"vi\"",
+        );
+    std::fs::write(book.join("book.toml"), &manifest).unwrap();
+    let line = manifest
+        .lines()
+        .position(|l| l == "language = \"ro\"")
+        .unwrap()
+        + 1;
+    let warning = "warning[no-hyphenation]: no hyphenation patterns for Romanian (`ro`): \
+                   its words are never broken at a line end in the PDF";
+    let output = folio(&["check", book.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert_eq!(
+        stderr.matches("warning[no-hyphenation]").count(),
+        1,
+        "{stderr}"
+    );
+    assert!(stderr.contains(warning), "{stderr}");
+    assert!(
+        stderr.contains(&format!("book.toml:{line}:12")),
+        "points at the story's language: {stderr}"
+    );
+    assert!(
+        stderr.contains("set `hyphenate = false` under [output.pdf]"),
+        "{stderr}"
+    );
+    let out = scratch("no-hyphenation-out");
+    let output = build(&book, &out, &["--pdf"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert_eq!(stderr.matches(warning).count(), 1, "{stderr}");
+    // Without hyphenation there is nothing to warn about.
+    let output = build(&book, &out, &["--set", "output.pdf.hyphenate=false"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(!stderr.contains("no-hyphenation"), "{stderr}");
+}

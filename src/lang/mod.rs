@@ -1,15 +1,17 @@
 //! Languages: a checked BCP 47 tag ([`Lang`]) and, by its primary subtag, the one
-//! table of what Folio does differently per language (quotation marks, the words it
-//! prints, hyphenation). Neutral ground: the manifest check, the readers, the model,
-//! the typography pass and both renderers all read languages through here.
+//! table of what Folio does differently per language (quotation marks, spacing,
+//! dialogue dashes, the words it prints, hyphenation): its types in `table`, its
+//! rows in `rows`. Neutral ground: the manifest check, the readers, the model, the
+//! typography pass and both renderers all read languages through here.
 
 mod labels;
+mod rows;
 mod table;
 
 use std::fmt;
 
 pub use labels::Labels;
-pub use table::{Hyphenation, LangData, Quotes};
+pub use table::{DialogueDash, Hyphenation, LangData, Quotes, Spacing, WordBreaks};
 
 /// A BCP 47 language tag that passed [`Lang::parse`], with its row of the table.
 #[derive(Clone)]
@@ -31,6 +33,7 @@ impl Lang {
         let primary_ok =
             (2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_alphabetic());
         let rest_ok = subtags
+            .clone()
             .all(|s| (1..=8).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphanumeric()));
         if !(primary_ok && rest_ok) {
             return Err(format!("`{tag}` is not a BCP 47 language tag"));
@@ -38,7 +41,7 @@ impl Lang {
         let primary = primary.to_ascii_lowercase();
         Ok(Lang {
             tag: tag.to_string(),
-            data: table::lookup(&primary),
+            data: table::lookup(&primary, subtags),
             primary,
         })
     }
@@ -58,6 +61,16 @@ impl Lang {
         self.data
     }
 
+    /// The language's name in English (`Russian`), or the tag when Folio does not
+    /// know the language.
+    pub fn name(&self) -> &str {
+        if self.data.name.is_empty() {
+            &self.tag
+        } else {
+            self.data.name
+        }
+    }
+
     /// Quotation marks, outer and inner.
     pub fn quotes(&self) -> &'static Quotes {
         &self.data.quotes
@@ -68,9 +81,22 @@ impl Lang {
         self.data.labels
     }
 
-    /// Hyphenation patterns and limits; `None` where Folio has no patterns.
+    /// `title` as a title is marked in running text: in the outer quotation marks,
+    /// or the language's own title marks.
+    pub fn quote_title(&self, title: &str) -> String {
+        match self.data.title_marks {
+            Some((open, close)) => format!("{open}{title}{close}"),
+            None => self.quotes().around(title),
+        }
+    }
+
+    /// Hyphenation patterns and limits for words broken with a hyphen; `None` where
+    /// words are not hyphenated (see [`WordBreaks`]).
     pub fn hyphenation(&self) -> Option<&'static Hyphenation> {
-        self.data.hyphenation.as_ref()
+        match &self.data.hyphenation {
+            WordBreaks::Hyphenated(rules) => Some(rules),
+            WordBreaks::Unmarked(_) | WordBreaks::Never | WordBreaks::Missing => None,
+        }
     }
 }
 

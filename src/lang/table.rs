@@ -1,7 +1,10 @@
-//! The table: one row per language Folio knows, keyed by primary subtag. Adding a
-//! language is adding a row; a tag whose primary subtag has no row gets `FALLBACK`.
+//! The table's types and its lookup: one row per language Folio knows (in `rows`),
+//! keyed by primary subtag, with rows for the regional or script variants that differ
+//! (`fr-CA`). Adding a language is adding a row; a tag whose primary subtag has no
+//! row gets `ROW`, the fallback.
 
-use super::labels::{ENGLISH, FRENCH, GERMAN};
+use super::labels::ENGLISH;
+use super::rows::{ALIASES, LANGUAGES};
 use super::Labels;
 
 /// What Folio does differently in one language.
@@ -9,17 +12,26 @@ use super::Labels;
 pub struct LangData {
     /// The primary subtag this row is for, lowercase: `fr`.
     pub primary: &'static str,
+    /// The region or script subtag of a variant row, lowercase (`ca` for `fr-CA`);
+    /// empty for the language's own row.
+    pub variant: &'static str,
+    /// The language's name in English, for messages; empty in the fallback.
+    pub name: &'static str,
     pub quotes: Quotes,
-    /// French spacing: guillemets get narrow no-break spaces inside (typed « » as
-    /// well as curled `"`), and `;` `!` `?` a narrow no-break space before them, `:`
-    /// a no-break space.
-    pub spaced_punctuation: bool,
+    /// Marks around a title in running text when they are not the outer quotation
+    /// marks (Chinese 《 》).
+    pub title_marks: Option<(&'static str, &'static str)>,
+    /// French spacing: spaces inside « » and before high punctuation. `None`: the
+    /// author's spaces around punctuation are left as they are.
+    pub spacing: Option<Spacing>,
+    /// The dash that opens a paragraph of dialogue, where the language's fiction
+    /// marks speech that way (Russian, Spanish, Swedish…).
+    pub dialogue_dash: Option<DialogueDash>,
     /// Abbreviations tied to the name after them in this language only (French
     /// `M.`, which elsewhere is an initial), besides the ones every language has.
     pub honorifics: &'static [&'static str],
     pub labels: &'static Labels,
-    /// `None`: words are never hyphenated.
-    pub hyphenation: Option<Hyphenation>,
+    pub hyphenation: WordBreaks,
 }
 
 /// Quotation marks, with the spaces that belong inside them (French « »).
@@ -33,10 +45,62 @@ pub struct Quotes {
 }
 
 impl Quotes {
+    pub const fn new(
+        open: &'static str,
+        close: &'static str,
+        inner_open: &'static str,
+        inner_close: &'static str,
+    ) -> Quotes {
+        Quotes {
+            open,
+            close,
+            inner_open,
+            inner_close,
+        }
+    }
+
     /// `text` between the outer marks, e.g. a title in running text.
     pub fn around(&self, text: &str) -> String {
         format!("{}{text}{}", self.open, self.close)
     }
+}
+
+/// The spaces of French typography, which differ between France, Switzerland and
+/// Canada.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Spacing {
+    /// The space inside « » (typed, or curled from `"`); `None`: set tight, the
+    /// author's spaces there removed.
+    pub inside_guillemets: Option<char>,
+    /// The high punctuation marks that take a space before them, and which space.
+    pub before: &'static [(char, char)],
+}
+
+/// A paragraph that opens with `--`, `---` or `—` (or `–`, where the language's
+/// dash is the en dash) is a line of dialogue: it gets the language's dash and,
+/// unless the language sets it close (Spanish, Catalan, Galician), a no-break space
+/// after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DialogueDash {
+    /// — or –.
+    pub dash: char,
+    pub space_after: bool,
+}
+
+/// How words break at the end of a line in a language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WordBreaks {
+    /// Where the patterns allow, with a hyphen.
+    Hyphenated(Hyphenation),
+    /// Where the patterns allow, without a visible hyphen (Indic scripts). The PDF
+    /// engine always draws one, so it does not use these patterns yet.
+    Unmarked(Hyphenation),
+    /// Not at all by the language's tradition (Arabic, Hebrew, Persian, Vietnamese;
+    /// Chinese, Japanese and Korean break between characters instead).
+    Never,
+    /// Folio has no patterns: words are not broken, and a book that hyphenates is
+    /// warned (`no-hyphenation`).
+    Missing,
 }
 
 /// Liang patterns and how close to a word's ends a break may come.
@@ -49,94 +113,106 @@ pub struct Hyphenation {
     pub min_after: usize,
 }
 
-const ENGLISH_QUOTES: Quotes = Quotes {
-    open: "“",
-    close: "”",
-    inner_open: "‘",
-    inner_close: "’",
+impl Hyphenation {
+    /// The pieces of a lowercase `word` between the breaks the patterns allow
+    /// within the minima (hypher's own bounds are not used: they are not always the
+    /// language's).
+    pub fn syllables<'a>(&self, word: &'a str) -> hypher::Syllables<'a> {
+        hypher::hyphenate_bounded(word, self.patterns, self.min_before, self.min_after)
+    }
+}
+
+pub(super) const ENGLISH_QUOTES: Quotes = Quotes::new("“", "”", "‘", "’");
+
+/// France (Imprimerie nationale): a narrow no-break space inside « » and before
+/// ; ! ?, a no-break space before :.
+pub(super) const FRANCE: Spacing = Spacing {
+    inside_guillemets: Some('\u{202F}'),
+    before: &[
+        (';', '\u{202F}'),
+        ('!', '\u{202F}'),
+        ('?', '\u{202F}'),
+        (':', '\u{00A0}'),
+    ],
 };
 
-/// Hyphenation with the limits every language has for now.
-const fn hyphenation(patterns: hypher::Lang) -> Option<Hyphenation> {
-    Some(Hyphenation {
+/// Switzerland: « » set tight, a narrow no-break space before all four marks.
+pub(super) const SWITZERLAND: Spacing = Spacing {
+    inside_guillemets: None,
+    before: &[
+        (';', '\u{202F}'),
+        ('!', '\u{202F}'),
+        ('?', '\u{202F}'),
+        (':', '\u{202F}'),
+    ],
+};
+
+/// Canada (OQLF): a no-break space inside « » and before : only.
+pub(super) const CANADA: Spacing = Spacing {
+    inside_guillemets: Some('\u{00A0}'),
+    before: &[(':', '\u{00A0}')],
+};
+
+pub(super) const fn hyphenated(
+    patterns: hypher::Lang,
+    min_before: usize,
+    min_after: usize,
+) -> WordBreaks {
+    WordBreaks::Hyphenated(Hyphenation {
         patterns,
-        min_before: 2,
-        min_after: 3,
+        min_before,
+        min_after,
     })
 }
 
-/// Hyphenation patterns are compiled in only for the languages Cargo.toml enables
-/// in `hypher`; a row here needs its feature there.
-static LANGUAGES: &[LangData] = &[
-    LangData {
-        primary: "en",
-        quotes: ENGLISH_QUOTES,
-        spaced_punctuation: false,
-        honorifics: &[],
-        labels: &ENGLISH,
-        hyphenation: hyphenation(hypher::Lang::English),
-    },
-    LangData {
-        primary: "fr",
-        quotes: Quotes {
-            open: "«\u{202F}",
-            close: "\u{202F}»",
-            // French rarely uses single quotes; inner quotes are « » or “ ”.
-            inner_open: "‘",
-            inner_close: "’",
-        },
-        spaced_punctuation: true,
-        honorifics: &["M.", "MM."],
-        labels: &FRENCH,
-        hyphenation: hyphenation(hypher::Lang::French),
-    },
-    LangData {
-        primary: "de",
-        quotes: Quotes {
-            open: "„",
-            close: "“",
-            inner_open: "‚",
-            inner_close: "‘",
-        },
-        spaced_punctuation: false,
-        honorifics: &[],
-        labels: &GERMAN,
-        hyphenation: hyphenation(hypher::Lang::German),
-    },
-    // Spanish and Italian: hyphenated; their quotes and labels are still English.
-    LangData {
-        primary: "es",
-        quotes: ENGLISH_QUOTES,
-        spaced_punctuation: false,
-        honorifics: &[],
-        labels: &ENGLISH,
-        hyphenation: hyphenation(hypher::Lang::Spanish),
-    },
-    LangData {
-        primary: "it",
-        quotes: ENGLISH_QUOTES,
-        spaced_punctuation: false,
-        honorifics: &[],
-        labels: &ENGLISH,
-        hyphenation: hyphenation(hypher::Lang::Italian),
-    },
-];
+pub(super) const fn unmarked(
+    patterns: hypher::Lang,
+    min_before: usize,
+    min_after: usize,
+) -> WordBreaks {
+    WordBreaks::Unmarked(Hyphenation {
+        patterns,
+        min_before,
+        min_after,
+    })
+}
 
-/// Any other language: English quotes and labels, no hyphenation.
-static FALLBACK: LangData = LangData {
+/// The fallback, and what a row does not say: English quotes and labels, no
+/// patterns.
+pub(super) const ROW: LangData = LangData {
     primary: "",
+    variant: "",
+    name: "",
     quotes: ENGLISH_QUOTES,
-    spaced_punctuation: false,
+    title_marks: None,
+    spacing: None,
+    dialogue_dash: None,
     honorifics: &[],
     labels: &ENGLISH,
-    hyphenation: None,
+    hyphenation: WordBreaks::Missing,
 };
 
-/// The row for a lowercase primary subtag, or the fallback.
-pub(super) fn lookup(primary: &str) -> &'static LangData {
-    LANGUAGES
+static FALLBACK: LangData = ROW;
+
+/// The row for a lowercase primary subtag and the tag's other subtags: a variant
+/// row when one of them has one (`fr-CA`, `zh-Hant-TW`), else the language's row
+/// (through an alias such as `nb` → `no`), else the fallback.
+pub(super) fn lookup<'a>(
+    primary: &str,
+    mut subtags: impl Iterator<Item = &'a str>,
+) -> &'static LangData {
+    let primary = ALIASES
         .iter()
-        .find(|row| row.primary == primary)
+        .find(|(alias, _)| *alias == primary)
+        .map_or(primary, |(_, to)| to);
+    let row = |variant: &str| {
+        LANGUAGES
+            .iter()
+            .find(|row| row.primary == primary && row.variant.eq_ignore_ascii_case(variant))
+    };
+    subtags
+        .find_map(|s| (!s.is_empty()).then(|| row(s)).flatten())
+        .or_else(|| row(""))
         .unwrap_or(&FALLBACK)
 }
 
@@ -145,19 +221,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_row_has_its_own_primary_subtag() {
+    fn every_row_has_its_own_subtags() {
         for (i, row) in LANGUAGES.iter().enumerate() {
+            let tag = format!("{}-{}", row.primary, row.variant);
             assert!(
                 (2..=3).contains(&row.primary.len())
                     && row.primary.chars().all(|c| c.is_ascii_lowercase()),
-                "{}",
-                row.primary
+                "{tag}"
             );
+            assert!(row.variant.chars().all(|c| c.is_ascii_lowercase()), "{tag}");
+            assert!(!row.name.is_empty(), "{tag}");
             assert!(
-                LANGUAGES[..i].iter().all(|r| r.primary != row.primary),
-                "{} twice",
-                row.primary
+                LANGUAGES[..i]
+                    .iter()
+                    .all(|r| (r.primary, r.variant) != (row.primary, row.variant)),
+                "{tag} twice"
             );
+        }
+        for (alias, to) in ALIASES {
+            assert!(LANGUAGES.iter().all(|r| r.primary != *alias), "{alias}");
+            assert!(LANGUAGES.iter().any(|r| r.primary == *to), "{to}");
         }
     }
 }

@@ -1,14 +1,17 @@
 //! `folio check`: everything `build` checks, plus warnings about the sources that do
-//! not stop a build — files in `stories/` no entry uses, leftover straight quotes,
-//! double spaces, raw HTML. Missing glyphs (an error) live in `glyphs`.
+//! not stop a build — files in `stories/` no entry uses, a language without
+//! hyphenation patterns (`hyphenation`), leftover straight quotes, double spaces, raw
+//! HTML. Missing glyphs (an error) live in `glyphs`.
 
 pub mod glyphs;
+pub mod hyphenation;
 pub mod text;
 
 use std::path::{Path, PathBuf};
 
 use crate::error::Diagnostic;
 use crate::manifest::LoadedManifest;
+use crate::model::Book;
 use crate::source::StoryText;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,8 +42,9 @@ impl Lint {
 pub const STORIES_DIR: &str = "stories";
 
 /// All warnings for a book that loaded, its stories' texts as read.
-pub fn lint(manifest: &LoadedManifest, texts: &[StoryText]) -> Vec<Lint> {
+pub fn lint(manifest: &LoadedManifest, book: &Book, texts: &[StoryText]) -> Vec<Lint> {
     let mut lints = unused_files(manifest);
+    lints.extend(hyphenation::no_hyphenation(manifest, book));
     // With smart typography the build curls straight quotes itself.
     let smart = manifest.manifest.typography.smart;
     lints.extend(story_lints(texts, |code| {
@@ -79,6 +83,14 @@ pub fn cap(lints: Vec<Lint>) -> Vec<Lint> {
         ));
     }
     shown
+}
+
+/// The warnings `build` prints too: a language without hyphenation patterns, raw
+/// HTML.
+pub fn build_lints(manifest: &LoadedManifest, book: &Book, texts: &[StoryText]) -> Vec<Lint> {
+    let mut lints = hyphenation::no_hyphenation(manifest, book);
+    lints.extend(story_lints(texts, |code| code == "raw-html"));
+    lints
 }
 
 /// The text lints of every story, filtered by code (`build` shows only `raw-html`).

@@ -374,12 +374,7 @@ impl Book {
             .clone()
             .or_else(|| (!meta.authors.is_empty()).then(|| meta.authors.join(", ")));
         let year = meta.date.as_deref().map(|d| &d[..d.len().min(4)]);
-        match (year, holder) {
-            (Some(year), Some(holder)) => lines.push(format!("Copyright © {year} {holder}")),
-            (None, Some(holder)) => lines.push(format!("Copyright © {holder}")),
-            (Some(year), None) => lines.push(format!("Copyright © {year}")),
-            (None, None) => {}
-        }
+        lines.extend(self.labels().copyright_line(year, holder.as_deref()));
         lines.extend(meta.rights.clone());
         lines.extend(self.publication_credits());
         if let Some(publisher) = &meta.publisher {
@@ -399,7 +394,7 @@ impl Book {
             .filter_map(|story| {
                 let place = story.first_published.as_ref()?;
                 let place = place.trim_end_matches('.');
-                let title = self.meta.lang.quotes().around(&story.title);
+                let title = self.meta.lang.quote_title(&story.title);
                 Some(self.labels().first_published(&title, place))
             })
             .collect()

@@ -1,10 +1,10 @@
 //! The character rules of the typography pass, over a paragraph flattened into text
 //! pieces (see `apply_to_inlines`). Each rule looks at the character before (what has
 //! been written so far, across pieces) and the characters after (the input ahead).
-//! What differs by language (quotation marks, French spacing, honorifics) comes from
-//! the language's row of the table in `crate::lang`.
+//! What differs by language (quotation marks, French spacing, the dialogue dash,
+//! honorifics) comes from the language's row of the table in `crate::lang`.
 
-use crate::lang::LangData;
+use crate::lang::{LangData, Quotes};
 
 /// Stands for an inline that is neither text nor space, e.g. a note reference.
 pub const OPAQUE: char = '\u{FFFC}';
@@ -32,7 +32,8 @@ pub fn transform(
     lang: &LangData,
 ) -> Vec<Option<String>> {
     let quotes = &lang.quotes;
-    let french = lang.spaced_punctuation;
+    let spacing = lang.spacing.as_ref();
+    let french = spacing.is_some();
     let mut chars: Vec<(Option<usize>, char)> = Vec::new();
     for (index, piece) in input.iter().enumerate() {
         match piece {
@@ -57,6 +58,23 @@ pub fn transform(
             continue;
         };
         let next = at(i + 1);
+        if let (None, Some(dialogue)) = (out.previous, &lang.dialogue_dash) {
+            if let Some(length) = dialogue_opening(&chars, i, dialogue.dash) {
+                // The author's spaces after the dash give way to the language's.
+                i += length;
+                while chars.get(i).is_some_and(|&(o, c)| o.is_some() && c == ' ') {
+                    i += 1;
+                }
+                out.push(piece, dialogue.dash);
+                if dialogue.space_after && i < chars.len() {
+                    out.push(piece, NBSP);
+                }
+                continue;
+            }
+        }
+        let space_before = spacing
+            .and_then(|s| s.before.iter().find(|&&(mark, _)| mark == c))
+            .map(|&(_, space)| space);
         match c {
             '-' if next == Some('-') => {
                 let triple = at(i + 2) == Some('-');
@@ -72,7 +90,7 @@ pub fn transform(
                 continue;
             }
             '"' => {
-                if opens(out.previous, next) {
+                if opens(out.previous, next, quotes) {
                     out.push_str(piece, quotes.open);
                     if french && next == Some(' ') {
                         i += 1; // the narrow space replaces the author's space
@@ -88,7 +106,7 @@ pub fn transform(
                 let after_letter = out.previous.is_some_and(|p| p.is_alphanumeric());
                 if after_letter && next.is_some_and(char::is_alphanumeric) {
                     out.push(piece, '’'); // don't, l'homme
-                } else if opens(out.previous, next) {
+                } else if opens(out.previous, next, quotes) {
                     if next.is_some_and(|n| n.is_ascii_digit()) || starts_elision(&chars, i + 1) {
                         out.push(piece, '’'); // '90s, 'tis
                     } else {
@@ -104,19 +122,26 @@ pub fn transform(
             }
             '«' if french => {
                 out.push(piece, '«');
-                out.push(piece, NNBSP);
+                if let Some(space) = spacing.and_then(|s| s.inside_guillemets) {
+                    out.push(piece, space);
+                }
                 if next.is_some_and(is_plain_space) {
                     i += 1;
                 }
             }
             '»' if french => {
-                if !out.replace_space_before(NNBSP) {
-                    out.push(piece, NNBSP);
+                match spacing.and_then(|s| s.inside_guillemets) {
+                    Some(space) => {
+                        if !out.replace_space_before(space) {
+                            out.push(piece, space);
+                        }
+                    }
+                    None => out.drop_any_space_before(),
                 }
                 out.push(piece, '»');
             }
-            ';' | '!' | '?' | ':' if french => {
-                let space = if c == ':' { NBSP } else { NNBSP };
+            _ if space_before.is_some() => {
+                let space = space_before.unwrap_or(NBSP);
                 let is_time_or_url =
                     c == ':' && (next.is_some_and(|n| n.is_ascii_digit() || n == '/'));
                 if !is_time_or_url && !out.replace_space_before(space) && wants_space(out.previous)
@@ -137,9 +162,22 @@ pub fn transform(
     out.pieces
 }
 
-/// A quote opens after nothing, a space, or an opening bracket or quote; after a dash
-/// it opens only before a word ("Wait—" she said; —"Now," he said).
-fn opens(previous: Option<char>, next: Option<char>) -> bool {
+/// How many characters open a paragraph of dialogue at `i`: `--`, `---` or `—`, or
+/// `–` where the language's dash is the en dash.
+fn dialogue_opening(chars: &[(Option<usize>, char)], i: usize, dash: char) -> Option<usize> {
+    let at = |j: usize| chars.get(j).map(|&(_, c)| c);
+    match at(i)? {
+        '-' if at(i + 1) == Some('-') => Some(if at(i + 2) == Some('-') { 3 } else { 2 }),
+        '—' => Some(1),
+        '–' if dash == '–' => Some(1),
+        _ => None,
+    }
+}
+
+/// A quote opens after nothing, a space, an opening bracket or quote (the language's
+/// own opening marks among them: Swedish ”, Hungarian »), or ¿ ¡; after a dash it
+/// opens only before a word ("Wait—" she said; —"Now," he said).
+fn opens(previous: Option<char>, next: Option<char>, quotes: &Quotes) -> bool {
     match previous {
         None => true,
         Some('—' | '–') => next.is_some_and(|n| n.is_alphanumeric() || "‘“(".contains(n)),
@@ -147,7 +185,12 @@ fn opens(previous: Option<char>, next: Option<char>) -> bool {
         Some(p) if p.is_whitespace() => {
             !next.is_none_or(|n| n.is_whitespace() || ".,;:!?)]".contains(n))
         }
-        Some(p) => "([{‘“«„‚/".contains(p),
+        Some(p) => {
+            "([{‘“«„‚/¿¡".contains(p)
+                || [quotes.open, quotes.inner_open]
+                    .iter()
+                    .any(|mark| mark.ends_with(p))
+        }
     }
 }
 
@@ -210,6 +253,17 @@ impl Output {
             true
         } else {
             false
+        }
+    }
+
+    /// Removes a plain or no-break space just written (« » set tight).
+    fn drop_any_space_before(&mut self) {
+        if let Some(text) = self.last_text() {
+            if text.ends_with([' ', NBSP, NNBSP]) {
+                text.pop();
+                let previous = text.chars().last();
+                self.previous = previous;
+            }
         }
     }
 

@@ -146,17 +146,191 @@ fn german_quotes() {
     );
 }
 
+/// Straight quotes nested two deep, in each language's own words: the outer and
+/// inner marks of its row, and no other quotation mark.
+#[test]
+fn nested_quotes_take_each_language_s_outer_and_inner_marks() {
+    let cases = [
+        (
+            "ru",
+            r#""Он сказал 'нет' и ушёл", вспомнила она. "'Нет', -- и всё.""#,
+            "«Он сказал „нет“ и ушёл», вспомнила она. «„Нет“,~– и всё.»",
+        ),
+        (
+            "uk",
+            r#""Він сказав 'ні' й пішов", згадала вона. "'Ні', і все.""#,
+            "«Він сказав „ні“ й пішов», згадала вона. «„Ні“, і все.»",
+        ),
+        (
+            "pl",
+            r#""Powiedział 'nie' i wyszedł", wspomniała. "'Nie', i już.""#,
+            "„Powiedział «nie» i wyszedł”, wspomniała. „«Nie», i już.”",
+        ),
+        (
+            "cs",
+            r#""Řekl 'ne' a odešel", vzpomněla si. "'Ne', a dost.""#,
+            "„Řekl ‚ne‘ a odešel“, vzpomněla si. „‚Ne‘, a dost.“",
+        ),
+        (
+            "it",
+            r#""Ha detto 'no' ed è uscito", ricordò. "'No', e basta.""#,
+            "«Ha detto “no” ed è uscito», ricordò. «“No”, e basta.»",
+        ),
+        (
+            "es",
+            r#""Dijo 'no' y se fue", recordó. "'No', y ya está." ¿"Qué"? ¡Sí!"#,
+            "“Dijo ‘no’ y se fue”, recordó. “‘No’, y ya está.” ¿“Qué”? ¡Sí!",
+        ),
+        (
+            "sv",
+            r#""Han sa 'nej' och gick", mindes hon. "'Nej', och inget mer.""#,
+            "”Han sa ’nej’ och gick”, mindes hon. ”’Nej’, och inget mer.”",
+        ),
+        (
+            "fi",
+            r#""Hän sanoi 'ei' ja lähti." "'Ei', ja siinä kaikki.""#,
+            "”Hän sanoi ’ei’ ja lähti.” ”’Ei’, ja siinä kaikki.”",
+        ),
+        (
+            "hu",
+            r#""Azt mondta, 'nem', és elment." "'Nem', és kész.""#,
+            "„Azt mondta, »nem«, és elment.” „»Nem«, és kész.”",
+        ),
+        (
+            "nl",
+            r#""Hij zei 'nee' en ging." "'Nee', en klaar.""#,
+            "‘Hij zei ‘nee’ en ging.’ ‘‘Nee’, en klaar.’",
+        ),
+        (
+            "da",
+            r#""Han sagde 'nej' og gik.""#,
+            "“Han sagde ‘nej’ og gik.”",
+        ),
+        (
+            "pt-PT",
+            r#""Ele disse 'não' e saiu.""#,
+            "«Ele disse “não” e saiu.»",
+        ),
+        (
+            "pt-BR",
+            r#""Ele disse 'não' e saiu.""#,
+            "“Ele disse ‘não’ e saiu.”",
+        ),
+        (
+            "bg",
+            r#""Той каза 'не' и си тръгна.""#,
+            "„Той каза „не“ и си тръгна.“",
+        ),
+        (
+            "el",
+            r#""Είπε 'όχι' και έφυγε.""#,
+            "«Είπε “όχι” και έφυγε.»",
+        ),
+    ];
+    const QUOTES: &str = "\"'“”‘’„‚«»‹›「」『』";
+    for (tag, input, expected) in cases {
+        check_table(tag, &[(input, expected)]);
+        let marks = *lang(tag).quotes();
+        let own = [marks.open, marks.close, marks.inner_open, marks.inner_close].concat();
+        let out = smarten(input, &lang(tag));
+        let others: String = out
+            .chars()
+            .filter(|c| QUOTES.contains(*c) && !own.contains(*c))
+            .collect();
+        assert_eq!(others, "", "{tag}: {out}");
+    }
+}
+
+#[test]
+fn a_paragraph_that_opens_with_a_dash_is_dialogue() {
+    check_table(
+        "ru",
+        &[
+            ("-- Да, -- сказал он.", "—~Да,~– сказал он."),
+            ("--- Да.", "—~Да."),
+            ("— Да, — сказал он.", "—~Да,~— сказал он."),
+            ("—Да.", "—~Да."),
+            // Russian's dash is the em dash: a typed en dash is left as it is.
+            (
+                "– Из присутствия есть бумаги?",
+                "– Из присутствия есть бумаги?",
+            ),
+            ("Он сказал -- да.", "Он сказал~– да."),
+            ("--", "—"),
+        ],
+    );
+    check_table("uk", &[("-- Так.", "—~Так.")]);
+    check_table("bg", &[("— Да.", "—~Да.")]);
+    check_table("pl", &[("-- Tak -- powiedział.", "—~Tak~– powiedział.")]);
+    // Spanish, Catalan and Galician set the dash close to the first word.
+    check_table(
+        "es",
+        &[
+            ("-- Hola ---dijo él.", "—Hola —dijo él."),
+            ("— ¿Qué? ¡Nada!", "—¿Qué? ¡Nada!"),
+        ],
+    );
+    check_table("ca", &[("--- Hola.", "—Hola.")]);
+    // Swedish, Finnish, Norwegian, Hungarian use the en dash.
+    check_table(
+        "sv",
+        &[
+            ("-- Ja, sa hon.", "–~Ja, sa hon."),
+            ("– Ja.", "–~Ja."),
+            ("— Ja.", "–~Ja."),
+        ],
+    );
+    check_table("fi", &[("– Kyllä.", "–~Kyllä.")]);
+    // Not in English (quotation marks are the norm) nor, for now, in French.
+    check_table("en", &[("-- Yes.", "– Yes."), ("---Yes.", "—Yes.")]);
+    check_table("fr", &[("-- Oui.", "– Oui.")]);
+    // The opening is read across emphasis.
+    let mut inlines = vec![
+        Inline::Emphasis(vec![Inline::Text("--".into())]),
+        Inline::Text(" Да.".into()),
+    ];
+    apply_to_inlines(&mut inlines, &lang("ru"));
+    assert_eq!(Inline::plain_text(&inlines), "—\u{A0}Да.");
+}
+
+#[test]
+fn swiss_and_canadian_french_have_their_own_spaces() {
+    check_table(
+        "fr-CH",
+        &[
+            (r#""Bonjour", dit-il."#, "«Bonjour», dit-il."),
+            (r#"" Espacé ""#, "«Espacé»"),
+            ("« Qui ? » «Moi!»", "«Qui^?» «Moi^!»"),
+            ("Attention : ceci; cela", "Attention^: ceci^; cela"),
+            ("Il est 12:30.", "Il est 12:30."),
+            (r#""Il a dit 'non'""#, "«Il a dit ‹non›»"),
+        ],
+    );
+    check_table(
+        "fr-CA",
+        &[
+            (r#""Bonjour", dit-il."#, "«~Bonjour~», dit-il."),
+            ("« Qui? » «Moi!»", "«~Qui?~» «~Moi!~»"),
+            ("Attention: ceci; cela", "Attention~: ceci; cela"),
+            (r#""Il a dit 'non'""#, "«~Il a dit “non”~»"),
+            ("M. Dupont", "M.~Dupont"),
+        ],
+    );
+}
+
 #[test]
 fn conventions_come_from_the_primary_subtag() {
     let cases = [
         ("fr", "«^oui^», M.~Dupont^!"),
-        ("fr-CA", "«^oui^», M.~Dupont^!"),
+        ("fr-BE", "«^oui^», M.~Dupont^!"),
+        ("fr-CA", "«~oui~», M.~Dupont!"),
         ("FR", "«^oui^», M.~Dupont^!"),
         ("de-CH", "„oui“, M. Dupont!"),
         ("en-GB", "“oui”, M. Dupont!"),
-        // Without rules of its own, a language gets English-style quotes.
-        ("it", "“oui”, M. Dupont!"),
+        ("it", "«oui», M. Dupont!"),
         ("pt-BR", "“oui”, M. Dupont!"),
+        // Without a row, a language gets English-style quotes.
+        ("gsw", "“oui”, M. Dupont!"),
     ];
     for (tag, expected) in cases {
         check_table(tag, &[(r#""oui", M. Dupont!"#, expected)]);

@@ -39,7 +39,7 @@ fn letter_break_points(word: &str, language: &Lang) -> Vec<usize> {
     }
     let mut points = Vec::new();
     let mut offset = 0;
-    for syllable in hypher::hyphenate(&lowercase, rules.patterns) {
+    for syllable in rules.syllables(&lowercase) {
         offset += syllable.len();
         if offset < word.len() {
             let before = word[..offset].chars().count();
