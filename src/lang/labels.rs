@@ -7,6 +7,8 @@
 #[derive(Debug)]
 pub struct Labels {
     pub contents: &'static str,
+    /// The heading of the EPUB nav document's landmarks (ARIA's word for them).
+    pub landmarks: &'static str,
     pub colophon: &'static str,
     pub cover: &'static str,
     pub half_title: &'static str,
@@ -38,6 +40,7 @@ pub struct Labels {
 
 pub(super) const ENGLISH: Labels = Labels {
     contents: "Contents",
+    landmarks: "Landmarks",
     colophon: "Colophon",
     cover: "Cover",
     half_title: "Half Title",
@@ -66,6 +69,7 @@ pub(super) const ENGLISH: Labels = Labels {
 
 pub(super) const FRENCH: Labels = Labels {
     contents: "Table des matières",
+    landmarks: "Points de repère",
     colophon: "Colophon",
     cover: "Couverture",
     half_title: "Faux-titre",
@@ -94,6 +98,7 @@ pub(super) const FRENCH: Labels = Labels {
 
 pub(super) const GERMAN: Labels = Labels {
     contents: "Inhalt",
+    landmarks: "Orientierungspunkte",
     colophon: "Kolophon",
     cover: "Umschlag",
     half_title: "Schmutztitel",
