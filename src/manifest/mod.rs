@@ -178,6 +178,8 @@ pub struct BookSection {
     pub subjects: Vec<String>,
     /// A JPEG or PNG: the EPUB's cover, and the PDF's with `[output.pdf] cover = true`.
     pub cover: Option<Spanned<String>>,
+    /// Who checked the book's accessibility: the EPUB's `a11y:certifiedBy`.
+    pub accessibility_certified_by: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

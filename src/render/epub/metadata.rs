@@ -3,6 +3,7 @@
 //! their roles, publisher, date, description, subjects, rights, the modification
 //! time and the accessibility metadata.
 
+use super::accessibility::Property;
 use super::xhtml::escape;
 use crate::model::Book;
 
@@ -14,8 +15,8 @@ pub fn identifiers(book: &Book) -> Vec<String> {
     vec![book.meta.identifier.clone()]
 }
 
-/// The `<metadata>` element. `accessibility` is a list of (property, value) pairs.
-pub fn metadata_element(book: &Book, has_cover: bool, accessibility: &[(&str, String)]) -> String {
+/// The `<metadata>` element, with the accessibility properties last.
+pub fn metadata_element(book: &Book, has_cover: bool, accessibility: &[Property]) -> String {
     let meta = &book.meta;
     let mut out = String::from("<metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n");
     let mut line = |text: String| {
@@ -88,10 +89,14 @@ pub fn metadata_element(book: &Book, has_cover: bool, accessibility: &[(&str, St
         // For EPUB 2 reading systems, which do not read `properties="cover-image"`.
         line("<meta name=\"cover\" content=\"cover-image\"/>".to_string());
     }
-    for (property, value) in accessibility {
+    for property in accessibility {
+        let lang = property
+            .lang
+            .map_or(String::new(), |l| format!(" xml:lang=\"{l}\""));
         line(format!(
-            "<meta property=\"{property}\">{}</meta>",
-            escape(value)
+            "<meta property=\"{}\"{lang}>{}</meta>",
+            property.name,
+            escape(&property.value)
         ));
     }
     out.push_str("  </metadata>");

@@ -2,6 +2,7 @@
 //! with the book's fonts, packaged by epub-builder and then re-zipped with fixed
 //! timestamps (see `package`) so that builds are reproducible.
 
+mod accessibility;
 mod matter;
 mod metadata;
 mod nav;
@@ -231,11 +232,11 @@ fn render_in<'scope, 'env: 'scope>(
     let identifiers = metadata::identifiers(book);
     let nav_doc = nav::nav_document(&meta.lang, labels, &toc, &landmarks);
     let ncx_doc = nav::ncx_document(meta, &identifiers[0], &toc);
-    let metadata = metadata::metadata_element(
-        book,
-        book.cover.is_some(),
-        &accessibility_metadata(book.cover.is_some()),
+    let accessibility = accessibility::properties(
+        accessibility::Content::of(book),
+        meta.accessibility_certified_by.as_deref(),
     );
+    let metadata = metadata::metadata_element(book, book.cover.is_some(), &accessibility);
     let texts: Vec<package::Fill<'_>> = story_docs
         .iter()
         .map(|(name, doc)| (name.as_str(), doc.as_str()))
@@ -267,38 +268,6 @@ fn font_media_type(is_cff: bool) -> &'static str {
     } else {
         "font/ttf"
     }
-}
-
-/// Schema.org accessibility metadata. A cover adds a visual access mode; its text
-/// alternative keeps the book sufficient as text.
-fn accessibility_metadata(has_cover: bool) -> Vec<(&'static str, String)> {
-    let mut metadata = vec![("schema:accessMode", "textual")];
-    if has_cover {
-        metadata.push(("schema:accessMode", "visual"));
-        metadata.push(("schema:accessibilityFeature", "alternativeText"));
-    }
-    metadata.extend([
-        ("schema:accessModeSufficient", "textual"),
-        ("schema:accessibilityFeature", "structuralNavigation"),
-        ("schema:accessibilityFeature", "tableOfContents"),
-        ("schema:accessibilityFeature", "readingOrder"),
-        ("schema:accessibilityFeature", "displayTransformability"),
-        ("schema:accessibilityHazard", "none"),
-        (
-            "schema:accessibilitySummary",
-            if has_cover {
-                "A book of prose in reading order, with a table of contents and headings \
-                 for each story; its only image is the cover, described in text."
-            } else {
-                "A text-only book of prose in reading order, with a table of contents, \
-                 headings for each story and no images, sound or motion."
-            },
-        ),
-    ]);
-    metadata
-        .into_iter()
-        .map(|(p, v)| (p, v.to_string()))
-        .collect()
 }
 
 /// The reading system's navigation, gathered as pages are added.
