@@ -77,6 +77,7 @@ language = "en"                   # required: a BCP 47 tag such as "en", "fr", "
 # isbn = {{ paperback = "978-0-306-40615-7", ebook = "978-3-16-148410-0" }}
 # cover = "cover.jpg"             # JPEG or PNG: the EPUB's cover; the PDF's with [output.pdf] cover
 # slug = "my-book"                # the outputs' file name (build/my-book.epub); default: the title in ASCII
+# accessibility_certified_by = "Your Press"   # who checked the EPUB's accessibility (a11y:certifiedBy)
 
 [typography]
 smart = true                      # curly quotes, dashes, ellipses, no-break spaces by language
@@ -292,6 +293,7 @@ mod tests {
         assert_eq!(full.front.as_ref().map(Vec::len), Some(3));
         assert_eq!(full.stories[0].translator.as_deref(), Some("A Translator"));
         assert_eq!(full.book.isbn.len(), 2);
+        assert!(full.book.accessibility_certified_by.is_some());
     }
 
     #[test]

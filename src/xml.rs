@@ -66,9 +66,8 @@ pub fn web_link_problem(url: &str) -> Option<&'static str> {
     if host.is_empty() {
         return Some("it has no host name (e.g. https://example.com)");
     }
-    if !port.is_empty()
-        && !(port.chars().all(|c| c.is_ascii_digit()) && port.parse::<u16>().is_ok())
-    {
+    let port_is_number = port.chars().all(|c| c.is_ascii_digit()) && port.parse::<u16>().is_ok();
+    if !port.is_empty() && !port_is_number {
         return Some("its port is not a number from 0 to 65535");
     }
     if let Some(inner) = host.strip_prefix('[') {

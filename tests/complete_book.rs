@@ -29,6 +29,16 @@ The *first* line of a poem,
 a second stanza's line.
 ```
 
+## A heading inside
+
+> A quoted paragraph with a [link](https://example.com).
+
+3. third item
+4. fourth item
+
+- bullet one
+  - nested bullet
+
 [^a]: The note's text.
 ";
 
@@ -764,6 +774,78 @@ fn every_kind_of_matter_appears_in_both_outputs_in_manifest_order() {
             .find(marker)
             .unwrap_or_else(|| panic!("`{marker}` after byte {at} of the PDF text"));
         at += found + marker.len();
+    }
+}
+
+/// The complete book with every feature the EPUB has: a cover, every kind of front
+/// and back matter, a named accessibility certifier.
+fn every_feature_book(name: &str) -> PathBuf {
+    let book = complete_book(name);
+    std::fs::copy(
+        repo_root().join("tests/fixtures/cover.jpg"),
+        book.join("cover.jpg"),
+    )
+    .unwrap();
+    let manifest = std::fs::read_to_string(book.join("book.toml"))
+        .unwrap()
+        .replacen(
+            "[book]\n",
+            "[book]\ncover = \"cover.jpg\"\naccessibility_certified_by = \"Sample Press\"\n",
+            1,
+        )
+        .replace("only = \"pdf\"\n", "")
+        .replace(
+            "[[front]]\nkind = \"preface\"\n",
+            "[[front]]\nkind = \"foreword\"\ntext = \"A foreword.\"\n\n\
+             [[front]]\nkind = \"introduction\"\ntext = \"An introduction.\"\n\n\
+             [[front]]\nkind = \"preface\"\n",
+        );
+    std::fs::write(book.join("book.toml"), manifest).unwrap();
+    book
+}
+
+#[test]
+fn ace_finds_no_accessibility_violations_in_the_sample_or_the_complete_book() {
+    let sample = sample_book_copy("ace-sample");
+    build_ok(&sample, &sample.join("out"), &["--epub"]);
+    let complete = every_feature_book("ace-complete");
+    build_ok(&complete, &complete.join("out"), &["--epub"]);
+    for (epub, certified) in [
+        (sample.join("out/three-valeries.epub"), false),
+        (complete.join("out/a-complete-book.epub"), true),
+    ] {
+        // Without Ace (reported, and a failure in CI) the rest is still checked.
+        if let Some(report) = ace(&epub) {
+            assert_eq!(
+                report.violations,
+                [],
+                "Ace on {}:\n{}",
+                epub.display(),
+                report.json
+            );
+            let present = |property: &str| report.metadata_present.iter().any(|p| p == property);
+            assert!(
+                present("dcterms:conformsTo"),
+                "{:?}",
+                report.metadata_present
+            );
+            assert_eq!(present("a11y:certifiedBy"), certified);
+        }
+        if let Some((errors, warnings, report)) = epubcheck(&epub) {
+            assert_eq!((errors, warnings), (0, 0), "EPUBCheck report:\n{report}");
+        }
+    }
+    let opf = zip_entry(
+        &complete.join("out/a-complete-book.epub"),
+        "OEBPS/content.opf",
+    );
+    for expected in [
+        "<meta property=\"dcterms:conformsTo\">EPUB Accessibility 1.1 - WCAG 2.2 Level AA</meta>",
+        "<meta property=\"a11y:certifiedBy\">Sample Press</meta>",
+        "<meta property=\"schema:accessMode\">visual</meta>",
+        "<meta property=\"schema:accessibilityFeature\">alternativeText</meta>",
+    ] {
+        assert!(opf.contains(expected), "`{expected}` in:\n{opf}");
     }
 }
 

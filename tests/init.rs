@@ -44,6 +44,9 @@ fn a_new_book_checks_clean_and_builds() {
     if let Some((errors, warnings, report)) = epubcheck(&out.join("my-new-book.epub")) {
         assert_eq!((errors, warnings), (0, 0), "{report}");
     }
+    if let Some(report) = ace(&out.join("my-new-book.epub")) {
+        assert_eq!(report.violations, [], "Ace:\n{}", report.json);
+    }
 }
 
 #[test]

@@ -50,7 +50,7 @@ fn every_markdown_feature_builds_cleanly_and_raw_html_is_escaped() {
     assert!(story.contains("Everything &lt;at&gt; once &amp; more"));
     assert!(story.contains("epub:type=\"footnote\"") && story.contains("role=\"doc-backlink\""));
     assert!(story.contains("<hr class=\"scene-break\"/>") && story.contains("<blockquote>"));
-    for tag in ["<br/>", "<ol>", "<ul>", "<h3>"] {
+    for tag in ["<br/>", "<ol>", "<ul>", "<h2>"] {
         assert!(story.contains(tag), "{tag} in {story}");
     }
     let opf = zip_entry(&epub, "OEBPS/content.opf");

@@ -72,6 +72,7 @@ fn the_opf_has_accessibility_metadata_and_no_duplicate_ids() {
     let (epub, _) = built();
     let opf = zip_entry(epub, "OEBPS/content.opf");
     for property in [
+        "dcterms:conformsTo",
         "schema:accessMode",
         "schema:accessModeSufficient",
         "schema:accessibilityFeature",
@@ -94,6 +95,11 @@ fn the_opf_has_accessibility_metadata_and_no_duplicate_ids() {
     ids.dedup();
     assert_eq!(ids.len(), count, "duplicate ids in the OPF:\n{opf}");
     assert!(opf.contains("<dc:language>en</dc:language>"));
+    // A text-only book: no visual access mode, no alternative text to claim, and no
+    // certifier unless the manifest names one.
+    for absent in ["visual", "alternativeText", "a11y:certifiedBy"] {
+        assert!(!opf.contains(absent), "{absent} in:\n{opf}");
+    }
     assert!(
         opf.contains("2023-11-14T22:13:20Z"),
         "modified date from SOURCE_DATE_EPOCH"

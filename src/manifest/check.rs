@@ -27,6 +27,18 @@ pub(super) fn check(loaded: &LoadedManifest) -> Vec<Diagnostic> {
     for story in &m.stories {
         require_text(&story.title, "`title` of a [[stories]] entry");
     }
+    if let Some(certifier) = &m.book.accessibility_certified_by {
+        if certifier.get_ref().trim().is_empty() {
+            problems.push(
+                loaded
+                    .diagnostic_at(
+                        certifier.span(),
+                        "`accessibility_certified_by` in [book] is empty".into(),
+                    )
+                    .help("name who checked the book's accessibility, or remove the key"),
+            );
+        }
+    }
     let languages = std::iter::once(&m.book.language)
         .chain(m.stories.iter().filter_map(|s| s.language.as_ref()));
     problems.extend(languages.filter_map(|language| loaded.lang(language).err()));

@@ -180,6 +180,8 @@ pub struct BookSection {
     pub cover: Option<Spanned<String>>,
     /// The outputs' file name without extension; default: the title in ASCII.
     pub slug: Option<Spanned<String>>,
+    /// Who checked the book's accessibility: the EPUB's `a11y:certifiedBy`.
+    pub accessibility_certified_by: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

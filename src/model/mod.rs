@@ -114,6 +114,8 @@ pub struct Metadata {
     /// ISBNs by edition, e.g. ("paperback", "978-…"), in manifest order.
     pub isbns: Vec<(String, String)>,
     pub subjects: Vec<String>,
+    /// Who checked the book's accessibility (the EPUB's `a11y:certifiedBy`).
+    pub accessibility_certified_by: Option<String>,
     /// Seconds since the Unix epoch for "modified" stamps: `SOURCE_DATE_EPOCH` or 0.
     pub modified_unix: i64,
 }

@@ -141,6 +141,10 @@ pub fn load_book(
             .map(|(edition, isbn)| (edition.clone(), isbn.get_ref().clone()))
             .collect(),
         subjects: book.subjects.clone(),
+        accessibility_certified_by: book
+            .accessibility_certified_by
+            .as_ref()
+            .map(|name| name.get_ref().trim().to_string()),
         modified_unix,
     };
     let book = Book {

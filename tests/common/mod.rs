@@ -363,3 +363,81 @@ pub fn qpdf_check(pdf: &Path) -> Option<(bool, String)> {
         report,
     ))
 }
+
+/// One thing DAISY's Ace found wrong: its rule, impact and the file it is in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AceViolation {
+    pub rule: String,
+    pub impact: String,
+    pub file: String,
+}
+
+/// What Ace reports about an EPUB: its violations, and the accessibility metadata
+/// it found (`dcterms:conformsTo`, `schema:accessMode`, …).
+#[derive(Debug)]
+pub struct AceReport {
+    pub violations: Vec<AceViolation>,
+    pub metadata_present: Vec<String>,
+    pub json: String,
+}
+
+/// Runs DAISY's Ace (`ace-puppeteer`, with Chromium: $PUPPETEER_EXECUTABLE_PATH, or
+/// /usr/bin/chromium) on `epub`, or returns None when either is missing (after the
+/// loud notice; a failure with FOLIO_REQUIRE_TOOLS=1).
+pub fn ace(epub: &Path) -> Option<AceReport> {
+    let chromium = std::env::var("PUPPETEER_EXECUTABLE_PATH")
+        .unwrap_or_else(|_| "/usr/bin/chromium".to_string());
+    let ace_ok = tool_available(
+        "ace-puppeteer (npm install -g @daisy/ace)",
+        Command::new("ace-puppeteer").arg("--version"),
+    );
+    let chromium_ok = tool_available(
+        &format!("Chromium for Ace ({chromium}; set PUPPETEER_EXECUTABLE_PATH)"),
+        Command::new(&chromium).arg("--version"),
+    );
+    if !(ace_ok && chromium_ok) {
+        return None;
+    }
+    let out = epub.with_extension("ace");
+    let output = Command::new("ace-puppeteer")
+        .env("PUPPETEER_EXECUTABLE_PATH", &chromium)
+        .arg("--force")
+        .arg("--outdir")
+        .arg(&out)
+        .arg(epub)
+        .output()
+        .expect("ace-puppeteer runs");
+    let json = std::fs::read_to_string(out.join("report.json")).unwrap_or_else(|_| {
+        panic!(
+            "Ace wrote no report: {}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        )
+    });
+    let report: serde_json::Value = serde_json::from_str(&json).expect("Ace's report is JSON");
+    let mut violations = Vec::new();
+    for document in report["assertions"].as_array().into_iter().flatten() {
+        let file = document["earl:testSubject"]["url"]
+            .as_str()
+            .unwrap_or_default();
+        for assertion in document["assertions"].as_array().into_iter().flatten() {
+            let test = &assertion["earl:test"];
+            violations.push(AceViolation {
+                rule: test["dct:title"].as_str().unwrap_or_default().to_string(),
+                impact: test["earl:impact"].as_str().unwrap_or_default().to_string(),
+                file: file.to_string(),
+            });
+        }
+    }
+    let metadata_present = report["a11y-metadata"]["present"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str().map(str::to_string))
+        .collect();
+    Some(AceReport {
+        violations,
+        metadata_present,
+        json,
+    })
+}

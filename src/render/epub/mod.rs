@@ -2,25 +2,26 @@
 //! with the book's fonts, packaged by epub-builder and then re-zipped with fixed
 //! timestamps (see `package`) so that builds are reproducible.
 
+mod accessibility;
 mod matter;
+mod metadata;
+mod nav;
 mod package;
 mod stylesheet;
 pub mod xhtml;
 
-use epub_builder::{
-    EpubBuilder, EpubContent, EpubVersion, MetadataOpfV3, ReferenceType, ZipLibrary,
-};
+use epub_builder::{EpubBuilder, EpubContent, EpubVersion, ReferenceType, ZipLibrary};
 use rayon::prelude::*;
 use serde::Deserialize;
 
 use crate::error::{Diagnostic, Error, Result};
-use crate::model::{Book, ImageType, Matter, MatterKind, Metadata};
+use crate::model::{ImageType, Matter, MatterKind, Metadata};
 use crate::render::{Output, OutputTable, Progress, RenderContext, Renderer, RendererKind};
 use matter::{
     contents_page, cover_page, listed_in_contents, matter_page, ContentsEntry, FileNames,
     MatterPage,
 };
-use package::Landmark;
+use nav::{Landmark, TocEntry};
 use stylesheet::{embedded_faces, stylesheet};
 
 /// `[output.epub]`, owned by this renderer.
@@ -103,37 +104,10 @@ fn render_in<'scope, 'env: 'scope>(
     let zip = ZipLibrary::new().map_err(render_error)?;
     let mut epub = EpubBuilder::new(zip).map_err(render_error)?;
     epub.epub_version(EpubVersion::V33);
-    epub.set_title(meta.title.as_str());
-    epub.set_lang(meta.lang.as_str());
-    epub.set_authors(meta.authors.clone());
-    epub.set_generator("Folio");
+    // epub-builder's metadata, nav document and NCX are replaced by Folio's (see
+    // `metadata`, `nav` and `package`); the toc name titles the OPF guide's entry.
     let labels = book.labels();
     epub.set_toc_name(labels.contents);
-    if let Some(description) = &meta.description {
-        epub.add_description(description.as_str());
-    }
-    epub.set_subjects(meta.subjects.clone());
-    if let Some(rights) = &meta.rights {
-        epub.set_license(rights.as_str());
-    }
-    let modified = chrono::DateTime::from_timestamp(meta.modified_unix, 0)
-        .ok_or_else(|| render_error("the modification time is out of range"))?;
-    epub.set_modified_date(modified);
-    if let Some(date) = meta.date.as_deref().and_then(parse_date) {
-        epub.set_publication_date(date);
-    }
-    let uuid_text = meta.identifier.strip_prefix("urn:uuid:").unwrap_or("");
-    let uuid = uuid::Uuid::parse_str(uuid_text).unwrap_or_else(|_| {
-        // A non-UUID identifier (an ISBN URN, say) is written over this one in `package`.
-        uuid::Uuid::from_u128(crate::util::fnv1a_128(meta.identifier.as_bytes()))
-    });
-    epub.set_uuid(uuid);
-    for (property, value) in accessibility_metadata(book.cover.is_some()) {
-        epub.add_metadata_opf(Box::new(MetadataOpfV3::new(
-            property.to_string(),
-            value.to_string(),
-        )));
-    }
     epub.stylesheet(stylesheet(ctx, options).as_bytes())
         .map_err(render_error)?;
     // Fonts go in empty: `package::repack` puts them in, compressed in parallel,
@@ -158,6 +132,7 @@ fn render_in<'scope, 'env: 'scope>(
     });
 
     let mut landmarks = Vec::new();
+    let mut toc = Vec::new();
     let mut files = FileNames::default();
     if let Some(cover) = &book.cover {
         let image = format!("images/cover.{}", cover_extension(cover.media_type));
@@ -212,11 +187,15 @@ fn render_in<'scope, 'env: 'scope>(
         }
     }
     let contents = contents_page(labels.contents, &entries);
+    let mut nav = Nav {
+        toc: &mut toc,
+        landmarks: &mut landmarks,
+    };
     for ((matter, mut page), file) in front.into_iter().zip(front_files) {
         if matter.kind == MatterKind::Contents {
             page.body = contents.clone();
         }
-        add_matter(&mut epub, &mut landmarks, meta, page, file, "frontmatter")?;
+        add_matter(&mut epub, &mut nav, meta, page, file, "frontmatter")?;
     }
     // Stories go in empty too: written and compressed in parallel by `repack`.
     let story_docs: Vec<(String, String)> = book
@@ -231,10 +210,12 @@ fn render_in<'scope, 'env: 'scope>(
         .collect();
     for (index, story) in book.stories.iter().enumerate() {
         let mut content = EpubContent::new(story_file(index), &[][..]).title(story.title.as_str());
+        nav.toc
+            .push(TocEntry::new(&story_file(index), &story.title));
         if index == 0 {
             // The "bodymatter" landmark: where reading starts.
             content = content.reftype(ReferenceType::Text);
-            landmarks.push(Landmark::new(
+            nav.landmarks.push(Landmark::new(
                 "bodymatter",
                 &story_file(index),
                 &story.title,
@@ -243,17 +224,26 @@ fn render_in<'scope, 'env: 'scope>(
         epub.add_content(content).map_err(render_error)?;
     }
     for ((_, page), file) in back.into_iter().zip(back_files) {
-        add_matter(&mut epub, &mut landmarks, meta, page, file, "backmatter")?;
+        add_matter(&mut epub, &mut nav, meta, page, file, "backmatter")?;
     }
 
     let mut raw = Vec::new();
     epub.generate(&mut raw).map_err(render_error)?;
-    let extras = package::Extras {
-        landmarks,
-        contributors: contributors(book),
-    };
+    let identifiers = metadata::identifiers(book);
+    let nav_doc = nav::nav_document(&meta.lang, labels, &toc, &landmarks);
+    let ncx_doc = nav::ncx_document(meta, &identifiers[0], &toc);
+    let accessibility = accessibility::properties(
+        accessibility::Content::of(book),
+        meta.accessibility_certified_by.as_deref(),
+    );
+    let metadata = metadata::metadata_element(book, book.cover.is_some(), &accessibility);
     let texts: Vec<package::Fill<'_>> = story_docs
         .iter()
+        .map(|(name, doc)| (name.as_str(), doc.as_str()))
+        .chain([
+            ("OEBPS/nav.xhtml", nav_doc.as_str()),
+            ("OEBPS/toc.ncx", ncx_doc.as_str()),
+        ])
         .map(|(name, doc)| package::Fill::text(name, doc.as_bytes()))
         .collect();
     let mut filled = package::archive_all(&texts);
@@ -261,20 +251,15 @@ fn render_in<'scope, 'env: 'scope>(
         .join()
         .map_err(|_| render_error("compressing the fonts stopped unexpectedly"))?;
     filled.extend(fonts);
-    package::repack(&raw, meta, &extras, &filled).map_err(render_error)
+    let package = package::Package {
+        lang: meta.lang.as_str(),
+        metadata: &metadata,
+    };
+    package::repack(&raw, meta, &package, &filled).map_err(render_error)
 }
 
 fn story_file(index: usize) -> String {
     format!("story-{:03}.xhtml", index + 1)
-}
-
-fn parse_date(date: &str) -> Option<chrono::DateTime<chrono::Utc>> {
-    let mut parts = date.split('-').map(|p| p.parse::<u32>().ok());
-    let year = parts.next()??;
-    let month = parts.next().unwrap_or(Some(1))?;
-    let day = parts.next().unwrap_or(Some(1))?;
-    let date = chrono::NaiveDate::from_ymd_opt(year as i32, month, day)?;
-    Some(date.and_hms_opt(0, 0, 0)?.and_utc())
 }
 
 fn font_media_type(is_cff: bool) -> &'static str {
@@ -285,38 +270,15 @@ fn font_media_type(is_cff: bool) -> &'static str {
     }
 }
 
-/// Schema.org accessibility metadata. A cover adds a visual access mode; its text
-/// alternative keeps the book sufficient as text.
-fn accessibility_metadata(has_cover: bool) -> Vec<(&'static str, &'static str)> {
-    let mut metadata = vec![("schema:accessMode", "textual")];
-    if has_cover {
-        metadata.push(("schema:accessMode", "visual"));
-        metadata.push(("schema:accessibilityFeature", "alternativeText"));
-    }
-    metadata.extend([
-        ("schema:accessModeSufficient", "textual"),
-        ("schema:accessibilityFeature", "structuralNavigation"),
-        ("schema:accessibilityFeature", "tableOfContents"),
-        ("schema:accessibilityFeature", "readingOrder"),
-        ("schema:accessibilityFeature", "displayTransformability"),
-        ("schema:accessibilityHazard", "none"),
-        (
-            "schema:accessibilitySummary",
-            if has_cover {
-                "A book of prose in reading order, with a table of contents and headings \
-                 for each story; its only image is the cover, described in text."
-            } else {
-                "A text-only book of prose in reading order, with a table of contents, \
-                 headings for each story and no images, sound or motion."
-            },
-        ),
-    ]);
-    metadata
+/// The reading system's navigation, gathered as pages are added.
+struct Nav<'a> {
+    toc: &'a mut Vec<TocEntry>,
+    landmarks: &'a mut Vec<Landmark>,
 }
 
 fn add_matter(
     epub: &mut EpubBuilder<ZipLibrary>,
-    landmarks: &mut Vec<Landmark>,
+    nav: &mut Nav<'_>,
     meta: &Metadata,
     page: MatterPage,
     file: String,
@@ -326,9 +288,10 @@ fn add_matter(
     let mut content = EpubContent::new(file.as_str(), doc.as_bytes());
     if page.listed {
         content = content.title(page.title.as_str());
+        nav.toc.push(TocEntry::new(&file, &page.title));
     }
     if let Some(term) = page.landmark {
-        landmarks.push(Landmark::new(term, &file, &page.title));
+        nav.landmarks.push(Landmark::new(term, &file, &page.title));
     }
     epub.add_content(content).map_err(render_error)?;
     Ok(())
@@ -339,21 +302,4 @@ fn cover_extension(media_type: ImageType) -> &'static str {
         ImageType::Jpeg => "jpg",
         ImageType::Png => "png",
     }
-}
-
-/// Story authors and translators as `dc:contributor`s with MARC relator roles, each
-/// name once per role, in reading order.
-fn contributors(book: &Book) -> Vec<(String, &'static str)> {
-    let mut out: Vec<(String, &'static str)> = Vec::new();
-    for story in &book.stories {
-        let people = [(&story.author, "aut"), (&story.translator, "trl")];
-        for (name, role) in people {
-            let Some(name) = name else { continue };
-            let is_book_author = role == "aut" && book.meta.authors.contains(name);
-            if !is_book_author && !out.iter().any(|(n, r)| n == name && *r == role) {
-                out.push((name.clone(), role));
-            }
-        }
-    }
-    out
 }

@@ -1,8 +1,8 @@
 //! Re-zips what epub-builder wrote: the same entries in the same order, stamped with
-//! the book's modification time instead of the clock (reproducible builds), plus the
-//! few OPF details epub-builder has no API for (a non-UUID identifier, the publisher),
-//! the landmarks and contributors it does not know, and the fonts, compressed in
-//! parallel.
+//! the book's modification time instead of the clock (reproducible builds), with the
+//! OPF's `<package>` tag and `<metadata>` replaced by Folio's (see `metadata`), and
+//! the files epub-builder was given empty (stories, fonts) or whose text Folio writes
+//! itself (the nav document, the NCX) filled in, compressed in parallel.
 
 use std::io::{Cursor, Read, Write};
 
@@ -10,35 +10,18 @@ use rayon::prelude::*;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
+use super::metadata::UNIQUE_ID;
 use super::xhtml::escape;
 use crate::model::Metadata;
 
 const OPF_PATH: &str = "OEBPS/content.opf";
-const NAV_PATH: &str = "OEBPS/nav.xhtml";
 
-/// What the package needs beyond epub-builder's output.
-pub struct Extras {
-    /// Every landmark, in reading order (epub-builder only knows a few terms).
-    pub landmarks: Vec<Landmark>,
-    /// `dc:contributor`s: a name and a MARC relator code.
-    pub contributors: Vec<(String, &'static str)>,
-}
-
-pub struct Landmark {
-    /// An EPUB structural semantics term, e.g. `dedication`.
-    pub term: &'static str,
-    pub href: String,
-    pub title: String,
-}
-
-impl Landmark {
-    pub fn new(term: &'static str, href: &str, title: &str) -> Landmark {
-        Landmark {
-            term,
-            href: href.to_string(),
-            title: title.to_string(),
-        }
-    }
+/// What replaces epub-builder's parts of the package document.
+pub struct Package<'a> {
+    /// The book's language, for the package's `xml:lang`.
+    pub lang: &'a str,
+    /// The whole `<metadata>` element.
+    pub metadata: &'a str,
 }
 
 /// Deflate levels (libdeflate's). Measured on one thread: the 1,000,000-word
@@ -143,7 +126,7 @@ impl<'a> Fill<'a> {
 pub fn repack(
     raw: &[u8],
     meta: &Metadata,
-    extras: &Extras,
+    package: &Package<'_>,
     filled: &[Filled],
 ) -> Result<Vec<u8>, String> {
     let mut archive = ZipArchive::new(Cursor::new(raw)).map_err(|e| e.to_string())?;
@@ -173,7 +156,7 @@ pub fn repack(
             let file = one.by_index_raw(0).map_err(|e| e.to_string())?;
             out.raw_copy_file_touch(file, stamp, Some(0o644))
                 .map_err(|e| e.to_string())?;
-        } else if name == OPF_PATH || name == NAV_PATH {
+        } else if name == OPF_PATH {
             drop(entry);
             let mut text = String::new();
             archive
@@ -181,11 +164,7 @@ pub fn repack(
                 .map_err(|e| e.to_string())?
                 .read_to_string(&mut text)
                 .map_err(|e| e.to_string())?;
-            let patched = if name == OPF_PATH {
-                patch_opf(&text, meta, extras)
-            } else {
-                patch_nav(&text, extras)
-            };
+            let patched = patch_opf(&text, package)?;
             out.start_file(name, options(CompressionMethod::Deflated))
                 .map_err(|e| e.to_string())?;
             out.write_all(patched.as_bytes())
@@ -199,59 +178,25 @@ pub fn repack(
     Ok(out.finish().map_err(|e| e.to_string())?.into_inner())
 }
 
-fn patch_nav(nav: &str, extras: &Extras) -> String {
-    let Some(nav_start) = nav.find("epub:type = \"landmarks\"") else {
-        return nav.to_string();
-    };
-    let (Some(open), Some(close)) = (
-        nav[nav_start..].find("<ol>").map(|i| i + nav_start),
-        nav[nav_start..].find("</ol>").map(|i| i + nav_start),
-    ) else {
-        return nav.to_string();
-    };
-    let mut list = String::from("<ol>\n");
-    for landmark in &extras.landmarks {
-        list.push_str(&format!(
-            "      <li><a epub:type=\"{}\" href=\"{}\">{}</a></li>\n",
-            landmark.term,
-            escape(&landmark.href),
-            escape(&landmark.title)
-        ));
+/// epub-builder's package document with Folio's `<package>` start tag (unique
+/// identifier, language) and `<metadata>`.
+fn patch_opf(opf: &str, package: &Package<'_>) -> Result<String, String> {
+    let missing = || "epub-builder's package document has an unexpected shape".to_string();
+    let package_start = opf.find("<package").ok_or_else(missing)?;
+    let package_end = package_start + opf[package_start..].find('>').ok_or_else(missing)? + 1;
+    let metadata_start = opf.find("<metadata").ok_or_else(missing)?;
+    let metadata_end = opf.find("</metadata>").ok_or_else(missing)? + "</metadata>".len();
+    if !(package_end <= metadata_start && metadata_start < metadata_end) {
+        return Err(missing());
     }
-    list.push_str("    </ol>");
-    format!("{}{}{}", &nav[..open], list, &nav[close + "</ol>".len()..])
-}
-
-fn patch_opf(opf: &str, meta: &Metadata, extras: &Extras) -> String {
-    let mut opf = opf.to_string();
-    if !meta.identifier.starts_with("urn:uuid:") {
-        if let (Some(start), Some(end)) = (
-            opf.find("<dc:identifier id=\"epub-id-1\">"),
-            opf.find("</dc:identifier>"),
-        ) {
-            let open_len = "<dc:identifier id=\"epub-id-1\">".len();
-            opf.replace_range(start + open_len..end, &escape(&meta.identifier));
-        }
-    }
-    let mut added = String::new();
-    if let Some(publisher) = &meta.publisher {
-        added.push_str(&format!(
-            "<dc:publisher>{}</dc:publisher>\n    ",
-            escape(publisher)
-        ));
-    }
-    for (index, (name, role)) in extras.contributors.iter().enumerate() {
-        let id = format!("contributor-{}", index + 1);
-        added.push_str(&format!(
-            "<dc:contributor id=\"{id}\">{}</dc:contributor>\n    \
-             <meta refines=\"#{id}\" property=\"role\" scheme=\"marc:relators\">{role}</meta>\n    ",
-            escape(name)
-        ));
-    }
-    if let Some(at) = opf.find("<meta property=\"dcterms:modified\">") {
-        opf.insert_str(at, &added);
-    }
-    opf
+    Ok(format!(
+        "{}<package version=\"3.0\" xmlns=\"http://www.idpf.org/2007/opf\" unique-identifier=\"{UNIQUE_ID}\" xml:lang=\"{lang}\">{}{}{}",
+        &opf[..package_start],
+        &opf[package_end..metadata_start],
+        package.metadata,
+        &opf[metadata_end..],
+        lang = escape(package.lang),
+    ))
 }
 
 /// A zip timestamp (1980–2107, two-second resolution) for a Unix time.

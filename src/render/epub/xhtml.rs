@@ -29,6 +29,7 @@ pub fn blocks(prefix: &str, blocks: &[Block]) -> String {
         out: &mut out,
         after_break: true,
         lead_in: LeadIn::Plain,
+        headings: Vec::new(),
     }
     .blocks(blocks);
     out
@@ -45,6 +46,7 @@ pub fn epigraph(prefix: &str, epigraph: &Epigraph) -> String {
             out: &mut out,
             after_break: false,
             lead_in: LeadIn::Plain,
+            headings: Vec::new(),
         }
         .inlines(source);
         out.push_str("</p>\n");
@@ -92,6 +94,7 @@ pub fn story_body(book: &Book, story: &Story, number: usize) -> String {
         out: &mut out,
         after_break: true,
         lead_in,
+        headings: Vec::new(),
     };
     writer.blocks(&story.blocks);
     for (index, note) in story.notes.iter().enumerate() {
@@ -105,6 +108,7 @@ pub fn story_body(book: &Book, story: &Story, number: usize) -> String {
             out: &mut note_out,
             after_break: true,
             lead_in: LeadIn::Plain,
+            headings: Vec::new(),
         }
         .blocks(&note.blocks);
         // The back link leads the note's first paragraph, like a printed note number.
@@ -132,6 +136,9 @@ struct BlockWriter<'a> {
     after_break: bool,
     /// The lead-in still to give to the first paragraph.
     lead_in: LeadIn,
+    /// The headings open above the next one, as (level in the source, level
+    /// written), so that levels never skip (see `heading_level`).
+    headings: Vec<(u8, u8)>,
 }
 
 impl BlockWriter<'_> {
@@ -184,7 +191,7 @@ impl BlockWriter<'_> {
                 self.after_break = false;
             }
             Block::Heading { level, content } => {
-                let level = (level + 1).min(6);
+                let level = self.heading_level(*level);
                 self.out.push_str(&format!("<h{level}>"));
                 self.inlines(content);
                 self.out.push_str(&format!("</h{level}>\n"));
@@ -231,6 +238,27 @@ impl BlockWriter<'_> {
                 self.after_break = true;
             }
         }
+    }
+
+    /// The `<h2>`–`<h6>` for a heading of `level` in the source: one below the
+    /// heading it falls under (the page's `<h1>` for the first), so that the
+    /// outline never skips a level (`## A` then `#### B` is h2 then h3), as
+    /// assistive technology expects; deeper than h6 stays h6.
+    fn heading_level(&mut self, level: u8) -> u8 {
+        while self
+            .headings
+            .last()
+            .is_some_and(|&(source, _)| source >= level)
+        {
+            self.headings.pop();
+        }
+        let written = self
+            .headings
+            .last()
+            .map_or(2, |&(_, written)| written + 1)
+            .min(6);
+        self.headings.push((level, written));
+        written
     }
 
     /// Writes a run of inlines in one walk: elements open on `Enter` and close on
@@ -355,6 +383,17 @@ mod tests {
              <a class=\"noteref\" epub:type=\"noteref\" role=\"doc-noteref\" id=\"p-ref-1\" href=\"#p-note-1\">1</a></p>\n</li>\n\
              </ol>\n<p class=\"first\">e</p>\n"
         );
+    }
+
+    #[test]
+    fn heading_levels_never_skip_below_the_page_title() {
+        let heading = |level| Block::Heading {
+            level,
+            content: vec![text("h")],
+        };
+        let written = blocks("p", &[2, 4, 3, 5, 1, 3].map(heading));
+        let levels: Vec<&str> = written.lines().map(|l| &l[..4]).collect();
+        assert_eq!(levels, ["<h2>", "<h3>", "<h3>", "<h4>", "<h2>", "<h3>"]);
     }
 
     #[test]
