@@ -31,7 +31,9 @@ struct Language {
     /// wordfreq's English list, cut at 70,000 words, has too light a tail for the 50k+
     /// distinct forms of a million words of English; Russian, richer in forms, needs none.
     flat_tail: usize,
-    title: fn(&mut Rng, &str, &str, &str) -> String,
+    /// Title patterns, one drawn per story: {A}/{a} and {B}/{b} are two title words
+    /// (capitalised or not), {name} a character's name.
+    titles: [&'static str; 4],
 }
 
 const ENGLISH: Language = Language {
@@ -61,12 +63,7 @@ const ENGLISH: Language = Language {
     ],
     quotes: ('"', '"'),
     flat_tail: 50,
-    title: |rng, a, b, name| match rng.below(4) {
-        0 => format!("The {}", cap(a)),
-        1 => format!("{} and {}", cap(a), cap(b)),
-        2 => format!("{name} and the {}", cap(a)),
-        _ => format!("{} of {}", cap(a), cap(b)),
-    },
+    titles: ["The {A}", "{A} and {B}", "{name} and the {A}", "{A} of {B}"],
 };
 
 const RUSSIAN: Language = Language {
@@ -97,12 +94,7 @@ const RUSSIAN: Language = Language {
     ],
     quotes: ('«', '»'),
     flat_tail: 0,
-    title: |rng, a, b, name| match rng.below(4) {
-        0 => cap(a),
-        1 => format!("{} и {b}", cap(a)),
-        2 => format!("{name} и {b}"),
-        _ => format!("{} {b}", cap(a)),
-    },
+    titles: ["{A}", "{A} и {b}", "{name} и {b}", "{A} {b}"],
 };
 
 /// SplitMix64: tiny, fast and fully determined by its seed.
@@ -403,7 +395,13 @@ impl Model {
         let a = rng.item(&self.title_words).clone();
         let b = rng.item(&self.title_words).clone();
         let name = rng.pick(self.lang.names);
-        (self.lang.title)(rng, &a, &b, name)
+        let pattern = self.lang.titles[rng.below(4)];
+        pattern
+            .replace("{A}", &cap(&a))
+            .replace("{B}", &cap(&b))
+            .replace("{a}", &a)
+            .replace("{b}", &b)
+            .replace("{name}", name)
     }
 }
 

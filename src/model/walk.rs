@@ -247,27 +247,29 @@ impl<'a> Iterator for LeavesMut<'a> {
     }
 }
 
-impl Inline {
-    /// The inlines inside a container (emphasis, strong, small caps, link).
-    pub fn children(&self) -> Option<&[Inline]> {
-        match self {
+/// The content of a container inline (emphasis, strong, small caps, link), by
+/// reference or by mutable reference: the one place that lists the containers.
+macro_rules! container_content {
+    ($inline:expr) => {
+        match $inline {
             Inline::Emphasis(content)
             | Inline::Strong(content)
             | Inline::SmallCaps(content)
             | Inline::Link { content, .. } => Some(content),
             Inline::Text(_) | Inline::LineBreak | Inline::NoteRef(_) => None,
         }
+    };
+}
+
+impl Inline {
+    /// The inlines inside a container (emphasis, strong, small caps, link).
+    pub fn children(&self) -> Option<&[Inline]> {
+        container_content!(self).map(Vec::as_slice)
     }
 
     /// [`Inline::children`], to change them.
     pub fn children_mut(&mut self) -> Option<&mut Vec<Inline>> {
-        match self {
-            Inline::Emphasis(content)
-            | Inline::Strong(content)
-            | Inline::SmallCaps(content)
-            | Inline::Link { content, .. } => Some(content),
-            Inline::Text(_) | Inline::LineBreak | Inline::NoteRef(_) => None,
-        }
+        container_content!(self)
     }
 }
 

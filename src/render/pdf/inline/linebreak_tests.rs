@@ -1,15 +1,11 @@
 use super::*;
 use crate::render::pdf::inline::items::{line_metrics, INFINITY_PENALTY};
+use crate::render::pdf::inline::prepare::FILL;
 
 const GLUE: Item = Item::Glue {
     width: 10.0,
     stretch: 10.0,
     shrink: 5.0,
-};
-const FILL: Item = Item::Glue {
-    width: 0.0,
-    stretch: 1e6,
-    shrink: 0.0,
 };
 const FORCE: Item = Item::Penalty {
     width: 0.0,

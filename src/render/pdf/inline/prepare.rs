@@ -56,7 +56,7 @@ pub const MAX_EXPANSION: f32 = 0.03;
 
 /// A line that ends before the measure (a paragraph's last line, a forced break)
 /// fills with this glue and then breaks.
-const FILL: Item = Item::Glue {
+pub(crate) const FILL: Item = Item::Glue {
     width: 0.0,
     stretch: 1e6,
     shrink: 0.0,

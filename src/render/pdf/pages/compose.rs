@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use super::contents::ContentsEntry;
 use super::front::{compose_front, contents_targets};
 use super::furniture::{body_furniture, furnish};
-use super::matter::{matter_pages, outline_title, placement, Side};
+use super::matter::{matter_pages, outline_title, placement, MatterSetting, Side};
 use crate::model::{Book, MatterKind};
 use crate::render::pdf::flow::pagebreak::PageParams;
 use crate::render::pdf::flow::{
@@ -129,21 +129,19 @@ pub fn compose_with_progress(
     let mut back_entries = Vec::new();
     // The prose section each back page belongs to, for its running head.
     let mut back_sections: Vec<Option<String>> = Vec::new();
+    let setting = MatterSetting {
+        book,
+        geometry,
+        settings,
+        font_name,
+    };
     for matter in book.back.iter().filter(|m| m.is_in(settings.output)) {
         let first = body.len() + back.len();
         if placement(&matter.kind) == Side::Recto && first % 2 == 1 {
             back.push(blank_page());
         }
         let number = body.len() + back.len() + 1;
-        let pages = matter_pages(
-            book,
-            &matter.kind,
-            shaper,
-            geometry,
-            settings,
-            number,
-            font_name,
-        )?;
+        let pages = matter_pages(&setting, shaper, &matter.kind, number)?;
         if let Some(title) = outline_title(book.labels(), &matter.kind) {
             back_entries.push((title, body.len() + back.len()));
         }

@@ -4,7 +4,9 @@
 
 use super::contents::{contents_pages, roman, ContentsEntry, PendingLink};
 use super::furniture::Furniture;
-use super::matter::{listed_in_contents, matter_pages, outline_title, placement, Side};
+use super::matter::{
+    listed_in_contents, matter_pages, outline_title, placement, MatterSetting, Side,
+};
 use crate::model::{Book, MatterKind};
 use crate::render::pdf::flow::{blank_page, ComposedPage, PageKind};
 use crate::render::pdf::geometry::{PageGeometry, Typesetting};
@@ -93,6 +95,12 @@ pub(super) fn compose_front(
     } else {
         0
     };
+    let setting = MatterSetting {
+        book,
+        geometry,
+        settings,
+        font_name,
+    };
     let mut front = Front {
         pages: (0..cover_pages).map(|_| blank_page()).collect(),
         furniture: Vec::new(),
@@ -159,15 +167,7 @@ pub(super) fn compose_front(
             front.pages.extend(pages);
             front.links.extend(links);
         } else {
-            let pages = matter_pages(
-                book,
-                &matter.kind,
-                shaper,
-                geometry,
-                settings,
-                first + 1,
-                font_name,
-            )?;
+            let pages = matter_pages(&setting, shaper, &matter.kind, first + 1)?;
             let section_title = match &matter.kind {
                 MatterKind::Section { title, .. } => Some(title.clone()),
                 _ => None,

@@ -63,17 +63,29 @@ pub(super) fn listed_in_contents(kind: &MatterKind) -> bool {
     matches!(kind, MatterKind::Section { .. } | MatterKind::AlsoBy { .. })
 }
 
+/// What every matter page is set with: the book, its page, its settings and the
+/// body font's name (for the colophon).
+pub(super) struct MatterSetting<'a> {
+    pub book: &'a Book,
+    pub geometry: &'a PageGeometry,
+    pub settings: &'a Typesetting,
+    pub font_name: &'a str,
+}
+
 /// The pages of one item of matter other than the contents; `number` is the
 /// page number of its first page in its sequence (for the side of the gutter).
 pub(super) fn matter_pages(
-    book: &Book,
-    kind: &MatterKind,
+    setting: &MatterSetting<'_>,
     shaper: &mut Shaper<'_>,
-    geometry: &PageGeometry,
-    settings: &Typesetting,
+    kind: &MatterKind,
     number: usize,
-    font_name: &str,
 ) -> Result<Vec<ComposedPage>, MissingGlyph> {
+    let MatterSetting {
+        book,
+        geometry,
+        settings,
+        font_name,
+    } = *setting;
     let measure = geometry.measure();
     let left = geometry.left(number);
     let size = geometry.font_size;
