@@ -8,6 +8,9 @@
 /// control characters but tab and line ends (C1 included), no noncharacters.
 pub fn is_allowed(c: char) -> bool {
     let code = u32::from(c);
+    if (0x20..0x7F).contains(&code) {
+        return true; // printable ASCII, nearly every character of a book
+    }
     if c.is_control() {
         return matches!(c, '\t' | '\n' | '\r');
     }
@@ -23,17 +26,23 @@ pub fn first_disallowed(text: &str) -> Option<(usize, char)> {
 /// are left out (the checks before rendering refuse them with their position).
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if !is_allowed(c) => {}
-            _ => out.push(c),
-        }
+    // Runs of characters that stay as they are are copied whole.
+    let mut plain_from = 0;
+    for (at, c) in text.char_indices() {
+        let replacement = match c {
+            '&' => "&amp;",
+            '<' => "&lt;",
+            '>' => "&gt;",
+            '"' => "&quot;",
+            '\'' => "&#39;",
+            c if !is_allowed(c) => "",
+            _ => continue,
+        };
+        out.push_str(&text[plain_from..at]);
+        out.push_str(replacement);
+        plain_from = at + c.len_utf8();
     }
+    out.push_str(&text[plain_from..]);
     out
 }
 
