@@ -117,7 +117,7 @@ pub fn remove_pending() {
 /// Removes the temporary files of `path` left by Folio processes that no longer
 /// run (killed, or the machine lost power): `.NAME.PID.RANDOM.tmp`, and the older
 /// `.NAME.PID.tmp`. Files of a build still running are left alone.
-fn remove_stale(path: &Path) {
+pub(crate) fn remove_stale(path: &Path) {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),

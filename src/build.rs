@@ -93,6 +93,22 @@ pub fn load(book_dir: &Path, source_date_epoch: Option<i64>) -> Result<LoadedBoo
 }
 
 /// `load`, with manifest overrides applied.
+/// The outputs' file name without extension: `[book] slug`, else the title in ASCII.
+pub fn output_stem(manifest: &LoadedManifest) -> String {
+    match &manifest.manifest.book.slug {
+        Some(stem) => stem.get_ref().clone(),
+        None => slug(manifest.manifest.book.title.get_ref().trim()),
+    }
+}
+
+/// Where the outputs go: `--out`, else `BOOK_DIR/build`.
+pub fn out_dir(options: &BuildOptions) -> PathBuf {
+    options
+        .out_dir
+        .clone()
+        .unwrap_or_else(|| options.book_dir.join("build"))
+}
+
 pub fn load_with(
     book_dir: &Path,
     source_date_epoch: Option<i64>,
@@ -266,16 +282,10 @@ pub fn build_with_progress(
     });
     let rendered: Vec<render::Output> = rendered.into_iter().collect::<Result<_>>()?;
 
-    let out_dir = options
-        .out_dir
-        .clone()
-        .unwrap_or_else(|| options.book_dir.join("build"));
+    let out_dir = out_dir(options);
     progress(Stage::Writing);
     std::fs::create_dir_all(&out_dir).map_err(|e| Error::io(&out_dir, e))?;
-    let stem = match &loaded.manifest.manifest.book.slug {
-        Some(stem) => stem.get_ref().clone(),
-        None => slug(&loaded.book.meta.title),
-    };
+    let stem = output_stem(&loaded.manifest);
     let files: Vec<(PathBuf, Vec<u8>)> = rendered
         .iter()
         .map(|o| (out_dir.join(format!("{stem}.{}", o.extension)), Vec::new()))

@@ -4,6 +4,7 @@
 
 pub mod atomic;
 pub mod build;
+pub mod clean;
 pub mod error;
 pub mod fonts;
 pub mod guard;

@@ -48,9 +48,9 @@ struct BuildArgs {
     // One flag per renderer (`--epub`, `--pdf`) is added by `with_format_flags`.
 }
 
-/// The commands that build take a `--NAME` flag for each renderer: only those
-/// outputs are built when any is given.
-const BUILDING_COMMANDS: [&str; 2] = ["build", "watch"];
+/// The commands that build (or clean) take a `--NAME` flag for each renderer: only
+/// those outputs are built (removed) when any is given.
+const BUILDING_COMMANDS: [&str; 3] = ["build", "watch", "clean"];
 
 fn with_format_flags(command: clap::Command) -> clap::Command {
     BUILDING_COMMANDS.iter().fold(command, |command, name| {
@@ -93,6 +93,14 @@ enum Command {
     Check {
         #[arg(default_value = ".")]
         book_dir: PathBuf,
+        /// Print the result (problems or warnings) as JSON on standard output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove the outputs a build writes (only some with --epub, --pdf), nothing else.
+    Clean {
+        #[command(flatten)]
+        args: BuildArgs,
     },
     /// Create a new book that builds at once (never overwrites a file).
     Init {
@@ -153,21 +161,30 @@ fn main() -> ExitCode {
             let result = build::build_with_progress(&options, &|stage| progress.stage(stage));
             progress.finish();
             if json {
-                let value = match &result {
-                    Ok(report) => summary::json_ok(report, started.elapsed()),
-                    Err(error) => summary::json_error(error),
+                // With --json, standard output holds the JSON and nothing else does.
+                let (value, code) = match &result {
+                    Ok(report) => (summary::json_ok(report, started.elapsed()), 0),
+                    Err(error) => (summary::json_error(error), 1),
                 };
                 println!("{value}");
+                return ExitCode::from(code);
             }
-            result.map(|report| {
-                if !json {
-                    print_build(&report, started.elapsed(), cli.quiet, cli.verbose);
-                }
-            })
+            result.map(|report| print_build(&report, started.elapsed(), cli.quiet, cli.verbose))
         }
-        Command::Check { book_dir } => build::load_with(&book_dir, source_date_epoch, &overrides)
-            .map(|loaded| {
+        Command::Check { book_dir, json } => {
+            let result = build::load_with(&book_dir, source_date_epoch, &overrides).map(|loaded| {
                 let warnings = folio::lint::lint(&loaded.manifest, &loaded.book, &loaded.texts);
+                (loaded, warnings)
+            });
+            if json {
+                let (value, code) = match &result {
+                    Ok((loaded, warnings)) => (summary::json_check(&loaded.book, warnings), 0),
+                    Err(error) => (summary::json_error(error), 1),
+                };
+                println!("{value}");
+                return ExitCode::from(code);
+            }
+            result.map(|(loaded, warnings)| {
                 if !cli.quiet {
                     for warning in &warnings {
                         eprint!("{}", report::render_lint(warning));
@@ -186,7 +203,18 @@ fn main() -> ExitCode {
                         println!("  {}", story.title);
                     }
                 }
-            }),
+            })
+        }
+        Command::Clean { args } => folio::clean::clean(&options(args)).map(|removed| {
+            if !cli.quiet {
+                for path in &removed {
+                    println!("removed {}", path.display());
+                }
+                if removed.is_empty() {
+                    println!("nothing to remove");
+                }
+            }
+        }),
         Command::Init { dir } => folio::init::init(&dir).map(|written| {
             if !cli.quiet {
                 for path in &written {

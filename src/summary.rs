@@ -9,7 +9,7 @@ use crate::build::BuildReport;
 use crate::error::{Diagnostic, Error};
 use crate::guard::human_bytes;
 
-/// `built "Title": 3 stories, 1301 words, 11 pages; EPUB 1.7 MiB, PDF 51.0 KiB in 2.73 s`
+/// `built "Title" into build/: 3 stories, 1301 words, 11 pages; EPUB 1.7 MiB, PDF 51.0 KiB in 2.73 s`
 pub fn line(report: &BuildReport, elapsed: Duration) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let mut parts = vec![plural(report.stories, "story").replace("storys", "stories")];
@@ -28,8 +28,15 @@ pub fn line(report: &BuildReport, elapsed: Duration) -> String {
             )
         })
         .collect();
+    // The outputs share one folder: say where they went.
+    let folder = report
+        .outputs
+        .first()
+        .and_then(|o| o.path.parent())
+        .map(|dir| format!(" into {}/", dir.display()))
+        .unwrap_or_default();
     format!(
-        "built \"{}\": {}; {} in {:.2} s",
+        "built \"{}\"{folder}: {}; {} in {:.2} s",
         report.title,
         parts.join(", "),
         sizes.join(", "),
@@ -53,6 +60,17 @@ pub fn json_ok(report: &BuildReport, elapsed: Duration) -> Value {
         })).collect::<Vec<_>>(),
         "warnings": report.warnings.iter().map(|l| diagnostic_json(&l.diagnostic, Some(l.code))).collect::<Vec<_>>(),
         "seconds": (elapsed.as_secs_f64() * 1000.0).round() / 1000.0,
+    })
+}
+
+/// The machine-readable result of `folio check` on a book that loaded.
+pub fn json_check(book: &crate::model::Book, warnings: &[crate::lint::Lint]) -> Value {
+    json!({
+        "ok": true,
+        "title": book.meta.title,
+        "stories": book.stories.len(),
+        "words": book.word_count(),
+        "warnings": warnings.iter().map(|l| diagnostic_json(&l.diagnostic, Some(l.code))).collect::<Vec<_>>(),
     })
 }
 

@@ -320,16 +320,39 @@ fn check_relative_path(
         );
     }
     if !full.is_file() {
+        let help = match nearest_file(&full) {
+            Some(name) => format!(
+                "did you mean `{}`? (the path is relative to the folder holding book.toml)",
+                Path::new(relative).with_file_name(name).display()
+            ),
+            None => format!(
+                "create {} or correct the path (it is relative to the folder holding book.toml)",
+                full.display()
+            ),
+        };
         return Some(
             loaded
                 .diagnostic_at(value.span(), format!("{what} `{relative}` does not exist"))
-                .help(format!(
-                    "create {} or correct the path (it is relative to the folder holding book.toml)",
-                    full.display()
-                )),
+                .help(help),
         );
     }
     None
+}
+
+/// The file beside a missing `path` whose name is nearest to its name (a typo).
+fn nearest_file(path: &Path) -> Option<String> {
+    /// Enough for any book folder, and a bound on what a typo costs.
+    const MAX_LISTED: usize = 10_000;
+    let wanted = path.file_name()?.to_str()?;
+    let names: Vec<String> = std::fs::read_dir(path.parent()?)
+        .ok()?
+        .take(MAX_LISTED)
+        .filter_map(|entry| entry.ok())
+        .filter(|entry| entry.file_type().is_ok_and(|t| t.is_file()))
+        .filter_map(|entry| entry.file_name().into_string().ok())
+        .collect();
+    let candidates: Vec<&str> = names.iter().map(String::as_str).collect();
+    super::suggest::nearest(wanted, &candidates).map(str::to_string)
 }
 
 /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, a day that exists (not 2026-02-31), in the

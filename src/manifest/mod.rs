@@ -319,6 +319,10 @@ pub fn load_with(
                 crate::guard::ReadError::TooLarge { .. } => {
                     "book.toml only lists the stories and settings; put long text in story files"
                 }
+                crate::guard::ReadError::Io(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    "this folder holds no book.toml: pass the folder that holds it, or start a \
+                     new book here with `folio init`"
+                }
                 crate::guard::ReadError::Io(_) => {
                     "run `folio build` in a book folder, or pass the folder that holds book.toml"
                 }

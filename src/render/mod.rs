@@ -75,6 +75,8 @@ pub trait Renderer: Send + Sync {
 /// A renderer that can be configured from a manifest.
 pub struct RendererKind {
     pub name: &'static str,
+    /// The output file's extension (`folio clean` finds the outputs by it).
+    pub extension: &'static str,
     /// One line for `--help`.
     pub about: &'static str,
     /// Reads and checks `[output.NAME]` (absent: the defaults).

@@ -48,6 +48,7 @@ pub const NAME: &str = "epub";
 
 pub const KIND: RendererKind = RendererKind {
     name: NAME,
+    extension: NAME,
     about: "Build the EPUB",
     configure,
 };

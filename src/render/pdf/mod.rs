@@ -36,6 +36,7 @@ fn render_error(message: impl std::fmt::Display) -> Error {
 
 pub const KIND: RendererKind = RendererKind {
     name: NAME,
+    extension: NAME,
     about: "Build the PDF",
     configure,
 };
