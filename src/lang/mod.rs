@@ -5,6 +5,7 @@
 //! typography pass and both renderers all read languages through here.
 
 mod labels;
+mod lookup;
 mod rows;
 mod table;
 
@@ -41,7 +42,7 @@ impl Lang {
         let primary = primary.to_ascii_lowercase();
         Ok(Lang {
             tag: tag.to_string(),
-            data: table::lookup(&primary, subtags),
+            data: lookup::lookup(&primary, subtags),
             primary,
         })
     }
