@@ -126,7 +126,7 @@ mod tests {
         };
         assert_eq!(
             line(&report, Duration::from_millis(2730)),
-            "built \"T\": 1 story, 1301 words, 11 pages; EPUB 2.0 KiB, PDF 51.0 KiB in 2.73 s"
+            "built \"T\" into b/: 1 story, 1301 words, 11 pages; EPUB 2.0 KiB, PDF 51.0 KiB in 2.73 s"
         );
         let json = json_ok(&report, Duration::from_millis(2730));
         assert_eq!(json["outputs"][1]["format"], "pdf");

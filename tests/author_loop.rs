@@ -140,3 +140,27 @@ fn the_summary_says_where_the_files_went() {
     let expected = format!("built \"Demo\" into {}/:", out.display());
     assert!(stdout.starts_with(&expected), "{stdout}");
 }
+
+#[test]
+fn every_wrong_key_is_reported_not_only_the_first() {
+    let book = new_book("every-schema-error");
+    let manifest = book.join("book.toml");
+    let toml = std::fs::read_to_string(&manifest).unwrap();
+    let toml = toml
+        .replacen("language = \"en\"", "language = \"en\"\ntitel = \"x\"", 1)
+        .replacen("smart = true", "smart = \"yes\"\nsmrt = 1", 1);
+    std::fs::write(&manifest, toml).unwrap();
+    let output = folio(&["check", book.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = text(&output.stderr);
+    for expected in [
+        "unknown field `titel`",
+        "did you mean `title`?",
+        "invalid type: string \"yes\", expected a boolean",
+        "unknown field `smrt`",
+        "did you mean `smart`?",
+    ] {
+        assert!(stderr.contains(expected), "`{expected}` in {stderr}");
+    }
+    assert_eq!(stderr.matches("error[manifest]").count(), 3, "{stderr}");
+}

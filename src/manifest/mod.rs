@@ -334,8 +334,9 @@ pub fn load_with(
     };
     let original = text;
     let text = overrides.apply(&path, &original).map_err(|d| vec![d])?;
-    let manifest =
-        parse(&path, &text).map_err(|d| overrides.attribute(vec![d], &original, &text))?;
+    let manifest = parse(&path, &text).map_err(|first| {
+        overrides.attribute(every_schema_error(&path, &text, first), &original, &text)
+    })?;
     let loaded = LoadedManifest {
         path,
         text,
@@ -355,6 +356,52 @@ pub fn load_with(
 /// Parses manifest text; `path` is only used in diagnostics.
 pub fn parse(path: &Path, text: &str) -> Result<Manifest, Diagnostic> {
     toml::from_str::<Manifest>(text).map_err(|e| toml_diagnostic(path, text, &e))
+}
+
+/// At most this many schema errors are reported at once.
+const MAX_SCHEMA_ERRORS: usize = 20;
+
+/// `first` and the schema errors after it: serde stops at the first wrong key, so
+/// the line of each unknown or mistyped key is turned into a comment of the same
+/// length (positions stay true) and the text parsed again. It stops at an error
+/// this cannot step over (a missing key, a key whose value spans lines, a syntax
+/// error): only what is surely wrong is reported.
+fn every_schema_error(path: &Path, text: &str, first: Diagnostic) -> Vec<Diagnostic> {
+    let mut found = vec![first];
+    let mut text = text.to_string();
+    while found.len() < MAX_SCHEMA_ERRORS {
+        let Err(error) = toml::from_str::<Manifest>(&text) else {
+            break;
+        };
+        let message = error.message();
+        let steppable = message.starts_with("unknown field") || message.starts_with("invalid ");
+        let Some(span) = error.span().filter(|_| steppable) else {
+            break;
+        };
+        let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[span.start..]
+            .find('\n')
+            .map_or(text.len(), |i| span.start + i);
+        let line = &text[line_start..line_end];
+        if line.trim_start().starts_with('[') || !line.contains('=') {
+            break;
+        }
+        let blanked = format!("#{}", " ".repeat(line.len() - 1));
+        let mut next = text.clone();
+        next.replace_range(line_start..line_end, &blanked);
+        if next.parse::<toml::Table>().is_err() {
+            break;
+        }
+        text = next;
+        if let Err(error) = toml::from_str::<Manifest>(&text) {
+            let diagnostic = toml_diagnostic(path, &text, &error);
+            if found.iter().any(|d| d.position == diagnostic.position) {
+                break;
+            }
+            found.push(diagnostic);
+        }
+    }
+    found
 }
 
 fn toml_diagnostic(path: &Path, text: &str, error: &toml::de::Error) -> Diagnostic {
