@@ -778,41 +778,48 @@ fn every_kind_of_matter_appears_in_both_outputs_in_manifest_order() {
 }
 
 /// The complete book with every feature the EPUB has: a cover, every kind of front
-/// and back matter, a named accessibility certifier.
-fn every_feature_book(name: &str) -> PathBuf {
-    let book = complete_book(name);
-    std::fs::copy(
-        repo_root().join("tests/fixtures/cover.jpg"),
-        book.join("cover.jpg"),
-    )
-    .unwrap();
-    let manifest = std::fs::read_to_string(book.join("book.toml"))
-        .unwrap()
-        .replacen(
-            "[book]\n",
-            "[book]\ncover = \"cover.jpg\"\naccessibility_certified_by = \"Sample Press\"\n",
-            1,
+/// and back matter, a named accessibility certifier, store metadata (series, sort
+/// names, coded subjects, beside the ebook ISBN). Built once, EPUB only.
+fn every_feature_epub() -> &'static PathBuf {
+    static BUILT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    BUILT.get_or_init(|| {
+        let book = complete_book("every-feature");
+        std::fs::copy(
+            repo_root().join("tests/fixtures/cover.jpg"),
+            book.join("cover.jpg"),
         )
-        .replace("only = \"pdf\"\n", "")
-        .replace(
-            "[[front]]\nkind = \"preface\"\n",
-            "[[front]]\nkind = \"foreword\"\ntext = \"A foreword.\"\n\n\
-             [[front]]\nkind = \"introduction\"\ntext = \"An introduction.\"\n\n\
-             [[front]]\nkind = \"preface\"\n",
-        );
-    std::fs::write(book.join("book.toml"), manifest).unwrap();
-    book
+        .unwrap();
+        let manifest = std::fs::read_to_string(book.join("book.toml"))
+            .unwrap()
+            .replacen(
+                "authors = [\"Ann Author\"]\n",
+                "authors = [{ name = \"Ann Author\", file_as = \"Author, Ann\" }]\n\
+                 cover = \"cover.jpg\"\n\
+                 accessibility_certified_by = \"Sample Press\"\n\
+                 series = { name = \"Complete Books\", number = 2 }\n\
+                 subjects = [\"Fiction\", { scheme = \"BISAC\", code = \"FIC029000\", name = \"FICTION / Short Stories (single author)\" }, { scheme = \"THEMA\", code = \"FYB\", name = \"Short stories\" }]\n",
+                1,
+            )
+            .replace("only = \"pdf\"\n", "")
+            .replace(
+                "[[front]]\nkind = \"preface\"\n",
+                "[[front]]\nkind = \"foreword\"\ntext = \"A foreword.\"\n\n\
+                 [[front]]\nkind = \"introduction\"\ntext = \"An introduction.\"\n\n\
+                 [[front]]\nkind = \"preface\"\n",
+            );
+        std::fs::write(book.join("book.toml"), manifest).unwrap();
+        build_ok(&book, &book.join("out"), &["--epub"]);
+        book.join("out/a-complete-book.epub")
+    })
 }
 
 #[test]
 fn ace_finds_no_accessibility_violations_in_the_sample_or_the_complete_book() {
     let sample = sample_book_copy("ace-sample");
     build_ok(&sample, &sample.join("out"), &["--epub"]);
-    let complete = every_feature_book("ace-complete");
-    build_ok(&complete, &complete.join("out"), &["--epub"]);
     for (epub, certified) in [
         (sample.join("out/three-valeries.epub"), false),
-        (complete.join("out/a-complete-book.epub"), true),
+        (every_feature_epub().clone(), true),
     ] {
         // Without Ace (reported, and a failure in CI) the rest is still checked.
         if let Some(report) = ace(&epub) {
@@ -835,10 +842,7 @@ fn ace_finds_no_accessibility_violations_in_the_sample_or_the_complete_book() {
             assert_eq!((errors, warnings), (0, 0), "EPUBCheck report:\n{report}");
         }
     }
-    let opf = zip_entry(
-        &complete.join("out/a-complete-book.epub"),
-        "OEBPS/content.opf",
-    );
+    let opf = zip_entry(every_feature_epub(), "OEBPS/content.opf");
     for expected in [
         "<meta property=\"dcterms:conformsTo\">EPUB Accessibility 1.1 - WCAG 2.2 Level AA</meta>",
         "<meta property=\"a11y:certifiedBy\">Sample Press</meta>",
@@ -846,6 +850,37 @@ fn ace_finds_no_accessibility_violations_in_the_sample_or_the_complete_book() {
         "<meta property=\"schema:accessibilityFeature\">alternativeText</meta>",
     ] {
         assert!(opf.contains(expected), "`{expected}` in:\n{opf}");
+    }
+}
+
+#[test]
+fn store_metadata_reaches_the_opf_and_the_ncx() {
+    let epub = every_feature_epub();
+    let opf = zip_entry(epub, "OEBPS/content.opf");
+    for expected in [
+        "unique-identifier=\"pub-id\" xml:lang=\"en\"",
+        // The ebook ISBN identifies the file; the derived UUID stays beside it.
+        "<dc:identifier id=\"pub-id\">urn:isbn:9783161484100</dc:identifier>",
+        "<dc:identifier id=\"id-2\">urn:uuid:",
+        "<meta refines=\"#creator-1\" property=\"file-as\">Author, Ann</meta>",
+        "<meta property=\"belongs-to-collection\" id=\"series\">Complete Books</meta>",
+        "<meta refines=\"#series\" property=\"collection-type\">series</meta>",
+        "<meta refines=\"#series\" property=\"group-position\">2</meta>",
+        "<dc:subject>Fiction</dc:subject>",
+        "<dc:subject id=\"subject-2\">FICTION / Short Stories (single author)</dc:subject>",
+        "<meta refines=\"#subject-2\" property=\"authority\">BISAC</meta>",
+        "<meta refines=\"#subject-2\" property=\"term\">FIC029000</meta>",
+        "<meta refines=\"#subject-3\" property=\"authority\">THEMA</meta>",
+        "<meta refines=\"#subject-3\" property=\"term\">FYB</meta>",
+    ] {
+        assert!(opf.contains(expected), "`{expected}` in:\n{opf}");
+    }
+    let ncx = zip_entry(epub, "OEBPS/toc.ncx");
+    for expected in [
+        "<meta name=\"dtb:uid\" content=\"urn:isbn:9783161484100\"/>",
+        "<docTitle><text>A Complete Book</text></docTitle>",
+    ] {
+        assert!(ncx.contains(expected), "`{expected}` in:\n{ncx}");
     }
 }
 

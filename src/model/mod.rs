@@ -113,11 +113,76 @@ pub struct Metadata {
     pub edition: Option<String>,
     /// ISBNs by edition, e.g. ("paperback", "978-…"), in manifest order.
     pub isbns: Vec<(String, String)>,
-    pub subjects: Vec<String>,
+    /// (name, sort name) for each author the manifest gives a `file_as` for.
+    pub file_as: Vec<(String, String)>,
+    pub subjects: Vec<Subject>,
+    /// The series the book belongs to.
+    pub series: Option<Series>,
     /// Who checked the book's accessibility (the EPUB's `a11y:certifiedBy`).
     pub accessibility_certified_by: Option<String>,
     /// Seconds since the Unix epoch for "modified" stamps: `SOURCE_DATE_EPOCH` or 0.
     pub modified_unix: i64,
+}
+
+impl Metadata {
+    /// How catalogues sort `name` ("Austen, Jane"), when the manifest says.
+    pub fn file_as(&self, name: &str) -> Option<&str> {
+        self.file_as
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, sort)| sort.as_str())
+    }
+
+    /// The ISBN of the ebook edition (`isbn = { ebook = "…" }`), as written.
+    pub fn ebook_isbn(&self) -> Option<&str> {
+        self.isbns
+            .iter()
+            .find(|(edition, _)| edition == "ebook")
+            .map(|(_, isbn)| isbn.as_str())
+    }
+
+    /// Every subject's name, coded or not, in manifest order.
+    pub fn subject_names(&self) -> Vec<String> {
+        self.subjects.iter().map(|s| s.name.clone()).collect()
+    }
+}
+
+/// A subject of the book: a word or phrase, or a heading from a subject scheme.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Subject {
+    pub name: String,
+    pub code: Option<SubjectCode>,
+}
+
+/// A heading's code in a subject scheme, e.g. BISAC's FIC029000.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SubjectCode {
+    pub scheme: SubjectScheme,
+    pub code: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SubjectScheme {
+    Bisac,
+    Thema,
+}
+
+impl SubjectScheme {
+    /// The scheme's name as catalogues write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            SubjectScheme::Bisac => "BISAC",
+            SubjectScheme::Thema => "THEMA",
+        }
+    }
+}
+
+/// A series and the book's place in it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series {
+    pub name: String,
+    /// 2, or 2.5 for a book between the second and the third.
+    pub number: Option<f64>,
 }
 
 /// One item of front or back matter, and the outputs it appears in.

@@ -131,7 +131,9 @@ mod tests {
         assert!(nav.contains(
             "<nav epub:type=\"toc\" role=\"doc-toc\" id=\"toc\" aria-labelledby=\"toc-title\">\n<h1 id=\"toc-title\">Table des matières</h1>"
         ));
-        assert!(nav.contains("aria-labelledby=\"landmarks-title\">\n<h2 id=\"landmarks-title\">Points de repère</h2>"));
+        assert!(nav.contains(
+            "aria-labelledby=\"landmarks-title\">\n<h2 id=\"landmarks-title\">Repères</h2>"
+        ));
         assert!(nav.contains("<li><a href=\"story-001.xhtml\">L’été &amp; co</a></li>"));
         assert!(nav.contains("<a epub:type=\"bodymatter\" href=\"story-001.xhtml\">"));
     }

@@ -286,7 +286,7 @@ fn finishing(book: &Book, composed: &ComposedBook, geometry: &PageGeometry) -> F
             authors: meta.authors.clone(),
             language: meta.lang.to_string(),
             description: meta.description.clone(),
-            keywords: meta.subjects.clone(),
+            keywords: meta.subject_names(),
             publisher: meta.publisher.clone(),
             producer: format!("Folio {}", env!("CARGO_PKG_VERSION")),
             date_unix: meta.modified_unix,
