@@ -5,6 +5,7 @@
 pub mod atomic;
 pub mod build;
 pub mod error;
+pub mod font_subset;
 pub mod fonts;
 pub mod guard;
 pub mod images;

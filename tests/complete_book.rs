@@ -1042,3 +1042,82 @@ fn a_french_book_prints_its_own_words_in_french() {
         }
     }
 }
+
+#[test]
+fn what_readers_see_markdown_credits_font_family_and_one_name_on_the_title_page() {
+    let book = complete_book("readers-see");
+    let manifest = std::fs::read_to_string(book.join("book.toml"))
+        .unwrap()
+        .replace("publisher = \"Sample Press\"", "publisher = \"Ann Author\"")
+        .replace(
+            "first_published = \"La Revue, 2019\"",
+            "first_published = \"*La Revue*, 2019\"",
+        )
+        .replace("\"First Book\"", "\"The *First* Book\"");
+    std::fs::write(book.join("book.toml"), manifest).unwrap();
+    build_ok(&book, &book.join("out"), &[]);
+    let epub = book.join("out/a-complete-book.epub");
+    let copyright = zip_entry(&epub, "OEBPS/copyright.xhtml");
+    assert!(
+        copyright.contains("was first published in <em>La Revue</em>, 2019.</p>"),
+        "{copyright}"
+    );
+    let also_by = zip_entry(&epub, "OEBPS/also-by.xhtml");
+    assert!(
+        also_by.contains("<li><cite>The <em>First</em> Book</cite></li>"),
+        "{also_by}"
+    );
+    let title_page = zip_entry(&epub, "OEBPS/titlepage.xhtml");
+    assert_eq!(title_page.matches("Ann Author").count(), 1, "{title_page}");
+    let colophon = zip_entry(&epub, "OEBPS/colophon.xhtml");
+    assert!(colophon.contains("Set in Gentium Book Plus."), "{colophon}");
+    let Some(text) = pdf_text(&book.join("out/a-complete-book.pdf")) else {
+        return;
+    };
+    // (The scene break's ornament is asterisks of its own.)
+    for literal in ["*La Revue*", "*First*"] {
+        assert!(
+            !text.contains(literal),
+            "literal {literal} in the PDF:\n{text}"
+        );
+    }
+    assert!(text.contains("first published in La Revue, 2019.") && text.contains("The First Book"));
+    assert!(text.contains("Set in Gentium Book Plus."), "{text}");
+    assert!(!text.contains("GentiumBookPlus"), "{text}");
+    // The title page (the PDF's third page: half-title, its verso, the title) names
+    // Ann Author once, not again as publisher at its foot.
+    let pages: Vec<&str> = text.split('\u{c}').collect();
+    let title = pages
+        .iter()
+        .find(|p| p.contains("A Complete Book") && p.contains("Ann Author"))
+        .unwrap();
+    assert_eq!(title.matches("Ann Author").count(), 1, "{title}");
+}
+
+#[test]
+fn with_subset_fonts_the_sample_epub_embeds_renamed_subsets_under_300_kib() {
+    let book = sample_book_copy("subset-sample");
+    let manifest = std::fs::read_to_string(book.join("book.toml")).unwrap();
+    let subset = manifest.replace("[output.epub]\n", "[output.epub]\nsubset_fonts = true\n");
+    assert_ne!(subset, manifest);
+    std::fs::write(book.join("book.toml"), subset).unwrap();
+    build_ok(&book, &book.join("out"), &["--epub"]);
+    let epub = book.join("out/three-valeries.epub");
+    let size = std::fs::metadata(&epub).unwrap().len();
+    assert!(size < 300 * 1024, "the sample EPUB is {size} bytes");
+    // OFL with Reserved Font Names "Gentium" and "SIL": the subsets are renamed.
+    let css = zip_entry(&epub, "OEBPS/stylesheet.css");
+    assert!(css.contains("font-family: \"Folio Text\"; font-style: normal; font-weight: normal; src: url(\"fonts/FolioText-Regular.ttf\")"), "{css}");
+    assert!(!css.contains("Gentium"), "{css}");
+    let opf = zip_entry(&epub, "OEBPS/content.opf");
+    assert!(opf.contains("href=\"fonts/FolioText-Italic.ttf\""), "{opf}");
+    if let Some((errors, warnings, report)) = epubcheck(&epub) {
+        assert_eq!((errors, warnings), (0, 0), "EPUBCheck report:\n{report}");
+    }
+    // By default, the fonts go in whole under their own names.
+    std::fs::write(book.join("book.toml"), manifest).unwrap();
+    build_ok(&book, &book.join("whole"), &["--epub"]);
+    let whole = book.join("whole/three-valeries.epub");
+    assert!(std::fs::metadata(&whole).unwrap().len() > 800 * 1024);
+    assert!(zip_entry(&whole, "OEBPS/stylesheet.css").contains("GentiumBookPlus-Regular.ttf"));
+}

@@ -71,7 +71,7 @@ pub fn load_book(
                         .as_ref()
                         .map(|s| inline_text(s.get_ref())),
                 }),
-                first_published: entry.first_published.clone(),
+                first_published: entry.first_published.as_deref().map(inline_text),
                 lang,
                 blocks,
                 notes,
@@ -244,7 +244,7 @@ fn read_matter(
                 titles: entry
                     .titles
                     .as_ref()
-                    .map(|t| t.get_ref().clone())
+                    .map(|t| t.get_ref().iter().map(|t| inline_text(t)).collect())
                     .unwrap_or_default(),
             },
         };

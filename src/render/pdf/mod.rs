@@ -166,7 +166,7 @@ fn typeset_with_progress(
     let geometry = options.geometry().map_err(render_error)?;
     let mut shaper = Shaper::new(ctx.fonts);
     let t = std::time::Instant::now();
-    let font = &ctx.fonts.name;
+    let font = &ctx.fonts.family_name;
     let composed = compose::compose_with_progress(ctx.book, font, &mut shaper, &geometry, &options.typesetting(), progress).map_err(|missing| {
         render_error(format!(
             "the font `{}` has no glyph for {:?} (U+{:04X}); remove the character or add a font that has it",
