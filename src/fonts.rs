@@ -78,7 +78,11 @@ impl FontFace {
 /// A family with at least a regular face.
 #[derive(Debug, Clone)]
 pub struct FontFamily {
+    /// The family as the files name it (`GentiumBookPlus`): chooses the files.
     pub name: String,
+    /// The family as the regular face's `name` table names it ("Gentium Book
+    /// Plus"), for what the book prints; the file name when the table has none.
+    pub family_name: String,
     faces: Vec<FontFace>,
     /// The licence file shipped beside the fonts, if any.
     pub license: Option<PathBuf>,
@@ -171,11 +175,43 @@ pub fn load_family(book_dir: &Path, family: Option<&str>) -> Result<FontFamily> 
         .iter()
         .map(|n| dir.join(n))
         .find(|p| p.is_file());
+    let regular = &faces[0].data;
+    let family_name = name_table_family(regular).unwrap_or_else(|| name.clone());
     Ok(FontFamily {
         name,
+        family_name,
         faces,
         license,
     })
+}
+
+/// The typographic family (name id 16) or else the family (id 1) of a font, in a
+/// Unicode record (English first) or a Macintosh Roman one.
+pub fn name_table_family(data: &[u8]) -> Option<String> {
+    use rustybuzz::ttf_parser::{name_id, PlatformId};
+    let face = rustybuzz::ttf_parser::Face::parse(data, 0).ok()?;
+    let names = face.names();
+    let find = |id: u16| {
+        let mut found: Vec<(bool, String)> = names
+            .into_iter()
+            .filter(|n| n.name_id == id)
+            .filter_map(|n| {
+                let text = if n.is_unicode() {
+                    n.to_string()
+                } else if n.platform_id == PlatformId::Macintosh && n.encoding_id == 0 {
+                    Some(n.name.iter().map(|&b| char::from(b)).collect())
+                } else {
+                    None
+                }?;
+                let english = n.language_id == 0x0409 || n.platform_id != PlatformId::Windows;
+                Some((!english, text.trim().to_string()))
+            })
+            .filter(|(_, text)| !text.is_empty())
+            .collect();
+        found.sort();
+        found.into_iter().next().map(|(_, text)| text)
+    };
+    find(name_id::TYPOGRAPHIC_FAMILY).or_else(|| find(name_id::FAMILY))
 }
 
 fn split_name(path: &Path) -> Option<(String, FontStyle)> {
@@ -214,4 +250,17 @@ fn check_font(path: &Path, data: &[u8]) -> Result<()> {
         });
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_family_name_comes_from_the_name_table_not_the_file_name() {
+        let family = load_family(Path::new(env!("CARGO_MANIFEST_DIR")), None).unwrap();
+        assert_eq!(family.name, "GentiumBookPlus");
+        assert_eq!(family.family_name, "Gentium Book Plus");
+        assert_eq!(name_table_family(b"not a font"), None);
+    }
 }

@@ -64,17 +64,18 @@ pub fn manifest_template(title: &str) -> String {
 [book]
 title = "{title}"                 # required
 # subtitle = "Stories"
-authors = ["Your Name"]
+authors = ["Your Name"]           # or [{{ name = "Your Name", file_as = "Name, Your" }}]: as catalogues sort it
 language = "en"                   # required: a BCP 47 tag such as "en", "fr", "pt-BR"
 # identifier = "urn:isbn:9780000000000"   # default: a stable urn:uuid from title and authors
 # publisher = "Your Press"
 # date = "2026-11-21"             # YYYY, YYYY-MM or YYYY-MM-DD
 # description = "One sentence about the book."
 # rights = "© 2026 Your Name. All rights reserved."
-# subjects = ["Fiction", "Short stories"]
+# subjects = ["Fiction", {{ scheme = "BISAC", code = "FIC029000", name = "FICTION / Short Stories (single author)" }}]   # or scheme = "THEMA"
+# series = {{ name = "Harbour Stories", number = 2 }}   # the EPUB's collection and place in it
 # copyright_holder = "Your Name"  # default: the authors
 # edition = "First edition"
-# isbn = {{ paperback = "978-0-306-40615-7", ebook = "978-3-16-148410-0" }}
+# isbn = {{ paperback = "978-0-306-40615-7", ebook = "978-3-16-148410-0" }}   # the ebook's is the EPUB's identifier
 # cover = "cover.jpg"             # JPEG or PNG: the EPUB's cover; the PDF's with [output.pdf] cover
 # slug = "my-book"                # the outputs' file name (build/my-book.epub); default: the title in ASCII
 # accessibility_certified_by = "Your Press"   # who checked the EPUB's accessibility (a11y:certifiedBy)
@@ -294,6 +295,23 @@ mod tests {
         assert_eq!(full.stories[0].translator.as_deref(), Some("A Translator"));
         assert_eq!(full.book.isbn.len(), 2);
         assert!(full.book.accessibility_certified_by.is_some());
+        assert_eq!(full.book.subjects.len(), 2);
+        assert_eq!(
+            full.book.series.as_ref().unwrap().name.get_ref(),
+            "Harbour Stories"
+        );
+        // The table form the authors line's comment shows parses too.
+        let authors = text.lines().find(|l| l.starts_with("authors = ")).unwrap();
+        let table = authors
+            .split("# or ")
+            .nth(1)
+            .unwrap()
+            .split("]:")
+            .next()
+            .unwrap();
+        let with_table = uncommented.replace(authors, &format!("authors = {table}]"));
+        let full = crate::manifest::parse(Path::new("book.toml"), &with_table).unwrap();
+        assert_eq!(full.book.authors[0].file_as.as_deref(), Some("Name, Your"));
     }
 
     #[test]

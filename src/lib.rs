@@ -6,6 +6,7 @@ pub mod atomic;
 pub mod build;
 pub mod clean;
 pub mod error;
+pub mod font_subset;
 pub mod fonts;
 pub mod guard;
 pub mod images;

@@ -778,41 +778,48 @@ fn every_kind_of_matter_appears_in_both_outputs_in_manifest_order() {
 }
 
 /// The complete book with every feature the EPUB has: a cover, every kind of front
-/// and back matter, a named accessibility certifier.
-fn every_feature_book(name: &str) -> PathBuf {
-    let book = complete_book(name);
-    std::fs::copy(
-        repo_root().join("tests/fixtures/cover.jpg"),
-        book.join("cover.jpg"),
-    )
-    .unwrap();
-    let manifest = std::fs::read_to_string(book.join("book.toml"))
-        .unwrap()
-        .replacen(
-            "[book]\n",
-            "[book]\ncover = \"cover.jpg\"\naccessibility_certified_by = \"Sample Press\"\n",
-            1,
+/// and back matter, a named accessibility certifier, store metadata (series, sort
+/// names, coded subjects, beside the ebook ISBN). Built once, EPUB only.
+fn every_feature_epub() -> &'static PathBuf {
+    static BUILT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    BUILT.get_or_init(|| {
+        let book = complete_book("every-feature");
+        std::fs::copy(
+            repo_root().join("tests/fixtures/cover.jpg"),
+            book.join("cover.jpg"),
         )
-        .replace("only = \"pdf\"\n", "")
-        .replace(
-            "[[front]]\nkind = \"preface\"\n",
-            "[[front]]\nkind = \"foreword\"\ntext = \"A foreword.\"\n\n\
-             [[front]]\nkind = \"introduction\"\ntext = \"An introduction.\"\n\n\
-             [[front]]\nkind = \"preface\"\n",
-        );
-    std::fs::write(book.join("book.toml"), manifest).unwrap();
-    book
+        .unwrap();
+        let manifest = std::fs::read_to_string(book.join("book.toml"))
+            .unwrap()
+            .replacen(
+                "authors = [\"Ann Author\"]\n",
+                "authors = [{ name = \"Ann Author\", file_as = \"Author, Ann\" }]\n\
+                 cover = \"cover.jpg\"\n\
+                 accessibility_certified_by = \"Sample Press\"\n\
+                 series = { name = \"Complete Books\", number = 2 }\n\
+                 subjects = [\"Fiction\", { scheme = \"BISAC\", code = \"FIC029000\", name = \"FICTION / Short Stories (single author)\" }, { scheme = \"THEMA\", code = \"FYB\", name = \"Short stories\" }]\n",
+                1,
+            )
+            .replace("only = \"pdf\"\n", "")
+            .replace(
+                "[[front]]\nkind = \"preface\"\n",
+                "[[front]]\nkind = \"foreword\"\ntext = \"A foreword.\"\n\n\
+                 [[front]]\nkind = \"introduction\"\ntext = \"An introduction.\"\n\n\
+                 [[front]]\nkind = \"preface\"\n",
+            );
+        std::fs::write(book.join("book.toml"), manifest).unwrap();
+        build_ok(&book, &book.join("out"), &["--epub"]);
+        book.join("out/a-complete-book.epub")
+    })
 }
 
 #[test]
 fn ace_finds_no_accessibility_violations_in_the_sample_or_the_complete_book() {
     let sample = sample_book_copy("ace-sample");
     build_ok(&sample, &sample.join("out"), &["--epub"]);
-    let complete = every_feature_book("ace-complete");
-    build_ok(&complete, &complete.join("out"), &["--epub"]);
     for (epub, certified) in [
         (sample.join("out/three-valeries.epub"), false),
-        (complete.join("out/a-complete-book.epub"), true),
+        (every_feature_epub().clone(), true),
     ] {
         // Without Ace (reported, and a failure in CI) the rest is still checked.
         if let Some(report) = ace(&epub) {
@@ -835,10 +842,7 @@ fn ace_finds_no_accessibility_violations_in_the_sample_or_the_complete_book() {
             assert_eq!((errors, warnings), (0, 0), "EPUBCheck report:\n{report}");
         }
     }
-    let opf = zip_entry(
-        &complete.join("out/a-complete-book.epub"),
-        "OEBPS/content.opf",
-    );
+    let opf = zip_entry(every_feature_epub(), "OEBPS/content.opf");
     for expected in [
         "<meta property=\"dcterms:conformsTo\">EPUB Accessibility 1.1 - WCAG 2.2 Level AA</meta>",
         "<meta property=\"a11y:certifiedBy\">Sample Press</meta>",
@@ -846,6 +850,37 @@ fn ace_finds_no_accessibility_violations_in_the_sample_or_the_complete_book() {
         "<meta property=\"schema:accessibilityFeature\">alternativeText</meta>",
     ] {
         assert!(opf.contains(expected), "`{expected}` in:\n{opf}");
+    }
+}
+
+#[test]
+fn store_metadata_reaches_the_opf_and_the_ncx() {
+    let epub = every_feature_epub();
+    let opf = zip_entry(epub, "OEBPS/content.opf");
+    for expected in [
+        "unique-identifier=\"pub-id\" xml:lang=\"en\"",
+        // The ebook ISBN identifies the file; the derived UUID stays beside it.
+        "<dc:identifier id=\"pub-id\">urn:isbn:9783161484100</dc:identifier>",
+        "<dc:identifier id=\"id-2\">urn:uuid:",
+        "<meta refines=\"#creator-1\" property=\"file-as\">Author, Ann</meta>",
+        "<meta property=\"belongs-to-collection\" id=\"series\">Complete Books</meta>",
+        "<meta refines=\"#series\" property=\"collection-type\">series</meta>",
+        "<meta refines=\"#series\" property=\"group-position\">2</meta>",
+        "<dc:subject>Fiction</dc:subject>",
+        "<dc:subject id=\"subject-2\">FICTION / Short Stories (single author)</dc:subject>",
+        "<meta refines=\"#subject-2\" property=\"authority\">BISAC</meta>",
+        "<meta refines=\"#subject-2\" property=\"term\">FIC029000</meta>",
+        "<meta refines=\"#subject-3\" property=\"authority\">THEMA</meta>",
+        "<meta refines=\"#subject-3\" property=\"term\">FYB</meta>",
+    ] {
+        assert!(opf.contains(expected), "`{expected}` in:\n{opf}");
+    }
+    let ncx = zip_entry(epub, "OEBPS/toc.ncx");
+    for expected in [
+        "<meta name=\"dtb:uid\" content=\"urn:isbn:9783161484100\"/>",
+        "<docTitle><text>A Complete Book</text></docTitle>",
+    ] {
+        assert!(ncx.contains(expected), "`{expected}` in:\n{ncx}");
     }
 }
 
@@ -1006,4 +1041,83 @@ fn a_french_book_prints_its_own_words_in_french() {
             assert!(text.contains(expected), "`{expected}` in the PDF");
         }
     }
+}
+
+#[test]
+fn what_readers_see_markdown_credits_font_family_and_one_name_on_the_title_page() {
+    let book = complete_book("readers-see");
+    let manifest = std::fs::read_to_string(book.join("book.toml"))
+        .unwrap()
+        .replace("publisher = \"Sample Press\"", "publisher = \"Ann Author\"")
+        .replace(
+            "first_published = \"La Revue, 2019\"",
+            "first_published = \"*La Revue*, 2019\"",
+        )
+        .replace("\"First Book\"", "\"The *First* Book\"");
+    std::fs::write(book.join("book.toml"), manifest).unwrap();
+    build_ok(&book, &book.join("out"), &[]);
+    let epub = book.join("out/a-complete-book.epub");
+    let copyright = zip_entry(&epub, "OEBPS/copyright.xhtml");
+    assert!(
+        copyright.contains("was first published in <em>La Revue</em>, 2019.</p>"),
+        "{copyright}"
+    );
+    let also_by = zip_entry(&epub, "OEBPS/also-by.xhtml");
+    assert!(
+        also_by.contains("<li><cite>The <em>First</em> Book</cite></li>"),
+        "{also_by}"
+    );
+    let title_page = zip_entry(&epub, "OEBPS/titlepage.xhtml");
+    assert_eq!(title_page.matches("Ann Author").count(), 1, "{title_page}");
+    let colophon = zip_entry(&epub, "OEBPS/colophon.xhtml");
+    assert!(colophon.contains("Set in Gentium Book Plus."), "{colophon}");
+    let Some(text) = pdf_text(&book.join("out/a-complete-book.pdf")) else {
+        return;
+    };
+    // (The scene break's ornament is asterisks of its own.)
+    for literal in ["*La Revue*", "*First*"] {
+        assert!(
+            !text.contains(literal),
+            "literal {literal} in the PDF:\n{text}"
+        );
+    }
+    assert!(text.contains("first published in La Revue, 2019.") && text.contains("The First Book"));
+    assert!(text.contains("Set in Gentium Book Plus."), "{text}");
+    assert!(!text.contains("GentiumBookPlus"), "{text}");
+    // The title page (the PDF's third page: half-title, its verso, the title) names
+    // Ann Author once, not again as publisher at its foot.
+    let pages: Vec<&str> = text.split('\u{c}').collect();
+    let title = pages
+        .iter()
+        .find(|p| p.contains("A Complete Book") && p.contains("Ann Author"))
+        .unwrap();
+    assert_eq!(title.matches("Ann Author").count(), 1, "{title}");
+}
+
+#[test]
+fn with_subset_fonts_the_sample_epub_embeds_renamed_subsets_under_300_kib() {
+    let book = sample_book_copy("subset-sample");
+    let manifest = std::fs::read_to_string(book.join("book.toml")).unwrap();
+    let subset = manifest.replace("[output.epub]\n", "[output.epub]\nsubset_fonts = true\n");
+    assert_ne!(subset, manifest);
+    std::fs::write(book.join("book.toml"), subset).unwrap();
+    build_ok(&book, &book.join("out"), &["--epub"]);
+    let epub = book.join("out/three-valeries.epub");
+    let size = std::fs::metadata(&epub).unwrap().len();
+    assert!(size < 300 * 1024, "the sample EPUB is {size} bytes");
+    // OFL with Reserved Font Names "Gentium" and "SIL": the subsets are renamed.
+    let css = zip_entry(&epub, "OEBPS/stylesheet.css");
+    assert!(css.contains("font-family: \"Folio Text\"; font-style: normal; font-weight: normal; src: url(\"fonts/FolioText-Regular.ttf\")"), "{css}");
+    assert!(!css.contains("Gentium"), "{css}");
+    let opf = zip_entry(&epub, "OEBPS/content.opf");
+    assert!(opf.contains("href=\"fonts/FolioText-Italic.ttf\""), "{opf}");
+    if let Some((errors, warnings, report)) = epubcheck(&epub) {
+        assert_eq!((errors, warnings), (0, 0), "EPUBCheck report:\n{report}");
+    }
+    // By default, the fonts go in whole under their own names.
+    std::fs::write(book.join("book.toml"), manifest).unwrap();
+    build_ok(&book, &book.join("whole"), &["--epub"]);
+    let whole = book.join("whole/three-valeries.epub");
+    assert!(std::fs::metadata(&whole).unwrap().len() > 800 * 1024);
+    assert!(zip_entry(&whole, "OEBPS/stylesheet.css").contains("GentiumBookPlus-Regular.ttf"));
 }

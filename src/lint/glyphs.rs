@@ -129,7 +129,7 @@ pub fn check(
     let m = &manifest.manifest;
     let mut shown: Vec<&str> = vec![m.book.title.get_ref()];
     shown.extend(m.book.subtitle.as_deref());
-    shown.extend(m.book.authors.iter().map(String::as_str));
+    shown.extend(m.book.authors.iter().map(|a| a.name.as_str()));
     shown.extend(m.book.publisher.as_deref());
     shown.extend(m.book.rights.as_deref());
     for story in &m.stories {

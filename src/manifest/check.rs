@@ -39,6 +39,51 @@ pub(super) fn check(loaded: &LoadedManifest) -> Vec<Diagnostic> {
             );
         }
     }
+    if let Some(series) = &m.book.series {
+        if series.name.get_ref().trim().is_empty() {
+            problems.push(
+                loaded
+                    .diagnostic_at(series.name.span(), "the series' `name` is empty".into())
+                    .help("write the series' name between the quotes"),
+            );
+        }
+        if let Some(number) = &series.number {
+            let n = *number.get_ref();
+            if !(n.is_finite() && n > 0.0) {
+                problems.push(
+                    loaded
+                        .diagnostic_at(
+                            number.span(),
+                            format!("`{n}` is not a place in a series"),
+                        )
+                        .help("number the books from 1, e.g. number = 2 (2.5 for one between 2 and 3)"),
+                );
+            }
+        }
+    }
+    for subject in &m.book.subjects {
+        let Some((scheme, code)) = &subject.code else {
+            continue;
+        };
+        if !scheme.accepts(code.get_ref()) {
+            let example = match scheme {
+                super::SubjectSchemeName::Bisac => {
+                    "three capitals and six digits, e.g. \"FIC029000\""
+                }
+                super::SubjectSchemeName::Thema => {
+                    "capitals and digits, e.g. \"FYB\" or \"1KBB-US-NA\""
+                }
+            };
+            problems.push(
+                loaded
+                    .diagnostic_at(
+                        code.span(),
+                        format!("`{}` is not a {} code", code.get_ref(), scheme.name()),
+                    )
+                    .help(format!("a {} code is {example}", scheme.name())),
+            );
+        }
+    }
     let languages = std::iter::once(&m.book.language)
         .chain(m.stories.iter().filter_map(|s| s.language.as_ref()));
     problems.extend(languages.filter_map(|language| loaded.lang(language).err()));

@@ -4,10 +4,12 @@
 //! notes which exist, and each renderer reads its own (see `render::settings`).
 
 mod check;
+pub mod entries;
 pub mod suggest;
 
 use check::check;
 pub use check::is_isbn;
+pub use entries::{AuthorEntry, SeriesEntry, SubjectEntry, SubjectSchemeName};
 
 use std::path::{Path, PathBuf};
 
@@ -159,8 +161,9 @@ impl MatterKindName {
 pub struct BookSection {
     pub title: Spanned<String>,
     pub subtitle: Option<String>,
+    /// Names, or `{ name = "Jane Austen", file_as = "Austen, Jane" }`.
     #[serde(default)]
-    pub authors: Vec<String>,
+    pub authors: Vec<AuthorEntry>,
     pub language: Spanned<String>,
     pub identifier: Option<String>,
     pub publisher: Option<String>,
@@ -174,14 +177,24 @@ pub struct BookSection {
     /// ISBNs by edition: `isbn = { paperback = "978-…", ebook = "978-…" }`.
     #[serde(default)]
     pub isbn: std::collections::BTreeMap<String, Spanned<String>>,
+    /// Words, or `{ scheme = "BISAC", code = "FIC029000", name = "…" }`.
     #[serde(default)]
-    pub subjects: Vec<String>,
+    pub subjects: Vec<SubjectEntry>,
+    /// `{ name = "…", number = 2 }`: the series the book belongs to.
+    pub series: Option<SeriesEntry>,
     /// A JPEG or PNG: the EPUB's cover, and the PDF's with `[output.pdf] cover = true`.
     pub cover: Option<Spanned<String>>,
     /// The outputs' file name without extension; default: the title in ASCII.
     pub slug: Option<Spanned<String>>,
     /// Who checked the book's accessibility: the EPUB's `a11y:certifiedBy`.
     pub accessibility_certified_by: Option<Spanned<String>>,
+}
+
+impl BookSection {
+    /// The authors' names, as printed.
+    pub fn author_names(&self) -> Vec<String> {
+        self.authors.iter().map(|a| a.name.clone()).collect()
+    }
 }
 
 #[derive(Debug, Deserialize)]

@@ -93,3 +93,26 @@ fn isbns_are_checked_by_their_check_digit() {
         assert!(!is_isbn(bad), "{bad}");
     }
 }
+
+#[test]
+fn series_numbers_and_subject_codes_are_checked_with_their_position() {
+    let loaded = LoadedManifest::from_text(
+        Path::new("book.toml"),
+        "[book]\ntitle = \"T\"\nlanguage = \"en\"\nseries = { name = \" \", number = 0 }\n\
+         subjects = [\"Fiction\", { scheme = \"BISAC\", code = \"FIC29000\", name = \"F\" }]\n\
+         [[stories]]\nfile = \"a.md\"\ntitle = \"A\"\n",
+    );
+    let problems: Vec<(String, Option<usize>)> = check(&loaded)
+        .into_iter()
+        .filter(|d| !d.message.contains("a.md"))
+        .map(|d| (d.message, d.position.map(|p| p.0)))
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            ("the series' `name` is empty".to_string(), Some(4)),
+            ("`0` is not a place in a series".to_string(), Some(4)),
+            ("`FIC29000` is not a BISAC code".to_string(), Some(5)),
+        ]
+    );
+}

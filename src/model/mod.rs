@@ -113,11 +113,84 @@ pub struct Metadata {
     pub edition: Option<String>,
     /// ISBNs by edition, e.g. ("paperback", "978-…"), in manifest order.
     pub isbns: Vec<(String, String)>,
-    pub subjects: Vec<String>,
+    /// (name, sort name) for each author the manifest gives a `file_as` for.
+    pub file_as: Vec<(String, String)>,
+    pub subjects: Vec<Subject>,
+    /// The series the book belongs to.
+    pub series: Option<Series>,
     /// Who checked the book's accessibility (the EPUB's `a11y:certifiedBy`).
     pub accessibility_certified_by: Option<String>,
     /// Seconds since the Unix epoch for "modified" stamps: `SOURCE_DATE_EPOCH` or 0.
     pub modified_unix: i64,
+}
+
+impl Metadata {
+    /// How catalogues sort `name` ("Austen, Jane"), when the manifest says.
+    pub fn file_as(&self, name: &str) -> Option<&str> {
+        self.file_as
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, sort)| sort.as_str())
+    }
+
+    /// The ISBN of the ebook edition (`isbn = { ebook = "…" }`), as written.
+    pub fn ebook_isbn(&self) -> Option<&str> {
+        self.isbns
+            .iter()
+            .find(|(edition, _)| edition == "ebook")
+            .map(|(_, isbn)| isbn.as_str())
+    }
+
+    /// The publisher as the title page prints it: not when it is one of the
+    /// authors, whose name the page already carries (a self-published book).
+    pub fn title_page_publisher(&self) -> Option<&str> {
+        let publisher = self.publisher.as_deref()?;
+        let same = |a: &str| a.trim().eq_ignore_ascii_case(publisher.trim());
+        (!self.authors.iter().any(|a| same(a))).then_some(publisher)
+    }
+
+    /// Every subject's name, coded or not, in manifest order.
+    pub fn subject_names(&self) -> Vec<String> {
+        self.subjects.iter().map(|s| s.name.clone()).collect()
+    }
+}
+
+/// A subject of the book: a word or phrase, or a heading from a subject scheme.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Subject {
+    pub name: String,
+    pub code: Option<SubjectCode>,
+}
+
+/// A heading's code in a subject scheme, e.g. BISAC's FIC029000.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SubjectCode {
+    pub scheme: SubjectScheme,
+    pub code: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SubjectScheme {
+    Bisac,
+    Thema,
+}
+
+impl SubjectScheme {
+    /// The scheme's name as catalogues write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            SubjectScheme::Bisac => "BISAC",
+            SubjectScheme::Thema => "THEMA",
+        }
+    }
+}
+
+/// A series and the book's place in it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series {
+    pub name: String,
+    /// 2, or 2.5 for a book between the second and the third.
+    pub number: Option<f64>,
 }
 
 /// One item of front or back matter, and the outputs it appears in.
@@ -156,10 +229,10 @@ pub enum MatterKind {
         title: String,
         blocks: Vec<Block>,
     },
-    /// Other books by the author(s).
+    /// Other books by the author(s), each title with its Markdown emphasis.
     AlsoBy {
         title: String,
-        titles: Vec<String>,
+        titles: Vec<Vec<Inline>>,
     },
     /// Generated: the fonts used, made with Folio.
     Colophon,
@@ -194,8 +267,8 @@ pub struct Story {
     pub author: Option<String>,
     pub translator: Option<String>,
     pub epigraph: Option<Epigraph>,
-    /// Where the story first appeared, e.g. "The Atlantic, 2019".
-    pub first_published: Option<String>,
+    /// Where the story first appeared, e.g. "*The Atlantic*, 2019" (Markdown).
+    pub first_published: Option<Vec<Inline>>,
     /// The story's language: its own when the manifest gives one, else the book's.
     pub lang: Lang,
     pub blocks: Vec<Block>,
@@ -360,6 +433,20 @@ fn block_word_count(block: &Block) -> usize {
         .sum()
 }
 
+/// `inlines` with neighbouring texts joined and empty ones dropped, so that a
+/// line built from pieces is set like one written whole.
+fn merge_text(inlines: Vec<Inline>) -> Vec<Inline> {
+    let mut out: Vec<Inline> = Vec::with_capacity(inlines.len());
+    for inline in inlines {
+        match (out.last_mut(), inline) {
+            (_, Inline::Text(text)) if text.is_empty() => {}
+            (Some(Inline::Text(last)), Inline::Text(text)) => last.push_str(&text),
+            (_, inline) => out.push(inline),
+        }
+    }
+    out
+}
+
 impl Book {
     /// The words the book prints on its own, in its language.
     pub fn labels(&self) -> &'static Labels {
@@ -368,7 +455,7 @@ impl Book {
 
     /// The lines of the generated copyright page, in order, as plain text. Both
     /// renderers set them.
-    pub fn copyright_lines(&self) -> Vec<String> {
+    pub fn copyright_lines(&self) -> Vec<Vec<Inline>> {
         let meta = &self.meta;
         let mut lines = Vec::new();
         let holder = meta
@@ -376,28 +463,45 @@ impl Book {
             .clone()
             .or_else(|| (!meta.authors.is_empty()).then(|| meta.authors.join(", ")));
         let year = meta.date.as_deref().map(|d| &d[..d.len().min(4)]);
-        lines.extend(self.labels().copyright_line(year, holder.as_deref()));
-        lines.extend(meta.rights.clone());
+        let text = |line: String| vec![Inline::Text(line)];
+        lines.extend(
+            self.labels()
+                .copyright_line(year, holder.as_deref())
+                .map(text),
+        );
+        lines.extend(meta.rights.clone().map(text));
         lines.extend(self.publication_credits());
         if let Some(publisher) = &meta.publisher {
-            lines.push(self.labels().published_by(publisher));
+            lines.push(text(self.labels().published_by(publisher)));
         }
-        lines.extend(meta.edition.clone());
+        lines.extend(meta.edition.clone().map(text));
         for (edition, isbn) in &meta.isbns {
-            lines.push(format!("ISBN {isbn} ({edition})"));
+            lines.push(text(format!("ISBN {isbn} ({edition})")));
         }
         lines
     }
 
-    /// "“Title” was first published in …" for every story that says where.
-    pub fn publication_credits(&self) -> Vec<String> {
+    /// "“Title” was first published in …" for every story that says where, the
+    /// place with its emphasis (a magazine's name in italics).
+    pub fn publication_credits(&self) -> Vec<Vec<Inline>> {
+        // The label is filled with a stand-in for the place, which is then
+        // replaced by its inlines, wherever the language puts it.
+        const PLACE: &str = "\u{E000}";
         self.stories
             .iter()
             .filter_map(|story| {
-                let place = story.first_published.as_ref()?;
-                let place = place.trim_end_matches('.');
+                let mut place = story.first_published.clone()?;
+                if let Some(Inline::Text(last)) = place.last_mut() {
+                    let kept = last.trim_end_matches('.').len();
+                    last.truncate(kept);
+                }
                 let title = self.meta.lang.quote_title(&story.title);
-                Some(self.labels().first_published(&title, place))
+                let line = self.labels().first_published(&title, PLACE);
+                let (before, after) = line.split_once(PLACE)?;
+                let mut out = vec![Inline::Text(before.to_string())];
+                out.extend(place);
+                out.push(Inline::Text(after.to_string()));
+                Some(merge_text(out))
             })
             .collect()
     }
@@ -444,55 +548,4 @@ impl SectionRole {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn text(s: &str) -> Inline {
-        Inline::Text(s.into())
-    }
-
-    #[test]
-    fn emphasis_used_tells_bold_from_bold_italic() {
-        let cases: Vec<(Vec<Inline>, EmphasisUsed)> = vec![
-            (vec![text("plain")], EmphasisUsed::default()),
-            (
-                vec![Inline::Emphasis(vec![text("i")])],
-                EmphasisUsed {
-                    italic: true,
-                    ..Default::default()
-                },
-            ),
-            (
-                vec![Inline::Strong(vec![text("b")])],
-                EmphasisUsed {
-                    bold: true,
-                    ..Default::default()
-                },
-            ),
-            (
-                vec![Inline::Emphasis(vec![Inline::Strong(vec![text("bi")])])],
-                EmphasisUsed {
-                    italic: false,
-                    bold: false,
-                    bold_italic: true,
-                },
-            ),
-            (
-                // Emphasis inside emphasis is upright again.
-                vec![Inline::Emphasis(vec![Inline::Emphasis(vec![
-                    Inline::Strong(vec![text("b")]),
-                ])])],
-                EmphasisUsed {
-                    italic: false,
-                    bold: true,
-                    bold_italic: false,
-                },
-            ),
-        ];
-        for (inlines, want) in cases {
-            let mut used = EmphasisUsed::default();
-            used.add_blocks(&[Block::Paragraph(inlines.clone())]);
-            assert_eq!(used, want, "{inlines:?}");
-        }
-    }
-}
+mod tests;

@@ -13,10 +13,10 @@ use rayon::prelude::*;
 
 use crate::error::Diagnostic;
 use crate::manifest::LoadedManifest;
-use crate::manifest::{LeadInName, MatterEntry, MatterKindName};
+use crate::manifest::{LeadInName, MatterEntry, MatterKindName, SubjectEntry, SubjectSchemeName};
 use crate::model::{
     walk, Block, Book, Cover, Epigraph, ImageType, Labels, LeadIn, Matter, MatterKind, Metadata,
-    Note, SectionRole, Story, StoryId,
+    Note, SectionRole, Series, Story, StoryId, Subject, SubjectCode, SubjectScheme,
 };
 
 /// A story file's decoded text, kept so that the checks after reading (missing
@@ -71,7 +71,7 @@ pub fn load_book(
                         .as_ref()
                         .map(|s| inline_text(s.get_ref())),
                 }),
-                first_published: entry.first_published.clone(),
+                first_published: entry.first_published.as_deref().map(inline_text),
                 lang,
                 blocks,
                 notes,
@@ -120,15 +120,16 @@ pub fn load_book(
         return Err(problems);
     }
     let book = &m.book;
+    let authors = book.author_names();
     let meta = Metadata {
         title: book.title.get_ref().trim().to_string(),
         subtitle: book.subtitle.clone(),
-        authors: book.authors.clone(),
+        authors: authors.clone(),
         lang: book_lang,
         identifier: book
             .identifier
             .clone()
-            .unwrap_or_else(|| derived_identifier(book.title.get_ref(), &book.authors)),
+            .unwrap_or_else(|| derived_identifier(book.title.get_ref(), &authors)),
         publisher: book.publisher.clone(),
         date: book.date.as_ref().map(|d| d.get_ref().clone()),
         description: book.description.clone(),
@@ -140,7 +141,16 @@ pub fn load_book(
             .iter()
             .map(|(edition, isbn)| (edition.clone(), isbn.get_ref().clone()))
             .collect(),
-        subjects: book.subjects.clone(),
+        file_as: book
+            .authors
+            .iter()
+            .filter_map(|a| Some((a.name.clone(), a.file_as.clone()?)))
+            .collect(),
+        subjects: book.subjects.iter().map(subject).collect(),
+        series: book.series.as_ref().map(|series| Series {
+            name: series.name.get_ref().trim().to_string(),
+            number: series.number.as_ref().map(|n| *n.get_ref()),
+        }),
         accessibility_certified_by: book
             .accessibility_certified_by
             .as_ref()
@@ -207,7 +217,7 @@ fn read_matter(
             title: title(default),
             blocks: blocks.clone(),
         };
-        let authors = &loaded.manifest.book.authors;
+        let authors = &loaded.manifest.book.author_names();
         let kind = match entry.kind.get_ref() {
             MatterKindName::HalfTitle => MatterKind::HalfTitle,
             MatterKindName::Title => MatterKind::TitlePage,
@@ -234,7 +244,7 @@ fn read_matter(
                 titles: entry
                     .titles
                     .as_ref()
-                    .map(|t| t.get_ref().clone())
+                    .map(|t| t.get_ref().iter().map(|t| inline_text(t)).collect())
                     .unwrap_or_default(),
             },
         };
@@ -244,6 +254,20 @@ fn read_matter(
         });
     }
     out
+}
+
+/// A manifest subject in the model: a name, with its scheme's code when given.
+fn subject(entry: &SubjectEntry) -> Subject {
+    Subject {
+        name: entry.name.clone(),
+        code: entry.code.as_ref().map(|(scheme, code)| SubjectCode {
+            scheme: match scheme {
+                SubjectSchemeName::Bisac => SubjectScheme::Bisac,
+                SubjectSchemeName::Thema => SubjectScheme::Thema,
+            },
+            code: code.get_ref().clone(),
+        }),
+    }
 }
 
 /// One line of Markdown from the manifest as inlines (an epigraph's source).

@@ -26,11 +26,11 @@ pub fn apply_to_book(book: &mut Book) {
     book.stories.par_iter_mut().for_each(|story| {
         let lang = &story.lang;
         story.title = smarten(&story.title, lang);
-        for text in [&mut story.subtitle, &mut story.first_published]
-            .into_iter()
-            .flatten()
-        {
-            *text = smarten(text, lang);
+        if let Some(subtitle) = &mut story.subtitle {
+            *subtitle = smarten(subtitle, lang);
+        }
+        if let Some(place) = &mut story.first_published {
+            apply_to_inlines(place, lang);
         }
         if let Some(epigraph) = &mut story.epigraph {
             apply_to_epigraph(epigraph, lang);
@@ -51,7 +51,7 @@ pub fn apply_to_book(book: &mut Book) {
             MatterKind::AlsoBy { title, titles } => {
                 *title = smarten(title, book_lang);
                 for t in titles {
-                    *t = smarten(t, book_lang);
+                    apply_to_inlines(t, book_lang);
                 }
             }
             MatterKind::HalfTitle

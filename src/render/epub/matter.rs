@@ -19,7 +19,7 @@ pub(super) fn title_page(book: &Book) -> String {
     for author in &meta.authors {
         out.push_str(&format!("<p class=\"author\">{}</p>\n", escape(author)));
     }
-    if let Some(publisher) = &meta.publisher {
+    if let Some(publisher) = meta.title_page_publisher() {
         out.push_str(&format!(
             "<p class=\"publisher\">{}</p>\n",
             escape(publisher)
@@ -79,7 +79,7 @@ pub(super) fn matter_page(
                 escape(labels.copyright)
             );
             for line in book.copyright_lines() {
-                body.push_str(&format!("<p>{}</p>\n", escape(&line)));
+                body.push_str(&format!("<p>{}</p>\n", xhtml::inlines("copyright", &line)));
             }
             body.push_str("</section>\n");
             page("copyright", labels.copyright, false, Some("copyright-page"), body)
@@ -124,7 +124,10 @@ pub(super) fn matter_page(
             );
             if *role == SectionRole::Acknowledgments && !book.has_copyright_page(super::NAME) {
                 for credit in book.publication_credits() {
-                    body.push_str(&format!("<p class=\"credit\">{}</p>\n", escape(&credit)));
+                    body.push_str(&format!(
+                        "<p class=\"credit\">{}</p>\n",
+                        xhtml::inlines(stem, &credit)
+                    ));
                 }
             }
             body.push_str("</section>\n");
@@ -136,7 +139,10 @@ pub(super) fn matter_page(
                 escape(title)
             );
             for book_title in titles {
-                body.push_str(&format!("<li><cite>{}</cite></li>\n", escape(book_title)));
+                body.push_str(&format!(
+                    "<li><cite>{}</cite></li>\n",
+                    xhtml::inlines("also-by", book_title)
+                ));
             }
             body.push_str("</ul>\n</section>\n");
             page("also-by", title, true, None, body)
@@ -246,7 +252,7 @@ pub(super) fn colophon(ctx: &RenderContext<'_>, options: &EpubOptions) -> String
         "<section epub:type=\"colophon\" role=\"doc-colophon\" class=\"colophon\">\n\
          <h1>{}</h1>\n<p class=\"first\">{} {}</p>\n</section>\n",
         escape(labels.colophon),
-        escape(&labels.fonts(&ctx.fonts.name, options.embed_fonts)),
+        escape(&labels.fonts(&ctx.fonts.family_name, options.embed_fonts)),
         escape(labels.made_with)
     )
 }

@@ -3,6 +3,7 @@
 //! timestamps (see `package`) so that builds are reproducible.
 
 mod accessibility;
+mod fonts;
 mod matter;
 mod metadata;
 mod nav;
@@ -22,7 +23,7 @@ use matter::{
     MatterPage,
 };
 use nav::{Landmark, TocEntry};
-use stylesheet::{embedded_faces, stylesheet};
+use stylesheet::stylesheet;
 
 /// `[output.epub]`, owned by this renderer.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -30,6 +31,10 @@ use stylesheet::{embedded_faces, stylesheet};
 pub struct EpubOptions {
     /// Embed the book's fonts (on by default; readers may still let users override).
     pub embed_fonts: bool,
+    /// Subset the embedded fonts to the book's text where their licence allows.
+    /// Off by default: Chromium (calibre's viewer, Thorium) drops the font's
+    /// ligatures and true small capitals with such a subset (see the README).
+    pub subset_fonts: bool,
     /// Font family from `fonts/`; defaults to the only family there.
     pub font: Option<String>,
 }
@@ -38,6 +43,7 @@ impl Default for EpubOptions {
     fn default() -> Self {
         EpubOptions {
             embed_fonts: true,
+            subset_fonts: false,
             font: None,
         }
     }
@@ -109,28 +115,23 @@ fn render_in<'scope, 'env: 'scope>(
     // `metadata`, `nav` and `package`); the toc name titles the OPF guide's entry.
     let labels = book.labels();
     epub.set_toc_name(labels.contents);
-    epub.stylesheet(stylesheet(ctx, options).as_bytes())
+    let font_plan = fonts::FontPlan::new(ctx, options);
+    epub.stylesheet(stylesheet(&font_plan).as_bytes())
         .map_err(render_error)?;
-    // Fonts go in empty: `package::repack` puts them in, compressed in parallel,
-    // instead of epub-builder compressing them one by one (most of the EPUB's time).
-    let mut fonts: Vec<(String, &[u8])> = Vec::new();
-    if options.embed_fonts {
-        for face in embedded_faces(ctx) {
-            let path = format!("fonts/{}", stylesheet::font_file_name(face));
-            epub.add_resource(&path, &[][..], font_media_type(face.is_opentype_cff()))
-                .map_err(render_error)?;
-            fonts.push((format!("OEBPS/{path}"), face.data.as_slice()));
-        }
+    // Fonts go in empty: `package::repack` puts them in, subset to the text and
+    // compressed in parallel, instead of epub-builder compressing them one by one.
+    for face in &font_plan.faces {
+        let path = format!("fonts/{}", font_plan.file_name(face));
+        epub.add_resource(&path, &[][..], font_media_type(face.is_opentype_cff()))
+            .map_err(render_error)?;
     }
-    // The fonts are most of the work (compressing a megabyte or two): begun now,
-    // beside the rest.
-    let fonts_job = scope.spawn(move || {
-        let fill: Vec<package::Fill<'_>> = fonts
-            .iter()
-            .map(|(name, data)| package::Fill::font(name, data))
-            .collect();
-        package::archive_all(&fill)
-    });
+    // What the fonts must draw: every page's text, gathered as the pages are made.
+    let mut sample = crate::font_subset::TextSample::default();
+    // The scene break's ornament (in the stylesheet) and the hyphens readers add.
+    sample.add_text("* \u{a0}-\u{2010}");
+    for label in [labels.contents, labels.landmarks, labels.cover] {
+        sample.add_text(label);
+    }
 
     let mut landmarks = Vec::new();
     let mut toc = Vec::new();
@@ -161,6 +162,10 @@ fn render_in<'scope, 'env: 'scope>(
         .filter(|m| m.is_in(NAME))
         .map(|m| (m, matter_page(ctx, options, m)))
         .collect();
+    for (_, page) in front.iter().chain(&back) {
+        sample.add_text(&page.title);
+        sample.add_xhtml(&page.body);
+    }
     let front_files: Vec<String> = front.iter().map(|(_, p)| files.name(p.stem)).collect();
     let back_files: Vec<String> = back.iter().map(|(_, p)| files.name(p.stem)).collect();
     let mut entries = Vec::new();
@@ -188,6 +193,7 @@ fn render_in<'scope, 'env: 'scope>(
         }
     }
     let contents = contents_page(labels.contents, &entries);
+    sample.add_xhtml(&contents);
     let mut nav = Nav {
         toc: &mut toc,
         landmarks: &mut landmarks,
@@ -209,6 +215,37 @@ fn render_in<'scope, 'env: 'scope>(
             (format!("OEBPS/{}", story_file(index)), doc)
         })
         .collect();
+    let story_sample = story_docs
+        .par_iter()
+        .map(|(_, doc)| {
+            let mut sample = crate::font_subset::TextSample::default();
+            sample.add_xhtml(doc);
+            sample
+        })
+        .reduce(crate::font_subset::TextSample::default, |mut a, b| {
+            a.merge(b);
+            a
+        });
+    sample.merge(story_sample);
+    // The fonts are most of the work (subsetting, compressing): begun now, beside
+    // the rest.
+    let fonts_job = scope.spawn(move || {
+        let plan = font_plan;
+        let sample = &sample;
+        let data: Vec<(String, std::borrow::Cow<'_, [u8]>)> = plan
+            .faces
+            .par_iter()
+            .map(|face| {
+                let name = format!("OEBPS/fonts/{}", plan.file_name(face));
+                (name, plan.data(face, sample))
+            })
+            .collect();
+        let fill: Vec<package::Fill<'_>> = data
+            .iter()
+            .map(|(name, data)| package::Fill::font(name, data))
+            .collect();
+        package::archive_all(&fill)
+    });
     for (index, story) in book.stories.iter().enumerate() {
         let mut content = EpubContent::new(story_file(index), &[][..]).title(story.title.as_str());
         nav.toc

@@ -1,7 +1,7 @@
 //! The EPUB's stylesheet: the embedded faces as `@font-face` rules and the book's
 //! rules for text, headings, matter pages, notes and verse.
 
-use super::EpubOptions;
+use super::fonts::FontPlan;
 use crate::fonts::{FontFace, FontStyle};
 use crate::render::RenderContext;
 
@@ -19,18 +19,16 @@ pub(super) fn embedded_faces<'f>(ctx: &RenderContext<'f>) -> impl Iterator<Item 
         })
 }
 
-pub(super) fn stylesheet(ctx: &RenderContext<'_>, options: &EpubOptions) -> String {
+pub(super) fn stylesheet(fonts: &FontPlan<'_>) -> String {
     let mut css = String::new();
-    let family = escape_css(&ctx.fonts.name);
-    if options.embed_fonts {
-        for face in embedded_faces(ctx) {
-            css.push_str(&format!(
-                "@font-face {{ font-family: \"{family}\"; font-style: {}; font-weight: {}; src: url(\"fonts/{}\"); }}\n",
-                if face.style.is_italic() { "italic" } else { "normal" },
-                if face.style.is_bold() { "bold" } else { "normal" },
-                font_file_name(face),
-            ));
-        }
+    let family = escape_css(fonts.css_family());
+    for face in &fonts.faces {
+        css.push_str(&format!(
+            "@font-face {{ font-family: \"{family}\"; font-style: {}; font-weight: {}; src: url(\"fonts/{}\"); }}\n",
+            if face.style.is_italic() { "italic" } else { "normal" },
+            if face.style.is_bold() { "bold" } else { "normal" },
+            fonts.file_name(face),
+        ));
     }
     css.push_str(&format!(
         "body {{ font-family: \"{family}\", serif; line-height: 1.4; margin: 0 5%; hyphens: auto; -epub-hyphens: auto; }}\n"
@@ -83,12 +81,14 @@ h1 { font-size: 1.6em; font-weight: normal; text-align: center; margin: 0 0 0.5e
 h2, h3, h4, h5, h6 { font-size: 1.1em; font-weight: normal; font-style: italic; text-align: center; margin: 1.5em 0 0.5em; }
 .subtitle, .byline, .toc-author { font-style: italic; }
 .subtitle, .byline { text-align: center; text-indent: 0; margin: 0.3em 0; }
-hr.scene-break { border: 0; margin: 1em 0; height: 1.4em; text-align: center; }
-hr.scene-break::after { content: "*\00a0\00a0*\00a0\00a0*"; }
+hr.scene-break { border: 0; margin: 1em 0; height: 1.4em; text-align: center; color: inherit; background: none; overflow: visible; }
+hr.scene-break::after { content: "*\00a0\00a0*\00a0\00a0*"; color: inherit; }
 blockquote { margin: 1em 1.5em; }
 ul, ol { margin: 1em 0 1em 1.5em; padding: 0; }
 a.noteref { vertical-align: super; font-size: 0.75em; line-height: 0; text-decoration: none; }
-aside { font-size: 0.9em; margin-top: 1em; }
+section.footnotes { margin-top: 2.5em; border-top: 1px solid currentColor; width: 100%; }
+section.footnotes h2 { font-size: 1em; font-style: normal; font-variant: small-caps; letter-spacing: 0.05em; text-align: left; margin: 0.8em 0 0.5em; }
+aside { font-size: 0.9em; margin-top: 0.5em; }
 .titlepage { text-align: center; margin-top: 30%; }
 .titlepage .title { font-size: 2em; }
 .titlepage p { text-indent: 0; text-align: center; margin: 0.5em 0; }
@@ -113,10 +113,65 @@ section.epigraph { margin-top: 25%; }
 .also-by li { margin: 0.4em 0; }
 p.credit { text-indent: 0; margin-top: 1em; }
 .lead-in, .smallcaps { font-variant: small-caps; letter-spacing: 0.05em; }
-.drop-cap { float: left; font-size: 3.3em; line-height: 0.8; margin: 0.06em 0.08em 0 0; }
+.drop-cap { float: left; font-size: 3em; line-height: 0.9; margin: 0.04em 0.08em -0.1em 0; }
 .verse { margin: 1em 0 1em 2em; }
 .verse p.stanza { text-indent: 0; text-align: left; margin: 0 0 1em; hyphens: none; -epub-hyphens: none; }
 .verse .line { display: inline-block; padding-left: 2em; text-indent: -2em; }
 .cover { text-align: center; margin: 0; padding: 0; }
 .cover img { max-width: 100%; max-height: 100vh; }
 "#;
+
+#[cfg(test)]
+mod tests {
+    use super::STYLESHEET_RULES;
+
+    /// The declarations of the rule for `selector`, as (property, value).
+    fn rule(selector: &str) -> Vec<(String, String)> {
+        let line = STYLESHEET_RULES
+            .lines()
+            .find(|l| l.starts_with(&format!("{selector} {{")))
+            .unwrap_or_else(|| panic!("no rule for {selector}"));
+        let inside = line.split_once('{').unwrap().1.trim_end_matches('}');
+        inside
+            .split(';')
+            .filter_map(|d| d.split_once(':'))
+            .map(|(p, v)| (p.trim().to_string(), v.trim().to_string()))
+            .collect()
+    }
+
+    fn em(value: &str) -> f64 {
+        value.trim_end_matches("em").parse().unwrap()
+    }
+
+    #[test]
+    fn the_drop_cap_takes_two_lines_and_no_more() {
+        let line_height = 1.4; // body, in the text's em
+        let cap = rule(".drop-cap");
+        let get = |p: &str| cap.iter().find(|(k, _)| k == p).unwrap().1.clone();
+        let size = em(&get("font-size"));
+        let margins: Vec<f64> = get("margin").split_whitespace().map(em).collect();
+        // The float's margin box, in the text's em, is what pushes lines aside.
+        let height = size * (get("line-height").parse::<f64>().unwrap() + margins[0] + margins[2]);
+        assert!(
+            height > line_height && height <= 2.0 * line_height,
+            "the drop cap's box is {height}em: it must cover two lines of {line_height}em, not three"
+        );
+        // Its capital (about 0.65 of its size in Gentium) reaches the first line.
+        assert!(
+            0.65 * size >= line_height + 0.4,
+            "a capital of {size}em is too small"
+        );
+    }
+
+    #[test]
+    fn the_scene_break_is_in_the_text_colour_and_notes_sit_under_a_rule() {
+        for selector in ["hr.scene-break", "hr.scene-break::after"] {
+            assert!(
+                rule(selector).contains(&("color".into(), "inherit".into())),
+                "{selector}"
+            );
+        }
+        assert!(rule("section.footnotes")
+            .contains(&("border-top".into(), "1px solid currentColor".into())));
+    }
+}

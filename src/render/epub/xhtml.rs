@@ -35,6 +35,20 @@ pub fn blocks(prefix: &str, blocks: &[Block]) -> String {
     out
 }
 
+/// A run of inlines outside a paragraph of its own (a credit line, a book title).
+pub fn inlines(prefix: &str, inlines: &[Inline]) -> String {
+    let mut out = String::new();
+    BlockWriter {
+        prefix,
+        out: &mut out,
+        after_break: false,
+        lead_in: LeadIn::Plain,
+        headings: Vec::new(),
+    }
+    .inlines(inlines);
+    out
+}
+
 /// A quotation and its source, set apart.
 pub fn epigraph(prefix: &str, epigraph: &Epigraph) -> String {
     let mut out = String::from("<blockquote class=\"epigraph\">\n");
@@ -97,6 +111,14 @@ pub fn story_body(book: &Book, story: &Story, number: usize) -> String {
         headings: Vec::new(),
     };
     writer.blocks(&story.blocks);
+    if !story.notes.is_empty() {
+        // The notes sit apart under a rule and their own heading, as in print.
+        out.push_str(&format!(
+            "<section class=\"footnotes\" aria-labelledby=\"{prefix}-notes-title\">\n\
+             <h2 id=\"{prefix}-notes-title\">{}</h2>\n",
+            escape(story.lang.labels().notes)
+        ));
+    }
     for (index, note) in story.notes.iter().enumerate() {
         let n = index + 1;
         out.push_str(&format!(
@@ -113,7 +135,8 @@ pub fn story_body(book: &Book, story: &Story, number: usize) -> String {
         .blocks(&note.blocks);
         // The back link leads the note's first paragraph, like a printed note number.
         let back = format!(
-            "<a href=\"#{prefix}-ref-{n}\" role=\"doc-backlink\" title=\"Back to the text\">{n}.</a> "
+            "<a href=\"#{prefix}-ref-{n}\" role=\"doc-backlink\" title=\"{}\">{n}.</a> ",
+            escape(story.lang.labels().back_to_text)
         );
         match note_out.find("<p") {
             Some(at) => {
@@ -124,6 +147,9 @@ pub fn story_body(book: &Book, story: &Story, number: usize) -> String {
         }
         out.push_str(&note_out);
         out.push_str("</aside>\n");
+    }
+    if !story.notes.is_empty() {
+        out.push_str("</section>\n");
     }
     out.push_str("</section>\n");
     out
@@ -422,5 +448,54 @@ mod tests {
         while let Some(Inline::Strong(inner)) = inlines.pop() {
             inlines = inner;
         }
+    }
+
+    #[test]
+    fn notes_sit_in_their_own_section_under_a_heading() {
+        let lang = Lang::parse("en").unwrap();
+        let story = Story {
+            id: crate::model::StoryId(0),
+            title: "T".into(),
+            subtitle: None,
+            author: None,
+            translator: None,
+            epigraph: None,
+            first_published: None,
+            lang: lang.clone(),
+            blocks: vec![para(vec![text("a"), Inline::NoteRef(0)])],
+            notes: vec![crate::model::Note {
+                label: "n".into(),
+                blocks: vec![para(vec![text("n")])],
+            }],
+        };
+        let book = Book {
+            meta: crate::model::Metadata {
+                lang,
+                ..Default::default()
+            },
+            front: Vec::new(),
+            stories: vec![story.clone()],
+            back: Vec::new(),
+            cover: None,
+            lead_in: LeadIn::Plain,
+        };
+        let body = story_body(&book, &story, 1);
+        let notes = body.find("<section class=\"footnotes\"").expect(&body);
+        assert!(body[notes..].starts_with(
+            "<section class=\"footnotes\" aria-labelledby=\"s1-notes-title\">\n<h2 id=\"s1-notes-title\">Notes</h2>\n<aside epub:type=\"footnote\""
+        ), "{body}");
+        assert!(
+            body.ends_with("</aside>\n</section>\n</section>\n"),
+            "{body}"
+        );
+        assert!(
+            body.contains("title=\"Back to text\">1.</a> n</p>"),
+            "{body}"
+        );
+        let plain = Story {
+            notes: Vec::new(),
+            ..story
+        };
+        assert!(!story_body(&book, &plain, 1).contains("footnotes"));
     }
 }

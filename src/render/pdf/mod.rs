@@ -167,7 +167,7 @@ fn typeset_with_progress(
     let geometry = options.geometry().map_err(render_error)?;
     let mut shaper = Shaper::new(ctx.fonts);
     let t = std::time::Instant::now();
-    let font = &ctx.fonts.name;
+    let font = &ctx.fonts.family_name;
     let composed = compose::compose_with_progress(ctx.book, font, &mut shaper, &geometry, &options.typesetting(), progress).map_err(|missing| {
         render_error(format!(
             "the font `{}` has no glyph for {:?} (U+{:04X}); remove the character or add a font that has it",
@@ -287,7 +287,7 @@ fn finishing(book: &Book, composed: &ComposedBook, geometry: &PageGeometry) -> F
             authors: meta.authors.clone(),
             language: meta.lang.to_string(),
             description: meta.description.clone(),
-            keywords: meta.subjects.clone(),
+            keywords: meta.subject_names(),
             publisher: meta.publisher.clone(),
             producer: format!("Folio {}", env!("CARGO_PKG_VERSION")),
             date_unix: meta.modified_unix,

@@ -112,7 +112,7 @@ pub(super) fn matter_pages(
             style.hyphenate = false;
             let mut set = Vec::new();
             for line in book.copyright_lines() {
-                set.push(set_paragraph(shaper, &[Inline::Text(line)], &style)?);
+                set.push(set_paragraph(shaper, &line, &style)?);
             }
             // Set from the foot of the page up, a blank line between paragraphs.
             let height: usize = set
@@ -178,8 +178,7 @@ pub(super) fn matter_pages(
             let mut blocks = Cow::Borrowed(blocks.as_slice());
             if *role == SectionRole::Acknowledgments && !book.has_copyright_page(settings.output) {
                 for credit in book.publication_credits() {
-                    let credit = Block::Paragraph(vec![Inline::Text(credit)]);
-                    blocks.to_mut().push(credit);
+                    blocks.to_mut().push(Block::Paragraph(credit));
                 }
             }
             let section = FlowInput::section(book, title, blocks);
@@ -190,7 +189,9 @@ pub(super) fn matter_pages(
             display.line(title, FontStyle::Regular, size * 1.3, 2)?;
             display.grid += 1;
             for book_title in titles {
-                display.line(book_title, FontStyle::Italic, size, 1)?;
+                // Set in italics whole: the title's own emphasis adds nothing.
+                let book_title = Inline::plain_text(book_title);
+                display.line(&book_title, FontStyle::Italic, size, 1)?;
                 display.grid += 1;
             }
         }
@@ -237,7 +238,7 @@ fn title_page(
     for author in &meta.authors {
         display.line(author, FontStyle::Regular, size * 1.3, 2)?;
     }
-    if let Some(publisher) = &meta.publisher {
+    if let Some(publisher) = meta.title_page_publisher() {
         // At the foot of the page, however many lines it takes.
         display.grid = geometry.lines_per_page - 1;
         display.line(publisher, FontStyle::Regular, size, 0)?;

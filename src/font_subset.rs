@@ -1,0 +1,223 @@
+//! Font subsetting for outputs that keep the font's own layout (the EPUB): the
+//! glyphs a text needs keep their outlines, every other glyph is emptied but keeps
+//! its number, so the font's `GSUB`, `GPOS` and `kern` tables stay valid and a
+//! reader sets the text with the same kerning, ligatures and small capitals as the
+//! whole font. (The PDF renumbers glyphs instead, through allsorts, because it
+//! places every glyph itself and needs no layout tables.)
+//!
+//! Whether a font may be subset is the licence's call (`permission`): the SIL Open
+//! Font License allows it, and a subset is a Modified Version, which must not carry
+//! a Reserved Font Name: such a subset is renamed in its `name` table.
+
+use std::collections::BTreeSet;
+
+use crate::fonts::FontFamily;
+
+/// What the licence beside a family allows an output to do with its fonts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Permission {
+    /// Embed the fonts whole: no licence we know allows subsetting, or the font
+    /// itself forbids it (`OS/2` fsType).
+    Whole(String),
+    /// Subset; `rename` when the licence reserves font names.
+    Subset { rename: bool },
+}
+
+/// The name a renamed subset carries (in its `name` table and the stylesheet).
+pub const RENAMED_FAMILY: &str = "Folio Text";
+
+/// The licence check: the family's licence file (`fonts/OFL.txt`, `LICENSE`…) must
+/// be the SIL Open Font License; its Reserved Font Names (the "with Reserved Font
+/// Name(s) "…"" line of its copyright notice) mean renaming; and no face may set
+/// the "no subsetting" bit of its `OS/2` fsType.
+pub fn permission(family: &FontFamily) -> Permission {
+    let Some(path) = &family.license else {
+        return Permission::Whole("no licence file beside the fonts".into());
+    };
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return Permission::Whole(format!("{} cannot be read", path.display()));
+    };
+    if !text.to_ascii_lowercase().contains("open font license") {
+        return Permission::Whole(format!(
+            "{} is not the SIL Open Font License",
+            path.display()
+        ));
+    }
+    for face in family.faces() {
+        let Ok(parsed) = rustybuzz::ttf_parser::Face::parse(&face.data, 0) else {
+            return Permission::Whole("a face does not parse".into());
+        };
+        if parsed.is_subsetting_allowed() && !face.is_opentype_cff() {
+            continue;
+        }
+        return Permission::Whole(format!(
+            "{} forbids subsetting or is CFF-flavoured",
+            face.file_name()
+        ));
+    }
+    Permission::Subset {
+        rename: !reserved_font_names(&text).is_empty(),
+    }
+}
+
+/// The Reserved Font Names an OFL licence text declares: the quoted names after
+/// "Reserved Font Name" (or "Names") up to the end of that sentence.
+pub fn reserved_font_names(licence: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let lower = licence.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(at) = lower[from..].find("reserved font name") {
+        let start = from + at;
+        from = start + 1;
+        // The notice names them: `with Reserved Font Names "Gentium" and "SIL".`
+        // The licence's own terms (`"Reserved Font Name" refers to…`, `may use
+        // the Reserved Font Name(s) unless…`) quote no name right after.
+        let after = lower[start + "reserved font name".len()..]
+            .trim_start_matches("(s)")
+            .trim_start_matches('s')
+            .trim_start();
+        let defined = lower[..start].ends_with(['"', '“']);
+        if defined || !after.starts_with(['"', '“']) {
+            continue;
+        }
+        let end = lower[start..]
+            .find(".\n")
+            .or_else(|| lower[start..].find("\n\n"))
+            .map_or(lower.len(), |e| start + e);
+        let sentence = &licence[start..end];
+        for name in sentence.split(['"', '“', '”']).skip(1).step_by(2) {
+            let name = name.trim();
+            if !name.is_empty() && !names.iter().any(|n| n == name) {
+                names.push(name.to_string());
+            }
+        }
+    }
+    names
+}
+
+/// The text a subset must draw: every character, and the words (shaped to find the
+/// ligatures, contextual forms and small capitals a reader will ask for).
+#[derive(Debug, Default)]
+pub struct TextSample {
+    pub chars: BTreeSet<char>,
+    pub words: BTreeSet<String>,
+}
+
+impl TextSample {
+    /// Adds the text of an XHTML document or fragment: what is between its tags,
+    /// with character references decoded.
+    pub fn add_xhtml(&mut self, doc: &str) {
+        let mut rest = doc;
+        while !rest.is_empty() {
+            let (text, after) = match rest.find('<') {
+                Some(at) => (&rest[..at], &rest[at..]),
+                None => (rest, ""),
+            };
+            self.add_text(&unescape(text));
+            rest = match after.find('>') {
+                Some(end) => &after[end + 1..],
+                None => "",
+            };
+        }
+    }
+
+    pub fn merge(&mut self, other: TextSample) {
+        self.chars.extend(other.chars);
+        self.words.extend(other.words);
+    }
+
+    pub fn add_text(&mut self, text: &str) {
+        self.chars.extend(text.chars());
+        for word in text.split_whitespace() {
+            if !self.words.contains(word) {
+                self.words.insert(word.to_string());
+            }
+        }
+    }
+}
+
+/// XML text with its references decoded (`&amp;`, `&#39;`, `&#x2014;`…); an
+/// unknown one stays as written.
+fn unescape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let Some(end) = rest.find(';') else { break };
+        let name = &rest[1..end];
+        let decoded = match name {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            _ => name
+                .strip_prefix("#x")
+                .or_else(|| name.strip_prefix("#X"))
+                .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+                .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
+                .and_then(char::from_u32),
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Features a reader turns on beside the shaper's defaults: small capitals
+/// (`font-variant: small-caps`).
+const EXTRA_FEATURES: [&[u8; 4]; 2] = [b"smcp", b"c2sc"];
+
+/// `font` with only the glyphs `sample` needs drawn (see the module's notes), its
+/// Graphite tables, digital signature and glyph names dropped, and renamed to
+/// `rename` (family) when given. `None` when the font is not a TrueType font this
+/// can read: the caller embeds it whole.
+pub fn subset(font: &[u8], sample: &TextSample, rename: Option<&str>) -> Option<Vec<u8>> {
+    let tables = sfnt::read(font)?;
+    let face = rustybuzz::Face::from_slice(font, 0)?;
+    let glyph_count = face.number_of_glyphs();
+    let mut keep = vec![false; usize::from(glyph_count)];
+    keep[0] = true;
+    for &c in &sample.chars {
+        if let Some(g) = face.glyph_index(c) {
+            keep[usize::from(g.0)] = true;
+        }
+    }
+    let mut sets: Vec<Vec<rustybuzz::Feature>> = vec![Vec::new()];
+    for tag in EXTRA_FEATURES {
+        sets.push(vec![rustybuzz::Feature::new(
+            rustybuzz::ttf_parser::Tag::from_bytes(tag),
+            1,
+            ..,
+        )]);
+    }
+    for features in &sets {
+        for word in &sample.words {
+            let mut buffer = rustybuzz::UnicodeBuffer::new();
+            buffer.push_str(word);
+            let shaped = rustybuzz::shape(&face, features, buffer);
+            for info in shaped.glyph_infos() {
+                if let Some(k) = keep.get_mut(info.glyph_id as usize) {
+                    *k = true;
+                }
+            }
+        }
+    }
+    glyf::subset(&tables, &mut keep, rename)
+}
+
+mod glyf;
+mod sfnt;
+
+#[cfg(test)]
+mod tests;

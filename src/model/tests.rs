@@ -1,0 +1,122 @@
+use super::*;
+
+fn text(s: &str) -> Inline {
+    Inline::Text(s.into())
+}
+
+#[test]
+fn emphasis_used_tells_bold_from_bold_italic() {
+    let cases: Vec<(Vec<Inline>, EmphasisUsed)> = vec![
+        (vec![text("plain")], EmphasisUsed::default()),
+        (
+            vec![Inline::Emphasis(vec![text("i")])],
+            EmphasisUsed {
+                italic: true,
+                ..Default::default()
+            },
+        ),
+        (
+            vec![Inline::Strong(vec![text("b")])],
+            EmphasisUsed {
+                bold: true,
+                ..Default::default()
+            },
+        ),
+        (
+            vec![Inline::Emphasis(vec![Inline::Strong(vec![text("bi")])])],
+            EmphasisUsed {
+                italic: false,
+                bold: false,
+                bold_italic: true,
+            },
+        ),
+        (
+            // Emphasis inside emphasis is upright again.
+            vec![Inline::Emphasis(vec![Inline::Emphasis(vec![
+                Inline::Strong(vec![text("b")]),
+            ])])],
+            EmphasisUsed {
+                italic: false,
+                bold: true,
+                bold_italic: false,
+            },
+        ),
+    ];
+    for (inlines, want) in cases {
+        let mut used = EmphasisUsed::default();
+        used.add_blocks(&[Block::Paragraph(inlines.clone())]);
+        assert_eq!(used, want, "{inlines:?}");
+    }
+}
+
+fn book_with(meta: Metadata, stories: Vec<Story>) -> Book {
+    Book {
+        meta,
+        front: Vec::new(),
+        stories,
+        back: Vec::new(),
+        cover: None,
+        lead_in: Default::default(),
+    }
+}
+
+fn story(title: &str, first_published: Option<Vec<Inline>>) -> Story {
+    Story {
+        id: StoryId(0),
+        title: title.into(),
+        subtitle: None,
+        author: None,
+        translator: None,
+        epigraph: None,
+        first_published,
+        lang: Lang::parse("en").unwrap(),
+        blocks: Vec::new(),
+        notes: Vec::new(),
+    }
+}
+
+#[test]
+fn a_credit_keeps_the_places_emphasis_and_a_plain_one_is_one_text() {
+    let meta = Metadata {
+        lang: Lang::parse("en").unwrap(),
+        ..Default::default()
+    };
+    let book = book_with(
+        meta,
+        vec![
+            story(
+                "Late",
+                Some(vec![
+                    Inline::Emphasis(vec![text("The Atlantic")]),
+                    text(", 2019."),
+                ]),
+            ),
+            story("Early", Some(vec![text("La Revue, 2019")])),
+        ],
+    );
+    let credits = book.publication_credits();
+    assert_eq!(
+        credits[0],
+        [
+            text("“Late” was first published in "),
+            Inline::Emphasis(vec![text("The Atlantic")]),
+            text(", 2019."),
+        ]
+    );
+    assert_eq!(
+        credits[1],
+        [text("“Early” was first published in La Revue, 2019.")]
+    );
+}
+
+#[test]
+fn the_title_page_names_a_publisher_who_is_not_an_author() {
+    let mut meta = Metadata {
+        authors: vec!["Folio Sample Press".into()],
+        publisher: Some("Folio Sample Press".into()),
+        ..Default::default()
+    };
+    assert_eq!(meta.title_page_publisher(), None);
+    meta.publisher = Some("Sample Press".into());
+    assert_eq!(meta.title_page_publisher(), Some("Sample Press"));
+}
