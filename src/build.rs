@@ -280,7 +280,11 @@ pub fn build_with_progress(
             })
             .collect()
     });
-    let rendered: Vec<render::Output> = rendered.into_iter().collect::<Result<_>>()?;
+    let mut rendered: Vec<render::Output> = rendered.into_iter().collect::<Result<_>>()?;
+    let rendered_warnings: Vec<Vec<render::RenderWarning>> = rendered
+        .iter_mut()
+        .map(|o| std::mem::take(&mut o.warnings))
+        .collect();
 
     let out_dir = out_dir(options);
     progress(Stage::Writing);
@@ -313,16 +317,20 @@ pub fn build_with_progress(
     }
     crate::atomic::write_all(&files).map_err(|(path, e)| Error::io(&path, e))?;
     let book = &loaded.book;
+    let mut warnings = crate::lint::build_lints(&loaded.manifest, book, &loaded.texts);
+    for output in &rendered_warnings {
+        warnings.extend(crate::lint::render_lints(
+            &loaded.manifest,
+            &loaded.texts,
+            output,
+        ));
+    }
     Ok(BuildReport {
         title: book.meta.title.clone(),
         words: book.word_count(),
         stories: book.stories.len(),
         outputs,
-        warnings: crate::lint::cap(crate::lint::build_lints(
-            &loaded.manifest,
-            book,
-            &loaded.texts,
-        )),
+        warnings: crate::lint::cap(warnings),
     })
 }
 

@@ -245,6 +245,113 @@ fn rename_font(book: &Path, name: &str) {
     .unwrap();
 }
 
+/// Every word `pdftotext -bbox` finds lies inside its page (None: no pdftotext).
+fn words_off_the_page(pdf: &Path) -> Option<Vec<String>> {
+    if !tool_available(
+        "pdftotext (poppler-utils)",
+        std::process::Command::new("pdftotext").arg("-v"),
+    ) {
+        return None;
+    }
+    let out = run("pdftotext", &["-bbox", pdf.to_str().unwrap(), "-"]);
+    assert!(out.status.success());
+    let html = String::from_utf8_lossy(&out.stdout).into_owned();
+    let attr = |tag: &str, name: &str| -> f64 {
+        let at = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        tag[at..].split('"').next().unwrap().parse().unwrap()
+    };
+    let (mut width, mut height) = (0.0, 0.0);
+    let mut off = Vec::new();
+    for tag in html.split('<').skip(1) {
+        if tag.starts_with("page ") {
+            (width, height) = (attr(tag, "width"), attr(tag, "height"));
+        } else if tag.starts_with("word ") {
+            let (x0, y0, x1, y1) = (
+                attr(tag, "xMin"),
+                attr(tag, "yMin"),
+                attr(tag, "xMax"),
+                attr(tag, "yMax"),
+            );
+            if x0 < 0.0 || y0 < 0.0 || x1 > width || y1 > height {
+                off.push(tag.chars().take(120).collect());
+            }
+        }
+    }
+    Some(off)
+}
+
+#[test]
+fn two_megabyte_word_is_broken_at_the_measure() {
+    let word = "0123456789".repeat(200_000);
+    let (book, stderr) = run_case(
+        "two-mb-word",
+        |b| story(b, format!("Line one.\n\nBefore {word} after.\n")),
+        Cmd::Build(&["--pdf"]),
+        Expect::Ok(&["one.md:3:8", "broken by force"]),
+    );
+    assert_eq!(stderr.matches("broken by force").count(), 1, "{stderr}");
+    if let Some(off) = words_off_the_page(&book.join("out/small-book.pdf")) {
+        assert!(off.is_empty(), "words off the page: {off:?}");
+    }
+}
+
+#[test]
+fn long_url_stays_on_the_page() {
+    let url = format!("https://example.com/{}", "a/b-c_d".repeat(100));
+    let (book, stderr) = run_case(
+        "long-url-on-page",
+        |b| story(b, format!("See <{url}>.\n")),
+        Cmd::Build(&["--pdf"]),
+        Expect::Ok(&["one.md:1:6", "broken by force"]),
+    );
+    assert!(stderr.contains("https://example.com/a/b-"), "{stderr}");
+    if let Some(off) = words_off_the_page(&book.join("out/small-book.pdf")) {
+        assert!(off.is_empty(), "words off the page: {off:?}");
+    }
+}
+
+/// A font without a hyphen: the book builds unhyphenated, with one warning naming
+/// the font file; a hyphen typed in the text is still an error at its place.
+#[test]
+fn font_without_a_hyphen_turns_hyphenation_off() {
+    let setup = |b: &Path| {
+        std::fs::copy(
+            repo_root().join("tests/fixtures/no-hyphen.ttf"),
+            b.join("fonts/GentiumBookPlus-Regular.ttf"),
+        )
+        .unwrap();
+        story(
+            b,
+            "Extraordinarily incomprehensible characteristically unquestionably \
+            representational internationalisation responsibilities extraordinarily \
+            uncharacteristically incomprehensibilities.\n",
+        );
+    };
+    let (book, stderr) = run_case(
+        "no-hyphen-glyph",
+        setup,
+        Cmd::Build(&["--pdf"]),
+        Expect::Ok(&[
+            "GentiumBookPlus-Regular.ttf",
+            "has no hyphen",
+            "hyphenate = false",
+        ]),
+    );
+    assert_eq!(stderr.matches("has no hyphen").count(), 1, "{stderr}");
+    if let Some(text) = pdf_text(&book.join("out/small-book.pdf")) {
+        assert!(!text.contains('-'), "no hyphen drawn:\n{text}");
+    }
+    run_case(
+        "no-hyphen-glyph-typed",
+        |b| {
+            setup(b);
+            story(b, "A well-known word.\n");
+        },
+        BUILD,
+        Expect::Err(&["one.md:1:7", "no glyph", "U+002D"]),
+    );
+}
+
 macro_rules! cases {
     ($($name:ident: $setup:expr, $cmd:expr, $expect:expr;)*) => {
         $(
@@ -348,7 +455,7 @@ cases! {
     story_too_large: |b| sparse(&b.join("stories/one.md"), 40 * 1024 * 1024), BUILD,
         Expect::Err(&["one.md", "too large"]);
     unbreakable_500_character_word: |b| story(b, format!("Before {} after.\n", "x".repeat(500))), BUILD,
-        Expect::Ok(&[]);
+        Expect::Ok(&["one.md:1:8", "broken by force", "help:"]);
     long_url_without_spaces: |b| story(b, format!("See <https://example.com/{}>.\n", "a/b-c_d".repeat(100))), BUILD,
         Expect::Ok(&[]);
     missing_glyph_thai: |b| story(b, "Line one.\n\nA word \u{0E01}\u{0E32} here.\n"), BUILD,

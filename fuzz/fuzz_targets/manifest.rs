@@ -22,6 +22,17 @@ fuzz_target!(|data: &[u8]| {
         }
         let _ = d.to_string();
     }
+    // Every check of a whole manifest (strings, dates, slug, paths against an empty
+    // folder) and the guard on its Markdown: diagnostics or a manifest, no panic.
+    let empty = Path::new("/nonexistent-folio-fuzz");
+    match folio::manifest::from_text(empty, text.to_string(), &Overrides::default()) {
+        Ok(loaded) => {
+            for d in folio::source::check::check_manifest(&loaded) {
+                assert!(d.position.is_some_and(|(line, col)| line >= 1 && col >= 1));
+            }
+        }
+        Err(problems) => assert!(!problems.is_empty()),
+    }
     // Overrides on arbitrary documents: the first line is used as a --set argument.
     if let Some((first, rest)) = text.split_once('\n') {
         let mut overrides = Overrides::default();

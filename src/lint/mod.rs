@@ -93,6 +93,38 @@ pub fn build_lints(manifest: &LoadedManifest, book: &Book, texts: &[StoryText]) 
     lints
 }
 
+/// A renderer's warnings, placed where their text first occurs in the stories
+/// (its first 40, 16 or 8 characters, as typography may have changed the rest),
+/// else on the manifest.
+pub fn render_lints(
+    manifest: &LoadedManifest,
+    texts: &[StoryText],
+    warnings: &[crate::render::RenderWarning],
+) -> Vec<Lint> {
+    let place = |text: &str| {
+        if text.is_empty() {
+            return None;
+        }
+        [40, 16, 8].iter().find_map(|&n| {
+            let end = text.char_indices().nth(n).map_or(text.len(), |(i, _)| i);
+            texts.iter().find_map(|story| {
+                let at = story.text.find(&text[..end])?;
+                Some((story, crate::error::line_col(&story.text, at)))
+            })
+        })
+    };
+    warnings
+        .iter()
+        .map(|w| {
+            let diagnostic = match place(&w.text) {
+                Some((story, at)) => Diagnostic::new(&story.path, &w.message).at(Some(at)),
+                None => Diagnostic::new(&manifest.path, &w.message),
+            };
+            Lint::new(w.code, Severity::Warning, diagnostic.help(w.help.clone()))
+        })
+        .collect()
+}
+
 /// The text lints of every story, filtered by code (`build` shows only `raw-html`).
 pub fn story_lints(texts: &[StoryText], keep: impl Fn(&str) -> bool + Sync) -> Vec<Lint> {
     use rayon::prelude::*;

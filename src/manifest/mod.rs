@@ -345,6 +345,18 @@ pub fn load_with(
             })])
         }
     };
+    from_text(book_dir, text, overrides)
+}
+
+/// A manifest from its text, as if read from `BOOK_DIR/book.toml`, with overrides
+/// applied and every check made (paths are looked up in `book_dir`). The fuzz
+/// target starts here.
+pub fn from_text(
+    book_dir: &Path,
+    text: String,
+    overrides: &crate::overrides::Overrides,
+) -> Result<LoadedManifest, Vec<Diagnostic>> {
+    let path = book_dir.join(MANIFEST_NAME);
     let original = text;
     let text = overrides.apply(&path, &original).map_err(|d| vec![d])?;
     let manifest = parse(&path, &text).map_err(|first| {

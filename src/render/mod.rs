@@ -32,6 +32,19 @@ pub struct Output {
     pub extension: &'static str,
     /// Pages, for formats that have them.
     pub pages: Option<usize>,
+    /// What the renderer had to change that the author should know of.
+    pub warnings: Vec<RenderWarning>,
+}
+
+/// A warning from a renderer (renderers never read sources): the build finds
+/// `text` in the sources to say where.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RenderWarning {
+    pub code: &'static str,
+    pub message: String,
+    pub help: String,
+    /// The start of the text concerned; empty when it concerns the whole book.
+    pub text: String,
 }
 
 /// How far a long render has got, for progress displays.

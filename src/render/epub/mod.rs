@@ -84,6 +84,7 @@ impl Renderer for EpubRenderer {
             bytes: render(ctx, &self.options)?,
             extension: NAME,
             pages: None,
+            warnings: Vec::new(),
         })
     }
 }

@@ -16,7 +16,9 @@ pub mod settings;
 use crate::error::{Diagnostic, Error, Result};
 use crate::manifest::LoadedManifest;
 use crate::model::{Book, ImageType};
-use crate::render::{Output, OutputTable, Progress, RenderContext, Renderer, RendererKind};
+use crate::render::{
+    Output, OutputTable, Progress, RenderContext, RenderWarning, Renderer, RendererKind,
+};
 use finish::{
     CoverImage, CoverKind, DocumentInfo, Finishing, InternalLink, LabelStyle, OutlineItem,
     PageLabelRange,
@@ -97,14 +99,60 @@ impl Renderer for PdfRenderer {
     }
 
     fn render(&self, ctx: &RenderContext<'_>, progress: &dyn Progress) -> Result<Output> {
-        let (bytes, pages) = render_with_progress(ctx, &self.options, &|done, total| {
+        let (bytes, pages, forced) = render_with_progress(ctx, &self.options, &|done, total| {
             progress.advanced(done, total)
         })?;
+        let mut warnings = self.hyphenless_faces(ctx);
+        warnings.extend(forced.into_iter().map(|text| {
+            RenderWarning {
+                code: "forced-break",
+                message: format!(
+                    "a word wider than the PDF's measure was broken by force: `{}…`",
+                    text.chars().take(24).collect::<String>()
+                ),
+                help: "add spaces or break opportunities (a soft hyphen, U+00AD) to the word, \
+                   or shorten it; a long web link can be a [link](…) with short text"
+                    .into(),
+                text,
+            }
+        }));
         Ok(Output {
             bytes,
             extension: NAME,
             pages: Some(pages),
+            warnings,
         })
+    }
+}
+
+impl PdfRenderer {
+    /// With hyphenation on, a face without a hyphen glyph is set unhyphenated:
+    /// one warning per face.
+    fn hyphenless_faces(&self, ctx: &RenderContext<'_>) -> Vec<RenderWarning> {
+        if !self.options.hyphenate {
+            return Vec::new();
+        }
+        let shaper = Shaper::new(ctx.fonts);
+        let mut files: Vec<&std::path::Path> = Vec::new();
+        for style in crate::fonts::FontStyle::ALL {
+            let face = ctx.fonts.face(style);
+            if shaper.hyphen(style).is_err() && !files.contains(&face.path.as_path()) {
+                files.push(&face.path);
+            }
+        }
+        files
+            .into_iter()
+            .map(|file| RenderWarning {
+                code: "no-hyphen-glyph",
+                message: format!(
+                    "the font file {} has no hyphen (-), so the PDF does not hyphenate words set in it",
+                    file.display()
+                ),
+                help: "use a font that has a hyphen, or set `hyphenate = false` in [output.pdf]"
+                    .into(),
+                text: String::new(),
+            })
+            .collect()
     }
 }
 
@@ -128,7 +176,7 @@ fn cover_image(cover: &crate::model::Cover) -> CoverImage {
 
 /// Typesets the book and returns the finished PDF and its page count.
 pub fn render(ctx: &RenderContext<'_>, options: &PdfOptions) -> Result<(Vec<u8>, usize)> {
-    render_with_progress(ctx, options, &|_, _| {})
+    render_with_progress(ctx, options, &|_, _| {}).map(|(bytes, pages, _)| (bytes, pages))
 }
 
 /// [`render`], reporting the stories laid out (how many of how many).
@@ -136,7 +184,7 @@ pub fn render_with_progress(
     ctx: &RenderContext<'_>,
     options: &PdfOptions,
     progress: &compose::Progress<'_>,
-) -> Result<(Vec<u8>, usize)> {
+) -> Result<(Vec<u8>, usize, Vec<String>)> {
     let t = std::time::Instant::now();
     let (composed, document) = typeset_with_progress(ctx, options, progress)?;
     crate::util::trace("pdf typeset+write", t);
@@ -148,7 +196,7 @@ pub fn render_with_progress(
     );
     let finished = finish::finish_document(document, &finishing).map_err(render_error)?;
     crate::util::trace("pdf finish", t);
-    Ok((finished, composed.pages.len()))
+    Ok((finished, composed.pages.len(), composed.forced_breaks))
 }
 
 /// Composes and writes the book without the finishing pass; tests inspect both.

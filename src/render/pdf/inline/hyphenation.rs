@@ -39,11 +39,13 @@ fn letter_break_points(word: &str, language: &Lang) -> Vec<usize> {
     }
     let mut points = Vec::new();
     let mut offset = 0;
+    // Letters counted as the syllables go: linear even in a word of a million.
+    let mut before = 0;
     for syllable in rules.syllables(&lowercase) {
         offset += syllable.len();
+        before += syllable.chars().count();
         if offset < word.len() {
-            let before = word[..offset].chars().count();
-            let after = word[offset..].chars().count();
+            let after = letters - before;
             if before >= rules.min_before && after >= rules.min_after {
                 points.push(offset);
             }

@@ -164,8 +164,10 @@ fn compose_line(
     while matches!(pieces.last(), Some(Piece::Space(..))) {
         pieces.pop();
     }
+    // A word broken by force ends its line ragged, as a paragraph does.
     let ends_paragraph = matches!(items.get(line.end), Some(Item::Penalty { penalty, .. }) if *penalty <= -INFINITY_PENALTY)
-        || line.end >= items.len();
+        || line.end >= items.len()
+        || matches!(drawn.get(line.end), Some(Drawn::WordBreak));
     let (scale, space_delta, ratio) = justify_line(&pieces, style, measure, ends_paragraph);
 
     // Runs are gathered as ranges of one buffer, then each copied out at its exact

@@ -36,8 +36,16 @@ pub(super) struct Fragment {
 #[derive(Debug, Clone)]
 pub(super) enum Drawn {
     Fragment(Fragment),
-    Space { style: FontStyle, size: Pt },
-    Hyphen { style: FontStyle, size: Pt },
+    Space {
+        style: FontStyle,
+        size: Pt,
+    },
+    Hyphen {
+        style: FontStyle,
+        size: Pt,
+    },
+    /// Where a word wider than the measure may be broken by force.
+    WordBreak,
     Nothing,
 }
 
@@ -160,25 +168,59 @@ struct Items {
     drawn: Vec<Drawn>,
     glyphs: Vec<PlacedGlyph>,
     notes_at: Vec<(usize, usize)>,
+    /// The narrowest line's room: no run of boxes without a break may be wider.
+    room: f32,
+    /// The width of boxes since the last place a line may break.
+    unbroken: f32,
+    /// Whether the current word had to be broken by force.
+    forced: bool,
 }
 
 impl Items {
     fn push(&mut self, item: Item, drawn: Drawn) {
+        if !matches!(item, Item::Box { .. }) {
+            self.unbroken = 0.0;
+        }
         self.items.push(item);
         self.drawn.push(drawn);
     }
 
-    /// A box of shaped `glyphs`, scaled to points.
+    /// A box of shaped `glyphs`, scaled to points. A run with no break wider than
+    /// the narrowest line (a 2 MB word, a long URL) is broken by force at the
+    /// measure, where a glyph cluster starts, so that no line runs off the page.
     fn push_fragment(
         &mut self,
         (style, size, rise): (FontStyle, Pt, Pt),
         glyphs: &[Glyph],
         scale: f32,
     ) {
-        let start = self.glyphs.len() as u32;
+        let mut start = self.glyphs.len() as u32;
         let mut width = 0.0;
+        let mut previous_cluster = None;
         for g in glyphs {
             let advance = g.advance as f32 * scale;
+            let new_cluster = previous_cluster != Some(g.cluster);
+            previous_cluster = Some(g.cluster);
+            if new_cluster
+                && self.room > 0.0
+                && self.unbroken + width + advance > self.room
+                && self.unbroken + width > 0.0
+            {
+                if width > 0.0 {
+                    let fragment = Fragment {
+                        style,
+                        size,
+                        rise,
+                        glyphs: start..self.glyphs.len() as u32,
+                    };
+                    self.items.push(Item::Box { width });
+                    self.drawn.push(Drawn::Fragment(fragment));
+                }
+                self.push_ragged_break();
+                self.forced = true;
+                start = self.glyphs.len() as u32;
+                width = 0.0;
+            }
             width += advance;
             self.glyphs.push(PlacedGlyph { id: g.id, advance });
         }
@@ -188,9 +230,40 @@ impl Items {
             rise,
             glyphs: start..self.glyphs.len() as u32,
         };
-        self.push(Item::Box { width }, Drawn::Fragment(fragment));
+        self.unbroken += width;
+        self.items.push(Item::Box { width });
+        self.drawn.push(Drawn::Fragment(fragment));
+    }
+
+    /// A break around a word wider than the measure: the line broken here ends
+    /// ragged (the glue lets the breaker take it, as no space is there to stretch).
+    fn push_ragged_break(&mut self) {
+        self.push(NO_BREAK, Drawn::Nothing);
+        self.push(
+            Item::Glue {
+                width: 0.0,
+                stretch: self.room,
+                shrink: 0.0,
+            },
+            Drawn::Nothing,
+        );
+        self.push(FORCED_WORD_BREAK, Drawn::WordBreak);
     }
 }
+
+/// A break inside a word wider than the measure: allowed, and costly enough that
+/// the breaker prefers the spaces around it.
+const FORCED_WORD_BREAK: Item = Item::Penalty {
+    width: 0.0,
+    penalty: 100.0,
+    flagged: false,
+};
+
+const NO_BREAK: Item = Item::Penalty {
+    width: 0.0,
+    penalty: INFINITY_PENALTY,
+    flagged: false,
+};
 
 fn build_items(
     shaper: &mut Shaper<'_>,
@@ -202,6 +275,9 @@ fn build_items(
         drawn: Vec::with_capacity(words.len() * 3),
         glyphs: Vec::with_capacity(words.len() * 6),
         notes_at: Vec::new(),
+        room: (style.line_measure(0) - style.first_indent).0,
+        unbroken: 0.0,
+        forced: false,
     };
     if style.first_indent > Pt::ZERO {
         out.push(
@@ -234,16 +310,25 @@ fn build_items(
             let space = shaper.space(first_face)?.1 as f32 * shaper.scale(first_face, first_size);
             // The next word's glyph expansion is offered through the space before it,
             // so the breaker sees each line's full flexibility (see `justify_line`).
+            let word_width: f32 = word
+                .segments
+                .iter()
+                .zip(&segments)
+                .map(|((face, size, _, _), (_, _, shaped))| {
+                    shaped.advance as f32 * shaper.scale(*face, *size)
+                })
+                .sum();
+            // The line before a word wider than the measure may end ragged too.
+            if out.room > 0.0 && word_width > out.room {
+                out.push_ragged_break();
+            }
+            // (Only as much of the word as one line holds can be expanded with it.)
             let expansion = if style.align == Align::Justify {
-                let word_width: f32 = word
-                    .segments
-                    .iter()
-                    .zip(&segments)
-                    .map(|((face, size, _, _), (_, _, shaped))| {
-                        shaped.advance as f32 * shaper.scale(*face, *size)
-                    })
-                    .sum();
-                word_width * MAX_EXPANSION
+                if out.room > 0.0 {
+                    word_width.min(out.room) * MAX_EXPANSION
+                } else {
+                    word_width * MAX_EXPANSION
+                }
             } else {
                 0.0
             };
@@ -286,18 +371,24 @@ fn build_items(
             // A break is only possible where a glyph cluster starts (never inside "ffi").
             let mut start = 0;
             for (offset, adds_hyphen) in breaks {
-                let Some(at) = shaped.glyphs.iter().position(|g| g.cluster == offset) else {
+                // Breaks come in order: look from the last one (linear in the word).
+                let Some(at) = shaped.glyphs[start..]
+                    .iter()
+                    .position(|g| g.cluster == offset)
+                    .map(|at| at + start)
+                else {
                     continue;
                 };
                 if at <= start {
                     continue;
                 }
-                out.push_fragment(look, &shaped.glyphs[start..at], scale);
-                let hyphen = if adds_hyphen {
-                    shaper.hyphen(*face)?.1 as f32 * scale
-                } else {
-                    0.0
+                // A font without a hyphen is not hyphenated (the renderer warns).
+                let hyphen = match (adds_hyphen, shaper.hyphen(*face)) {
+                    (false, _) => 0.0,
+                    (true, Ok((_, advance))) => advance as f32 * scale,
+                    (true, Err(_)) => continue,
                 };
+                out.push_fragment(look, &shaped.glyphs[start..at], scale);
                 out.push(
                     Item::Penalty {
                         width: hyphen,
@@ -316,6 +407,10 @@ fn build_items(
                 start = at;
             }
             out.push_fragment(look, &shaped.glyphs[start..], scale);
+        }
+        if std::mem::take(&mut out.forced) {
+            let text: String = word.segments.iter().map(|(_, _, _, t)| &**t).collect();
+            shaper.note_forced_break(&text);
         }
         let last_box = out.items.len() - 1;
         out.notes_at
@@ -379,7 +474,9 @@ impl SpaceGlyphs {
     fn new(shaper: &Shaper<'_>) -> Result<Self, MissingGlyph> {
         let mut entries = [(0, 0); 4];
         for (entry, face) in entries.iter_mut().zip(FontStyle::ALL) {
-            *entry = (shaper.space(face)?.0, shaper.hyphen(face)?.0);
+            // No hyphen: never drawn, as no word of that face is hyphenated.
+            let hyphen = shaper.hyphen(face).map_or(0, |(glyph, _)| glyph);
+            *entry = (shaper.space(face)?.0, hyphen);
         }
         Ok(SpaceGlyphs { entries })
     }
@@ -394,6 +491,57 @@ mod tests {
     use super::*;
     use crate::fonts::load_family;
     use crate::render::pdf::inline::style::Align;
+
+    /// A word wider than the measure (digits: no hyphenation point) is broken at
+    /// the measure: no line of any setting the breakers offer runs past it, the
+    /// word's lines end ragged, and the word is noted for a warning.
+    #[test]
+    fn a_word_wider_than_the_measure_is_broken_by_force() {
+        let family = load_family(std::path::Path::new(env!("CARGO_MANIFEST_DIR")), None).unwrap();
+        let mut shaper = Shaper::new(&family);
+        let lang = crate::lang::Lang::parse("en").unwrap();
+        for align in [Align::Justify, Align::Left, Align::Center] {
+            let style = ParagraphStyle {
+                base: FontStyle::Regular,
+                size: Pt(11.0),
+                first_indent: Pt(11.0),
+                measure: Pt(288.0),
+                align,
+                hyphenate: true,
+                language: &lang,
+                hanging: (0, Pt::ZERO),
+            };
+            let text = format!(
+                "Before {} after, and a few words more.",
+                "0123456789".repeat(100)
+            );
+            let prepared =
+                PreparedParagraph::new(&mut shaper, &[Inline::Text(text)], &style).unwrap();
+            let natural = prepared.break_lines(&style);
+            assert!(natural.len() >= 10, "{align:?}: {} lines", natural.len());
+            let mut settings = prepared.breaks_by_count(&style, 2.0);
+            settings.push(natural);
+            for lines in &settings {
+                for (i, line) in lines.iter().enumerate() {
+                    let metrics = super::super::items::line_metrics(&prepared.items, line);
+                    let measure = style.line_measure(i).0;
+                    assert!(
+                        metrics.overflow(measure) < 0.01,
+                        "{align:?} line {i}: {metrics:?}"
+                    );
+                }
+                let set = prepared.set(lines, &style);
+                for (i, line) in set.iter().enumerate() {
+                    assert!(
+                        line.width.0 <= 288.0 + 0.01,
+                        "{align:?} set line {i}: {}",
+                        line.width.0
+                    );
+                }
+            }
+        }
+        assert_eq!(shaper.forced_breaks(), ["0123456789".repeat(4)]);
+    }
 
     #[test]
     fn a_long_paragraph_can_be_set_a_line_longer_or_shorter() {

@@ -52,7 +52,13 @@ pub struct Shaper<'a> {
     /// Each face's space and hyphen (glyph, advance), looked up for every word.
     spaces: [Option<(u16, i32)>; 4],
     hyphens_drawn: [Option<(u16, i32)>; 4],
+    /// The start of each word that had to be broken by force (wider than the
+    /// measure), in the order met, once each: the build warns where they are.
+    forced_breaks: Vec<String>,
 }
+
+/// How many characters of a word broken by force are kept to find it again.
+pub const FORCED_PREFIX: usize = 40;
 
 /// A character the font cannot draw, reported as an error rather than a blank box.
 #[derive(Debug, Clone, PartialEq)]
@@ -83,6 +89,7 @@ impl<'a> Shaper<'a> {
             units_per_em,
             spaces: [None; 4],
             hyphens_drawn: [None; 4],
+            forced_breaks: Vec::new(),
         };
         // The plain space and hyphen claim their glyphs' text first, so that a glyph
         // shared with U+00A0 or U+2010 copies as the common character.
@@ -210,6 +217,24 @@ impl<'a> Shaper<'a> {
         for (key, text) in &other.glyph_text {
             self.glyph_text.entry(*key).or_insert_with(|| text.clone());
         }
+        for word in &other.forced_breaks {
+            self.note_forced_break(word);
+        }
+    }
+
+    /// Notes a word broken by force; its first characters are kept (enough to find
+    /// it in the sources), at most `MAX_FORCED` words.
+    pub fn note_forced_break(&mut self, word: &str) {
+        const MAX_FORCED: usize = 100;
+        let start: String = word.chars().take(FORCED_PREFIX).collect();
+        if self.forced_breaks.len() < MAX_FORCED && !self.forced_breaks.contains(&start) {
+            self.forced_breaks.push(start);
+        }
+    }
+
+    /// The words broken by force so far (their first characters).
+    pub fn forced_breaks(&self) -> &[String] {
+        &self.forced_breaks
     }
 
     /// How many distinct words were shaped; for benchmarks and tests of the cache.

@@ -41,6 +41,8 @@ pub struct ComposedBook {
     /// Titled back matter and its first page, in order.
     pub back_entries: Vec<(String, usize)>,
     pub links: Vec<ContentsLink>,
+    /// The start of each word wider than the measure, broken by force.
+    pub forced_breaks: Vec<String>,
 }
 
 /// Flows every story, in parallel: each worker takes a run of stories with a shaper
@@ -212,6 +214,7 @@ pub fn compose_with_progress(
     furnish(book, shaper, geometry, &mut pages, &front.furniture, 1)?;
     pages.extend(after_front);
     Ok(ComposedBook {
+        forced_breaks: shaper.forced_breaks().to_vec(),
         pages,
         front_pages,
         story_pages,
