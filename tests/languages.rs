@@ -148,3 +148,92 @@ fn each_language_s_quotes_dialogue_dash_and_words_reach_the_epub() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Long words in languages hyphenated since hypher's full set: (tag, a sentence).
+const LONG_WORDS: &[(&str, &str)] = &[
+    ("nl", "De gemeenteraadsverkiezingen en de arbeidsongeschiktheidsverzekering waren onderwerpen van uitgebreide beraadslagingen in de volksvertegenwoordiging."),
+    ("pl", "Najprawdopodobniej przedsiębiorczość uniwersytecka i współodpowiedzialność obywatelska wymagają niekonwencjonalnych rozwiązań organizacyjnych."),
+    ("cs", "Nejneobhospodařovávatelnějšími pozemky se zabývali zemědělští představitelé nejrůznějších samosprávných společenství."),
+    ("sv", "Arbetsmarknadsdepartementet och försäkringskassans handläggningstider diskuterades utförligt av riksdagsledamöterna."),
+    ("pt", "Os representantes governamentais discutiram inconstitucionalmente as características extraordinárias da administração descentralizada."),
+    ("da", "Arbejdsmarkedsuddannelserne og forsikringsselskabernes sagsbehandlingstider blev grundigt diskuteret af folketingsmedlemmerne."),
+    ("fi", "Kansainvälisten järjestöjen edustajat keskustelivat ympäristönsuojelukysymyksistä ja lentokonesuihkuturbiinimoottoreista perusteellisesti."),
+    ("hu", "Az önkormányzati képviselők elszámoltathatóságát és a megszentségteleníthetetlenséget részletesen megvitatták a bizottságokban."),
+    ("tr", "Üniversitelerdeki öğretim görevlileri yükseköğretim kurumlarının sorunlarını çekoslovakyalılaştıramadıklarımızdan biriyle tartıştılar."),
+    ("uk", "Високопродуктивні сільськогосподарські підприємства та адміністративні одиниці обговорювали невідкладні питання самоврядування."),
+];
+
+/// Lines of `pdftotext` output that end in a hyphen inside a word (a letter before
+/// it, a lowercase letter opening the next line).
+fn hyphenated_lines(text: &str) -> usize {
+    let lines: Vec<&str> = text.lines().collect();
+    lines
+        .windows(2)
+        .filter(|pair| {
+            let mut end = pair[0].trim_end().chars().rev();
+            end.next() == Some('-')
+                && end.next().is_some_and(char::is_alphabetic)
+                && pair[1]
+                    .trim_start()
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_lowercase)
+        })
+        .count()
+}
+
+#[test]
+fn long_words_are_hyphenated_on_a_small_page_with_nothing_overfull() {
+    use folio::render::pdf::{typeset, PdfOptions};
+    let mut failures = Vec::new();
+    for (tag, sentence) in LONG_WORDS {
+        let book = scratch(&format!("long-words-{tag}"));
+        std::fs::create_dir_all(book.join("stories")).unwrap();
+        std::fs::create_dir_all(book.join("fonts")).unwrap();
+        for font in std::fs::read_dir(repo_root().join("fonts")).unwrap() {
+            let font = font.unwrap().path();
+            std::fs::copy(&font, book.join("fonts").join(font.file_name().unwrap())).unwrap();
+        }
+        let paragraph = vec![*sentence; 6].join(" ");
+        let story = vec![paragraph; 4].join("\n\n");
+        std::fs::write(book.join("stories/one.md"), story + "\n").unwrap();
+        std::fs::write(
+            book.join("book.toml"),
+            format!(
+                "[book]\ntitle = \"Book\"\nauthors = [\"A. Writer\"]\nlanguage = \"{tag}\"\n\n\
+                 [[stories]]\nfile = \"stories/one.md\"\ntitle = \"One\"\n\n\
+                 [output.pdf]\ntrim = \"5x8\"\n"
+            ),
+        )
+        .unwrap();
+        // Nothing overfull: no line shrinks past its glue.
+        let loaded = folio::build::load(&book, Some(1_700_000_000)).unwrap();
+        let options = PdfOptions::from_manifest(&loaded.manifest).unwrap();
+        let ctx = loaded.context("pdf").unwrap();
+        let (composed, _) = typeset(&ctx, &options).unwrap();
+        let ratios: Vec<f32> = composed
+            .pages
+            .iter()
+            .flat_map(|p| p.body_ratios.iter().copied())
+            .collect();
+        if ratios.len() < 20 || ratios.iter().any(|&r| r < -1.0) {
+            failures.push(format!("{tag}: overfull or too few lines: {ratios:?}"));
+        }
+        // Hyphenated lines in the PDF's text.
+        let out = book.join("out");
+        build_ok(&book, &out, &["--pdf"]);
+        if pdf_text(&out.join("book.pdf")).is_none() {
+            return; // SKIPPED (pdftotext), said by pdf_text
+        }
+        // -raw: plain pdftotext joins a hyphenated word's halves.
+        let raw = run(
+            "pdftotext",
+            &["-raw", out.join("book.pdf").to_str().unwrap(), "-"],
+        );
+        let hyphenated = hyphenated_lines(&String::from_utf8_lossy(&raw.stdout));
+        if hyphenated < 3 {
+            failures.push(format!("{tag}: {hyphenated} hyphenated lines"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
