@@ -194,7 +194,7 @@ fn long_words_are_hyphenated_on_a_small_page_with_nothing_overfull() {
             let font = font.unwrap().path();
             std::fs::copy(&font, book.join("fonts").join(font.file_name().unwrap())).unwrap();
         }
-        let paragraph = vec![*sentence; 6].join(" ");
+        let paragraph = [*sentence; 6].join(" ");
         let story = vec![paragraph; 4].join("\n\n");
         std::fs::write(book.join("stories/one.md"), story + "\n").unwrap();
         std::fs::write(
