@@ -7,10 +7,11 @@
 //! 1956 §195, RAE, PWN, Språkrådet, TDK…); French spacing in France (Imprimerie
 //! nationale), Switzerland and Canada (OQLF).
 
+use super::base_rows::{FR, NO, PT, ZH};
 use super::labels;
 use super::table::{
     hyphenated, hyphenated_penalised, unmarked, DialogueDash, LangData, Quotes, WordBreaks, CANADA,
-    FRANCE, ROW, SWITZERLAND,
+    ROW, SWITZERLAND,
 };
 
 /// Russian, Ukrainian and Belarusian words are long and their patterns (2/2) find
@@ -568,56 +569,3 @@ pub(super) static LANGUAGES: &[LangData] = &[
         ..ZH
     },
 ];
-
-/// French in France; Swiss and Canadian French differ in their spaces.
-const FR: LangData = LangData {
-    primary: "fr",
-    name: "French",
-    // CLDR's inner marks are « » again; Folio keeps ‘ ’, which can be told apart.
-    quotes: Quotes::new("«\u{202F}", "\u{202F}»", "‘", "’"),
-    spacing: Some(FRANCE),
-    // Dialogue opens with a dash in French fiction too (— and a no-break space), but
-    // Folio's French books keep their `-- Oui` → `– Oui`: not set, so they do not
-    // change.
-    honorifics: &["M.", "MM."],
-    labels: &labels::FRENCH,
-    // TeX's hyph-fr and hypher ask 2/2; Folio has always set 2/3 (three letters
-    // carried over, as French house rules often ask), and French books must not
-    // re-break.
-    hyphenation: hyphenated(hypher::Lang::French, 2, 3),
-    ..ROW
-};
-
-const NO: LangData = LangData {
-    primary: "no",
-    name: "Norwegian",
-    quotes: Quotes::new("«", "»", "‘", "’"),
-    dialogue_dash: Some(DialogueDash {
-        dash: '–',
-        space_after: true,
-    }),
-    labels: &labels::NORWEGIAN,
-    hyphenation: hyphenated(hypher::Lang::Norwegian, 2, 2),
-    ..ROW
-};
-
-const PT: LangData = LangData {
-    primary: "pt",
-    name: "Portuguese",
-    dialogue_dash: Some(DialogueDash {
-        dash: '—',
-        space_after: true,
-    }),
-    labels: &labels::PORTUGUESE,
-    hyphenation: hyphenated(hypher::Lang::Portuguese, 2, 3),
-    ..ROW
-};
-
-const ZH: LangData = LangData {
-    primary: "zh",
-    name: "Chinese",
-    labels: &labels::CHINESE,
-    title_marks: Some(("《", "》")),
-    hyphenation: WordBreaks::Never,
-    ..ROW
-};
