@@ -148,6 +148,11 @@ pub fn load_with(
             distinct.push(family);
         }
     }
+    // Before the glyphs: "Arabic is not supported" says more than a missing glyph.
+    let unsupported = crate::lint::scripts::check(&manifest, &texts);
+    if !unsupported.is_empty() {
+        return Err(Error::Book(unsupported));
+    }
     let missing = crate::lint::glyphs::check(&manifest, &distinct, &texts);
     if !missing.is_empty() {
         return Err(Error::Book(missing));

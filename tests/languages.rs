@@ -76,6 +76,18 @@ const CASES: &[Case] = &[
     },
 ];
 
+/// A scratch book folder with stories/ and the repository's fonts.
+fn book_folder(name: &str) -> std::path::PathBuf {
+    let book = scratch(name);
+    std::fs::create_dir_all(book.join("stories")).unwrap();
+    std::fs::create_dir_all(book.join("fonts")).unwrap();
+    for font in std::fs::read_dir(repo_root().join("fonts")).unwrap() {
+        let font = font.unwrap().path();
+        std::fs::copy(&font, book.join("fonts").join(font.file_name().unwrap())).unwrap();
+    }
+    book
+}
+
 /// The text of each `<p>` of an XHTML document, in order.
 fn paragraphs(xhtml: &str) -> Vec<String> {
     xhtml
@@ -94,13 +106,7 @@ fn each_language_s_quotes_dialogue_dash_and_words_reach_the_epub() {
     const QUOTES: &str = "\"'“”‘’„‚«»‹›";
     let mut failures = Vec::new();
     for case in CASES {
-        let book = scratch(&format!("language-{}", case.tag));
-        std::fs::create_dir_all(book.join("stories")).unwrap();
-        std::fs::create_dir_all(book.join("fonts")).unwrap();
-        for font in std::fs::read_dir(repo_root().join("fonts")).unwrap() {
-            let font = font.unwrap().path();
-            std::fs::copy(&font, book.join("fonts").join(font.file_name().unwrap())).unwrap();
-        }
+        let book = book_folder(&format!("language-{}", case.tag));
         std::fs::write(book.join("stories/one.md"), case.story).unwrap();
         std::fs::write(
             book.join("book.toml"),
@@ -147,4 +153,162 @@ fn each_language_s_quotes_dialogue_dash_and_words_reach_the_epub() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Long words in languages hyphenated since hypher's full set: (tag, a sentence).
+const LONG_WORDS: &[(&str, &str)] = &[
+    ("nl", "De gemeenteraadsverkiezingen en de arbeidsongeschiktheidsverzekering waren onderwerpen van uitgebreide beraadslagingen in de volksvertegenwoordiging."),
+    ("pl", "Najprawdopodobniej przedsiębiorczość uniwersytecka i współodpowiedzialność obywatelska wymagają niekonwencjonalnych rozwiązań organizacyjnych."),
+    ("cs", "Nejneobhospodařovávatelnějšími pozemky se zabývali zemědělští představitelé nejrůznějších samosprávných společenství."),
+    ("sv", "Arbetsmarknadsdepartementet och försäkringskassans handläggningstider diskuterades utförligt av riksdagsledamöterna."),
+    ("pt", "Os representantes governamentais discutiram inconstitucionalmente as características extraordinárias da administração descentralizada."),
+    ("da", "Arbejdsmarkedsuddannelserne og forsikringsselskabernes sagsbehandlingstider blev grundigt diskuteret af folketingsmedlemmerne."),
+    ("fi", "Kansainvälisten järjestöjen edustajat keskustelivat ympäristönsuojelukysymyksistä ja lentokonesuihkuturbiinimoottoreista perusteellisesti."),
+    ("hu", "Az önkormányzati képviselők elszámoltathatóságát és a megszentségteleníthetetlenséget részletesen megvitatták a bizottságokban."),
+    ("tr", "Üniversitelerdeki öğretim görevlileri yükseköğretim kurumlarının sorunlarını çekoslovakyalılaştıramadıklarımızdan biriyle tartıştılar."),
+    ("uk", "Високопродуктивні сільськогосподарські підприємства та адміністративні одиниці обговорювали невідкладні питання самоврядування."),
+];
+
+/// Lines of `pdftotext` output that end in a hyphen inside a word (a letter before
+/// it, a lowercase letter opening the next line).
+fn hyphenated_lines(text: &str) -> usize {
+    let lines: Vec<&str> = text.lines().collect();
+    lines
+        .windows(2)
+        .filter(|pair| {
+            let mut end = pair[0].trim_end().chars().rev();
+            end.next() == Some('-')
+                && end.next().is_some_and(char::is_alphabetic)
+                && pair[1]
+                    .trim_start()
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_lowercase)
+        })
+        .count()
+}
+
+#[test]
+fn long_words_are_hyphenated_on_a_small_page_with_nothing_overfull() {
+    use folio::render::pdf::{typeset, PdfOptions};
+    let mut failures = Vec::new();
+    for (tag, sentence) in LONG_WORDS {
+        let book = book_folder(&format!("long-words-{tag}"));
+        let paragraph = [*sentence; 6].join(" ");
+        let story = vec![paragraph; 4].join("\n\n");
+        std::fs::write(book.join("stories/one.md"), story + "\n").unwrap();
+        std::fs::write(
+            book.join("book.toml"),
+            format!(
+                "[book]\ntitle = \"Book\"\nauthors = [\"A. Writer\"]\nlanguage = \"{tag}\"\n\n\
+                 [[stories]]\nfile = \"stories/one.md\"\ntitle = \"One\"\n\n\
+                 [output.pdf]\ntrim = \"5x8\"\n"
+            ),
+        )
+        .unwrap();
+        // Nothing overfull: no line shrinks past its glue.
+        let loaded = folio::build::load(&book, Some(1_700_000_000)).unwrap();
+        let options = PdfOptions::from_manifest(&loaded.manifest).unwrap();
+        let ctx = loaded.context("pdf").unwrap();
+        let (composed, _) = typeset(&ctx, &options).unwrap();
+        let ratios: Vec<f32> = composed
+            .pages
+            .iter()
+            .flat_map(|p| p.body_ratios.iter().copied())
+            .collect();
+        if ratios.len() < 20 || ratios.iter().any(|&r| r < -1.0) {
+            failures.push(format!("{tag}: overfull or too few lines: {ratios:?}"));
+        }
+        // Hyphenated lines in the PDF's text.
+        let out = book.join("out");
+        build_ok(&book, &out, &["--pdf"]);
+        if pdf_text(&out.join("book.pdf")).is_none() {
+            return; // SKIPPED (pdftotext), said by pdf_text
+        }
+        // -raw: plain pdftotext joins a hyphenated word's halves.
+        let raw = run(
+            "pdftotext",
+            &["-raw", out.join("book.pdf").to_str().unwrap(), "-"],
+        );
+        let hyphenated = hyphenated_lines(&String::from_utf8_lossy(&raw.stdout));
+        if hyphenated < 3 {
+            failures.push(format!("{tag}: {hyphenated} hyphenated lines"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Right-to-left and CJK text Folio cannot set yet is refused (exit 1, the script
+/// and the place named, nothing written); a short Japanese word between spaces in
+/// an English paragraph is not (the font then decides, see the missing-glyph error).
+#[test]
+fn arabic_hebrew_and_japanese_stories_are_refused_with_the_script_named() {
+    let cases = [
+        (
+            "ar",
+            "في البدء كان الكلمة، والكلمة كانت عند الله.",
+            "Arabic",
+        ),
+        ("he", "בראשית ברא אלהים את השמים ואת הארץ.", "Hebrew"),
+        (
+            "ja",
+            "吾輩は猫である。名前はまだ無い。どこで生れたかとんと見当がつかぬ。",
+            "Hiragana (Japanese)",
+        ),
+        ("en", "A word in Arabic: سلام, and on.", "Arabic"),
+    ];
+    // The book's language alone: its labels would be printed in its script.
+    let book = book_folder("refused-labels");
+    std::fs::write(book.join("stories/one.md"), "Latin text only.\n").unwrap();
+    std::fs::write(
+        book.join("book.toml"),
+        "[book]\ntitle = \"Book\"\nauthors = [\"A. Writer\"]\nlanguage = \"he\"\n\n\
+         [[front]]\nkind = \"contents\"\n\n\
+         [[stories]]\nfile = \"stories/one.md\"\ntitle = \"One\"\n",
+    )
+    .unwrap();
+    let output = build(&book, &book.join("out"), &[]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("in Hebrew text, which is not supported yet"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("book.toml:4:"), "{stderr}");
+    for (tag, text, script) in cases {
+        let book = book_folder(&format!("refused-{tag}"));
+        std::fs::write(book.join("stories/one.md"), format!("Intro.\n\n{text}\n")).unwrap();
+        std::fs::write(
+            book.join("book.toml"),
+            format!(
+                "[book]\ntitle = \"Book\"\nauthors = [\"A. Writer\"]\nlanguage = \"{tag}\"\n\n\
+                 [[stories]]\nfile = \"stories/one.md\"\ntitle = \"One\"\n"
+            ),
+        )
+        .unwrap();
+        let out = book.join("out");
+        let output = build(&book, &out, &[]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{tag}: {stderr}");
+        assert!(
+            stderr.contains(&format!("{script} text is not supported yet")),
+            "{tag}: {stderr}"
+        );
+        assert!(stderr.contains("stories/one.md:3:"), "{tag}: {stderr}");
+        assert!(!out.join("book.pdf").exists() && !out.join("book.epub").exists());
+    }
+    // Short CJK words between spaces pass this check (the body font lacks them:
+    // the error is then the missing glyph's, not the script's).
+    let book = book_folder("kept-cjk-word");
+    std::fs::write(book.join("stories/one.md"), "The city of 東京 at night.\n").unwrap();
+    std::fs::write(
+        book.join("book.toml"),
+        "[book]\ntitle = \"Book\"\nauthors = [\"A. Writer\"]\nlanguage = \"en\"\n\n\
+         [[stories]]\nfile = \"stories/one.md\"\ntitle = \"One\"\n",
+    )
+    .unwrap();
+    let output = build(&book, &book.join("out"), &[]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("not supported yet"), "{stderr}");
+    assert!(stderr.contains("has no glyph for '東'"), "{stderr}");
 }

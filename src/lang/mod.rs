@@ -4,6 +4,7 @@
 //! rows in `rows`. Neutral ground: the manifest check, the readers, the model, the
 //! typography pass and both renderers all read languages through here.
 
+mod base_rows;
 mod labels;
 mod lookup;
 mod rows;

@@ -110,7 +110,15 @@ pub struct Hyphenation {
     pub min_before: usize,
     /// Letters that must go after a break.
     pub min_after: usize,
+    /// The line breaker's penalty for a break here (TeX's \hyphenpenalty, 50 by
+    /// default). Higher where long words give the patterns many points: Russian
+    /// set with 50 hyphenates 18% of a novel's lines, with 100 13% (Anna Karenina,
+    /// typometer), its spaces' 95th percentile still 1.29 times their width.
+    pub penalty: u16,
 }
+
+/// TeX's \hyphenpenalty.
+pub const HYPHEN_PENALTY: u16 = 50;
 
 impl Hyphenation {
     /// The pieces of a lowercase `word` between the breaks the patterns allow
@@ -161,6 +169,22 @@ pub(super) const fn hyphenated(
         patterns,
         min_before,
         min_after,
+        penalty: HYPHEN_PENALTY,
+    })
+}
+
+/// [`hyphenated`] with a penalty of its own (see [`Hyphenation::penalty`]).
+pub(super) const fn hyphenated_penalised(
+    patterns: hypher::Lang,
+    min_before: usize,
+    min_after: usize,
+    penalty: u16,
+) -> WordBreaks {
+    WordBreaks::Hyphenated(Hyphenation {
+        patterns,
+        min_before,
+        min_after,
+        penalty,
     })
 }
 
@@ -173,6 +197,7 @@ pub(super) const fn unmarked(
         patterns,
         min_before,
         min_after,
+        penalty: HYPHEN_PENALTY,
     })
 }
 

@@ -1,10 +1,12 @@
 //! `folio check`: everything `build` checks, plus warnings about the sources that do
 //! not stop a build — files in `stories/` no entry uses, a language without
 //! hyphenation patterns (`hyphenation`), leftover straight quotes, double spaces, raw
-//! HTML. Missing glyphs (an error) live in `glyphs`.
+//! HTML. Missing glyphs (an error) live in `glyphs`, scripts Folio cannot set yet (an
+//! error) in `scripts`.
 
 pub mod glyphs;
 pub mod hyphenation;
+pub mod scripts;
 pub mod text;
 
 use std::path::{Path, PathBuf};

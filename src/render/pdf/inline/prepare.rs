@@ -356,6 +356,11 @@ fn build_items(
                 continue;
             }
             // (byte offset, adds a hyphen)
+            // The language's penalty for a hyphen (TeX's 50 unless its row says).
+            let hyphen_penalty = style
+                .language
+                .hyphenation()
+                .map_or(LINE_BREAK_PARAMS.hyphen_penalty, |h| f32::from(h.penalty));
             let mut breaks: Vec<(usize, bool)> = explicit_hyphen_breaks(&clean)
                 .into_iter()
                 .map(|b| (b, false))
@@ -392,7 +397,7 @@ fn build_items(
                 out.push(
                     Item::Penalty {
                         width: hyphen,
-                        penalty: LINE_BREAK_PARAMS.hyphen_penalty,
+                        penalty: hyphen_penalty,
                         flagged: true,
                     },
                     if adds_hyphen {

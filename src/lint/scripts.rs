@@ -1,0 +1,280 @@
+//! Scripts Folio cannot typeset yet, refused before any rendering (an error, never a
+//! PDF with text in the wrong order or lines running off the page).
+//!
+//! The rule:
+//! - Right-to-left scripts (Arabic, Hebrew, Syriac, Thaana, N'Ko, Samaritan, Mandaic):
+//!   any letter of theirs. Folio has no bidi algorithm: the shaper would set the
+//!   glyphs right to left and the PDF's text would read backwards, and the EPUB has
+//!   no `dir`. Even one word in an English paragraph is refused.
+//! - Han, Hiragana, Katakana and Hangul: running text. Folio breaks lines only at
+//!   spaces and hyphens (no UAX 14 between characters, no kinsoku), so a paragraph
+//!   whose letters are mostly CJK, or any run of more than
+//!   [`MAX_CJK_RUN`] CJK characters, is refused. A short word (東京, ソニー, 한국) in
+//!   a paragraph of spaced words is kept: it cannot be broken, like any long word.
+
+use std::path::Path;
+
+use crate::error::{Diagnostic, LineIndex};
+use crate::manifest::LoadedManifest;
+use crate::source::StoryText;
+
+/// The longest run of CJK characters accepted inside a paragraph of other text.
+pub const MAX_CJK_RUN: usize = 10;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Script {
+    Arabic,
+    Hebrew,
+    Syriac,
+    Thaana,
+    Nko,
+    Samaritan,
+    Mandaic,
+    Han,
+    Hiragana,
+    Katakana,
+    Hangul,
+}
+
+impl Script {
+    fn of(c: char) -> Option<Script> {
+        Some(match c as u32 {
+            0x0590..=0x05FF | 0xFB1D..=0xFB4F => Script::Hebrew,
+            0x0600..=0x06FF
+            | 0x0750..=0x077F
+            | 0x0870..=0x08FF
+            | 0xFB50..=0xFDFF
+            | 0xFE70..=0xFEFF
+            | 0x10EC0..=0x10EFF
+            | 0x1EE00..=0x1EEFF => Script::Arabic,
+            0x0700..=0x074F | 0x0860..=0x086F => Script::Syriac,
+            0x0780..=0x07BF => Script::Thaana,
+            0x07C0..=0x07FF => Script::Nko,
+            0x0800..=0x083F => Script::Samaritan,
+            0x0840..=0x085F => Script::Mandaic,
+            0x3040..=0x309F | 0x1B001..=0x1B11F => Script::Hiragana,
+            0x30A0..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F | 0x1B000 => Script::Katakana,
+            0x1100..=0x11FF | 0x3130..=0x318F | 0xA960..=0xA97F | 0xAC00..=0xD7FF => Script::Hangul,
+            0x2E80..=0x2FDF
+            | 0x3005..=0x3007
+            | 0x3021..=0x3029
+            | 0x3038..=0x303B
+            | 0x3400..=0x4DBF
+            | 0x4E00..=0x9FFF
+            | 0xF900..=0xFAFF
+            | 0x20000..=0x3FFFF => Script::Han,
+            _ => return None,
+        })
+    }
+
+    fn right_to_left(self) -> bool {
+        !matches!(
+            self,
+            Script::Han | Script::Hiragana | Script::Katakana | Script::Hangul
+        )
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Script::Arabic => "Arabic",
+            Script::Hebrew => "Hebrew",
+            Script::Syriac => "Syriac",
+            Script::Thaana => "Thaana",
+            Script::Nko => "N'Ko",
+            Script::Samaritan => "Samaritan",
+            Script::Mandaic => "Mandaic",
+            Script::Han => "Han (Chinese characters)",
+            Script::Hiragana => "Hiragana (Japanese)",
+            Script::Katakana => "Katakana (Japanese)",
+            Script::Hangul => "Hangul (Korean)",
+        }
+    }
+}
+
+/// CJK punctuation and full-width forms: part of a CJK run, no script of their own.
+fn cjk_punctuation(c: char) -> bool {
+    matches!(c as u32, 0x3000..=0x3004 | 0x3008..=0x3020 | 0x30FB | 0x30FC | 0xFF01..=0xFF65)
+}
+
+/// The first problem of each paragraph of `text` (paragraphs split at blank lines),
+/// at most one per script and file.
+pub fn unsupported_in(path: &Path, text: &str) -> Vec<Diagnostic> {
+    let lines = LineIndex::new(text);
+    let mut problems = Vec::new();
+    let mut reported: Vec<Script> = Vec::new();
+    let mut start = 0;
+    for paragraph in text.split("\n\n") {
+        let found = paragraph_problem(paragraph);
+        if let Some((offset, script, why)) = found {
+            if !reported.contains(&script) {
+                reported.push(script);
+                problems.push(
+                    Diagnostic::new(
+                        path,
+                        format!("{} text is not supported yet: {why}", script.name()),
+                    )
+                    .at(Some(lines.line_col(start + offset)))
+                    .help(help(script)),
+                );
+            }
+        }
+        start += paragraph.len() + 2;
+    }
+    problems
+}
+
+fn help(script: Script) -> &'static str {
+    if script.right_to_left() {
+        "Folio does not set right-to-left text yet (no bidi algorithm, no `dir`); \
+         remove it or keep this book in another tool for now"
+    } else {
+        "Folio breaks lines only at spaces for now (no line breaking between CJK \
+         characters, no kinsoku); short words of up to 10 characters between spaces in \
+         other text are fine"
+    }
+}
+
+/// (byte offset, script, why) of what is refused in one paragraph.
+fn paragraph_problem(paragraph: &str) -> Option<(usize, Script, String)> {
+    let mut letters = 0usize;
+    let mut cjk = 0usize;
+    let mut first_cjk: Option<(usize, Script)> = None;
+    let mut run = 0usize;
+    // Kana anywhere makes Han text Japanese: name the kana.
+    let mut kana: Option<Script> = None;
+    for (offset, c) in paragraph.char_indices() {
+        let script = Script::of(c);
+        if let Some(script) = script.filter(|s| s.right_to_left()) {
+            return Some((
+                offset,
+                script,
+                "right-to-left text would come out in the wrong order".into(),
+            ));
+        }
+        if let Some(script) = script {
+            cjk += 1;
+            letters += 1;
+            run += 1;
+            first_cjk.get_or_insert((offset, script));
+            if matches!(script, Script::Hiragana | Script::Katakana) {
+                kana.get_or_insert(script);
+            }
+            if run > MAX_CJK_RUN {
+                return Some((
+                    first_cjk.map_or(offset, |f| f.0),
+                    kana.unwrap_or(script),
+                    format!(
+                        "a run of more than {MAX_CJK_RUN} characters without a space \
+                         could not be broken into lines"
+                    ),
+                ));
+            }
+        } else if cjk_punctuation(c) {
+            run += 1;
+        } else {
+            run = 0;
+            if c.is_alphanumeric() {
+                letters += 1;
+            }
+        }
+    }
+    match first_cjk {
+        Some((offset, script)) if cjk * 2 > letters => Some((
+            offset,
+            kana.unwrap_or(script),
+            "a paragraph mostly in it would be set as words between spaces".into(),
+        )),
+        _ => None,
+    }
+}
+
+/// Every story (as read) and the manifest's displayed text.
+pub fn check(manifest: &LoadedManifest, texts: &[StoryText]) -> Vec<Diagnostic> {
+    let m = &manifest.manifest;
+    let mut shown: Vec<&str> = vec![m.book.title.get_ref()];
+    shown.extend(m.book.subtitle.as_deref());
+    shown.extend(m.book.authors.iter().map(|author| author.name.as_str()));
+    for story in &m.stories {
+        shown.push(story.title.get_ref());
+        shown.extend(story.subtitle.as_deref());
+        shown.extend(story.author.as_deref());
+    }
+    let mut problems = Vec::new();
+    for value in shown {
+        for mut d in unsupported_in(&manifest.path, value) {
+            d.position = manifest
+                .text
+                .find(value)
+                .map(|at| crate::error::line_col(&manifest.text, at));
+            if !problems.contains(&d) {
+                problems.push(d);
+            }
+        }
+    }
+    // The words Folio prints (Contents, the copyright line…) are in the book's
+    // language: an Arabic, Hebrew, Japanese… book would print them in its script.
+    if let Ok(lang) = manifest.lang(&m.book.language) {
+        let contents = lang.labels().contents;
+        if let Some((_, script, _)) = paragraph_problem(contents) {
+            problems.push(
+                manifest
+                    .diagnostic_at(
+                        m.book.language.span(),
+                        format!(
+                            "the book's language `{}` has its headings and labels (\"{contents}\") \
+                             in {} text, which is not supported yet",
+                            m.book.language.get_ref(),
+                            script.name()
+                        ),
+                    )
+                    .help(help(script)),
+            );
+        }
+    }
+    for story in texts {
+        problems.extend(unsupported_in(&story.path, &story.text));
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problem(text: &str) -> Option<String> {
+        unsupported_in(Path::new("s.md"), text)
+            .first()
+            .map(|d| format!("{}:{:?}", d.message, d.position))
+    }
+
+    #[test]
+    fn right_to_left_letters_are_refused_even_one_word() {
+        let p = problem("First paragraph.\n\nThe word سلام here.").unwrap();
+        assert!(p.starts_with("Arabic text is not supported yet"), "{p}");
+        assert!(p.ends_with("Some((3, 10))"), "{p}");
+        assert!(problem("שלום עולם").unwrap().starts_with("Hebrew"));
+    }
+
+    #[test]
+    fn cjk_running_text_is_refused_short_words_are_kept() {
+        assert_eq!(
+            problem("The word 東京 and ソニー and 한국 in English."),
+            None
+        );
+        let p = problem("吾輩は猫である。名前はまだ無い。").unwrap();
+        assert!(p.starts_with("Hiragana (Japanese) text"), "{p}");
+        let p = problem("天地玄黃宇宙洪荒日月盈昃辰宿列張").unwrap();
+        assert!(p.starts_with("Han (Chinese characters) text"), "{p}");
+        // Spaced but mostly Japanese.
+        let p = problem("猫 です。 名前 は まだ 無い。 a").unwrap();
+        assert!(p.contains("mostly"), "{p}");
+        assert!(problem("한국어 문장은 띄어쓰기를 합니다")
+            .unwrap()
+            .starts_with("Hangul"));
+    }
+
+    #[test]
+    fn latin_greek_and_cyrillic_pass() {
+        assert_eq!(problem("Ἐν ἀρχῇ ἦν ὁ λόγος. Всё смешалось. Café."), None);
+    }
+}
