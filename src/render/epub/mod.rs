@@ -258,7 +258,7 @@ fn render_in<'scope, 'env: 'scope>(
     package::repack(&raw, meta, &package, &filled).map_err(render_error)
 }
 
-fn story_file(index: usize) -> String {
+pub(crate) fn story_file(index: usize) -> String {
     format!("story-{:03}.xhtml", index + 1)
 }
 

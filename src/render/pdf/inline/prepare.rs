@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
-use super::collect::{collect_words, Word};
+use super::collect::{collect_words, link_targets, LinkTarget, Word};
 use super::items::{BreakIndex, BreakParams, Item, Line, INFINITY_PENALTY};
 use super::linebreak::{break_lines_by_count_indexed, break_lines_indexed};
 use super::shaping::{Glyph, MissingGlyph, ShapedText, Shaper};
@@ -97,6 +97,9 @@ pub struct PreparedParagraph {
     pub(super) spaces: SpaceGlyphs,
     /// Footnotes referenced, each with the index of the item that carries it.
     pub(super) notes_at: Vec<(usize, usize)>,
+    /// The items of each word in a link, with the link (an index of `links`).
+    pub(super) links_at: Vec<(std::ops::Range<usize>, usize)>,
+    pub(super) links: Vec<Option<LinkTarget>>,
     pub(super) index: std::cell::OnceCell<BreakIndex>,
 }
 
@@ -108,6 +111,11 @@ impl PreparedParagraph {
     ) -> Result<Self, MissingGlyph> {
         let words = collect_words(inlines, style);
         let built = build_items(shaper, &words, style)?;
+        let links = if built.links_at.is_empty() {
+            Vec::new()
+        } else {
+            link_targets(inlines)
+        };
         let spaces = SpaceGlyphs::new(shaper)?;
         Ok(PreparedParagraph {
             items: built.items,
@@ -115,6 +123,8 @@ impl PreparedParagraph {
             glyphs: built.glyphs,
             spaces,
             notes_at: built.notes_at,
+            links_at: built.links_at,
+            links,
             index: std::cell::OnceCell::new(),
         })
     }
@@ -160,6 +170,7 @@ struct Items {
     drawn: Vec<Drawn>,
     glyphs: Vec<PlacedGlyph>,
     notes_at: Vec<(usize, usize)>,
+    links_at: Vec<(std::ops::Range<usize>, usize)>,
 }
 
 impl Items {
@@ -202,6 +213,7 @@ fn build_items(
         drawn: Vec::with_capacity(words.len() * 3),
         glyphs: Vec::with_capacity(words.len() * 6),
         notes_at: Vec::new(),
+        links_at: Vec::new(),
     };
     if style.first_indent > Pt::ZERO {
         out.push(
@@ -260,6 +272,7 @@ fn build_items(
             );
         }
         previous_was_word = true;
+        let first_item = out.items.len();
         let breakable = style.hyphenate && Some(index) != last_word && word.segments.len() == 1;
         for ((face, size, rise, _), (clean, soft_breaks, shaped)) in
             word.segments.iter().zip(segments.drain(..))
@@ -318,6 +331,9 @@ fn build_items(
             out.push_fragment(look, &shaped.glyphs[start..], scale);
         }
         let last_box = out.items.len() - 1;
+        if let Some(link) = word.link {
+            out.links_at.push((first_item..out.items.len(), link));
+        }
         out.notes_at
             .extend(word.notes.iter().map(|&note| (last_box, note)));
     }
