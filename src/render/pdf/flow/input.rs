@@ -107,7 +107,8 @@ fn contains_verse(blocks: &[Block]) -> bool {
 }
 
 /// Until tables are typeset: a table as an inset block of its caption (in italic)
-/// and one unjustified line per row, its cells in order between ` | `.
+/// and a paragraph per row, its cells in order between ` | ` (a row that fits is
+/// one line, set at its natural width as a paragraph's last line is).
 fn table_as_rows(table: &crate::model::Table) -> Block {
     let mut blocks = Vec::new();
     if !table.caption().is_empty() {
@@ -123,7 +124,6 @@ fn table_as_rows(table: &crate::model::Table) -> Block {
             }
             content.extend(cell.iter().cloned());
         }
-        content.push(Inline::LineBreak);
         blocks.push(Block::Paragraph(content));
     }
     Block::BlockQuote(blocks)
