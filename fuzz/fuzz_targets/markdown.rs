@@ -1,5 +1,6 @@
 //! The Markdown (and plain-text) reader → model: any bytes give a model or a
-//! diagnostic, never a panic; the lints and the rustc-style snippet code run too.
+//! diagnostic, never a panic; the lints (with `unsupported`) and the rustc-style
+//! snippet code run too.
 #![no_main]
 
 use std::path::Path;
@@ -45,7 +46,11 @@ fuzz_target!(|data: &[u8]| {
                 }
             }
         }
-        for lint in lint_story(path, &text, !plain) {
+        let mut lints = lint_story(path, &text, !plain);
+        if !plain {
+            lints.extend(folio::lint::unsupported::lint_markdown(path, &text));
+        }
+        for lint in lints {
             if let Some((line, col)) = lint.diagnostic.position {
                 assert!(line >= 1 && col >= 1);
             }

@@ -8,6 +8,7 @@ pub mod glyphs;
 pub mod hyphenation;
 pub mod scripts;
 pub mod text;
+pub mod unsupported;
 
 use std::path::{Path, PathBuf};
 
@@ -88,10 +89,12 @@ pub fn cap(lints: Vec<Lint>) -> Vec<Lint> {
 }
 
 /// The warnings `build` prints too: a language without hyphenation patterns, raw
-/// HTML.
+/// HTML, constructs not rendered as written.
 pub fn build_lints(manifest: &LoadedManifest, book: &Book, texts: &[StoryText]) -> Vec<Lint> {
     let mut lints = hyphenation::no_hyphenation(manifest, book);
-    lints.extend(story_lints(texts, |code| code == "raw-html"));
+    lints.extend(story_lints(texts, |code| {
+        matches!(code, "raw-html" | "unsupported")
+    }));
     lints
 }
 
@@ -127,16 +130,18 @@ pub fn render_lints(
         .collect()
 }
 
-/// The text lints of every story, filtered by code (`build` shows only `raw-html`).
+/// The text lints of every story, filtered by code (`build` shows `raw-html` and
+/// `unsupported`).
 pub fn story_lints(texts: &[StoryText], keep: impl Fn(&str) -> bool + Sync) -> Vec<Lint> {
     use rayon::prelude::*;
     let per_story: Vec<Vec<Lint>> = texts
         .par_iter()
         .map(|story| {
-            text::lint_story(&story.path, &story.text, story.markdown)
-                .into_iter()
-                .filter(|l| keep(l.code))
-                .collect()
+            let mut lints = text::lint_story(&story.path, &story.text, story.markdown);
+            if story.markdown {
+                lints.extend(unsupported::lint_markdown(&story.path, &story.text));
+            }
+            lints.into_iter().filter(|l| keep(l.code)).collect()
         })
         .collect();
     per_story.into_iter().flatten().collect()

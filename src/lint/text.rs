@@ -4,7 +4,7 @@
 use std::ops::Range;
 use std::path::Path;
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use super::{Lint, Severity};
 use crate::error::Diagnostic;
@@ -15,7 +15,9 @@ pub fn lint_story(path: &Path, text: &str, markdown: bool) -> Vec<Lint> {
     let mut html: Vec<Range<usize>> = Vec::new();
     if markdown {
         let mut in_code = false;
-        for (event, range) in Parser::new_ext(text, Options::ENABLE_FOOTNOTES).into_offset_iter() {
+        for (event, range) in
+            Parser::new_ext(text, crate::source::MARKDOWN_OPTIONS).into_offset_iter()
+        {
             match event {
                 Event::Start(Tag::CodeBlock(_)) => in_code = true,
                 Event::End(TagEnd::CodeBlock) => in_code = false,

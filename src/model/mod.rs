@@ -279,6 +279,14 @@ pub struct Story {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct StoryId(pub usize);
 
+/// Where a cross-reference leads: a story, at one of its headings (by its
+/// `Block::Heading` id) or at its start.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Anchor {
+    pub story: StoryId,
+    pub heading: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Note {
     /// The label the author used (`[^label]`), kept for diagnostics only.
@@ -292,6 +300,9 @@ pub enum Block {
     /// A heading inside a story; level 1 is the highest level below the story title.
     Heading {
         level: u8,
+        /// The anchor a cross-reference lands on: the author's `{#id}`, or one
+        /// generated from the text when a link needs it (see `source::xref`).
+        id: Option<String>,
         content: Vec<Inline>,
     },
     BlockQuote(Vec<Block>),
@@ -306,6 +317,42 @@ pub enum Block {
     /// Poetry: lines kept as written, never justified; an empty line separates
     /// stanzas.
     Verse(Vec<Vec<Inline>>),
+    /// A table (GitHub syntax).
+    Table(Table),
+}
+
+/// A table: its caption, how each column is aligned, and its cells, row by row,
+/// the header row first. Every row has one cell per column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub columns: Vec<ColumnAlign>,
+    /// The caption (empty when there is none), then the cells, row by row: one
+    /// vector, so that every pass over a block's inlines sees them all.
+    pub runs: Vec<Vec<Inline>>,
+}
+
+impl Table {
+    pub fn caption(&self) -> &[Inline] {
+        self.runs.first().map_or(&[], Vec::as_slice)
+    }
+
+    /// The rows, the header first, each a slice of cells.
+    pub fn rows(&self) -> impl Iterator<Item = &[Vec<Inline>]> {
+        self.runs
+            .get(1..)
+            .unwrap_or_default()
+            .chunks(self.columns.len().max(1))
+    }
+}
+
+/// A column's alignment, from the colons of the delimiter row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnAlign {
+    /// As the text is set (no colon).
+    Default,
+    Left,
+    Center,
+    Right,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -317,6 +364,12 @@ pub enum Inline {
     SmallCaps(Vec<Inline>),
     Link {
         url: String,
+        content: Vec<Inline>,
+    },
+    /// A link to a heading or a story of this book (`[see](#id)`,
+    /// `[see](other.md#id)`), resolved when the book is loaded.
+    CrossRef {
+        to: Anchor,
         content: Vec<Inline>,
     },
     /// A forced line break inside a paragraph.
@@ -369,9 +422,9 @@ impl EmphasisUsed {
             match event {
                 InlineEvent::Enter(Inline::Emphasis(_)) => open.push((!italic, bold)),
                 InlineEvent::Enter(Inline::Strong(_)) => open.push((italic, true)),
-                InlineEvent::Enter(Inline::Link { .. } | Inline::SmallCaps(_)) => {
-                    open.push((italic, bold))
-                }
+                InlineEvent::Enter(
+                    Inline::Link { .. } | Inline::CrossRef { .. } | Inline::SmallCaps(_),
+                ) => open.push((italic, bold)),
                 InlineEvent::Leave(_) => {
                     open.pop();
                 }

@@ -140,6 +140,7 @@ impl Block {
                 std::slice::from_ref(content)
             }
             Block::Verse(lines) => lines,
+            Block::Table(table) => &table.runs,
             Block::BlockQuote(_) | Block::List { .. } | Block::SceneBreak => &[],
         }
     }
@@ -151,6 +152,7 @@ impl Block {
                 std::slice::from_mut(content)
             }
             Block::Verse(lines) => lines,
+            Block::Table(table) => &mut table.runs,
             Block::BlockQuote(_) | Block::List { .. } | Block::SceneBreak => &mut [],
         }
     }
@@ -255,7 +257,8 @@ macro_rules! container_content {
             Inline::Emphasis(content)
             | Inline::Strong(content)
             | Inline::SmallCaps(content)
-            | Inline::Link { content, .. } => Some(content),
+            | Inline::Link { content, .. }
+            | Inline::CrossRef { content, .. } => Some(content),
             Inline::Text(_) | Inline::LineBreak | Inline::NoteRef(_) => None,
         }
     };

@@ -8,7 +8,7 @@
 
 use std::path::Path;
 
-use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 
 use crate::error::Diagnostic;
 use crate::guard::MAX_NESTING;
@@ -87,7 +87,8 @@ pub fn check_markdown(text: &str, origin: Origin) -> Result<(), Problem> {
     let mut verse: Option<Vec<(usize, String)>> = None;
     let mut cited: Vec<String> = Vec::new();
     let mut defined: Vec<(String, usize)> = Vec::new();
-    for (event, range) in Parser::new_ext(text, Options::ENABLE_FOOTNOTES).into_offset_iter() {
+    let mut heading_ids: Vec<String> = Vec::new();
+    for (event, range) in Parser::new_ext(text, super::markdown::OPTIONS).into_offset_iter() {
         let at = range.start;
         match event {
             Event::Start(tag) => {
@@ -116,6 +117,12 @@ pub fn check_markdown(text: &str, origin: Origin) -> Result<(), Problem> {
                     }
                 }
                 match tag {
+                    Tag::Heading { id: Some(id), .. } => {
+                        if let Some(problem) = heading_id_problem(&id, &heading_ids, at) {
+                            return Err(problem);
+                        }
+                        heading_ids.push(id.to_string());
+                    }
                     Tag::Link { dest_url, .. } => {
                         if let Some(why) = crate::xml::web_link_problem(&dest_url) {
                             return Err(Problem::new(
@@ -207,6 +214,28 @@ pub fn check_markdown(text: &str, origin: Origin) -> Result<(), Problem> {
     Ok(())
 }
 
+/// A heading's `{#id}` becomes an id in the EPUB: letters, digits, `-`, `_` and
+/// `.` only, and once per story.
+fn heading_id_problem(id: &str, taken: &[String], at: usize) -> Option<Problem> {
+    if let Some(c) = id
+        .chars()
+        .find(|c| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.')))
+    {
+        return Some(Problem::new(
+            at,
+            format!("the heading id `{id}` has a character an id cannot hold ({c:?})"),
+            "use only letters, digits, -, _ and . in {#id}",
+        ));
+    }
+    taken.iter().any(|t| t == id).then(|| {
+        Problem::new(
+            at,
+            format!("two headings have the id `{id}`"),
+            "give each heading of a story its own {#id}",
+        )
+    })
+}
+
 /// Footnotes belong in stories and matter files only.
 fn footnote_not_here(origin: Origin, at: usize) -> Option<Problem> {
     let (message, help) = match origin {
@@ -226,28 +255,38 @@ fn footnote_not_here(origin: Origin, at: usize) -> Option<Problem> {
 fn is_block_container(tag: &Tag<'_>) -> bool {
     matches!(
         tag,
-        Tag::BlockQuote(_) | Tag::List(_) | Tag::Item | Tag::FootnoteDefinition(_)
+        Tag::BlockQuote(_)
+            | Tag::List(_)
+            | Tag::Item
+            | Tag::FootnoteDefinition(_)
+            | Tag::DefinitionList
+            | Tag::DefinitionListDefinition
     )
 }
 
 fn is_block_container_end(tag: TagEnd) -> bool {
     matches!(
         tag,
-        TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item | TagEnd::FootnoteDefinition
+        TagEnd::BlockQuote(_)
+            | TagEnd::List(_)
+            | TagEnd::Item
+            | TagEnd::FootnoteDefinition
+            | TagEnd::DefinitionList
+            | TagEnd::DefinitionListDefinition
     )
 }
 
 fn is_inline_container(tag: &Tag<'_>) -> bool {
     matches!(
         tag,
-        Tag::Emphasis | Tag::Strong | Tag::Link { .. } | Tag::Image { .. }
+        Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. }
     )
 }
 
 fn is_inline_container_end(tag: TagEnd) -> bool {
     matches!(
         tag,
-        TagEnd::Emphasis | TagEnd::Strong | TagEnd::Link | TagEnd::Image
+        TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image
     )
 }
 

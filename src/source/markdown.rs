@@ -1,22 +1,38 @@
 //! Markdown reader: pulldown-cmark events folded into the document model. Raw HTML is
 //! kept as literal text (the renderers escape it), never passed through as markup.
+//! Constructs the model has no place for yet (strikethrough, tables, definition
+//! lists, math, images…) keep their text; `lint::unsupported` says what happens to
+//! each, at its position, so nothing is lost without a word.
 
 use std::collections::HashMap;
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
-use crate::model::{Block, Inline, Note};
+use crate::model::{Block, ColumnAlign, Inline, Note, Table};
 
 /// The blocks and footnotes of one Markdown story, or the label of a footnote that
 /// is referenced but never defined.
 pub fn read(text: &str) -> Result<(Vec<Block>, Vec<Note>), String> {
     let mut builder = Builder::default();
-    let options = Options::ENABLE_FOOTNOTES;
-    for event in Parser::new_ext(text, options) {
+    for event in Parser::new_ext(text, OPTIONS) {
         builder.event(event);
     }
     builder.finish()
 }
+
+/// The Markdown Folio reads, for the reader, the guard and the lints alike:
+/// CommonMark with footnotes and the extensions authors use (GitHub tables,
+/// strikethrough and task lists, heading attributes, definition lists, math, a
+/// metadata block). Not pulldown-cmark's smart punctuation: `typography` curls
+/// quotes and sets dashes itself, per language.
+pub const OPTIONS: Options = Options::ENABLE_FOOTNOTES
+    .union(Options::ENABLE_TABLES)
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_TASKLISTS)
+    .union(Options::ENABLE_HEADING_ATTRIBUTES)
+    .union(Options::ENABLE_DEFINITION_LIST)
+    .union(Options::ENABLE_MATH)
+    .union(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS);
 
 /// A fenced block marked ```verse (or ```poem) holds poetry.
 fn is_verse_fence(info: &str) -> bool {
@@ -133,12 +149,15 @@ enum Container {
 
 enum InlineFrame {
     Paragraph,
-    Heading(u8),
+    Heading(u8, Option<String>),
     Emphasis,
     Strong,
     Link(String),
-    /// Image alt text stands in for the image.
-    ImageAlt,
+    /// Content kept, its markup dropped: an image's alt text standing in for it,
+    /// struck-through text.
+    Transparent,
+    /// A table cell's content.
+    Cell,
     /// Text outside any paragraph (tight list items, block HTML): closes as a
     /// paragraph at the next block boundary.
     Loose,
@@ -157,12 +176,22 @@ struct Builder {
     in_code_block: bool,
     /// The text of a ```verse fence being read.
     verse: Option<String>,
+    /// Inside a metadata block, whose text is not printed.
+    in_metadata: bool,
+    /// The table being read.
+    table: Option<Table>,
+    /// Cells already read in the table's current row.
+    cells: usize,
 }
 
 impl Builder {
     fn event(&mut self, event: Event<'_>) {
         if self.containers.is_empty() {
             self.containers.push((Container::Root, Vec::new()));
+        }
+        if self.in_metadata {
+            self.in_metadata = !matches!(event, Event::End(TagEnd::MetadataBlock(_)));
+            return;
         }
         match event {
             Event::Start(tag) => self.start(tag),
@@ -199,7 +228,10 @@ impl Builder {
     fn start(&mut self, tag: Tag<'_>) {
         match tag {
             Tag::Paragraph => self.open_inline(InlineFrame::Paragraph),
-            Tag::Heading { level, .. } => self.open_inline(InlineFrame::Heading(level as u8)),
+            Tag::Heading { level, id, .. } => self.open_inline(InlineFrame::Heading(
+                level as u8,
+                id.map(|id| id.into_string()),
+            )),
             Tag::CodeBlock(CodeBlockKind::Fenced(info)) if is_verse_fence(&info) => {
                 self.flush_loose_text();
                 self.verse = Some(String::new());
@@ -213,7 +245,7 @@ impl Builder {
             Tag::Link { dest_url, .. } => {
                 self.open_inline(InlineFrame::Link(dest_url.into_string()))
             }
-            Tag::Image { .. } => self.open_inline(InlineFrame::ImageAlt),
+            Tag::Image { .. } | Tag::Strikethrough => self.open_inline(InlineFrame::Transparent),
             Tag::BlockQuote(_) => self.open_container(Container::Quote),
             Tag::List(start) => self.open_container(Container::List {
                 ordered: start.is_some(),
@@ -224,9 +256,33 @@ impl Builder {
             Tag::FootnoteDefinition(label) => self.open_container(Container::Note {
                 label: label.to_lowercase(),
             }),
-            // Tables, definition lists and the like are not enabled: their content
-            // arrives as ordinary text and paragraphs.
-            _ => {}
+            Tag::Table(alignments) => {
+                self.flush_loose_text();
+                let caption = self.take_caption();
+                self.table = Some(Table {
+                    columns: alignments
+                        .iter()
+                        .map(|a| match a {
+                            pulldown_cmark::Alignment::None => ColumnAlign::Default,
+                            pulldown_cmark::Alignment::Left => ColumnAlign::Left,
+                            pulldown_cmark::Alignment::Center => ColumnAlign::Center,
+                            pulldown_cmark::Alignment::Right => ColumnAlign::Right,
+                        })
+                        .collect(),
+                    runs: vec![caption],
+                });
+            }
+            Tag::TableHead | Tag::TableRow => self.cells = 0,
+            Tag::TableCell => self.inlines.push((InlineFrame::Cell, Vec::new())),
+            // A definition list's term is a paragraph and its definitions follow
+            // as paragraphs.
+            Tag::DefinitionListTitle => self.open_inline(InlineFrame::Paragraph),
+            Tag::DefinitionListDefinition | Tag::DefinitionList => self.flush_loose_text(),
+            Tag::MetadataBlock(_) => {
+                self.flush_loose_text();
+                self.in_metadata = true;
+            }
+            Tag::HtmlBlock | Tag::Superscript | Tag::Subscript => {}
         }
     }
 
@@ -244,19 +300,42 @@ impl Builder {
             | TagEnd::Emphasis
             | TagEnd::Strong
             | TagEnd::Link
-            | TagEnd::Image => {
+            | TagEnd::Image
+            | TagEnd::Strikethrough
+            | TagEnd::TableCell
+            | TagEnd::DefinitionListTitle => {
                 self.in_code_block &= tag != TagEnd::CodeBlock;
                 self.close_inline();
             }
             TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item | TagEnd::FootnoteDefinition => {
                 self.close_container()
             }
+            TagEnd::TableHead | TagEnd::TableRow => {
+                // A ragged row is made whole: empty cells added, extra ones dropped.
+                if let Some(table) = &mut self.table {
+                    let columns = table.columns.len();
+                    for _ in self.cells..columns {
+                        table.runs.push(Vec::new());
+                    }
+                    if self.cells > columns {
+                        table
+                            .runs
+                            .truncate(table.runs.len() - (self.cells - columns));
+                    }
+                }
+            }
+            TagEnd::Table => {
+                if let Some(table) = self.table.take() {
+                    self.push_block(Block::Table(table));
+                }
+            }
+            TagEnd::DefinitionListDefinition | TagEnd::DefinitionList => self.flush_loose_text(),
             _ => {}
         }
     }
 
     fn open_inline(&mut self, frame: InlineFrame) {
-        let is_block = matches!(frame, InlineFrame::Paragraph | InlineFrame::Heading(_));
+        let is_block = matches!(frame, InlineFrame::Paragraph | InlineFrame::Heading(..));
         if is_block {
             self.flush_loose_text();
         }
@@ -268,14 +347,27 @@ impl Builder {
             return;
         };
         match frame {
+            InlineFrame::Cell => {
+                let mut content = content;
+                small_caps_spans(&mut content);
+                self.cells += 1;
+                if let Some(table) = &mut self.table {
+                    table.runs.push(content);
+                }
+            }
             InlineFrame::Paragraph | InlineFrame::Loose => {
                 self.push_block_raw(Block::Paragraph(content))
             }
-            InlineFrame::Heading(level) => self.push_block_raw(Block::Heading { level, content }),
+            InlineFrame::Heading(level, id) => {
+                self.push_block_raw(Block::Heading { level, id, content })
+            }
             InlineFrame::Emphasis => self.push_inline(Inline::Emphasis(content)),
             InlineFrame::Strong => self.push_inline(Inline::Strong(content)),
             InlineFrame::Link(url) => self.push_inline(Inline::Link { url, content }),
-            InlineFrame::ImageAlt => content.into_iter().for_each(|i| self.push_inline(i)),
+            InlineFrame::Transparent => content.into_iter().for_each(|i| match i {
+                Inline::Text(text) => self.push_text(&text),
+                other => self.push_inline(other),
+            }),
         }
     }
 
@@ -312,6 +404,32 @@ impl Builder {
                 self.definitions.entry(label).or_insert(blocks);
             }
         }
+    }
+
+    /// The paragraph just before a table, when it is `Table: …`: the caption.
+    fn take_caption(&mut self) -> Vec<Inline> {
+        let Some((_, blocks)) = self.containers.last_mut() else {
+            return Vec::new();
+        };
+        let Some(Block::Paragraph(content)) = blocks.last() else {
+            return Vec::new();
+        };
+        let Some(Inline::Text(first)) = content.first() else {
+            return Vec::new();
+        };
+        let Some(rest) = first.strip_prefix("Table:") else {
+            return Vec::new();
+        };
+        let rest = rest.trim_start().to_string();
+        let Some(Block::Paragraph(mut content)) = blocks.pop() else {
+            return Vec::new();
+        };
+        if rest.is_empty() {
+            content.remove(0);
+        } else {
+            content[0] = Inline::Text(rest);
+        }
+        content
     }
 
     fn flush_loose_text(&mut self) {

@@ -6,6 +6,9 @@ pub mod check;
 pub mod encoding;
 mod markdown;
 mod plain;
+pub mod xref;
+
+pub use markdown::OPTIONS as MARKDOWN_OPTIONS;
 
 use std::path::{Path, PathBuf};
 
@@ -94,6 +97,9 @@ pub fn load_book(
             }
             Err(problem) => problems.push(problem),
         }
+    }
+    if problems.is_empty() {
+        problems.extend(xref::resolve(&mut stories, &texts));
     }
     let front = match &m.front {
         Some(entries) => read_matter(loaded, entries, book_lang.labels(), &mut problems),

@@ -34,6 +34,7 @@ fn a_thematic_break_is_a_scene_break_and_headings_keep_their_level() {
         blocks[0],
         Block::Heading {
             level: 2,
+            id: None,
             content: vec![text("Part")]
         }
     );

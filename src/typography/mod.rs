@@ -132,7 +132,8 @@ fn collect_pieces(inlines: &mut [Inline]) -> Vec<Piece<'_>> {
             Inline::Emphasis(_)
             | Inline::Strong(_)
             | Inline::SmallCaps(_)
-            | Inline::Link { .. } => None,
+            | Inline::Link { .. }
+            | Inline::CrossRef { .. } => None,
         })
         .collect()
 }

@@ -117,7 +117,7 @@ fn render_in<'scope, 'env: 'scope>(
     let labels = book.labels();
     epub.set_toc_name(labels.contents);
     let font_plan = fonts::FontPlan::new(ctx, options);
-    epub.stylesheet(stylesheet(&font_plan).as_bytes())
+    epub.stylesheet(stylesheet(ctx.book, &font_plan).as_bytes())
         .map_err(render_error)?;
     // Fonts go in empty: `package::repack` puts them in, subset to the text and
     // compressed in parallel, instead of epub-builder compressing them one by one.
@@ -297,7 +297,7 @@ fn render_in<'scope, 'env: 'scope>(
     package::repack(&raw, meta, &package, &filled).map_err(render_error)
 }
 
-fn story_file(index: usize) -> String {
+pub(crate) fn story_file(index: usize) -> String {
     format!("story-{:03}.xhtml", index + 1)
 }
 

@@ -3,6 +3,7 @@
 
 use super::fonts::FontPlan;
 use crate::fonts::{FontFace, FontStyle};
+use crate::model::{walk, Block, Book};
 use crate::render::RenderContext;
 
 /// The faces the book needs: regular and italic always (titles, subtitles), bold
@@ -19,7 +20,7 @@ pub(super) fn embedded_faces<'f>(ctx: &RenderContext<'f>) -> impl Iterator<Item 
         })
 }
 
-pub(super) fn stylesheet(fonts: &FontPlan<'_>) -> String {
+pub(super) fn stylesheet(book: &Book, fonts: &FontPlan<'_>) -> String {
     let mut css = String::new();
     let family = escape_css(fonts.css_family());
     for face in &fonts.faces {
@@ -34,8 +35,32 @@ pub(super) fn stylesheet(fonts: &FontPlan<'_>) -> String {
         "body {{ font-family: \"{family}\", serif; line-height: 1.4; margin: 0 5%; hyphens: auto; -epub-hyphens: auto; }}\n"
     ));
     css.push_str(STYLESHEET_RULES);
+    // Rules for what only some books hold, so that the others' stylesheets stay
+    // as they were.
+    let has = |wanted: fn(&Block) -> bool| {
+        book.stories
+            .iter()
+            .any(|s| walk::all_blocks(&s.blocks).any(wanted))
+    };
+    if has(|b| matches!(b, Block::Verse(_))) {
+        // The same space after a poem as before it.
+        css.push_str(".verse p.stanza:last-child { margin-bottom: 0; }\n");
+    }
+    if has(|b| matches!(b, Block::Table(_))) {
+        css.push_str(TABLE_RULES);
+    }
     css
 }
+
+/// Tables in the booktabs manner: rules above and below, a thinner one under the
+/// header, no vertical rules.
+const TABLE_RULES: &str = "table { margin: 1em auto; border-collapse: collapse; border-top: 1px solid; border-bottom: 1px solid; }
+caption { font-style: italic; margin-bottom: 0.5em; }
+thead th { border-bottom: 0.5px solid; font-weight: normal; font-style: italic; }
+th, td { padding: 0.2em 0.6em; vertical-align: top; text-align: left; }
+.align-center { text-align: center; }
+.align-right { text-align: right; }
+";
 
 /// A CSS string's content: quotes and backslashes escaped, and any character that
 /// is not printable ASCII as a hexadecimal escape.

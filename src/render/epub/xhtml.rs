@@ -3,7 +3,7 @@
 
 use crate::lang::Lang;
 use crate::model::walk::{self, BlockEvent, InlineEvent};
-use crate::model::{Block, Book, Epigraph, Inline, LeadIn, Story};
+use crate::model::{Anchor, Block, Book, ColumnAlign, Epigraph, Inline, LeadIn, Story, Table};
 
 /// Escapes text for XML content and attribute values (see `crate::xml`).
 pub use crate::xml::escape;
@@ -216,9 +216,15 @@ impl BlockWriter<'_> {
                 self.out.push_str("</p>\n");
                 self.after_break = false;
             }
-            Block::Heading { level, content } => {
+            Block::Heading { level, id, content } => {
                 let level = self.heading_level(*level);
-                self.out.push_str(&format!("<h{level}>"));
+                match id {
+                    Some(id) => self.out.push_str(&format!(
+                        "<h{level} id=\"{}\">",
+                        escape(&heading_anchor(self.prefix, id))
+                    )),
+                    None => self.out.push_str(&format!("<h{level}>")),
+                }
                 self.inlines(content);
                 self.out.push_str(&format!("</h{level}>\n"));
                 self.after_break = true;
@@ -257,6 +263,10 @@ impl BlockWriter<'_> {
                 self.out.push_str("</div>\n");
                 self.after_break = true;
             }
+            Block::Table(table) => {
+                self.table(table);
+                self.after_break = true;
+            }
             Block::SceneBreak => {
                 // An <hr> is announced as a separator by assistive technology; the
                 // ornament itself is drawn by the stylesheet.
@@ -264,6 +274,48 @@ impl BlockWriter<'_> {
                 self.after_break = true;
             }
         }
+    }
+
+    /// A table: its caption, the header row in `<thead>`, the others in `<tbody>`,
+    /// each column aligned as its colons say.
+    fn table(&mut self, table: &Table) {
+        self.out.push_str("<table>\n");
+        if !table.caption().is_empty() {
+            self.out.push_str("<caption>");
+            self.inlines(table.caption());
+            self.out.push_str("</caption>\n");
+        }
+        for (k, row) in table.rows().enumerate() {
+            let (cell, scope) = if k == 0 {
+                self.out.push_str("<thead>\n");
+                ("th", " scope=\"col\"")
+            } else {
+                if k == 1 {
+                    self.out.push_str("<tbody>\n");
+                }
+                ("td", "")
+            };
+            self.out.push_str("<tr>");
+            for (content, align) in row.iter().zip(&table.columns) {
+                let class = match align {
+                    ColumnAlign::Default => "",
+                    ColumnAlign::Left => " class=\"align-left\"",
+                    ColumnAlign::Center => " class=\"align-center\"",
+                    ColumnAlign::Right => " class=\"align-right\"",
+                };
+                self.out.push_str(&format!("<{cell}{scope}{class}>"));
+                self.inlines(content);
+                self.out.push_str(&format!("</{cell}>"));
+            }
+            self.out.push_str("</tr>\n");
+            if k == 0 {
+                self.out.push_str("</thead>\n");
+            }
+        }
+        if table.rows().count() > 1 {
+            self.out.push_str("</tbody>\n");
+        }
+        self.out.push_str("</table>\n");
     }
 
     /// The `<h2>`–`<h6>` for a heading of `level` in the source: one below the
@@ -300,6 +352,9 @@ impl BlockWriter<'_> {
                     Inline::Link { url, .. } => self
                         .out
                         .push_str(&format!("<a href=\"{}\">", escape(&safe_url(url)))),
+                    Inline::CrossRef { to, .. } => self
+                        .out
+                        .push_str(&format!("<a href=\"{}\">", escape(&cross_ref_href(to)))),
                     Inline::LineBreak => self.out.push_str("<br/>"),
                     Inline::NoteRef(index) => {
                         let n = index + 1;
@@ -313,7 +368,7 @@ impl BlockWriter<'_> {
                     Inline::Emphasis(_) => "</em>",
                     Inline::Strong(_) => "</strong>",
                     Inline::SmallCaps(_) => "</span>",
-                    Inline::Link { .. } => "</a>",
+                    Inline::Link { .. } | Inline::CrossRef { .. } => "</a>",
                     Inline::Text(_) | Inline::LineBreak | Inline::NoteRef(_) => "",
                 }),
             }
@@ -348,6 +403,24 @@ fn lead_in_html(text: &str, lead_in: LeadIn) -> String {
     }
     out.push_str(&escape(rest));
     out
+}
+
+/// The XHTML id of a heading with `id` in the story or page whose ids start with
+/// `prefix`: apart from the ids Folio gives titles and notes, and a valid XML id
+/// whatever the author's id starts with.
+fn heading_anchor(prefix: &str, id: &str) -> String {
+    format!("{prefix}-h-{id}")
+}
+
+/// Where a cross-reference leads in the EPUB: the story's file, at the heading or
+/// the story's title.
+fn cross_ref_href(to: &Anchor) -> String {
+    let prefix = format!("s{}", to.story.0 + 1);
+    let file = super::story_file(to.story.0);
+    match &to.heading {
+        Some(id) => format!("{file}#{}", heading_anchor(&prefix, id)),
+        None => format!("{file}#{prefix}-title"),
+    }
 }
 
 /// Links to the web or mail are kept; anything else (a `javascript:` URL, a path into
@@ -414,6 +487,7 @@ mod tests {
     #[test]
     fn heading_levels_never_skip_below_the_page_title() {
         let heading = |level| Block::Heading {
+            id: None,
             level,
             content: vec![text("h")],
         };

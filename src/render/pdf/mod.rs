@@ -21,10 +21,11 @@ use crate::render::{
 };
 use finish::{
     CoverImage, CoverKind, DocumentInfo, Finishing, InternalLink, LabelStyle, OutlineItem,
-    PageLabelRange,
+    PageLabelRange, UriLink,
 };
 use geometry::{PageGeometry, Typesetting};
 use inline::shaping::Shaper;
+use inline::LinkTarget;
 use output::{finish, writer};
 use pages::compose::{self, ComposedBook};
 pub use settings::{Margins, PdfOptions, NAME};
@@ -249,6 +250,49 @@ impl PdfOptions {
     }
 }
 
+/// The links in the text: to a heading's page (or a story's first page), and to
+/// the web. `top` is the page height (rectangles are measured from the top).
+fn text_links(composed: &ComposedBook, top: crate::units::Pt) -> (Vec<InternalLink>, Vec<UriLink>) {
+    let mut internal = Vec::new();
+    let mut web = Vec::new();
+    for (page, composed_page) in composed.pages.iter().enumerate() {
+        for link in &composed_page.links {
+            let r = link.rect;
+            let rect = [r[0], top - r[3], r[2], top - r[1]];
+            match &link.target {
+                LinkTarget::Uri(uri) => web.push(UriLink {
+                    page,
+                    rect,
+                    uri: uri.clone(),
+                }),
+                LinkTarget::Anchor(anchor) => {
+                    let story = anchor.story.0;
+                    let target = match &anchor.heading {
+                        None => composed.story_pages.get(story).map(|&p| (p, top)),
+                        Some(id) => composed.pages.iter().enumerate().find_map(|(p, page)| {
+                            let (_, at) = page
+                                .anchors
+                                .iter()
+                                .find(|(a, _)| a == id)
+                                .filter(|_| page.story == Some(story))?;
+                            Some((p, top - *at))
+                        }),
+                    };
+                    if let Some((target_page, target_top)) = target {
+                        internal.push(InternalLink {
+                            page,
+                            rect,
+                            target_page,
+                            target_top,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    (internal, web)
+}
+
 fn finishing(book: &Book, composed: &ComposedBook, geometry: &PageGeometry) -> Finishing {
     let top = geometry.height;
     let mut labels = Vec::new();
@@ -319,6 +363,9 @@ fn finishing(book: &Book, composed: &ComposedBook, geometry: &PageGeometry) -> F
             target_top: top,
         })
         .collect();
+    let (text_links, uri_links) = text_links(composed, top);
+    let mut links: Vec<InternalLink> = links;
+    links.extend(text_links);
     let meta = &book.meta;
     let cover = match (&book.cover, composed.cover_pages) {
         (Some(cover), pages) if pages > 0 => Some(cover_image(cover)),
@@ -328,6 +375,7 @@ fn finishing(book: &Book, composed: &ComposedBook, geometry: &PageGeometry) -> F
         labels,
         outline,
         links,
+        uri_links,
         cover,
         info: DocumentInfo {
             title: meta.title.clone(),

@@ -7,7 +7,7 @@ use super::input::FlowInput;
 use super::pagebreak::PageParams;
 use super::story::{flow, Flowed};
 use crate::render::pdf::geometry::{PageGeometry, Typesetting};
-use crate::render::pdf::inline::{GlyphRun, MissingGlyph, SetLine, Shaper};
+use crate::render::pdf::inline::{GlyphRun, LinkTarget, MissingGlyph, SetLine, Shaper};
 use crate::units::Pt;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -39,6 +39,19 @@ pub struct ComposedPage {
     pub last_grid_line: Option<usize>,
     /// Filled rectangles, e.g. the rule above footnotes.
     pub rules: Vec<Rule>,
+    /// The links in the text, for link annotations.
+    pub links: Vec<PageLink>,
+    /// The headings a cross-reference can land on: id, and top from the top of
+    /// the page.
+    pub anchors: Vec<(String, Pt)>,
+}
+
+/// A link on a page: where it leads, and its rectangle as left, top, right,
+/// bottom from the page's top left.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageLink {
+    pub target: LinkTarget,
+    pub rect: [Pt; 4],
 }
 
 /// A filled rectangle: its left edge and top from the top of the page, its size.
@@ -58,6 +71,8 @@ pub fn blank_page() -> ComposedPage {
         story: None,
         last_grid_line: None,
         rules: Vec::new(),
+        links: Vec::new(),
+        anchors: Vec::new(),
     }
 }
 
@@ -126,6 +141,7 @@ pub fn placed_pages(
         contents,
         pages,
         notes,
+        anchors,
     } = flowed;
     let mut contents: Vec<Option<GridContent>> = contents.into_iter().map(Some).collect();
     let mut out = Vec::with_capacity(pages.len());
@@ -143,15 +159,23 @@ pub fn placed_pages(
             story: story_index,
             last_grid_line: None,
             rules: Vec::new(),
+            links: Vec::new(),
+            anchors: Vec::new(),
         };
         // The footnotes referenced on the page, in order of first reference.
         let mut page_notes: Vec<usize> = Vec::new();
         let mut grid_line = 0;
-        for (info, content) in lines[page.first..page.end]
+        for (k, (info, content)) in lines[page.first..page.end]
             .iter()
             .zip(&mut contents[page.first..page.end])
+            .enumerate()
         {
             let height = info.height_in_lines;
+            for (_, id) in anchors.iter().filter(|(at, _)| *at == page.first + k) {
+                // The top of the heading's space: a reader lands just above it.
+                let top = geometry.baseline(grid_line) - geometry.leading;
+                composed.anchors.push((id.clone(), top));
+            }
             match content.take() {
                 Some(GridContent::Line(line, inset)) => {
                     for &note in &line.notes {
@@ -162,6 +186,18 @@ pub fn placed_pages(
                     composed.body_ratios.push(line.ratio);
                     composed.last_grid_line = Some(grid_line);
                     let baseline = geometry.baseline(grid_line);
+                    let size = geometry.font_size;
+                    composed
+                        .links
+                        .extend(line.links.into_iter().map(|l| PageLink {
+                            target: l.target,
+                            rect: [
+                                left + inset + l.x0,
+                                baseline - size * 0.8,
+                                left + inset + l.x1,
+                                baseline + size * 0.25,
+                            ],
+                        }));
                     place_runs(&mut composed.runs, line.runs, left + inset, baseline);
                 }
                 Some(GridContent::Opener(set)) => {

@@ -39,6 +39,8 @@ pub struct Flowed {
     pub pages: Vec<Page>,
     /// Each footnote set as lines, for the foot of the page that references it.
     pub notes: Vec<Vec<SetLine>>,
+    /// The headings with ids: the index of their slot in `contents`, and the id.
+    pub anchors: Anchors,
 }
 
 /// Each footnote set in smaller type on the full measure, its number first: the
@@ -98,7 +100,7 @@ pub fn flow(
 ) -> Result<Flowed, MissingGlyph> {
     let notes = set_notes(input, shaper, geometry, settings)?;
     let note_heights: Vec<usize> = notes.iter().map(Vec::len).collect();
-    let blocks = story_grid(input, &note_heights, shaper, geometry, settings)?;
+    let (blocks, block_anchors) = story_grid(input, &note_heights, shaper, geometry, settings)?;
     let mut story_blocks = StoryBlocks {
         blocks,
         note_heights,
@@ -106,7 +108,11 @@ pub fn flow(
     let pages = paginate(&mut story_blocks, params);
     let mut lines = Vec::new();
     let mut contents = Vec::new();
-    for block in story_blocks.blocks {
+    let mut anchors = Vec::new();
+    for (index, block) in story_blocks.blocks.into_iter().enumerate() {
+        for (_, id) in block_anchors.iter().filter(|(at, _)| *at == index) {
+            anchors.push((contents.len(), id.clone()));
+        }
         lines.extend(block.infos);
         contents.extend(block.contents);
     }
@@ -115,17 +121,23 @@ pub fn flow(
         contents,
         pages,
         notes,
+        anchors,
     })
 }
 
-/// A story or section as grid blocks: the opener, then every block.
+/// Headings with ids, each by the index of its grid block (or slot).
+type Anchors = Vec<(usize, String)>;
+
+/// A story or section as grid blocks: the opener, then every block; and the
+/// headings with ids, by the index of their grid block.
 fn story_grid<'b>(
     input: &'b FlowInput<'b>,
     note_heights: &[usize],
     shaper: &mut Shaper<'_>,
     geometry: &PageGeometry,
     settings: &Typesetting,
-) -> Result<Vec<GridBlock<'b>>, MissingGlyph> {
+) -> Result<(Vec<GridBlock<'b>>, Anchors), MissingGlyph> {
+    let mut anchors = Vec::new();
     let language = input.language;
     let measure = geometry.measure();
     let size = geometry.font_size;
@@ -162,9 +174,15 @@ fn story_grid<'b>(
     // The story's first paragraph opens with a drop cap when the book asks for one
     // (its lead-in words are already small capitals, see `FlowInput::story`).
     let mut drop_cap = input.drop_cap;
+    let mut previous_inset = Pt::ZERO;
     for (paragraph, flat) in blocks.iter().enumerate() {
         let paragraph = paragraph + 1;
         let inset = &flat.inset;
+        // The text after a quote, verse or list starts flush, as in the EPUB.
+        if *inset == Pt::ZERO && previous_inset > Pt::ZERO {
+            after_break = true;
+        }
+        previous_inset = *inset;
         match flat.block {
             Block::Paragraph(content) => {
                 let mut style = ParagraphStyle::text(
@@ -198,7 +216,10 @@ fn story_grid<'b>(
                 grid.push(paragraph_block(reflowable, note_heights));
                 after_break = false;
             }
-            Block::Heading { content, .. } => {
+            Block::Heading { content, id, .. } => {
+                if let Some(id) = id {
+                    anchors.push((grid.len(), id.clone()));
+                }
                 let text = Inline::plain_text(content);
                 let set = display_lines(shaper, &text, FontStyle::Italic, size, measure, language)?;
                 let height = HEADING_LINES.max(set.len() + 2);
@@ -223,10 +244,10 @@ fn story_grid<'b>(
                 after_break = true;
             }
             // Verse arrives as block quotes (see `FlowInput::story`).
-            Block::BlockQuote(_) | Block::List { .. } | Block::Verse(_) => {}
+            Block::BlockQuote(_) | Block::List { .. } | Block::Verse(_) | Block::Table(_) => {}
         }
     }
-    Ok(grid)
+    Ok((grid, anchors))
 }
 
 /// The paragraph with its first letter (and any opening quote) as a drop cap two
@@ -408,182 +429,5 @@ fn numbered_note(index: usize, blocks: &[Block]) -> Vec<Block> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn quotes_and_lists_inset_their_paragraphs_without_recursion() {
-        let para = |s: &str| Block::Paragraph(vec![Inline::Text(s.into())]);
-        let blocks = vec![
-            para("a"),
-            Block::BlockQuote(vec![
-                para("b"),
-                Block::List {
-                    ordered: false,
-                    start: 1,
-                    items: vec![vec![para("c")], vec![para("d")]],
-                },
-            ]),
-            para("e"),
-        ];
-        let insets: Vec<(String, Pt)> = flatten_blocks(&blocks)
-            .into_iter()
-            .map(|flat| (Inline::plain_text(&flat.block.inline_runs()[0]), flat.inset))
-            .collect();
-        let expected = [
-            ("a", 0.0),
-            ("b", 18.0),
-            ("c", 36.0),
-            ("d", 36.0),
-            ("e", 0.0),
-        ];
-        let expected: Vec<(String, Pt)> =
-            expected.iter().map(|&(t, i)| (t.into(), Pt(i))).collect();
-        assert_eq!(insets, expected);
-
-        let mut deep = vec![para("deep")];
-        for _ in 0..100_000 {
-            deep = vec![Block::BlockQuote(deep)];
-        }
-        let flat = flatten_blocks(&deep);
-        assert_eq!(flat.len(), 1);
-        assert_eq!(flat[0].inset, Pt(1_800_000.0));
-        // Dropping a deep tree recurses in the compiler's drop glue; take it apart here.
-        while let Some(Block::BlockQuote(inner)) = deep.pop() {
-            deep = inner;
-        }
-    }
-
-    fn para(text: &str) -> Block {
-        Block::Paragraph(vec![Inline::Text(text.into())])
-    }
-
-    /// The lists of `complete`'s list story.
-    fn lists() -> Vec<Block> {
-        let items = |texts: &[&str]| texts.iter().map(|t| vec![para(t)]).collect();
-        let long = "fourth item with more words so that it wraps across the measure of the \
-                    page in print";
-        let nested = Block::List {
-            ordered: false,
-            start: 1,
-            items: items(&["nested bullet"]),
-        };
-        vec![
-            para("A list follows."),
-            Block::List {
-                ordered: true,
-                start: 3,
-                items: items(&["third item", long, "fifth"]),
-            },
-            Block::List {
-                ordered: false,
-                start: 1,
-                items: vec![vec![para("bullet one")], vec![para("bullet two"), nested]],
-            },
-            para("After the lists."),
-        ]
-    }
-
-    /// Each line of a page, top down: its runs left to right, as (x, text).
-    fn page_lines(
-        page: &crate::render::pdf::flow::ComposedPage,
-        shaper: &Shaper<'_>,
-    ) -> Vec<Vec<(Pt, String)>> {
-        let mut runs: Vec<_> = page.runs.iter().collect();
-        runs.sort_by(|a, b| {
-            (a.baseline.0, a.x.0)
-                .partial_cmp(&(b.baseline.0, b.x.0))
-                .unwrap()
-        });
-        let mut lines: Vec<(Pt, Vec<(Pt, String)>)> = Vec::new();
-        for placed in runs {
-            let run = &placed.run;
-            let text = run
-                .glyphs
-                .iter()
-                .map(|g| shaper.glyph_text(run.style, g.id).unwrap_or("?"))
-                .collect();
-            match lines.last_mut() {
-                Some((baseline, line)) if *baseline == placed.baseline => {
-                    line.push((placed.x, text))
-                }
-                _ => lines.push((placed.baseline, vec![(placed.x, text)])),
-            }
-        }
-        lines.into_iter().map(|(_, line)| line).collect()
-    }
-
-    #[test]
-    fn list_items_hang_their_markers_in_the_indent() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let family = crate::fonts::load_family(root, None).unwrap();
-        let mut shaper = Shaper::new(&family);
-        let geometry = PageGeometry {
-            width: Pt(432.0),
-            height: Pt(648.0),
-            top: Pt(54.0),
-            inner: Pt(57.6),
-            outer: Pt(43.2),
-            leading: Pt(14.0),
-            font_size: Pt(11.0),
-            lines_per_page: 38,
-        };
-        let settings = Typesetting {
-            justify: true,
-            hyphenate: true,
-            widow_orphan_control: true,
-            cover: false,
-            output: "pdf",
-        };
-        let en = crate::lang::Lang::parse("en").unwrap();
-        let input = FlowInput {
-            title: "Lists",
-            bylines: Vec::new(),
-            language: &en,
-            blocks: Cow::Owned(lists()),
-            notes: &[],
-            drop_cap: false,
-        };
-        let pages =
-            super::super::flowed_pages(&input, Some(0), &mut shaper, &geometry, &settings, 1)
-                .unwrap();
-        let lines = page_lines(&pages[0], &shaper);
-        let starting = |text: &str| {
-            lines
-                .iter()
-                .position(|line| line.iter().any(|(_, t)| t.starts_with(text)))
-                .unwrap_or_else(|| panic!("{text:?} in {lines:#?}"))
-        };
-        // Each item's marker, then its words, on its first line.
-        let markers = [
-            ("3.", "third item"),
-            ("4.", "fourth item"),
-            ("5.", "fifth"),
-            (BULLET, "bullet one"),
-            (BULLET, "bullet two"),
-            (BULLET, "nested bullet"),
-        ];
-        let mut previous = 0;
-        let mut text_x = Vec::new();
-        for (marker, words) in markers {
-            let at = starting(words);
-            assert!(at > previous, "{words:?} after the item before");
-            previous = at;
-            let line = &lines[at];
-            assert_eq!(line.len(), 2, "the marker and the words: {line:?}");
-            let ((marker_x, set_marker), (words_x, _)) = (&line[0], &line[1]);
-            assert_eq!(set_marker, marker);
-            // The marker sits in the indent, half an em or more left of the words.
-            assert!(*marker_x < *words_x - Pt(5.5), "{line:?}");
-            text_x.push(*words_x);
-        }
-        // The wrapped line of the fourth item aligns with its words, not its marker.
-        let wrapped = &lines[starting("fourth item") + 1];
-        assert_eq!(wrapped[0].0, text_x[1], "{wrapped:?}");
-        // Items of one list align; a nested list is indented further.
-        assert!(text_x[..5].iter().all(|&x| x == text_x[0]), "{text_x:?}");
-        assert_eq!(text_x[5], text_x[4] + INDENT);
-        // Paragraphs outside the lists have no marker.
-        assert_eq!(lines[starting("After the lists.")].len(), 1);
-    }
-}
+#[path = "story_tests.rs"]
+mod tests;

@@ -14,6 +14,37 @@ pub(super) struct Word {
     pub(super) segments: Vec<(FontStyle, Pt, Pt, String)>,
     /// Footnotes referenced from this word.
     pub(super) notes: Vec<usize>,
+    /// The paragraph's link (an index of `link_targets`) the word is in.
+    pub(super) link: Option<usize>,
+}
+
+/// Where a link in a paragraph leads, for the PDF's link annotations.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LinkTarget {
+    /// A web or mail address.
+    Uri(String),
+    /// A heading or story of the book.
+    Anchor(crate::model::Anchor),
+}
+
+/// The targets of a paragraph's links, in the order `collect_words` numbers them;
+/// a link the outputs do not keep (neither web, mail nor the book) is `None`.
+pub fn link_targets(inlines: &[Inline]) -> Vec<Option<LinkTarget>> {
+    inline_events(inlines)
+        .filter_map(|event| match event {
+            InlineEvent::Enter(Inline::Link { url, .. }) => {
+                let lower = url.trim().to_ascii_lowercase();
+                let kept = ["http://", "https://", "mailto:"]
+                    .iter()
+                    .any(|s| lower.starts_with(s));
+                Some(kept.then(|| LinkTarget::Uri(url.trim().replace(' ', "%20"))))
+            }
+            InlineEvent::Enter(Inline::CrossRef { to, .. }) => {
+                Some(Some(LinkTarget::Anchor(to.clone())))
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// Splits inline content into words of styled segments; spaces separate words.
@@ -26,6 +57,9 @@ pub(super) fn collect_words(inlines: &[Inline], style: &ParagraphStyle<'_>) -> V
     // Small capitals are set from their plain text at once; the walk skips what
     // is inside them until it leaves them.
     let mut in_small_caps: Option<&Inline> = None;
+    // The link open inside each container, innermost last, and the links seen.
+    let mut links: Vec<Option<usize>> = vec![None];
+    let mut link_count = 0;
     for event in inline_events(inlines) {
         if let Some(open) = in_small_caps {
             if matches!(event, InlineEvent::Leave(inline) if std::ptr::eq(inline, open)) {
@@ -38,9 +72,19 @@ pub(super) fn collect_words(inlines: &[Inline], style: &ParagraphStyle<'_>) -> V
             InlineEvent::Enter(inline) => inline,
             InlineEvent::Leave(_) => {
                 faces.pop();
+                links.pop();
                 continue;
             }
         };
+        let link = *links.last().expect("the paragraph's link is never left");
+        match inline {
+            Inline::Link { .. } | Inline::CrossRef { .. } => {
+                links.push(Some(link_count));
+                link_count += 1;
+            }
+            _ if inline.children().is_some() => links.push(link),
+            _ => {}
+        }
         match inline {
             Inline::Text(text) => {
                 // Whole runs between spaces at a time, not character by character.
@@ -48,21 +92,29 @@ pub(super) fn collect_words(inlines: &[Inline], style: &ParagraphStyle<'_>) -> V
                 while let Some((at, space)) =
                     rest.char_indices().find(|&(_, c)| is_breaking_space(c))
                 {
+                    if at > 0 {
+                        current.link = current.link.or(link);
+                    }
                     push_str(&mut current, face, style.size, Pt::ZERO, &rest[..at]);
                     if !current.segments.is_empty() {
                         words.push(Some(std::mem::take(&mut current)));
                     }
                     rest = &rest[at + space.len_utf8()..];
                 }
+                if !rest.is_empty() {
+                    current.link = current.link.or(link);
+                }
                 push_str(&mut current, face, style.size, Pt::ZERO, rest);
             }
             Inline::SmallCaps(content) => {
                 small_caps(content, face, style, &mut current, &mut words);
                 in_small_caps = Some(inline);
+                // Its Leave is skipped with its content.
+                links.pop();
             }
             Inline::Emphasis(_) => faces.push(toggle_italic(face)),
             Inline::Strong(_) => faces.push(embolden(face)),
-            Inline::Link { .. } => faces.push(face),
+            Inline::Link { .. } | Inline::CrossRef { .. } => faces.push(face),
             Inline::LineBreak => {
                 if !current.segments.is_empty() {
                     words.push(Some(std::mem::take(&mut current)));

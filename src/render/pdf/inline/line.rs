@@ -2,6 +2,7 @@
 //! runs, justified (glyph expansion first, then the spaces), centred or ragged.
 //! The stage's output: `SetLine`s, placed on pages by `flow`.
 
+pub use super::collect::LinkTarget;
 use super::items::{Item, Line, INFINITY_PENALTY};
 use super::prepare::{
     Drawn, PlacedGlyph, PreparedParagraph, MAX_EXPANSION, SPACE_SHRINK, SPACE_STRETCH,
@@ -43,6 +44,16 @@ pub struct SetLine {
     pub ratio: f32,
     /// Width of the line as set.
     pub width: Pt,
+    /// The links on the line: where each leads, and its left and right edges from
+    /// the line's left edge.
+    pub links: Vec<LineLink>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineLink {
+    pub target: LinkTarget,
+    pub x0: Pt,
+    pub x1: Pt,
 }
 
 impl PreparedParagraph {
@@ -129,26 +140,40 @@ fn compose_line(
         ..
     } = paragraph;
     let mut pieces = Vec::with_capacity(line.end.saturating_sub(line.start) * 4);
+    // The link of each piece, when the paragraph has links.
+    let mut piece_links: Vec<Option<usize>> = Vec::new();
+    let link_of = |index: usize| {
+        paragraph
+            .links_at
+            .iter()
+            .find(|(items, _)| items.contains(&index))
+            .map(|&(_, link)| link)
+    };
     let end = line.end.min(items.len());
     let mut has_glyphs = false;
     for index in line.start..end {
-        match (&items[index], &drawn[index]) {
-            (Item::Box { .. }, Drawn::Fragment(f)) => {
-                let range = f.glyphs.start as usize..f.glyphs.end as usize;
-                has_glyphs |= !range.is_empty();
-                for g in &glyphs[range] {
-                    pieces.push(Piece::Glyph(f.style, f.size, f.rise, *g));
-                }
-            }
-            (Item::Box { width }, _) => pieces.push(Piece::Skip(*width)),
-            // A space never starts a line.
-            (Item::Glue { width, .. }, Drawn::Space { style: face, size }) if has_glyphs => {
-                pieces.push(Piece::Space(*face, *size, *width));
-            }
-            (Item::Glue { .. }, Drawn::Space { .. }) => {}
-            (Item::Glue { width, .. }, _) => pieces.push(Piece::Skip(*width)),
-            _ => {}
+        if !paragraph.links_at.is_empty() {
+            let link = link_of(index);
+            piece_links.resize(pieces.len(), None);
+            let before = pieces.len();
+            push_pieces(
+                &mut pieces,
+                &items[index],
+                &drawn[index],
+                glyphs,
+                &mut has_glyphs,
+            );
+            piece_links.resize(before, None);
+            piece_links.resize(pieces.len(), link);
+            continue;
         }
+        push_pieces(
+            &mut pieces,
+            &items[index],
+            &drawn[index],
+            glyphs,
+            &mut has_glyphs,
+        );
     }
     if let (Some(Item::Penalty { width, .. }), Some(Drawn::Hyphen { style: face, size })) =
         (items.get(line.end), drawn.get(line.end))
@@ -159,11 +184,65 @@ fn compose_line(
             advance: *width,
         };
         pieces.push(Piece::Glyph(*face, *size, Pt::ZERO, glyph));
+        if !paragraph.links_at.is_empty() {
+            piece_links.resize(pieces.len() - 1, None);
+            piece_links.push(link_of(line.end));
+        }
     }
+    finish_line(line, paragraph, style, measure, pieces, piece_links)
+}
+
+/// The pieces item `item` draws.
+fn push_pieces(
+    pieces: &mut Vec<Piece>,
+    item: &Item,
+    drawn: &Drawn,
+    glyphs: &[PlacedGlyph],
+    has_glyphs: &mut bool,
+) {
+    {
+        match (item, drawn) {
+            (Item::Box { .. }, Drawn::Fragment(f)) => {
+                let range = f.glyphs.start as usize..f.glyphs.end as usize;
+                *has_glyphs |= !range.is_empty();
+                for g in &glyphs[range] {
+                    pieces.push(Piece::Glyph(f.style, f.size, f.rise, *g));
+                }
+            }
+            (Item::Box { width }, _) => pieces.push(Piece::Skip(*width)),
+            // A space never starts a line.
+            (Item::Glue { width, .. }, Drawn::Space { style: face, size }) if *has_glyphs => {
+                pieces.push(Piece::Space(*face, *size, *width));
+            }
+            (Item::Glue { .. }, Drawn::Space { .. }) => {}
+            (Item::Glue { width, .. }, _) => pieces.push(Piece::Skip(*width)),
+            _ => {}
+        }
+    }
+}
+
+/// The line's pieces justified and gathered into runs.
+fn finish_line(
+    line: &Line,
+    paragraph: &PreparedParagraph,
+    style: &ParagraphStyle<'_>,
+    measure: Pt,
+    mut pieces: Vec<Piece>,
+    mut piece_links: Vec<Option<usize>>,
+) -> SetLine {
+    let PreparedParagraph {
+        items,
+        drawn,
+        spaces: glyph_ids,
+        ..
+    } = paragraph;
     // Spaces before a forced break would push centred text off centre.
     while matches!(pieces.last(), Some(Piece::Space(..))) {
         pieces.pop();
     }
+    piece_links.truncate(pieces.len());
+    // Each link's left and right edges on the line.
+    let mut link_spans: Vec<(usize, f32, f32)> = Vec::new();
     // A word broken by force ends its line ragged, as a paragraph does.
     let ends_paragraph = matches!(items.get(line.end), Some(Item::Penalty { penalty, .. }) if *penalty <= -INFINITY_PENALTY)
         || line.end >= items.len()
@@ -176,7 +255,18 @@ fn compose_line(
     let mut placed: Vec<PlacedGlyph> = Vec::with_capacity(pieces.len());
     let mut spans: Vec<(GlyphRun, usize)> = Vec::new();
     let mut x = 0.0;
-    for piece in pieces {
+    for (k, piece) in pieces.into_iter().enumerate() {
+        if let Some(Some(link)) = piece_links.get(k) {
+            let width = match &piece {
+                Piece::Glyph(.., g) => g.advance * scale,
+                Piece::Space(_, _, width) => (width + space_delta(*width)).max(0.0),
+                Piece::Skip(width) => *width,
+            };
+            match link_spans.iter_mut().find(|(l, _, _)| l == link) {
+                Some(span) => span.2 = x + width,
+                None => link_spans.push((*link, x, x + width)),
+            }
+        }
         let (face, size, rise, glyph) = match piece {
             Piece::Skip(width) => {
                 x += width;
@@ -219,9 +309,24 @@ fn compose_line(
         run.glyphs = placed[start..end].to_vec();
         run
     }));
+    let mut links: Vec<LineLink> = link_spans
+        .into_iter()
+        .filter_map(|(link, x0, x1)| {
+            let target = paragraph.links.get(link)?.clone()?;
+            Some(LineLink {
+                target,
+                x0: Pt(x0),
+                x1: Pt(x1),
+            })
+        })
+        .collect();
     if style.align == Align::Center {
         let shift = Pt(((measure.0 - x) / 2.0).max(0.0));
         runs.iter_mut().for_each(|r| r.x += shift);
+        links.iter_mut().for_each(|l| {
+            l.x0 += shift;
+            l.x1 += shift;
+        });
     }
     SetLine {
         runs,
@@ -229,6 +334,7 @@ fn compose_line(
         notes: Vec::new(),
         ratio,
         width: Pt(x),
+        links,
     }
 }
 

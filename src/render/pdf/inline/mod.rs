@@ -13,7 +13,7 @@ pub mod prepare;
 pub mod shaping;
 pub mod style;
 
-pub use line::{centred, display_lines, set_paragraph, GlyphRun, SetLine};
+pub use line::{centred, display_lines, set_paragraph, GlyphRun, LineLink, LinkTarget, SetLine};
 pub use prepare::{PlacedGlyph, PreparedParagraph, LINE_BREAK_PARAMS};
 pub use shaping::{MissingGlyph, Shaper};
 pub use style::{Align, ParagraphStyle};

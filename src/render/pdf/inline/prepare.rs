@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
-use super::collect::{collect_words, Word};
+use super::collect::{collect_words, link_targets, LinkTarget, Word};
 use super::items::{BreakIndex, BreakParams, Item, Line, INFINITY_PENALTY};
 use super::linebreak::{break_lines_by_count_indexed, break_lines_indexed};
 use super::shaping::{Glyph, MissingGlyph, ShapedText, Shaper};
@@ -105,6 +105,9 @@ pub struct PreparedParagraph {
     pub(super) spaces: SpaceGlyphs,
     /// Footnotes referenced, each with the index of the item that carries it.
     pub(super) notes_at: Vec<(usize, usize)>,
+    /// The items of each word in a link, with the link (an index of `links`).
+    pub(super) links_at: Vec<(std::ops::Range<usize>, usize)>,
+    pub(super) links: Vec<Option<LinkTarget>>,
     pub(super) index: std::cell::OnceCell<BreakIndex>,
 }
 
@@ -116,6 +119,11 @@ impl PreparedParagraph {
     ) -> Result<Self, MissingGlyph> {
         let words = collect_words(inlines, style);
         let built = build_items(shaper, &words, style)?;
+        let links = if built.links_at.is_empty() {
+            Vec::new()
+        } else {
+            link_targets(inlines)
+        };
         let spaces = SpaceGlyphs::new(shaper)?;
         Ok(PreparedParagraph {
             items: built.items,
@@ -123,6 +131,8 @@ impl PreparedParagraph {
             glyphs: built.glyphs,
             spaces,
             notes_at: built.notes_at,
+            links_at: built.links_at,
+            links,
             index: std::cell::OnceCell::new(),
         })
     }
@@ -174,6 +184,7 @@ struct Items {
     unbroken: f32,
     /// Whether the current word had to be broken by force.
     forced: bool,
+    links_at: Vec<(std::ops::Range<usize>, usize)>,
 }
 
 impl Items {
@@ -278,6 +289,7 @@ fn build_items(
         room: (style.line_measure(0) - style.first_indent).0,
         unbroken: 0.0,
         forced: false,
+        links_at: Vec::new(),
     };
     if style.first_indent > Pt::ZERO {
         out.push(
@@ -345,6 +357,7 @@ fn build_items(
             );
         }
         previous_was_word = true;
+        let first_item = out.items.len();
         let breakable = style.hyphenate && Some(index) != last_word && word.segments.len() == 1;
         for ((face, size, rise, _), (clean, soft_breaks, shaped)) in
             word.segments.iter().zip(segments.drain(..))
@@ -418,6 +431,9 @@ fn build_items(
             shaper.note_forced_break(&text);
         }
         let last_box = out.items.len() - 1;
+        if let Some(link) = word.link {
+            out.links_at.push((first_item..out.items.len(), link));
+        }
         out.notes_at
             .extend(word.notes.iter().map(|&note| (last_box, note)));
     }

@@ -11,10 +11,10 @@ use super::cover::add_cover;
 pub use super::cover::check_cover;
 pub use super::finishing::{
     CoverImage, CoverKind, DocumentInfo, FinishError, Finishing, InternalLink, LabelStyle,
-    OutlineItem, PageLabelRange,
+    OutlineItem, PageLabelRange, UriLink,
 };
 use super::metadata::{info_dict, pdf_text, xmp_packet};
-use super::navigation::{add_link, build_outline, page_labels};
+use super::navigation::{add_link, add_uri_link, build_outline, page_labels};
 use crate::units::Pt;
 
 /// Applies `finishing` to `pdf` and returns the new file. Non-empty labels/outline
@@ -45,6 +45,9 @@ pub fn finish_document(mut doc: Document, finishing: &Finishing) -> Result<Vec<u
     }
     for link in &finishing.links {
         add_link(&mut doc, link, &pages)?;
+    }
+    for link in &finishing.uri_links {
+        add_uri_link(&mut doc, link, &pages)?;
     }
     if let Some(cover) = &finishing.cover {
         let page = *pages.get(cover.page).ok_or(FinishError::PageOutOfRange {
@@ -216,6 +219,9 @@ fn validate(f: &Finishing, page_count: usize) -> Result<(), FinishError> {
             link.target_page,
             &[link.target_top],
         )?;
+    }
+    for (i, link) in f.uri_links.iter().enumerate() {
+        check(&|| format!("web link {i}"), link.page, &link.rect)?;
     }
     Ok(())
 }

@@ -41,6 +41,15 @@ pub struct InternalLink {
     pub target_top: Pt,
 }
 
+/// A link to a web or mail address (a URI action).
+#[derive(Debug, Clone, PartialEq)]
+pub struct UriLink {
+    pub page: usize,
+    /// x0, y0, x1, y1, from the page's bottom left.
+    pub rect: [Pt; 4],
+    pub uri: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DocumentInfo {
     pub title: String,
@@ -61,6 +70,7 @@ pub struct Finishing {
     pub labels: Vec<PageLabelRange>,
     pub outline: Vec<OutlineItem>,
     pub links: Vec<InternalLink>,
+    pub uri_links: Vec<UriLink>,
     pub info: DocumentInfo,
     /// An image drawn over the whole of one (blank) page.
     pub cover: Option<CoverImage>,

@@ -3,7 +3,9 @@
 
 use lopdf::{dictionary, Dictionary, Document, Object, ObjectId};
 
-use super::finishing::{FinishError, InternalLink, LabelStyle, OutlineItem, PageLabelRange};
+use super::finishing::{
+    FinishError, InternalLink, LabelStyle, OutlineItem, PageLabelRange, UriLink,
+};
 use super::metadata::pdf_text;
 use crate::units::Pt;
 
@@ -166,7 +168,39 @@ pub(super) fn add_link(
         "Dest" => xyz_dest(pages[link.target_page], link.target_top),
         "P" => page_id,
     });
-    let bad = |what: &str| FinishError::Structure(format!("page {}: {what}", link.page));
+    attach_annot(doc, link.page, page_id, annot)
+}
+
+/// A link annotation opening a web or mail address.
+pub(super) fn add_uri_link(
+    doc: &mut Document,
+    link: &UriLink,
+    pages: &[ObjectId],
+) -> Result<(), FinishError> {
+    let page_id = pages[link.page];
+    let annot = doc.add_object(dictionary! {
+        "Type" => "Annot",
+        "Subtype" => "Link",
+        "Border" => vec![0.into(), 0.into(), 0.into()],
+        "Rect" => link.rect.iter().map(|&v| Object::Real(v.0)).collect::<Vec<_>>(),
+        "A" => dictionary! {
+            "Type" => "Action",
+            "S" => "URI",
+            "URI" => Object::string_literal(link.uri.as_bytes().to_vec()),
+        },
+        "P" => page_id,
+    });
+    attach_annot(doc, link.page, page_id, annot)
+}
+
+/// Adds `annot` to the /Annots of page `page` (object `page_id`).
+fn attach_annot(
+    doc: &mut Document,
+    page: usize,
+    page_id: ObjectId,
+    annot: ObjectId,
+) -> Result<(), FinishError> {
+    let bad = |what: &str| FinishError::Structure(format!("page {page}: {what}"));
     let page = doc
         .get_object_mut(page_id)
         .and_then(Object::as_dict_mut)

@@ -142,6 +142,7 @@ pub(super) fn full_finishing() -> Finishing {
                 target_top: Pt(648.0),
             },
         ],
+        uri_links: Vec::new(),
         cover: None,
         info: DocumentInfo {
             title: "Three Valériés".into(),
