@@ -126,19 +126,8 @@ pub fn check(
     }
     let families = unique;
     let mut coverages: Vec<Coverage<'_>> = families.iter().map(|f| Coverage::new(f)).collect();
-    let m = &manifest.manifest;
-    let mut shown: Vec<&str> = vec![m.book.title.get_ref()];
-    shown.extend(m.book.subtitle.as_deref());
-    shown.extend(m.book.authors.iter().map(|a| a.name.as_str()));
-    shown.extend(m.book.publisher.as_deref());
-    shown.extend(m.book.rights.as_deref());
-    for story in &m.stories {
-        shown.push(story.title.get_ref());
-        shown.extend(story.subtitle.as_deref());
-        shown.extend(story.author.as_deref());
-    }
     let mut problems = Vec::new();
-    for value in shown {
+    for value in super::displayed_strings(manifest) {
         // Locate each value in the manifest text; a value is written there as is
         // unless it uses escapes, in which case the file is named without a line.
         let at = manifest.text.find(value);

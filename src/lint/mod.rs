@@ -41,6 +41,24 @@ impl Lint {
     }
 }
 
+/// The manifest's strings that the outputs print as they are: the book's title,
+/// subtitle, authors, publisher and rights line, each story's title, subtitle and
+/// author.
+fn displayed_strings(manifest: &LoadedManifest) -> Vec<&str> {
+    let m = &manifest.manifest;
+    let mut shown: Vec<&str> = vec![m.book.title.get_ref()];
+    shown.extend(m.book.subtitle.as_deref());
+    shown.extend(m.book.authors.iter().map(|author| author.name.as_str()));
+    shown.extend(m.book.publisher.as_deref());
+    shown.extend(m.book.rights.as_deref());
+    for story in &m.stories {
+        shown.push(story.title.get_ref());
+        shown.extend(story.subtitle.as_deref());
+        shown.extend(story.author.as_deref());
+    }
+    shown
+}
+
 /// The folder whose files should all be used by the manifest.
 pub const STORIES_DIR: &str = "stories";
 

@@ -190,17 +190,8 @@ fn paragraph_problem(paragraph: &str) -> Option<(usize, Script, String)> {
 
 /// Every story (as read) and the manifest's displayed text.
 pub fn check(manifest: &LoadedManifest, texts: &[StoryText]) -> Vec<Diagnostic> {
-    let m = &manifest.manifest;
-    let mut shown: Vec<&str> = vec![m.book.title.get_ref()];
-    shown.extend(m.book.subtitle.as_deref());
-    shown.extend(m.book.authors.iter().map(|author| author.name.as_str()));
-    for story in &m.stories {
-        shown.push(story.title.get_ref());
-        shown.extend(story.subtitle.as_deref());
-        shown.extend(story.author.as_deref());
-    }
     let mut problems = Vec::new();
-    for value in shown {
+    for value in super::displayed_strings(manifest) {
         for mut d in unsupported_in(&manifest.path, value) {
             d.position = manifest
                 .text
@@ -213,6 +204,7 @@ pub fn check(manifest: &LoadedManifest, texts: &[StoryText]) -> Vec<Diagnostic> 
     }
     // The words Folio prints (Contents, the copyright line…) are in the book's
     // language: an Arabic, Hebrew, Japanese… book would print them in its script.
+    let m = &manifest.manifest;
     if let Ok(lang) = manifest.lang(&m.book.language) {
         let contents = lang.labels().contents;
         if let Some((_, script, _)) = paragraph_problem(contents) {

@@ -4,10 +4,9 @@
 
 use std::borrow::Cow;
 
-use super::stylesheet::{embedded_faces, font_file_name};
 use super::EpubOptions;
 use crate::font_subset::{self, Permission, TextSample, RENAMED_FAMILY};
-use crate::fonts::FontFace;
+use crate::fonts::{FontFace, FontStyle};
 use crate::render::RenderContext;
 
 pub(super) struct FontPlan<'f> {
@@ -72,4 +71,37 @@ impl<'f> FontPlan<'f> {
             None => Cow::Borrowed(face.data.as_slice()),
         }
     }
+}
+
+/// The faces the book needs: regular and italic always (titles, subtitles), bold
+/// ones only where the text has strong emphasis. The fonts are most of the EPUB.
+pub(super) fn embedded_faces<'f>(ctx: &RenderContext<'f>) -> impl Iterator<Item = &'f FontFace> {
+    let used = ctx.book.emphasis_used();
+    ctx.fonts
+        .faces()
+        .iter()
+        .filter(move |face| match face.style {
+            FontStyle::Regular | FontStyle::Italic => true,
+            FontStyle::Bold => used.bold,
+            FontStyle::BoldItalic => used.bold_italic,
+        })
+}
+
+/// The name of a face's file inside the EPUB (`fonts/NAME`, in the OPF and in the
+/// stylesheet's `url()`): the file's own name when it is a plain ASCII name, else
+/// one made from the style, so that no space, accent or `<>"#` reaches a URL.
+pub(super) fn font_file_name(face: &FontFace) -> String {
+    let name = face.file_name();
+    let plain = !name.starts_with('.')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    if plain && !name.is_empty() {
+        return name;
+    }
+    let extension = if face.is_opentype_cff() { "otf" } else { "ttf" };
+    format!(
+        "font-{}.{extension}",
+        face.style.file_suffix().to_ascii_lowercase()
+    )
 }

@@ -2,23 +2,7 @@
 //! rules for text, headings, matter pages, notes and verse.
 
 use super::fonts::FontPlan;
-use crate::fonts::{FontFace, FontStyle};
 use crate::model::{walk, Block, Book};
-use crate::render::RenderContext;
-
-/// The faces the book needs: regular and italic always (titles, subtitles), bold
-/// ones only where the text has strong emphasis. The fonts are most of the EPUB.
-pub(super) fn embedded_faces<'f>(ctx: &RenderContext<'f>) -> impl Iterator<Item = &'f FontFace> {
-    let used = ctx.book.emphasis_used();
-    ctx.fonts
-        .faces()
-        .iter()
-        .filter(move |face| match face.style {
-            FontStyle::Regular | FontStyle::Italic => true,
-            FontStyle::Bold => used.bold,
-            FontStyle::BoldItalic => used.bold_italic,
-        })
-}
 
 pub(super) fn stylesheet(book: &Book, fonts: &FontPlan<'_>) -> String {
     let mut css = String::new();
@@ -78,25 +62,6 @@ fn escape_css(text: &str) -> String {
         }
     }
     out
-}
-
-/// The name of a face's file inside the EPUB (`fonts/NAME`, in the OPF and in the
-/// stylesheet's `url()`): the file's own name when it is a plain ASCII name, else
-/// one made from the style, so that no space, accent or `<>"#` reaches a URL.
-pub(super) fn font_file_name(face: &FontFace) -> String {
-    let name = face.file_name();
-    let plain = !name.starts_with('.')
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
-    if plain && !name.is_empty() {
-        return name;
-    }
-    let extension = if face.is_opentype_cff() { "otf" } else { "ttf" };
-    format!(
-        "font-{}.{extension}",
-        face.style.file_suffix().to_ascii_lowercase()
-    )
 }
 
 const STYLESHEET_RULES: &str = r#"p { margin: 0; text-indent: 1.2em; text-align: justify; }

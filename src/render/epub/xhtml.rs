@@ -38,14 +38,7 @@ pub fn blocks(prefix: &str, blocks: &[Block]) -> String {
 /// A run of inlines outside a paragraph of its own (a credit line, a book title).
 pub fn inlines(prefix: &str, inlines: &[Inline]) -> String {
     let mut out = String::new();
-    BlockWriter {
-        prefix,
-        out: &mut out,
-        after_break: false,
-        lead_in: LeadIn::Plain,
-        headings: Vec::new(),
-    }
-    .inlines(inlines);
+    BlockWriter::plain(prefix, &mut out).inlines(inlines);
     out
 }
 
@@ -55,14 +48,7 @@ pub fn epigraph(prefix: &str, epigraph: &Epigraph) -> String {
     out.push_str(&blocks(prefix, &epigraph.blocks));
     if let Some(source) = &epigraph.source {
         out.push_str("<p class=\"epigraph-source\">— ");
-        BlockWriter {
-            prefix,
-            out: &mut out,
-            after_break: false,
-            lead_in: LeadIn::Plain,
-            headings: Vec::new(),
-        }
-        .inlines(source);
+        BlockWriter::plain(prefix, &mut out).inlines(source);
         out.push_str("</p>\n");
     }
     out.push_str("</blockquote>\n");
@@ -167,7 +153,18 @@ struct BlockWriter<'a> {
     headings: Vec<(u8, u8)>,
 }
 
-impl BlockWriter<'_> {
+impl<'a> BlockWriter<'a> {
+    /// A writer for text outside a story's flow: no lead-in, no open headings.
+    fn plain(prefix: &'a str, out: &'a mut String) -> Self {
+        BlockWriter {
+            prefix,
+            out,
+            after_break: false,
+            lead_in: LeadIn::Plain,
+            headings: Vec::new(),
+        }
+    }
+
     /// Writes `blocks` in one walk: containers open on `Enter` and close on `Leave`.
     fn blocks(&mut self, blocks: &[Block]) {
         for event in walk::block_events(blocks) {

@@ -152,21 +152,7 @@ fn compose_line(
     let end = line.end.min(items.len());
     let mut has_glyphs = false;
     for index in line.start..end {
-        if !paragraph.links_at.is_empty() {
-            let link = link_of(index);
-            piece_links.resize(pieces.len(), None);
-            let before = pieces.len();
-            push_pieces(
-                &mut pieces,
-                &items[index],
-                &drawn[index],
-                glyphs,
-                &mut has_glyphs,
-            );
-            piece_links.resize(before, None);
-            piece_links.resize(pieces.len(), link);
-            continue;
-        }
+        let before = pieces.len();
         push_pieces(
             &mut pieces,
             &items[index],
@@ -174,6 +160,11 @@ fn compose_line(
             glyphs,
             &mut has_glyphs,
         );
+        if !paragraph.links_at.is_empty() {
+            // Each piece of this item belongs to the item's link, if any.
+            piece_links.resize(before, None);
+            piece_links.resize(pieces.len(), link_of(index));
+        }
     }
     if let (Some(Item::Penalty { width, .. }), Some(Drawn::Hyphen { style: face, size })) =
         (items.get(line.end), drawn.get(line.end))

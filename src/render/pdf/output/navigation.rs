@@ -159,16 +159,8 @@ pub(super) fn add_link(
     link: &InternalLink,
     pages: &[ObjectId],
 ) -> Result<(), FinishError> {
-    let page_id = pages[link.page];
-    let annot = doc.add_object(dictionary! {
-        "Type" => "Annot",
-        "Subtype" => "Link",
-        "Border" => vec![0.into(), 0.into(), 0.into()],
-        "Rect" => link.rect.iter().map(|&v| Object::Real(v.0)).collect::<Vec<_>>(),
-        "Dest" => xyz_dest(pages[link.target_page], link.target_top),
-        "P" => page_id,
-    });
-    attach_annot(doc, link.page, page_id, annot)
+    let dest = xyz_dest(pages[link.target_page], link.target_top);
+    add_link_annotation(doc, link.page, &link.rect, pages, ("Dest", dest))
 }
 
 /// A link annotation opening a web or mail address.
@@ -177,20 +169,34 @@ pub(super) fn add_uri_link(
     link: &UriLink,
     pages: &[ObjectId],
 ) -> Result<(), FinishError> {
-    let page_id = pages[link.page];
-    let annot = doc.add_object(dictionary! {
+    let action = dictionary! {
+        "Type" => "Action",
+        "S" => "URI",
+        "URI" => Object::string_literal(link.uri.as_bytes().to_vec()),
+    };
+    add_link_annotation(doc, link.page, &link.rect, pages, ("A", action.into()))
+}
+
+/// A borderless link annotation over `rect` on page `page`, going where `target`
+/// (a `/Dest` or an `/A` action) says.
+fn add_link_annotation(
+    doc: &mut Document,
+    page: usize,
+    rect: &[Pt],
+    pages: &[ObjectId],
+    target: (&str, Object),
+) -> Result<(), FinishError> {
+    let page_id = pages[page];
+    let mut annot = dictionary! {
         "Type" => "Annot",
         "Subtype" => "Link",
         "Border" => vec![0.into(), 0.into(), 0.into()],
-        "Rect" => link.rect.iter().map(|&v| Object::Real(v.0)).collect::<Vec<_>>(),
-        "A" => dictionary! {
-            "Type" => "Action",
-            "S" => "URI",
-            "URI" => Object::string_literal(link.uri.as_bytes().to_vec()),
-        },
-        "P" => page_id,
-    });
-    attach_annot(doc, link.page, page_id, annot)
+        "Rect" => rect.iter().map(|&v| Object::Real(v.0)).collect::<Vec<_>>(),
+    };
+    annot.set(target.0, target.1);
+    annot.set("P", page_id);
+    let annot = doc.add_object(annot);
+    attach_annot(doc, page, page_id, annot)
 }
 
 /// Adds `annot` to the /Annots of page `page` (object `page_id`).
