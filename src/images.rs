@@ -19,6 +19,25 @@ pub fn jpeg_size(data: &[u8]) -> Option<(u32, u32)> {
 
 /// A JPEG's first start-of-frame segment, from its marker: the image's size (bytes
 /// 3–6) and number of colour components (byte 7) are read from it.
+/// Whether a JPEG carries Adobe's APP14 marker before its frame. Adobe's CMYK
+/// JPEGs (Photoshop's, and what most tools write) store their samples inverted,
+/// so a PDF must decode them with `/Decode [1 0 1 0 1 0 1 0]`.
+pub fn jpeg_has_adobe_marker(data: &[u8]) -> bool {
+    let mut at = 2;
+    while at + 9 < data.len() && data[at] == 0xFF {
+        let marker = data[at + 1];
+        let length = u16::from_be_bytes([data[at + 2], data[at + 3]]) as usize;
+        if marker == 0xEE && data.get(at + 4..at + 9) == Some(b"Adobe".as_slice()) {
+            return true;
+        }
+        if matches!(marker, 0xC0..=0xCF | 0xDA) {
+            return false;
+        }
+        at += 2 + length;
+    }
+    false
+}
+
 pub fn jpeg_frame(data: &[u8]) -> Option<&[u8]> {
     let mut at = 2;
     while at + 9 < data.len() {

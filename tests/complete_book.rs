@@ -525,9 +525,19 @@ fn matter_mistakes_are_reported_with_their_line_and_a_fix() {
 
 /// The complete book with a cover: `jpg` or `png`, and the PDF cover on or off.
 fn build_with_cover(name: &str, extension: &str, pdf_cover: bool) -> (PathBuf, PathBuf) {
+    build_with_cover_from(name, &format!("cover.{extension}"), extension, pdf_cover)
+}
+
+/// `build_with_cover` with the fixture `tests/fixtures/FIXTURE` as the cover.
+fn build_with_cover_from(
+    name: &str,
+    fixture: &str,
+    extension: &str,
+    pdf_cover: bool,
+) -> (PathBuf, PathBuf) {
     let book = complete_book(name);
     std::fs::copy(
-        repo_root().join(format!("tests/fixtures/cover.{extension}")),
+        repo_root().join("tests/fixtures").join(fixture),
         book.join(format!("cover.{extension}")),
     )
     .unwrap();
@@ -585,13 +595,24 @@ fn a_cover_is_the_epub_cover_image_and_page_and_optional_in_the_pdf() {
             "{extension}, cover = {pdf_cover}"
         );
         if pdf_cover {
-            check_cover_pixels(&pdf);
+            // Most of the page is the fixture's dark blue.
+            check_cover_pixels(&pdf, "the cover's blue", |p| {
+                p[2] > 80 && p[0] < 80 && p[1] < 100
+            });
         }
     }
 }
 
-/// The first page, rendered, is mostly the fixture's dark blue.
-fn check_cover_pixels(pdf: &Path) {
+#[test]
+fn an_adobe_cmyk_jpeg_cover_is_not_inverted() {
+    // White paper (C = M = Y = K = 0), stored inverted as Adobe's CMYK JPEGs are:
+    // without /Decode [1 0 1 0 1 0 1 0] the page would print black.
+    let (_, pdf) = build_with_cover_from("cover-cmyk", "cmyk-adobe-white.jpg", "jpg", true);
+    check_cover_pixels(&pdf, "white", |p| p.iter().all(|&c| c > 230));
+}
+
+/// The first page, rendered, is mostly of the colour `wanted` accepts.
+fn check_cover_pixels(pdf: &Path, colour: &str, wanted: fn(&[u8]) -> bool) {
     if !tool_available(
         "pdftoppm (poppler-utils)",
         std::process::Command::new("pdftoppm").arg("-v"),
@@ -628,13 +649,10 @@ fn check_cover_pixels(pdf: &Path) {
         fields += 1;
     }
     let pixels = &ppm[at + 1..];
-    let dark_blue = pixels
-        .chunks(3)
-        .filter(|p| p[2] > 80 && p[0] < 80 && p[1] < 100)
-        .count();
+    let matching = pixels.chunks(3).filter(|p| wanted(p)).count();
     assert!(
-        dark_blue * 2 > pixels.len() / 3,
-        "the cover page is mostly the cover's blue ({dark_blue} of {} pixels)",
+        matching * 2 > pixels.len() / 3,
+        "the cover page is mostly {colour} ({matching} of {} pixels)",
         pixels.len() / 3
     );
 }

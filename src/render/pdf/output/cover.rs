@@ -75,7 +75,12 @@ fn jpeg_xobject(cover: &CoverImage) -> Result<Stream, FinishError> {
             )))
         }
     };
-    let dict = image_dict(cover, color_space, "DCTDecode");
+    let mut dict = image_dict(cover, color_space, "DCTDecode");
+    if components == 4 && crate::images::jpeg_has_adobe_marker(&cover.data) {
+        // Adobe's CMYK samples are inverted: without this, white paper prints black.
+        let decode: Vec<Object> = [1, 0, 1, 0, 1, 0, 1, 0].map(Object::Integer).into();
+        dict.set("Decode", decode);
+    }
     Ok(Stream::new(dict, cover.data.clone()).with_compression(false))
 }
 
