@@ -36,35 +36,53 @@ enum Script {
     Hangul,
 }
 
+/// The blocks of each refused script, in order of their first code point.
+const SCRIPT_RANGES: &[(u32, u32, Script)] = &[
+    (0x0590, 0x05FF, Script::Hebrew),
+    (0x0600, 0x06FF, Script::Arabic),
+    (0x0700, 0x074F, Script::Syriac),
+    (0x0750, 0x077F, Script::Arabic),
+    (0x0780, 0x07BF, Script::Thaana),
+    (0x07C0, 0x07FF, Script::Nko),
+    (0x0800, 0x083F, Script::Samaritan),
+    (0x0840, 0x085F, Script::Mandaic),
+    (0x0860, 0x086F, Script::Syriac),
+    (0x0870, 0x08FF, Script::Arabic),
+    (0x1100, 0x11FF, Script::Hangul),
+    (0x2E80, 0x2FDF, Script::Han),
+    (0x3005, 0x3007, Script::Han),
+    (0x3021, 0x3029, Script::Han),
+    (0x3038, 0x303B, Script::Han),
+    (0x3040, 0x309F, Script::Hiragana),
+    (0x30A0, 0x30FF, Script::Katakana),
+    (0x3130, 0x318F, Script::Hangul),
+    (0x31F0, 0x31FF, Script::Katakana),
+    (0x3400, 0x4DBF, Script::Han),
+    (0x4E00, 0x9FFF, Script::Han),
+    (0xA960, 0xA97F, Script::Hangul),
+    (0xAC00, 0xD7FF, Script::Hangul),
+    (0xF900, 0xFAFF, Script::Han),
+    (0xFB1D, 0xFB4F, Script::Hebrew),
+    (0xFB50, 0xFDFF, Script::Arabic),
+    (0xFE70, 0xFEFF, Script::Arabic),
+    (0xFF66, 0xFF9F, Script::Katakana),
+    (0x10EC0, 0x10EFF, Script::Arabic),
+    (0x1B000, 0x1B000, Script::Katakana),
+    (0x1B001, 0x1B11F, Script::Hiragana),
+    (0x1EE00, 0x1EEFF, Script::Arabic),
+    (0x20000, 0x3FFFF, Script::Han),
+];
+
 impl Script {
     fn of(c: char) -> Option<Script> {
-        Some(match c as u32 {
-            0x0590..=0x05FF | 0xFB1D..=0xFB4F => Script::Hebrew,
-            0x0600..=0x06FF
-            | 0x0750..=0x077F
-            | 0x0870..=0x08FF
-            | 0xFB50..=0xFDFF
-            | 0xFE70..=0xFEFF
-            | 0x10EC0..=0x10EFF
-            | 0x1EE00..=0x1EEFF => Script::Arabic,
-            0x0700..=0x074F | 0x0860..=0x086F => Script::Syriac,
-            0x0780..=0x07BF => Script::Thaana,
-            0x07C0..=0x07FF => Script::Nko,
-            0x0800..=0x083F => Script::Samaritan,
-            0x0840..=0x085F => Script::Mandaic,
-            0x3040..=0x309F | 0x1B001..=0x1B11F => Script::Hiragana,
-            0x30A0..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F | 0x1B000 => Script::Katakana,
-            0x1100..=0x11FF | 0x3130..=0x318F | 0xA960..=0xA97F | 0xAC00..=0xD7FF => Script::Hangul,
-            0x2E80..=0x2FDF
-            | 0x3005..=0x3007
-            | 0x3021..=0x3029
-            | 0x3038..=0x303B
-            | 0x3400..=0x4DBF
-            | 0x4E00..=0x9FFF
-            | 0xF900..=0xFAFF
-            | 0x20000..=0x3FFFF => Script::Han,
-            _ => return None,
-        })
+        let code = c as u32;
+        if code < SCRIPT_RANGES[0].0 {
+            return None; // Latin, Greek, Cyrillic…: nearly every character
+        }
+        SCRIPT_RANGES
+            .iter()
+            .find(|&&(first, last, _)| (first..=last).contains(&code))
+            .map(|&(_, _, script)| script)
     }
 
     fn right_to_left(self) -> bool {

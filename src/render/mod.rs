@@ -96,6 +96,18 @@ pub struct RendererKind {
     pub configure: Configure,
 }
 
+impl RendererKind {
+    /// A renderer kind whose files take its name as their extension (`epub`, `pdf`).
+    pub const fn new(name: &'static str, about: &'static str, configure: Configure) -> Self {
+        RendererKind {
+            name,
+            extension: name,
+            about,
+            configure,
+        }
+    }
+}
+
 /// Makes a renderer from its `[output.NAME]` table, or says what is wrong with it.
 pub type Configure =
     fn(&OutputTable<'_>) -> std::result::Result<Box<dyn Renderer>, Vec<Diagnostic>>;

@@ -52,12 +52,7 @@ impl Default for EpubOptions {
 /// The renderer's name: `[output.epub]`, `--epub`, `only = "epub"`.
 pub const NAME: &str = "epub";
 
-pub const KIND: RendererKind = RendererKind {
-    name: NAME,
-    extension: NAME,
-    about: "Build the EPUB",
-    configure,
-};
+pub const KIND: RendererKind = RendererKind::new(NAME, "Build the EPUB", configure);
 
 fn configure(table: &OutputTable<'_>) -> std::result::Result<Box<dyn Renderer>, Vec<Diagnostic>> {
     Ok(Box::new(EpubRenderer {

@@ -37,12 +37,7 @@ fn render_error(message: impl std::fmt::Display) -> Error {
     }
 }
 
-pub const KIND: RendererKind = RendererKind {
-    name: NAME,
-    extension: NAME,
-    about: "Build the PDF",
-    configure,
-};
+pub const KIND: RendererKind = RendererKind::new(NAME, "Build the PDF", configure);
 
 fn configure(table: &OutputTable<'_>) -> std::result::Result<Box<dyn Renderer>, Vec<Diagnostic>> {
     let configured = settings::read(table)?;
