@@ -154,6 +154,11 @@ fn help(script: Script) -> &'static str {
 
 /// (byte offset, script, why) of what is refused in one paragraph.
 fn paragraph_problem(paragraph: &str) -> Option<(usize, Script, String)> {
+    // Every refused script lies at U+0590 or above, whose UTF-8 lead byte is 0xD6 or
+    // more: a paragraph without such a byte (nearly every one) has nothing to refuse.
+    if !paragraph.bytes().any(|b| b >= 0xD6) {
+        return None;
+    }
     let mut letters = 0usize;
     let mut cjk = 0usize;
     let mut first_cjk: Option<(usize, Script)> = None;

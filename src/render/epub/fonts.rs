@@ -11,7 +11,8 @@ use crate::render::RenderContext;
 
 pub(super) struct FontPlan<'f> {
     pub faces: Vec<&'f FontFace>,
-    subset: bool,
+    /// Whether the faces are subset to the book's text (the licence allows it).
+    pub subset: bool,
     /// The subsets' family name when the licence reserves the original's.
     rename: Option<&'static str>,
     family: &'f str,

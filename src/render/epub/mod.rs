@@ -211,18 +211,21 @@ fn render_in<'scope, 'env: 'scope>(
             (format!("OEBPS/{}", story_file(index)), doc)
         })
         .collect();
-    let story_sample = story_docs
-        .par_iter()
-        .map(|(_, doc)| {
-            let mut sample = crate::font_subset::TextSample::default();
-            sample.add_xhtml(doc);
-            sample
-        })
-        .reduce(crate::font_subset::TextSample::default, |mut a, b| {
-            a.merge(b);
-            a
-        });
-    sample.merge(story_sample);
+    // The stories' text is sampled only for a subset: it is most of the book.
+    if font_plan.subset {
+        let story_sample = story_docs
+            .par_iter()
+            .map(|(_, doc)| {
+                let mut sample = crate::font_subset::TextSample::default();
+                sample.add_xhtml(doc);
+                sample
+            })
+            .reduce(crate::font_subset::TextSample::default, |mut a, b| {
+                a.merge(b);
+                a
+            });
+        sample.merge(story_sample);
+    }
     // The fonts are most of the work (subsetting, compressing): begun now, beside
     // the rest.
     let fonts_job = scope.spawn(move || {
