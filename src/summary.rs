@@ -58,7 +58,7 @@ pub fn json_ok(report: &BuildReport, elapsed: Duration) -> Value {
             "bytes": o.bytes,
             "pages": o.pages,
         })).collect::<Vec<_>>(),
-        "warnings": report.warnings.iter().map(|l| diagnostic_json(&l.diagnostic, Some(l.code))).collect::<Vec<_>>(),
+        "warnings": warnings_json(&report.warnings),
         "seconds": (elapsed.as_secs_f64() * 1000.0).round() / 1000.0,
     })
 }
@@ -70,7 +70,7 @@ pub fn json_check(book: &crate::model::Book, warnings: &[crate::lint::Lint]) -> 
         "title": book.meta.title,
         "stories": book.stories.len(),
         "words": book.word_count(),
-        "warnings": warnings.iter().map(|l| diagnostic_json(&l.diagnostic, Some(l.code))).collect::<Vec<_>>(),
+        "warnings": warnings_json(warnings),
     })
 }
 
@@ -84,6 +84,14 @@ pub fn json_error(error: &Error) -> Value {
         other => vec![json!({ "message": other.to_string() })],
     };
     json!({ "ok": false, "errors": errors })
+}
+
+/// Warnings in the JSON summaries, each with its code and place.
+fn warnings_json(warnings: &[crate::lint::Lint]) -> Vec<Value> {
+    warnings
+        .iter()
+        .map(|l| diagnostic_json(&l.diagnostic, Some(l.code)))
+        .collect()
 }
 
 fn diagnostic_json(d: &Diagnostic, code: Option<&str>) -> Value {

@@ -394,10 +394,11 @@ const MAX_SCHEMA_ERRORS: usize = 20;
 fn every_schema_error(path: &Path, text: &str, first: Diagnostic) -> Vec<Diagnostic> {
     let mut found = vec![first];
     let mut text = text.to_string();
+    // Each text is parsed once: its error is the next one to step over.
+    let Err(mut error) = toml::from_str::<Manifest>(&text) else {
+        return found;
+    };
     while found.len() < MAX_SCHEMA_ERRORS {
-        let Err(error) = toml::from_str::<Manifest>(&text) else {
-            break;
-        };
         let message = error.message();
         let steppable = message.starts_with("unknown field") || message.starts_with("invalid ");
         let Some(span) = error.span().filter(|_| steppable) else {
@@ -418,13 +419,15 @@ fn every_schema_error(path: &Path, text: &str, first: Diagnostic) -> Vec<Diagnos
             break;
         }
         text = next;
-        if let Err(error) = toml::from_str::<Manifest>(&text) {
-            let diagnostic = toml_diagnostic(path, &text, &error);
-            if found.iter().any(|d| d.position == diagnostic.position) {
-                break;
-            }
-            found.push(diagnostic);
+        error = match toml::from_str::<Manifest>(&text) {
+            Ok(_) => break,
+            Err(error) => error,
+        };
+        let diagnostic = toml_diagnostic(path, &text, &error);
+        if found.iter().any(|d| d.position == diagnostic.position) {
+            break;
         }
+        found.push(diagnostic);
     }
     found
 }
