@@ -270,3 +270,68 @@ fn a_build_reports_its_stages_and_each_story_typeset() {
     typeset.sort();
     assert_eq!(typeset, vec![(1, 3), (2, 3), (3, 3)], "{seen:?}");
 }
+
+/// Run only by `a_missing_tool_is_a_visible_skip_and_a_failure_when_required`, in a
+/// child process whose PATH holds no tools: each check must skip, loudly.
+#[test]
+#[ignore = "a probe run by a_missing_tool_is_a_visible_skip_and_a_failure_when_required"]
+fn tool_probe() {
+    let missing = Path::new("/nonexistent/book.epub");
+    assert!(epubcheck(missing).is_none());
+    assert!(pdf_text(Path::new("/nonexistent/book.pdf")).is_none());
+    assert!(qpdf_check(Path::new("/nonexistent/book.pdf")).is_none());
+    assert!(ace(missing).is_none());
+}
+
+fn run_tool_probe(envs: &[(&str, &str)], require: bool) -> std::process::Output {
+    let mut probe = std::process::Command::new(std::env::current_exe().unwrap());
+    probe
+        .args(["--ignored", "--exact", "tool_probe", "--test-threads=1"])
+        .env_remove("FOLIO_REQUIRE_TOOLS")
+        .env_remove("EPUBCHECK_JAR");
+    if require {
+        probe.env("FOLIO_REQUIRE_TOOLS", "1");
+    }
+    for (key, value) in envs {
+        probe.env(key, value);
+    }
+    probe.output().expect("the test binary runs itself")
+}
+
+#[test]
+fn a_missing_tool_is_a_visible_skip_and_a_failure_when_required() {
+    // No `--nocapture`: the notice must reach the terminal past the harness.
+    let empty = scratch("no-tools");
+    std::fs::create_dir_all(&empty).unwrap();
+    let path = empty.to_str().unwrap();
+    let output = run_tool_probe(&[("PATH", path)], false);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "skips are not failures: {stderr}");
+    for tool in [
+        "`java`",
+        "`epubcheck",
+        "`pdftotext",
+        "`qpdf`",
+        "`ace-puppeteer",
+    ] {
+        assert!(
+            stderr.contains(&format!("SKIPPED in tool_probe: {tool}")),
+            "no visible SKIPPED line for {tool}: {stderr}"
+        );
+    }
+
+    let required = run_tool_probe(&[("PATH", path)], true);
+    assert!(
+        !required.status.success(),
+        "FOLIO_REQUIRE_TOOLS=1 turns a missing tool into a failure"
+    );
+
+    // A wrong EPUBCHECK_JAR is a clear skip naming the variable, not a panic.
+    let wrong_jar = run_tool_probe(&[("EPUBCHECK_JAR", "/nonexistent/epubcheck.jar")], false);
+    let stderr = String::from_utf8_lossy(&wrong_jar.stderr);
+    assert!(
+        stderr.contains("EPUBCHECK_JAR=/nonexistent/epubcheck.jar"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

