@@ -335,3 +335,94 @@ fn a_missing_tool_is_a_visible_skip_and_a_failure_when_required() {
     );
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+fn set_modified(path: &Path, unix: u64) {
+    let time = std::time::UNIX_EPOCH + std::time::Duration::from_secs(unix);
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(time)
+        .unwrap();
+}
+
+fn every_file(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(every_file(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
+
+#[test]
+fn without_source_date_epoch_builds_are_identical_and_dated_by_the_newest_source() {
+    let book = sample_book_copy("no-sde");
+    for file in every_file(&book) {
+        set_modified(&file, 1_600_000_000);
+    }
+    set_modified(&book.join("stories/valerie-loren.md"), 1_650_000_000);
+    let build_without_epoch = |out: &str| {
+        let out = book.join(out);
+        let output = output_within(
+            std::process::Command::new(folio_bin())
+                .args(["build", book.to_str().unwrap(), "--out"])
+                .arg(&out)
+                .arg("--quiet")
+                .env_remove("SOURCE_DATE_EPOCH"),
+            folio_time_limit(),
+        );
+        assert!(output.status.success(), "{output:?}");
+        out
+    };
+    let (first, second) = (build_without_epoch("one"), build_without_epoch("two"));
+    for name in ["three-valeries.epub", "three-valeries.pdf"] {
+        let a = std::fs::read(first.join(name)).unwrap();
+        let b = std::fs::read(second.join(name)).unwrap();
+        assert!(
+            a == b,
+            "{name} differs between two builds of the same files"
+        );
+    }
+    // 1,650,000,000 s is 2022-04-15 05:20:00 UTC: the story's time, not the build's.
+    let opf = zip_entry(&first.join("three-valeries.epub"), "OEBPS/content.opf");
+    assert!(
+        opf.contains("<meta property=\"dcterms:modified\">2022-04-15T05:20:00Z</meta>"),
+        "{opf}"
+    );
+    let pdf = std::fs::read(first.join("three-valeries.pdf")).unwrap();
+    assert!(
+        pdf.windows(14).any(|w| w == b"20220415052000"),
+        "the PDF's dates are the newest source's"
+    );
+}
+
+#[test]
+fn a_rebuild_replaces_the_outputs_whole_and_never_writes_into_the_old_file() {
+    // Outputs are written to a temporary file and renamed over the old one, so a
+    // reader holding the old file (here a hard link to it) keeps it intact.
+    let book = sample_book_copy("atomic");
+    let out = book.join("out");
+    build_ok(&book, &out, &[]);
+    for name in ["three-valeries.epub", "three-valeries.pdf"] {
+        std::fs::hard_link(out.join(name), out.join(format!("held-{name}"))).unwrap();
+    }
+    let before: Vec<Vec<u8>> = ["epub", "pdf"]
+        .iter()
+        .map(|ext| std::fs::read(out.join(format!("three-valeries.{ext}"))).unwrap())
+        .collect();
+    let story = book.join("stories/valerie-loren.md");
+    let text = std::fs::read_to_string(&story).unwrap();
+    std::fs::write(&story, text.replace("elegance", "grace")).unwrap();
+    build_ok(&book, &out, &[]);
+    for (ext, old) in ["epub", "pdf"].iter().zip(&before) {
+        let new = std::fs::read(out.join(format!("three-valeries.{ext}"))).unwrap();
+        let held = std::fs::read(out.join(format!("held-three-valeries.{ext}"))).unwrap();
+        assert!(&new != old, "the {ext} was rebuilt with the edit");
+        assert!(&held == old, "the old {ext} was written into, not replaced");
+    }
+}

@@ -466,3 +466,81 @@ pub fn ace(epub: &Path) -> Option<AceReport> {
         json,
     })
 }
+
+/// One line of a PDF page as PyMuPDF reads it: its box in points (origin top left)
+/// and its text.
+#[derive(Debug, Clone)]
+pub struct PdfLine {
+    pub x0: f64,
+    pub y0: f64,
+    pub x1: f64,
+    pub y1: f64,
+    pub text: String,
+}
+
+/// A PDF page: its size, its page label and its lines, top to bottom.
+#[derive(Debug, Clone)]
+pub struct PdfPage {
+    pub width: f64,
+    pub height: f64,
+    pub label: String,
+    pub lines: Vec<PdfLine>,
+}
+
+/// Every page of a PDF through PyMuPDF, or None when it is missing (after the loud
+/// notice; a failure with FOLIO_REQUIRE_TOOLS=1).
+pub fn pdf_pages(pdf: &Path) -> Option<Vec<PdfPage>> {
+    let probe = &mut Command::new("python3");
+    probe.args(["-c", "import pymupdf"]);
+    if !tool_available("pymupdf (pip install pymupdf)", probe) {
+        return None;
+    }
+    const SCRIPT: &str = r#"
+import json, sys, pymupdf
+pages = []
+for page in pymupdf.open(sys.argv[1]):
+    lines = []
+    for block in page.get_text("dict")["blocks"]:
+        for line in block.get("lines", []):
+            text = "".join(span["text"] for span in line["spans"])
+            if text.strip():
+                x0, y0, x1, y1 = line["bbox"]
+                lines.append({"x0": x0, "y0": y0, "x1": x1, "y1": y1, "text": text})
+    lines.sort(key=lambda l: (round(l["y1"], 1), l["x0"]))
+    pages.append({"width": page.rect.width, "height": page.rect.height,
+                  "label": page.get_label(), "lines": lines})
+print(json.dumps(pages))
+"#;
+    let output = run("python3", &["-c", SCRIPT, pdf.to_str().unwrap()]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let pages: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let number = |v: &serde_json::Value| v.as_f64().unwrap();
+    Some(
+        pages
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|page| PdfPage {
+                width: number(&page["width"]),
+                height: number(&page["height"]),
+                label: page["label"].as_str().unwrap_or_default().to_string(),
+                lines: page["lines"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|line| PdfLine {
+                        x0: number(&line["x0"]),
+                        y0: number(&line["y0"]),
+                        x1: number(&line["x1"]),
+                        y1: number(&line["y1"]),
+                        text: line["text"].as_str().unwrap().to_string(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    )
+}
