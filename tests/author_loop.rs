@@ -164,3 +164,21 @@ fn every_wrong_key_is_reported_not_only_the_first() {
     }
     assert_eq!(stderr.matches("error[manifest]").count(), 3, "{stderr}");
 }
+
+#[test]
+fn a_typo_is_matched_to_the_nearest_key_of_its_table() {
+    // In `[[front]]`, `kine` is one edit from `kind` and two from `file`.
+    let book = new_book("nearest-key");
+    let manifest = book.join("book.toml");
+    let toml = std::fs::read_to_string(&manifest).unwrap().replacen(
+        "\n[[stories]]",
+        "\n[[front]]\nkine = \"dedication\"\ntext = \"For A.\"\n\n[[stories]]",
+        1,
+    );
+    std::fs::write(&manifest, toml).unwrap();
+    let output = folio(&["check", book.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = text(&output.stderr);
+    assert!(stderr.contains("unknown field `kine`"), "{stderr}");
+    assert!(stderr.contains("did you mean `kind`?"), "{stderr}");
+}

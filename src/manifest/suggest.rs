@@ -68,6 +68,15 @@ mod tests {
     }
 
     #[test]
+    fn of_several_close_keys_the_nearest_wins() {
+        // `kine` is one edit from `kind` and two from `file` and `line`.
+        for candidates in [["file", "kind", "line"], ["kind", "line", "file"]] {
+            assert_eq!(nearest("kine", &candidates), Some("kind"));
+        }
+        assert_eq!(nearest("smrt", &["start", "smart", "sort"]), Some("smart"));
+    }
+
+    #[test]
     fn an_unrelated_key_lists_the_known_ones() {
         let message = "unknown field `zzzzzz`, expected `file` or `title`";
         assert_eq!(
