@@ -157,49 +157,6 @@ fn reordering_the_manifest_reorders_spine_nav_pdf_pages_and_bookmarks() {
     assert_eq!(chain, expected);
 }
 
-/// (name, manifest text, what the error must mention, the line it must name)
-const BAD_MANIFESTS: &[(&str, &str, &str, usize)] = &[
-    ("unknown key", "[book]\ntitle = \"T\"\nlanguage = \"en\"\ntitel = \"x\"\n\n[[stories]]\nfile = \"stories/valerie-loren.md\"\ntitle = \"A\"\n", "did you mean `title`", 4),
-    ("missing story file", "[book]\ntitle = \"T\"\nlanguage = \"en\"\n\n[[stories]]\nfile = \"stories/nowhere.md\"\ntitle = \"A\"\n", "does not exist", 6),
-    ("wrong type", "[book]\ntitle = \"T\"\nlanguage = \"en\"\nauthors = \"Me\"\n\n[[stories]]\nfile = \"stories/valerie-loren.md\"\ntitle = \"A\"\n", "invalid type", 4),
-    ("empty title", "[book]\ntitle = \"T\"\nlanguage = \"en\"\n\n[[stories]]\nfile = \"stories/valerie-loren.md\"\ntitle = \"  \"\n", "is empty", 7),
-    ("invalid toml", "[book]\ntitle = \"T\nlanguage = \"en\"\n", "", 2),
-    ("path escape", "[book]\ntitle = \"T\"\nlanguage = \"en\"\n\n[[stories]]\nfile = \"../book.toml\"\ntitle = \"A\"\n", "inside the book folder", 6),
-    ("bad pdf key", "[book]\ntitle = \"T\"\nlanguage = \"en\"\n\n[[stories]]\nfile = \"stories/valerie-loren.md\"\ntitle = \"A\"\n\n[output.pdf]\nfont_sise = 11.0\n", "did you mean `font_size`", 10),
-];
-
-#[test]
-fn bad_manifests_fail_with_file_and_line_and_write_nothing() {
-    for (name, manifest, mention, line) in BAD_MANIFESTS {
-        let book = sample_book_copy("bad");
-        std::fs::write(book.join("book.toml"), manifest).unwrap();
-        let before = std::fs::read(book.join("stories/valerie-loren.md")).unwrap();
-        let out = book.join("out");
-        let output = build(&book, &out, &[]);
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        assert_eq!(output.status.code(), Some(1), "{name}: {stderr}");
-        assert!(
-            stderr.contains(&format!("book.toml:{line}:")),
-            "{name}: line {line} in `{stderr}`"
-        );
-        assert!(
-            stderr.contains(mention),
-            "{name}: `{mention}` in `{stderr}`"
-        );
-        assert!(!stderr.contains("panicked"), "{name}: {stderr}");
-        assert!(
-            files_in(&out).is_empty(),
-            "{name}: no output, found {:?}",
-            files_in(&out)
-        );
-        assert_eq!(
-            std::fs::read(book.join("stories/valerie-loren.md")).unwrap(),
-            before,
-            "sources untouched"
-        );
-    }
-}
-
 #[test]
 fn check_validates_and_writes_nothing() {
     let book = sample_book_copy("check");

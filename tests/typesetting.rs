@@ -74,7 +74,7 @@ fn every_story_opens_on_a_recto_and_full_pages_end_on_the_same_baseline() {
 }
 
 #[test]
-fn ragged_right_and_no_hyphenation_are_honoured() {
+fn without_hyphenation_no_line_ends_in_a_hyphen_even_ragged() {
     let loaded = sample();
     let options = PdfOptions {
         justify: false,
