@@ -115,3 +115,96 @@ fn a_language_without_hyphenation_patterns_is_warned_once_by_check_and_build() {
     assert!(output.status.success(), "{stderr}");
     assert!(!stderr.contains("no-hyphenation"), "{stderr}");
 }
+
+/// A way to produce each diagnostic code, on a copy of the sample book.
+type Setup = fn(&std::path::Path);
+
+fn story(book: &std::path::Path, text: &[u8]) {
+    std::fs::write(book.join("stories/valerie-loren.md"), text).unwrap();
+}
+
+fn append_manifest(book: &std::path::Path, text: &str) {
+    let manifest = std::fs::read_to_string(book.join("book.toml")).unwrap();
+    std::fs::write(book.join("book.toml"), format!("{manifest}\n{text}")).unwrap();
+}
+
+const DIAGNOSTIC_CASES: &[(&str, &str, Setup)] = &[
+    ("manifest", "error", |b| {
+        append_manifest(b, "[typography]\nsmrt = true\n")
+    }),
+    ("story", "error", |b| story(b, b"\xff\xfe not UTF-8\n")),
+    ("story (script)", "error", |b| {
+        story(b, "\u{645}\u{631}\u{62d}\u{628}\u{627}\n".as_bytes())
+    }),
+    ("font", "error", |b| {
+        std::fs::remove_dir_all(b.join("fonts")).unwrap()
+    }),
+    ("missing-glyph", "error", |b| {
+        story(b, "A \u{1F600} here.\n".as_bytes())
+    }),
+    ("unused-file", "warning", |b| {
+        std::fs::write(b.join("stories/draft.md"), "Unused.\n").unwrap()
+    }),
+    ("no-hyphenation", "warning", |b| {
+        let manifest = std::fs::read_to_string(b.join("book.toml")).unwrap();
+        let manifest = manifest.replacen("language = \"en\"", "language = \"id\"", 1);
+        std::fs::write(b.join("book.toml"), manifest).unwrap();
+    }),
+    ("straight-quotes", "warning", |b| {
+        story(b, b"She said \"no\".\n");
+        append_manifest(b, "[typography]\nsmart = false\n");
+    }),
+    ("double-space", "warning", |b| story(b, b"One.  Two.\n")),
+    ("raw-html", "warning", |b| {
+        story(b, b"Some <em>html</em>.\n")
+    }),
+    ("unsupported", "warning", |b| story(b, b"~~gone~~ text.\n")),
+];
+
+/// The codes of the README's diagnostics table, as written in its first column.
+fn readme_codes() -> Vec<String> {
+    let readme = std::fs::read_to_string(repo_root().join("README.md")).unwrap();
+    let table = readme
+        .split("| code | severity | what |")
+        .nth(1)
+        .expect("the README has a diagnostics table");
+    table
+        .lines()
+        .skip(2)
+        .take_while(|line| line.starts_with('|'))
+        .map(|line| line.split('|').nth(1).unwrap().trim().replace('`', ""))
+        .collect()
+}
+
+#[test]
+fn every_code_in_the_readme_diagnostics_table_is_printed_by_the_cli() {
+    let documented = readme_codes();
+    assert!(documented.len() >= 10, "{documented:?}");
+    for code in &documented {
+        assert!(
+            DIAGNOSTIC_CASES.iter().any(|(c, _, _)| c == code),
+            "`{code}` is documented but no case here produces it: add one"
+        );
+    }
+    for (name, severity, setup) in DIAGNOSTIC_CASES {
+        assert!(
+            documented.contains(&name.to_string()),
+            "`{name}` is not in the README's table"
+        );
+        let book = sample_book_copy("diagnostic");
+        setup(&book);
+        let output = folio(&["check", book.to_str().unwrap()]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let code = name.split(' ').next().unwrap();
+        let line = format!("{severity}[{code}]");
+        assert!(stderr.contains(&line), "{name}: `{line}` in\n{stderr}");
+        let expected_status = if *severity == "error" { 1 } else { 0 };
+        assert_eq!(
+            output.status.code(),
+            Some(expected_status),
+            "{name}: {stderr}"
+        );
+        // Every diagnostic says where: a path with a line, or the file's name.
+        assert!(stderr.contains("-->"), "{name}: no location in\n{stderr}");
+    }
+}
