@@ -313,3 +313,145 @@ fn page_labels_run_roman_through_the_front_matter_and_from_1_at_the_first_story(
         }
     }
 }
+
+/// The names of the files in a zip archive.
+fn zip_names(archive: &Path) -> Vec<String> {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(archive).unwrap()).unwrap();
+    (0..zip.len())
+        .map(|i| zip.by_index(i).unwrap().name().to_string())
+        .collect()
+}
+
+#[test]
+fn embed_fonts_false_leaves_the_fonts_out_of_the_epub() {
+    let book = sample_book_copy("no-embed");
+    let out = book.join("out");
+    build_ok(&book, &out, &["--epub"]);
+    let epub = out.join("three-valeries.epub");
+    let fonts = |names: &[String]| names.iter().filter(|n| n.ends_with(".ttf")).count();
+    assert!(fonts(&zip_names(&epub)) > 0, "embedded by default");
+    build_ok(
+        &book,
+        &out,
+        &["--epub", "--set", "output.epub.embed_fonts=false"],
+    );
+    let names = zip_names(&epub);
+    assert_eq!(fonts(&names), 0, "{names:?}");
+    let opf = zip_entry(&epub, "OEBPS/content.opf");
+    assert!(!opf.contains("font/") && !opf.contains(".ttf"), "{opf}");
+    for name in names.iter().filter(|n| n.ends_with(".css")) {
+        assert!(!zip_entry(&epub, name).contains("@font-face"), "{name}");
+    }
+    if let Some((errors, warnings, report)) = epubcheck(&epub) {
+        assert_eq!((errors, warnings), (0, 0), "{report}");
+    }
+}
+
+#[test]
+fn small_caps_lead_in_sets_the_first_words_as_smaller_capitals_in_the_pdf() {
+    let book = sample_book_copy("small-caps");
+    let Some(plain) = pdf_with(&book, "plain", &[]) else {
+        return;
+    };
+    let Some(caps) = pdf_with(&book, "caps", &["typography.lead_in=\"small-caps\""]) else {
+        return;
+    };
+    let opening = |pages: &[PdfPage]| -> Option<(String, f64)> {
+        pages.iter().flat_map(|p| &p.lines).find_map(|l| {
+            l.text
+                .to_lowercase()
+                .contains("mastroianni was a name")
+                .then(|| (l.text.clone(), l.y1 - l.y0))
+        })
+    };
+    let (plain_line, _) = opening(&plain).expect("the first story's first line");
+    assert!(
+        plain_line.contains("Valérie Mastroianni was"),
+        "{plain_line}"
+    );
+    let (caps_line, _) = opening(&caps).expect("the first story's first line");
+    assert!(
+        caps_line.contains("VALÉRIE MASTROIANNI"),
+        "the lead-in is in capitals: {caps_line}"
+    );
+}
+
+#[test]
+fn a_book_without_front_or_back_gets_a_title_page_contents_and_colophon() {
+    let book = sample_book_copy("default-matter");
+    let manifest = std::fs::read_to_string(book.join("book.toml")).unwrap();
+    // Drop every [[front]] and [[back]] table: from its header to the next header.
+    let mut kept = String::new();
+    let mut skipping = false;
+    for line in manifest.lines() {
+        if line.starts_with('[') {
+            skipping = line == "[[front]]" || line == "[[back]]";
+        }
+        if !skipping {
+            kept.push_str(line);
+            kept.push('\n');
+        }
+    }
+    std::fs::write(book.join("book.toml"), kept).unwrap();
+    let out = book.join("out");
+    build_ok(&book, &out, &[]);
+    let epub = out.join("three-valeries.epub");
+    let opf = zip_entry(&epub, "OEBPS/content.opf");
+    let names = zip_names(&epub);
+    let documents: Vec<&String> = names.iter().filter(|n| n.ends_with(".xhtml")).collect();
+    let expected = [
+        "OEBPS/titlepage.xhtml",
+        "OEBPS/contents.xhtml",
+        "OEBPS/story-001.xhtml",
+        "OEBPS/story-002.xhtml",
+        "OEBPS/story-003.xhtml",
+        "OEBPS/colophon.xhtml",
+    ];
+    let spine: Vec<&str> = documents
+        .iter()
+        .map(|d| d.as_str())
+        .filter(|d| !d.ends_with("nav.xhtml"))
+        .collect();
+    assert_eq!(spine, expected);
+    for (document, at) in [
+        ("titlepage.xhtml", 0),
+        ("colophon.xhtml", expected.len() - 1),
+    ] {
+        let idref = opf
+            .match_indices("<itemref idref=\"")
+            .nth(at)
+            .map(|(i, _)| &opf[i..i + 60])
+            .unwrap_or_default();
+        assert!(
+            idref.contains(document.trim_end_matches(".xhtml")),
+            "{document} at place {at} in the spine: {idref}"
+        );
+    }
+    let Some(pages) = pdf_pages(&out.join("three-valeries.pdf")) else {
+        return;
+    };
+    let page_text: Vec<String> = pages
+        .iter()
+        .map(|p| {
+            p.lines
+                .iter()
+                .map(|l| l.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    assert!(
+        page_text[0].contains("Three Valéries"),
+        "title page first: {}",
+        page_text[0]
+    );
+    assert!(
+        page_text.iter().any(|t| t.contains("Contents")),
+        "a contents page"
+    );
+    assert!(
+        page_text.last().unwrap().contains("Gentium Book Plus"),
+        "the colophon last: {}",
+        page_text.last().unwrap()
+    );
+}
