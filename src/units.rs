@@ -19,14 +19,6 @@ impl Pt {
         Pt(inches * Self::PER_INCH)
     }
 
-    pub const fn mm(mm: f32) -> Pt {
-        Pt(mm * Self::PER_MM)
-    }
-
-    pub fn to_inches(self) -> f32 {
-        self.0 / Self::PER_INCH
-    }
-
     pub fn max(self, other: Pt) -> Pt {
         Pt(self.0.max(other.0))
     }
