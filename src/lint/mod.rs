@@ -52,7 +52,8 @@ fn displayed_strings(manifest: &LoadedManifest) -> Vec<&str> {
     shown.extend(m.book.publisher.as_deref());
     shown.extend(m.book.rights.as_deref());
     for story in &m.stories {
-        shown.push(story.title.get_ref());
+        shown.extend(story.title.as_ref().map(|t| t.get_ref().as_str()));
+        shown.extend(story.part.as_ref().map(|p| p.get_ref().as_str()));
         shown.extend(story.subtitle.as_deref());
         shown.extend(story.author.as_deref());
     }

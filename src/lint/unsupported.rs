@@ -28,7 +28,37 @@ pub fn lint_markdown(path: &Path, text: &str) -> Vec<Lint> {
                 .help(help),
         ));
     }
+    lints.extend(ignored_div_attributes(path, text, &lines));
     lints
+}
+
+/// A fenced div's attributes other than `only=` (classes, ids): its text is kept
+/// in both outputs (or the one `only` names), the attributes dropped.
+fn ignored_div_attributes(path: &Path, text: &str, lines: &LineIndex) -> Vec<Lint> {
+    let fences = crate::source::divs::fences(text).unwrap_or_default();
+    fences
+        .into_iter()
+        .filter_map(|fence| match fence.kind {
+            crate::source::divs::FenceKind::Open { ignored, .. } if !ignored.is_empty() => {
+                Some(Lint::new(
+                    "unsupported",
+                    Severity::Warning,
+                    Diagnostic::new(
+                        path,
+                        format!(
+                            "the div's `{}` is ignored: its text is set as ordinary paragraphs",
+                            ignored.join(" ")
+                        ),
+                    )
+                    .at(Some(lines.line_col(fence.offset)))
+                    .help(
+                        "only `only=pdf` or `only=epub` changes what a div does; remove the rest",
+                    ),
+                ))
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// What the outputs do with `event` (its source is `source`), when it is not set as

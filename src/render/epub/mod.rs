@@ -75,6 +75,8 @@ impl Renderer for EpubRenderer {
     }
 
     fn render(&self, ctx: &RenderContext<'_>, _progress: &dyn Progress) -> Result<Output> {
+        let book = ctx.book.for_output(NAME);
+        let ctx = &ctx.for_book(&book);
         Ok(Output {
             bytes: render(ctx, &self.options)?,
             extension: NAME,

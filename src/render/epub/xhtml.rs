@@ -270,6 +270,8 @@ impl<'a> BlockWriter<'a> {
                 self.out.push_str("<hr class=\"scene-break\"/>\n");
                 self.after_break = true;
             }
+            // Unwrapped or dropped before rendering (`Book::for_output`).
+            Block::Only { .. } => {}
         }
     }
 
@@ -549,6 +551,8 @@ mod tests {
             back: Vec::new(),
             cover: None,
             lead_in: LeadIn::Plain,
+            parts: Vec::new(),
+            numbering: Default::default(),
         };
         let body = story_body(&book, &story, 1);
         let notes = body.find("<section class=\"footnotes\"").expect(&body);

@@ -95,6 +95,8 @@ impl Renderer for PdfRenderer {
     }
 
     fn render(&self, ctx: &RenderContext<'_>, progress: &dyn Progress) -> Result<Output> {
+        let book = ctx.book.for_output(NAME);
+        let ctx = &ctx.for_book(&book);
         let (bytes, pages, forced) = render_with_progress(ctx, &self.options, &|done, total| {
             progress.advanced(done, total)
         })?;

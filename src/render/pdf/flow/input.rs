@@ -197,6 +197,8 @@ mod tests {
             back: Vec::new(),
             cover: None,
             lead_in: LeadIn::SmallCaps,
+            parts: Vec::new(),
+            numbering: Default::default(),
         }
     }
 

@@ -243,8 +243,13 @@ fn story_grid<'b>(
                 grid.push(single_slot(info, GridContent::Centered(set)));
                 after_break = true;
             }
-            // Verse arrives as block quotes (see `FlowInput::story`).
-            Block::BlockQuote(_) | Block::List { .. } | Block::Verse(_) | Block::Table(_) => {}
+            // Verse arrives as block quotes (see `FlowInput::story`); edition-only
+            // blocks are unwrapped or dropped before (`Book::for_output`).
+            Block::BlockQuote(_)
+            | Block::List { .. }
+            | Block::Verse(_)
+            | Block::Table(_)
+            | Block::Only { .. } => {}
         }
     }
     Ok((grid, anchors))
