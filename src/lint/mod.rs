@@ -6,6 +6,7 @@
 
 pub mod glyphs;
 pub mod hyphenation;
+pub mod numbering;
 pub mod scripts;
 pub mod text;
 pub mod unsupported;
@@ -67,6 +68,7 @@ pub const STORIES_DIR: &str = "stories";
 pub fn lint(manifest: &LoadedManifest, book: &Book, texts: &[StoryText]) -> Vec<Lint> {
     let mut lints = unused_files(manifest);
     lints.extend(hyphenation::no_hyphenation(manifest, book));
+    lints.extend(numbering::no_number_words(manifest, book));
     // With smart typography the build curls straight quotes itself.
     let smart = manifest.manifest.typography.smart;
     lints.extend(story_lints(texts, |code| {
@@ -111,6 +113,7 @@ pub fn cap(lints: Vec<Lint>) -> Vec<Lint> {
 /// HTML, constructs not rendered as written.
 pub fn build_lints(manifest: &LoadedManifest, book: &Book, texts: &[StoryText]) -> Vec<Lint> {
     let mut lints = hyphenation::no_hyphenation(manifest, book);
+    lints.extend(numbering::no_number_words(manifest, book));
     lints.extend(story_lints(texts, |code| {
         matches!(code, "raw-html" | "unsupported")
     }));

@@ -69,6 +69,7 @@ pub fn story_body(book: &Book, story: &Story, number: usize) -> String {
         ));
     }
     out.push_str(">\n<header>\n");
+    out.push_str(&super::parts::chapter_line(book, number - 1));
     out.push_str(&format!(
         "<h1 id=\"{prefix}-title\">{}</h1>\n",
         escape(&story.title)
