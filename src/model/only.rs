@@ -124,3 +124,71 @@ fn unwrap_level(blocks: &mut Vec<Block>, output: &str) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Note, StoryId};
+
+    fn text(s: &str) -> Vec<Inline> {
+        vec![Inline::Text(s.into())]
+    }
+
+    #[test]
+    fn each_output_keeps_its_blocks_and_the_notes_it_still_cites() {
+        let only = |output: &str, note: usize| Block::Only {
+            only: output.into(),
+            blocks: vec![Block::Paragraph(vec![
+                Inline::Text(output.into()),
+                Inline::NoteRef(note),
+            ])],
+        };
+        let note = |s: &str| Note {
+            label: s.into(),
+            blocks: vec![Block::Paragraph(text(s))],
+        };
+        let story = Story {
+            id: StoryId(0),
+            title: "T".into(),
+            subtitle: None,
+            author: None,
+            translator: None,
+            epigraph: None,
+            first_published: None,
+            lang: Default::default(),
+            blocks: vec![
+                only("pdf", 0),
+                only("epub", 1),
+                Block::Paragraph(text("both")),
+            ],
+            notes: vec![note("for print"), note("for the ebook")],
+        };
+        let book = Book {
+            meta: Default::default(),
+            front: Vec::new(),
+            stories: vec![story],
+            back: Vec::new(),
+            cover: None,
+            lead_in: Default::default(),
+            parts: Vec::new(),
+            numbering: Default::default(),
+        };
+        let epub = book.for_output("epub");
+        let story = &epub.stories[0];
+        assert_eq!(
+            story.blocks,
+            [
+                Block::Paragraph(vec![Inline::Text("epub".into()), Inline::NoteRef(0)]),
+                Block::Paragraph(text("both")),
+            ]
+        );
+        assert_eq!(story.notes, [note("for the ebook")]);
+        let pdf = book.for_output("pdf");
+        assert_eq!(pdf.stories[0].notes, [note("for print")]);
+        let plain = Book {
+            stories: Vec::new(),
+            ..book.clone()
+        };
+        assert!(matches!(plain.for_output("pdf"), Cow::Borrowed(_)));
+    }
+}
