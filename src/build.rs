@@ -131,6 +131,10 @@ pub fn load_with(
         None => newest_source_time(&manifest),
     };
     let (mut book, texts) = source::load_book(&manifest, modified).map_err(Error::Book)?;
+    let unknown = source::divs::unknown_outputs(&manifest, &texts, &render::names());
+    if !unknown.is_empty() {
+        return Err(Error::Book(unknown));
+    }
     if manifest.manifest.typography.smart {
         typography::apply_to_book(&mut book);
     }

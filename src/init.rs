@@ -79,6 +79,7 @@ language = "en"                   # required: a BCP 47 tag such as "en", "fr", "
 # cover = "cover.jpg"             # JPEG or PNG: the EPUB's cover; the PDF's with [output.pdf] cover
 # slug = "my-book"                # the outputs' file name (build/my-book.epub); default: the title in ASCII
 # accessibility_certified_by = "Your Press"   # who checked the EPUB's accessibility (a11y:certifiedBy)
+# numbering = "words"             # "Chapter One" above each title; or "arabic", "roman"; default "none"
 
 [typography]
 smart = true                      # curly quotes, dashes, ellipses, no-break spaces by language
@@ -104,7 +105,8 @@ lead_in = "none"                  # or "small-caps", "drop-cap": each story's fi
 # folder and must stay inside it. Markdown (.md) or plain text (.txt).
 [[stories]]
 file = "stories/01-the-quay.md"
-title = "The Quay"
+title = "The Quay"                # without it, the file's first # heading is the title
+# part = "Part One"               # consecutive stories with the same part form a part
 # subtitle = "A homecoming"
 # author = "Someone Else"         # for anthologies
 # translator = "A Translator"

@@ -399,6 +399,25 @@ cases! {
         Expect::Err(&["book.toml:3:", "invalid type"]);
     missing_title: |b| edit_manifest(b, "title = \"Small Book\"\n", ""), BUILD,
         Expect::Err(&["book.toml", "missing field `title`"]);
+    bad_numbering: |b| edit_manifest(b, "language", "numbering = \"word\"\nlanguage"), BUILD,
+        Expect::Err(&["book.toml:4:", "unknown variant `word`", "did you mean \"words\""]);
+    untitled_story_without_heading: |b| { edit_manifest(b, "title = \"One\"\n", ""); story(b, "Just text, no heading.\n"); }, BUILD,
+        Expect::Err(&["book.toml:7:", "has no title", "start the file with a `# Heading`"]);
+    split_part: |b| {
+        edit_manifest(b, "title = \"One\"\n", "title = \"One\"\npart = \"A\"\n");
+        write(b, "stories/two.md", "Two.\n");
+        write(b, "stories/three.md", "Three.\n");
+        append_manifest(b, "\n[[stories]]\nfile = \"stories/two.md\"\ntitle = \"Two\"\npart = \"B\"\n\n[[stories]]\nfile = \"stories/three.md\"\ntitle = \"Three\"\npart = \"A\"\n");
+    }, BUILD,
+        Expect::Err(&["book.toml:19:", "part \"A\" has begun already"]);
+    unclosed_div: |b| story(b, "Text.\n\n::: {only=pdf}\nPrint only.\n"), BUILD,
+        Expect::Err(&["one.md:3:1", "never closed", "`:::`"]);
+    unknown_only_value: |b| story(b, "Text.\n\n::: {only=epbu}\nPrint only.\n:::\n"), BUILD,
+        Expect::Err(&["one.md:3:1", "unknown output `epbu`", "did you mean `epub`"]);
+    divs_too_deep: |b| story(b, format!("Text.\n\n{}", "::: {only=pdf}\n".repeat(5))), BUILD,
+        Expect::Err(&["one.md:", "nested more than 4"]);
+    div_with_a_class: |b| story(b, "Text.\n\n::: warning\nStill printed.\n:::\n"), EPUB,
+        Expect::Ok(&["warning[unsupported]", "one.md:3:1", "`.warning` is ignored"]);
     missing_book_table: |b| write(b, "book.toml", "[[stories]]\nfile = \"stories/one.md\"\ntitle = \"One\"\n"), BUILD,
         Expect::Err(&["book.toml", "missing field `book`"]);
     empty_manifest: |b| write(b, "book.toml", ""), BUILD,

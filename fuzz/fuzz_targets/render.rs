@@ -71,6 +71,8 @@ fuzz_target!(|data: &[u8]| {
         cover: None,
         // Every story opens with a drop cap: the hardest opening to set.
         lead_in: LeadIn::DropCap,
+        parts: Vec::new(),
+        numbering: Default::default(),
     };
     let ctx = RenderContext {
         book: &book,

@@ -7,6 +7,7 @@
 mod base_rows;
 mod labels;
 mod lookup;
+pub mod numbers;
 mod rows;
 mod table;
 

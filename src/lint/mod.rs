@@ -6,6 +6,7 @@
 
 pub mod glyphs;
 pub mod hyphenation;
+pub mod numbering;
 pub mod scripts;
 pub mod text;
 pub mod unsupported;
@@ -52,7 +53,8 @@ fn displayed_strings(manifest: &LoadedManifest) -> Vec<&str> {
     shown.extend(m.book.publisher.as_deref());
     shown.extend(m.book.rights.as_deref());
     for story in &m.stories {
-        shown.push(story.title.get_ref());
+        shown.extend(story.title.as_ref().map(|t| t.get_ref().as_str()));
+        shown.extend(story.part.as_ref().map(|p| p.get_ref().as_str()));
         shown.extend(story.subtitle.as_deref());
         shown.extend(story.author.as_deref());
     }
@@ -66,6 +68,7 @@ pub const STORIES_DIR: &str = "stories";
 pub fn lint(manifest: &LoadedManifest, book: &Book, texts: &[StoryText]) -> Vec<Lint> {
     let mut lints = unused_files(manifest);
     lints.extend(hyphenation::no_hyphenation(manifest, book));
+    lints.extend(numbering::no_number_words(manifest, book));
     // With smart typography the build curls straight quotes itself.
     let smart = manifest.manifest.typography.smart;
     lints.extend(story_lints(texts, |code| {
@@ -110,6 +113,7 @@ pub fn cap(lints: Vec<Lint>) -> Vec<Lint> {
 /// HTML, constructs not rendered as written.
 pub fn build_lints(manifest: &LoadedManifest, book: &Book, texts: &[StoryText]) -> Vec<Lint> {
     let mut lints = hyphenation::no_hyphenation(manifest, book);
+    lints.extend(numbering::no_number_words(manifest, book));
     lints.extend(story_lints(texts, |code| {
         matches!(code, "raw-html" | "unsupported")
     }));

@@ -16,7 +16,17 @@ pub fn lint_markdown(path: &Path, text: &str) -> Vec<Lint> {
     let lines = LineIndex::new(text);
     let mut lints = Vec::new();
     let parser = Parser::new_ext(text, crate::source::MARKDOWN_OPTIONS).into_offset_iter();
+    // pulldown-cmark reads a div's fence (`::: {only=pdf}`) as a definition; the
+    // reader does not see the fences (see `source::divs`), nor does this lint.
+    let fences: Vec<usize> = crate::source::divs::fences(text)
+        .unwrap_or_default()
+        .iter()
+        .map(|f| f.offset)
+        .collect();
     for (event, range) in parser {
+        if fences.iter().any(|at| range.contains(at)) {
+            continue;
+        }
         let Some((message, help)) = what_happens(&event, &text[range.clone()]) else {
             continue;
         };
@@ -28,7 +38,37 @@ pub fn lint_markdown(path: &Path, text: &str) -> Vec<Lint> {
                 .help(help),
         ));
     }
+    lints.extend(ignored_div_attributes(path, text, &lines));
     lints
+}
+
+/// A fenced div's attributes other than `only=` (classes, ids): its text is kept
+/// in both outputs (or the one `only` names), the attributes dropped.
+fn ignored_div_attributes(path: &Path, text: &str, lines: &LineIndex) -> Vec<Lint> {
+    let fences = crate::source::divs::fences(text).unwrap_or_default();
+    fences
+        .into_iter()
+        .filter_map(|fence| match fence.kind {
+            crate::source::divs::FenceKind::Open { ignored, .. } if !ignored.is_empty() => {
+                Some(Lint::new(
+                    "unsupported",
+                    Severity::Warning,
+                    Diagnostic::new(
+                        path,
+                        format!(
+                            "the div's `{}` is ignored: its text is set as ordinary paragraphs",
+                            ignored.join(" ")
+                        ),
+                    )
+                    .at(Some(lines.line_col(fence.offset)))
+                    .help(
+                        "only `only=pdf` or `only=epub` changes what a div does; remove the rest",
+                    ),
+                ))
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// What the outputs do with `event` (its source is `source`), when it is not set as

@@ -25,8 +25,14 @@ pub(super) fn check(loaded: &LoadedManifest) -> Vec<Diagnostic> {
     };
     require_text(&m.book.title, "`title` in [book]");
     for story in &m.stories {
-        require_text(&story.title, "`title` of a [[stories]] entry");
+        if let Some(title) = &story.title {
+            require_text(title, "`title` of a [[stories]] entry");
+        }
+        if let Some(part) = &story.part {
+            require_text(part, "`part` of a [[stories]] entry");
+        }
     }
+    problems.extend(super::structure::split_parts(loaded));
     if let Some(certifier) = &m.book.accessibility_certified_by {
         if certifier.get_ref().trim().is_empty() {
             problems.push(

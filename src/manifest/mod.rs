@@ -5,6 +5,7 @@
 
 mod check;
 pub mod entries;
+mod structure;
 pub mod suggest;
 
 use check::check;
@@ -188,6 +189,17 @@ pub struct BookSection {
     pub slug: Option<Spanned<String>>,
     /// Who checked the book's accessibility: the EPUB's `a11y:certifiedBy`.
     pub accessibility_certified_by: Option<Spanned<String>>,
+    /// What is printed above each story's title: "Chapter 1", "Chapter One", "I".
+    pub numbering: Option<Spanned<NumberingName>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NumberingName {
+    None,
+    Arabic,
+    Words,
+    Roman,
 }
 
 impl BookSection {
@@ -201,7 +213,10 @@ impl BookSection {
 #[serde(deny_unknown_fields)]
 pub struct StoryEntry {
     pub file: Spanned<String>,
-    pub title: Spanned<String>,
+    /// Absent: the story file's first heading (see `source::titles`).
+    pub title: Option<Spanned<String>>,
+    /// The part the story is in: consecutive stories with the same part form it.
+    pub part: Option<Spanned<String>>,
     pub subtitle: Option<String>,
     pub author: Option<String>,
     pub translator: Option<String>,

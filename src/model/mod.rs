@@ -3,9 +3,12 @@
 //! emphasis), so that a renderer never needs to look at a source file again.
 
 mod emphasis;
+mod only;
+mod structure;
 pub mod walk;
 
 pub use emphasis::EmphasisUsed;
+pub use structure::{Numbering, Part};
 
 pub use crate::lang::Labels;
 use crate::lang::Lang;
@@ -23,6 +26,10 @@ pub struct Book {
     pub cover: Option<Cover>,
     /// How each story's first paragraph opens.
     pub lead_in: LeadIn,
+    /// Runs of consecutive stories under a part title, in order (see `structure`).
+    pub parts: Vec<Part>,
+    /// How chapters are numbered above their titles.
+    pub numbering: Numbering,
 }
 
 /// The opening of a story's first paragraph.
@@ -322,6 +329,13 @@ pub enum Block {
     Verse(Vec<Vec<Inline>>),
     /// A table (GitHub syntax).
     Table(Table),
+    /// Blocks for one output only (`::: {only=pdf}` … `:::`): `only` is a
+    /// renderer's name. Renderers never see it: [`Book::for_output`] unwraps or
+    /// drops it for each.
+    Only {
+        only: String,
+        blocks: Vec<Block>,
+    },
 }
 
 /// A table: its caption, how each column is aligned, and its cells, row by row,

@@ -57,6 +57,8 @@ fn book_with(meta: Metadata, stories: Vec<Story>) -> Book {
         back: Vec::new(),
         cover: None,
         lead_in: Default::default(),
+        parts: Vec::new(),
+        numbering: Default::default(),
     }
 }
 

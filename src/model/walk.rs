@@ -7,7 +7,7 @@ use super::{Block, Inline};
 /// One step of a walk over blocks, in reading order.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum BlockEvent<'a> {
-    /// A block. A container (block quote, list) is followed by its content and its
+    /// A block. A container (block quote, list, edition-only div) is followed by its content and its
     /// `Leave`; other blocks have no `Leave`.
     Enter(&'a Block),
     /// Item `index` (0-based) of the innermost open list starts.
@@ -54,7 +54,7 @@ impl<'a> Iterator for BlockEvents<'a> {
                 }
                 Some(Step::Block(block)) => {
                     match block {
-                        Block::BlockQuote(inner) => {
+                        Block::BlockQuote(inner) | Block::Only { blocks: inner, .. } => {
                             self.stack.push(BlockFrame::Leave(block));
                             self.stack.push(BlockFrame::Blocks(inner.iter()));
                         }
@@ -112,7 +112,9 @@ pub fn for_each_block_mut(blocks: &mut [Block], mut visit: impl FnMut(&mut Block
                 Some(block) => {
                     visit(block);
                     match block {
-                        Block::BlockQuote(inner) => stack.push(Frame::Blocks(inner.iter_mut())),
+                        Block::BlockQuote(inner) | Block::Only { blocks: inner, .. } => {
+                            stack.push(Frame::Blocks(inner.iter_mut()))
+                        }
                         Block::List { items, .. } => stack.push(Frame::Items(items.iter_mut())),
                         _ => {}
                     }
@@ -141,7 +143,9 @@ impl Block {
             }
             Block::Verse(lines) => lines,
             Block::Table(table) => &table.runs,
-            Block::BlockQuote(_) | Block::List { .. } | Block::SceneBreak => &[],
+            Block::BlockQuote(_) | Block::List { .. } | Block::SceneBreak | Block::Only { .. } => {
+                &[]
+            }
         }
     }
 
@@ -153,7 +157,9 @@ impl Block {
             }
             Block::Verse(lines) => lines,
             Block::Table(table) => &mut table.runs,
-            Block::BlockQuote(_) | Block::List { .. } | Block::SceneBreak => &mut [],
+            Block::BlockQuote(_) | Block::List { .. } | Block::SceneBreak | Block::Only { .. } => {
+                &mut []
+            }
         }
     }
 }

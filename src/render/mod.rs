@@ -24,6 +24,16 @@ pub struct RenderContext<'a> {
     pub fonts: &'a FontFamily,
 }
 
+impl RenderContext<'_> {
+    /// The same context for another view of the book (see `Book::for_output`).
+    pub fn for_book<'b>(&'b self, book: &'b Book) -> RenderContext<'b> {
+        RenderContext {
+            book,
+            fonts: self.fonts,
+        }
+    }
+}
+
 /// One rendered file, in memory.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Output {

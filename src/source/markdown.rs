@@ -145,6 +145,8 @@ enum Container {
     Note {
         label: String,
     },
+    /// A fenced div for one output (see `super::divs`), by the output's name.
+    Only(String),
 }
 
 enum InlineFrame {
@@ -211,6 +213,7 @@ impl Builder {
                 }
             }
             Event::Text(text) | Event::Code(text) => self.push_text(&text),
+            Event::Html(html) if self.div_fence(&html) => {}
             Event::InlineHtml(html) | Event::Html(html) => self.push_text(html.trim_end()),
             Event::InlineMath(text) | Event::DisplayMath(text) => self.push_text(&text),
             Event::SoftBreak => self.push_text(" "),
@@ -403,6 +406,29 @@ impl Builder {
                 // The first definition of a label counts, as for links.
                 self.definitions.entry(label).or_insert(blocks);
             }
+            Container::Only(only) => self.push_block_raw(Block::Only { only, blocks }),
+        }
+    }
+
+    /// Opens or closes a div for one output at its marker (`super::divs`); false
+    /// for any other HTML.
+    fn div_fence(&mut self, html: &str) -> bool {
+        let line = html.trim();
+        if line == super::divs::CLOSE_MARKER {
+            if matches!(self.containers.last(), Some((Container::Only(_), _))) {
+                self.close_container();
+            }
+            return true;
+        }
+        match line
+            .strip_prefix(super::divs::OPEN_MARKER)
+            .and_then(|rest| rest.strip_suffix("-->"))
+        {
+            Some(name) => {
+                self.open_container(Container::Only(name.to_string()));
+                true
+            }
+            None => false,
         }
     }
 

@@ -3,9 +3,11 @@
 //! source file again.
 
 pub mod check;
+pub mod divs;
 pub mod encoding;
 mod markdown;
 mod plain;
+mod titles;
 pub mod xref;
 
 pub use markdown::OPTIONS as MARKDOWN_OPTIONS;
@@ -16,10 +18,13 @@ use rayon::prelude::*;
 
 use crate::error::Diagnostic;
 use crate::manifest::LoadedManifest;
-use crate::manifest::{LeadInName, MatterEntry, MatterKindName, SubjectEntry, SubjectSchemeName};
+use crate::manifest::{
+    LeadInName, MatterEntry, MatterKindName, NumberingName, SubjectEntry, SubjectSchemeName,
+};
 use crate::model::{
     walk, Block, Book, Cover, Epigraph, ImageType, Labels, LeadIn, Matter, MatterKind, Metadata,
-    Note, SectionRole, Series, Story, StoryId, Subject, SubjectCode, SubjectScheme,
+    Note, Numbering, Part, SectionRole, Series, Story, StoryId, Subject, SubjectCode,
+    SubjectScheme,
 };
 
 /// A story file's decoded text, kept so that the checks after reading (missing
@@ -55,7 +60,16 @@ pub fn load_book(
             let encoding = entry.encoding.as_ref().map(|e| e.get_ref().as_str());
             let text = read_story_text(&path, encoding)?;
             let markdown = !is_plain_text(&path);
-            let (blocks, notes) = parse_story(&path, &text, !markdown)?;
+            let (mut blocks, notes) = parse_story(&path, &text, !markdown)?;
+            let manifest_title = entry.title.as_ref().map(|t| t.get_ref().as_str());
+            let title = titles::settle(manifest_title, &mut blocks).ok_or_else(|| {
+                loaded
+                    .diagnostic_at(
+                        entry.file.span(),
+                        format!("the story `{}` has no title", entry.file.get_ref()),
+                    )
+                    .help("add title = \"…\" to its [[stories]] entry, or start the file with a `# Heading`")
+            })?;
             // The story's language, else the book's: settled here, once.
             let lang = match &entry.language {
                 Some(tag) => loaded.lang(tag)?,
@@ -63,7 +77,7 @@ pub fn load_book(
             };
             let story = Story {
                 id: StoryId(index),
-                title: entry.title.get_ref().trim().to_string(),
+                title,
                 subtitle: entry.subtitle.clone(),
                 author: entry.author.clone(),
                 translator: entry.translator.clone(),
@@ -174,8 +188,36 @@ pub fn load_book(
             LeadInName::SmallCaps => LeadIn::SmallCaps,
             LeadInName::DropCap => LeadIn::DropCap,
         },
+        parts: parts(&m.stories),
+        numbering: match m.book.numbering.as_ref().map(|n| *n.get_ref()) {
+            None | Some(NumberingName::None) => Numbering::None,
+            Some(NumberingName::Arabic) => Numbering::Arabic,
+            Some(NumberingName::Words) => Numbering::Words,
+            Some(NumberingName::Roman) => Numbering::Roman,
+        },
     };
     Ok((book, texts))
+}
+
+/// The parts: each run of consecutive stories with the same `part` (the manifest
+/// check refuses a part that comes back after another).
+fn parts(entries: &[crate::manifest::StoryEntry]) -> Vec<Part> {
+    let mut parts: Vec<Part> = Vec::new();
+    for (index, entry) in entries.iter().enumerate() {
+        let Some(title) = entry.part.as_ref().map(|p| p.get_ref().trim()) else {
+            continue;
+        };
+        match parts.last_mut() {
+            Some(part) if part.title == title && part.stories.end == index => {
+                part.stories.end = index + 1
+            }
+            _ => parts.push(Part {
+                title: title.to_string(),
+                stories: index..index + 1,
+            }),
+        }
+    }
+    parts
 }
 
 /// Front or back matter as the manifest lists it, with prose read from its text or
@@ -378,7 +420,12 @@ pub fn parse_story(
         (plain::read(text), Vec::new())
     } else {
         check::check_story(path, text)?;
-        markdown::read(text).map_err(|label| {
+        let prepared = divs::prepare(text).map_err(|problem| {
+            Diagnostic::new(path, problem.message)
+                .at_offset(text, problem.offset)
+                .help(problem.help)
+        })?;
+        markdown::read(&prepared).map_err(|label| {
             let offset = text.find(&format!("[^{label}]")).unwrap_or(0);
             Diagnostic::new(
                 path,

@@ -411,6 +411,8 @@ fn the_whole_book_is_processed_in_each_story_s_language() {
         back: Vec::new(),
         cover: None,
         lead_in: Default::default(),
+        parts: Vec::new(),
+        numbering: Default::default(),
     };
     apply_to_book(&mut book);
     assert_eq!(book.meta.title, "It’s");

@@ -203,6 +203,8 @@ pub(super) struct ContentsEntry {
     href: String,
     title: String,
     pub bylines: Vec<String>,
+    /// The lines under this one: a part's stories.
+    pub children: Vec<ContentsEntry>,
 }
 
 impl ContentsEntry {
@@ -211,6 +213,7 @@ impl ContentsEntry {
             href: href.to_string(),
             title: title.to_string(),
             bylines: Vec::new(),
+            children: Vec::new(),
         }
     }
 }
@@ -226,7 +229,7 @@ pub(super) fn contents_page(heading: &str, entries: &[ContentsEntry]) -> String 
          <h1 id=\"contents-title\">{}</h1>\n<ol>\n",
         escape(heading)
     );
-    for entry in entries {
+    let line = |entry: &ContentsEntry, out: &mut String| {
         out.push_str(&format!(
             "<li><a href=\"{}\">{}</a>",
             escape(&entry.href),
@@ -237,6 +240,18 @@ pub(super) fn contents_page(heading: &str, entries: &[ContentsEntry]) -> String 
                 "<br/><span class=\"toc-author\">{}</span>",
                 escape(line)
             ));
+        }
+    };
+    // Two levels at most (a part and its stories): a loop, not recursion.
+    for entry in entries {
+        line(entry, &mut out);
+        if !entry.children.is_empty() {
+            out.push_str("\n<ol>\n");
+            for child in &entry.children {
+                line(child, &mut out);
+                out.push_str("</li>\n");
+            }
+            out.push_str("</ol>\n");
         }
         out.push_str("</li>\n");
     }

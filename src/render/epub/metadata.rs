@@ -206,6 +206,8 @@ mod tests {
             back: Vec::new(),
             cover: None,
             lead_in: Default::default(),
+            parts: Vec::new(),
+            numbering: Default::default(),
         }
     }
 

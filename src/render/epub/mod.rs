@@ -8,6 +8,7 @@ mod matter;
 mod metadata;
 mod nav;
 mod package;
+mod parts;
 mod stylesheet;
 pub mod xhtml;
 
@@ -75,6 +76,8 @@ impl Renderer for EpubRenderer {
     }
 
     fn render(&self, ctx: &RenderContext<'_>, _progress: &dyn Progress) -> Result<Output> {
+        let book = ctx.book.for_output(NAME);
+        let ctx = &ctx.for_book(&book);
         Ok(Output {
             bytes: render(ctx, &self.options)?,
             extension: NAME,
@@ -127,6 +130,9 @@ fn render_in<'scope, 'env: 'scope>(
     sample.add_text("* \u{a0}-\u{2010}");
     for label in [labels.contents, labels.landmarks, labels.cover] {
         sample.add_text(label);
+    }
+    for part in &book.parts {
+        sample.add_text(&part.title);
     }
 
     let mut landmarks = Vec::new();
@@ -181,7 +187,14 @@ fn render_in<'scope, 'env: 'scope>(
             .into_iter()
             .flatten()
             .collect();
-        entries.push(entry);
+        parts::push_nested(
+            book,
+            index,
+            &mut entries,
+            |k, part| ContentsEntry::new(&parts::part_file(k), &part.title),
+            |parent| &mut parent.children,
+            entry,
+        );
     }
     for ((matter, page), file) in back.iter().zip(&back_files) {
         if listed_in_contents(&matter.kind) {
@@ -246,9 +259,26 @@ fn render_in<'scope, 'env: 'scope>(
         package::archive_all(&fill)
     });
     for (index, story) in book.stories.iter().enumerate() {
+        if let Some((k, part)) = book.part_opening_at(index) {
+            let doc = xhtml::document(
+                &meta.lang,
+                &part.title,
+                "bodymatter",
+                &parts::part_body(part, k),
+            );
+            let content =
+                EpubContent::new(parts::part_file(k), doc.as_bytes()).title(part.title.as_str());
+            epub.add_content(content).map_err(render_error)?;
+        }
         let mut content = EpubContent::new(story_file(index), &[][..]).title(story.title.as_str());
-        nav.toc
-            .push(TocEntry::new(&story_file(index), &story.title));
+        parts::push_nested(
+            book,
+            index,
+            nav.toc,
+            parts::part_toc_entry,
+            |parent| &mut parent.children,
+            TocEntry::new(&story_file(index), &story.title),
+        );
         if index == 0 {
             // The "bodymatter" landmark: where reading starts.
             content = content.reftype(ReferenceType::Text);

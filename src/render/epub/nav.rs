@@ -11,6 +11,8 @@ use crate::model::{Labels, Metadata};
 pub struct TocEntry {
     pub href: String,
     pub title: String,
+    /// The lines under this one: a part's stories.
+    pub children: Vec<TocEntry>,
 }
 
 impl TocEntry {
@@ -18,6 +20,7 @@ impl TocEntry {
         TocEntry {
             href: href.to_string(),
             title: title.to_string(),
+            children: Vec::new(),
         }
     }
 }
@@ -57,12 +60,25 @@ pub fn nav_document(
         lang = escape(lang.as_str()),
         contents = escape(labels.contents),
     );
+    // Two levels at most (a part and its stories): a loop, not recursion.
     for entry in toc {
         out.push_str(&format!(
-            "<li><a href=\"{}\">{}</a></li>\n",
+            "<li><a href=\"{}\">{}</a>",
             escape(&entry.href),
             escape(&entry.title)
         ));
+        if !entry.children.is_empty() {
+            out.push_str("\n<ol>\n");
+            for child in &entry.children {
+                out.push_str(&format!(
+                    "<li><a href=\"{}\">{}</a></li>\n",
+                    escape(&child.href),
+                    escape(&child.title)
+                ));
+            }
+            out.push_str("</ol>\n");
+        }
+        out.push_str("</li>\n");
     }
     out.push_str(&format!(
         "</ol>\n</nav>\n\
@@ -88,11 +104,12 @@ pub fn ncx_document(meta: &Metadata, unique_identifier: &str, toc: &[TocEntry]) 
     let mut out = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
 <ncx version=\"2005-1\" xmlns=\"http://www.daisy.org/z3986/2005/ncx/\" xml:lang=\"{}\">\n\
-<head>\n<meta name=\"dtb:uid\" content=\"{}\"/>\n<meta name=\"dtb:depth\" content=\"1\"/>\n\
+<head>\n<meta name=\"dtb:uid\" content=\"{}\"/>\n<meta name=\"dtb:depth\" content=\"{}\"/>\n\
 <meta name=\"dtb:totalPageCount\" content=\"0\"/>\n<meta name=\"dtb:maxPageNumber\" content=\"0\"/>\n</head>\n\
 <docTitle><text>{}</text></docTitle>\n",
         escape(meta.lang.as_str()),
         escape(unique_identifier),
+        if toc.iter().any(|e| !e.children.is_empty()) { 2 } else { 1 },
         escape(&meta.title),
     );
     for author in &meta.authors {
@@ -102,13 +119,22 @@ pub fn ncx_document(meta: &Metadata, unique_identifier: &str, toc: &[TocEntry]) 
         ));
     }
     out.push_str("<navMap>\n");
-    for (index, entry) in toc.iter().enumerate() {
-        let n = index + 1;
+    let mut n = 0;
+    let mut point = |entry: &TocEntry, out: &mut String| {
+        n += 1;
         out.push_str(&format!(
-            "<navPoint id=\"navPoint-{n}\" playOrder=\"{n}\">\n<navLabel><text>{}</text></navLabel>\n<content src=\"{}\"/>\n</navPoint>\n",
+            "<navPoint id=\"navPoint-{n}\" playOrder=\"{n}\">\n<navLabel><text>{}</text></navLabel>\n<content src=\"{}\"/>\n",
             escape(&entry.title),
             escape(&entry.href)
         ));
+    };
+    for entry in toc {
+        point(entry, &mut out);
+        for child in &entry.children {
+            point(child, &mut out);
+            out.push_str("</navPoint>\n");
+        }
+        out.push_str("</navPoint>\n");
     }
     out.push_str("</navMap>\n</ncx>\n");
     out

@@ -33,6 +33,7 @@ pub(super) fn stylesheet(book: &Book, fonts: &FontPlan<'_>) -> String {
     if has(|b| matches!(b, Block::Table(_))) {
         css.push_str(TABLE_RULES);
     }
+    css.push_str(super::parts::rules(book));
     css
 }
 

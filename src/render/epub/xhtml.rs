@@ -69,6 +69,7 @@ pub fn story_body(book: &Book, story: &Story, number: usize) -> String {
         ));
     }
     out.push_str(">\n<header>\n");
+    out.push_str(&super::parts::chapter_line(book, number - 1));
     out.push_str(&format!(
         "<h1 id=\"{prefix}-title\">{}</h1>\n",
         escape(&story.title)
@@ -270,6 +271,8 @@ impl<'a> BlockWriter<'a> {
                 self.out.push_str("<hr class=\"scene-break\"/>\n");
                 self.after_break = true;
             }
+            // Unwrapped or dropped before rendering (`Book::for_output`).
+            Block::Only { .. } => {}
         }
     }
 
@@ -549,6 +552,8 @@ mod tests {
             back: Vec::new(),
             cover: None,
             lead_in: LeadIn::Plain,
+            parts: Vec::new(),
+            numbering: Default::default(),
         };
         let body = story_body(&book, &story, 1);
         let notes = body.find("<section class=\"footnotes\"").expect(&body);

@@ -95,6 +95,8 @@ impl Renderer for PdfRenderer {
     }
 
     fn render(&self, ctx: &RenderContext<'_>, progress: &dyn Progress) -> Result<Output> {
+        let book = ctx.book.for_output(NAME);
+        let ctx = &ctx.for_book(&book);
         let (bytes, pages, forced) = render_with_progress(ctx, &self.options, &|done, total| {
             progress.advanced(done, total)
         })?;
@@ -331,17 +333,32 @@ fn finishing(book: &Book, composed: &ComposedBook, geometry: &PageGeometry) -> F
             .iter()
             .map(|(title, page)| item(title, *page, Vec::new())),
     );
-    let stories = book
-        .stories
-        .iter()
-        .zip(&composed.story_pages)
-        .map(|(story, &page)| item(&story.title, page, Vec::new()))
-        .collect();
-    outline.push(item(
-        book.labels().stories,
-        composed.story_pages.first().copied().unwrap_or(0),
-        stories,
-    ));
+    if book.parts.is_empty() {
+        let stories = book
+            .stories
+            .iter()
+            .zip(&composed.story_pages)
+            .map(|(story, &page)| item(&story.title, page, Vec::new()))
+            .collect();
+        outline.push(item(
+            book.labels().stories,
+            composed.story_pages.first().copied().unwrap_or(0),
+            stories,
+        ));
+    } else {
+        // The parts stand for the "Stories" item: each part's stories under it.
+        for (index, (story, &page)) in book.stories.iter().zip(&composed.story_pages).enumerate() {
+            if let Some((k, part)) = book.part_opening_at(index) {
+                let at = composed.part_pages.get(k).copied().unwrap_or(page);
+                outline.push(item(&part.title, at, Vec::new()));
+            }
+            let entry = item(&story.title, page, Vec::new());
+            match (book.part_of(index), outline.last_mut()) {
+                (Some(_), Some(parent)) => parent.children.push(entry),
+                _ => outline.push(entry),
+            }
+        }
+    }
     outline.extend(
         composed
             .back_entries

@@ -16,6 +16,8 @@ use crate::model::{Block, Book, Epigraph, Inline, LeadIn, Note, Story};
 pub struct FlowInput<'a> {
     /// Set large on the opener.
     pub title: &'a str,
+    /// Set above the title: "Chapter One" (see `Book::chapter_label`).
+    pub label: Option<String>,
     /// Set in italic under the title: a story's subtitle, author and translator.
     pub bylines: Vec<String>,
     /// The language the text is hyphenated in.
@@ -37,6 +39,7 @@ impl<'a> FlowInput<'a> {
     pub fn story(book: &'a Book, story: &'a Story) -> Self {
         FlowInput {
             title: &story.title,
+            label: book.chapter_label(story.id.0),
             bylines: [&story.subtitle, &story.author, &book.translator_line(story)]
                 .into_iter()
                 .flatten()
@@ -54,6 +57,7 @@ impl<'a> FlowInput<'a> {
     pub fn section(book: &'a Book, title: &'a str, blocks: Cow<'a, [Block]>) -> Self {
         FlowInput {
             title,
+            label: None,
             bylines: Vec::new(),
             language: &book.meta.lang,
             blocks,
@@ -197,6 +201,8 @@ mod tests {
             back: Vec::new(),
             cover: None,
             lead_in: LeadIn::SmallCaps,
+            parts: Vec::new(),
+            numbering: Default::default(),
         }
     }
 

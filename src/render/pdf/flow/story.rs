@@ -144,6 +144,20 @@ fn story_grid<'b>(
     let mut grid = Vec::new();
 
     let mut opener = Vec::new();
+    // The chapter's number two lines above its title, which stays where it is.
+    if let Some(label) = &input.label {
+        for line in display_lines(
+            shaper,
+            label,
+            FontStyle::Regular,
+            size * 1.1,
+            measure,
+            language,
+        )? {
+            opener.push((line, 1));
+        }
+    }
+    let label_lines = opener.len();
     let title = display_lines(
         shaper,
         input.title,
@@ -156,7 +170,7 @@ fn story_grid<'b>(
     for (k, line) in title.into_iter().enumerate() {
         opener.push((line, title_top + k * 2));
     }
-    let mut next = title_top + opener.len() * 2;
+    let mut next = title_top + (opener.len() - label_lines) * 2;
     for text in &input.bylines {
         for line in display_lines(shaper, text, FontStyle::Italic, size, measure, language)? {
             opener.push((line, next));
@@ -243,8 +257,13 @@ fn story_grid<'b>(
                 grid.push(single_slot(info, GridContent::Centered(set)));
                 after_break = true;
             }
-            // Verse arrives as block quotes (see `FlowInput::story`).
-            Block::BlockQuote(_) | Block::List { .. } | Block::Verse(_) | Block::Table(_) => {}
+            // Verse arrives as block quotes (see `FlowInput::story`); edition-only
+            // blocks are unwrapped or dropped before (`Book::for_output`).
+            Block::BlockQuote(_)
+            | Block::List { .. }
+            | Block::Verse(_)
+            | Block::Table(_)
+            | Block::Only { .. } => {}
         }
     }
     Ok((grid, anchors))

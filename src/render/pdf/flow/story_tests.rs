@@ -125,6 +125,7 @@ fn list_items_hang_their_markers_in_the_indent() {
     let en = crate::lang::Lang::parse("en").unwrap();
     let input = FlowInput {
         title: "Lists",
+        label: None,
         bylines: Vec::new(),
         language: &en,
         blocks: Cow::Owned(lists()),

@@ -9,6 +9,7 @@ use super::contents::ContentsEntry;
 use super::front::{compose_front, contents_targets};
 use super::furniture::{body_furniture, furnish};
 use super::matter::{matter_pages, outline_title, placement, MatterSetting, Side};
+use super::parts::part_page;
 use crate::model::{Book, MatterKind};
 use crate::render::pdf::flow::pagebreak::PageParams;
 use crate::render::pdf::flow::{
@@ -33,6 +34,8 @@ pub struct ComposedBook {
     pub front_pages: usize,
     /// Index of the first page of each story.
     pub story_pages: Vec<usize>,
+    /// Index of each part's title page.
+    pub part_pages: Vec<usize>,
     /// The cover and its blank inside page (0 or 2), before the front matter.
     pub cover_pages: usize,
     pub contents_page: Option<usize>,
@@ -116,10 +119,17 @@ pub fn compose_with_progress(
         first_page_number: 1,
     };
     let flows = flow_stories(book, shaper, geometry, settings, &params, progress)?;
+    let mut part_pages = Vec::new();
     for (index, flowed) in flows.into_iter().enumerate() {
         // Openers fall on rectos: body page numbers start at 1, so an odd count of
         // pages so far needs a blank verso.
         if body.len() % 2 == 1 {
+            body.push(blank_page());
+        }
+        if let Some((_, part)) = book.part_opening_at(index) {
+            // The part's title on a recto, a blank verso behind it.
+            part_pages.push(body.len());
+            body.push(part_page(book, part, shaper, geometry, body.len() + 1)?);
             body.push(blank_page());
         }
         story_pages.push(body.len());
@@ -162,7 +172,10 @@ pub fn compose_with_progress(
     }
     let body_len = body.len();
     let mut after_front: Vec<ComposedPage> = body.into_iter().chain(back).collect();
-    let furniture = body_furniture(book, &after_front, &back_sections, body_len);
+    let mut furniture = body_furniture(book, &after_front, &back_sections, body_len);
+    for &page in &part_pages {
+        furniture[page] = Default::default();
+    }
     furnish(book, shaper, geometry, &mut after_front, &furniture, 1)?;
 
     // Front matter is composed last, when the body's page numbers are known. The
@@ -182,7 +195,13 @@ pub fn compose_with_progress(
         false,
     )?;
     for _ in 0..MAX_CONTENTS_PASSES {
-        let mut entries = contents_targets(book, settings, &story_pages, &back_entries, &front);
+        let mut entries = contents_targets(
+            book,
+            settings,
+            (&story_pages, &part_pages),
+            &back_entries,
+            &front,
+        );
         let next = compose_front(
             book,
             font_name,
@@ -206,6 +225,7 @@ pub fn compose_with_progress(
         }
     }
     let story_pages = story_pages.iter().map(|p| p + front_pages).collect();
+    let part_pages = part_pages.iter().map(|p| p + front_pages).collect();
     let back_entries = back_entries
         .into_iter()
         .map(|(title, page)| (title, page + front_pages))
@@ -218,6 +238,7 @@ pub fn compose_with_progress(
         pages,
         front_pages,
         story_pages,
+        part_pages,
         cover_pages: front.cover_pages,
         contents_page: front.contents_page,
         front_entries: front.entries,

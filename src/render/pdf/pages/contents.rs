@@ -21,6 +21,8 @@ pub(super) struct ContentsEntry {
     pub(super) label: String,
     pub(super) target_page: usize,
     pub(super) target_is_body: bool,
+    /// 1 for a story under its part (indented), else 0.
+    pub(super) level: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -99,7 +101,9 @@ pub(super) fn contents_pages(
             grid = 0;
         }
         let page_index = first_page + pages.len();
-        let left = geometry.left(page_index + 1);
+        let indent = size * entry.level as f32;
+        let left = geometry.left(page_index + 1) + indent;
+        let measure = measure - indent;
         // Entries are set ragged and unhyphenated; the number sits right-aligned.
         let mut style = ParagraphStyle::text(settings, geometry.font_size, language, measure);
         style.align = Align::Left;

@@ -30,7 +30,7 @@ pub(super) struct Front {
 pub(super) fn contents_targets(
     book: &Book,
     settings: &Typesetting,
-    story_pages: &[usize],
+    (story_pages, part_pages): (&[usize], &[usize]),
     back_entries: &[(String, usize)],
     front: &Front,
 ) -> Vec<ContentsEntry> {
@@ -43,9 +43,21 @@ pub(super) fn contents_targets(
             label: roman(page + 1 - front.cover_pages),
             target_page: *page,
             target_is_body: false,
+            level: 0,
         })
         .collect();
-    for (story, &page) in book.stories.iter().zip(story_pages) {
+    for (index, (story, &page)) in book.stories.iter().zip(story_pages).enumerate() {
+        if let Some((k, part)) = book.part_opening_at(index) {
+            let page = part_pages.get(k).copied().unwrap_or(page);
+            entries.push(ContentsEntry {
+                title: part.title.clone(),
+                bylines: Vec::new(),
+                label: (page + 1).to_string(),
+                target_page: page,
+                target_is_body: true,
+                level: 0,
+            });
+        }
         entries.push(ContentsEntry {
             title: story.title.clone(),
             bylines: [story.author.clone(), book.translator_line(story)]
@@ -55,6 +67,7 @@ pub(super) fn contents_targets(
             label: (page + 1).to_string(),
             target_page: page,
             target_is_body: true,
+            level: usize::from(book.part_of(index).is_some()),
         });
     }
     // `back_entries` holds every titled back item in order, so they pair up.
@@ -70,6 +83,7 @@ pub(super) fn contents_targets(
                 label: (page + 1).to_string(),
                 target_page: *page,
                 target_is_body: true,
+                level: 0,
             });
         }
     }
@@ -127,8 +141,12 @@ pub(super) fn compose_front(
         for _ in 0..listed_front {
             contents.push(placeholder_entry(String::new()));
         }
-        for story in &book.stories {
+        for (index, story) in book.stories.iter().enumerate() {
+            if let Some((_, part)) = book.part_opening_at(index) {
+                contents.push(placeholder_entry(part.title.clone()));
+            }
             let mut entry = placeholder_entry(story.title.clone());
+            entry.level = usize::from(book.part_of(index).is_some());
             entry.bylines = [story.author.clone(), book.translator_line(story)]
                 .into_iter()
                 .flatten()
@@ -215,5 +233,6 @@ fn placeholder_entry(title: String) -> ContentsEntry {
         label: "000".into(),
         target_page: 0,
         target_is_body: true,
+        level: 0,
     }
 }

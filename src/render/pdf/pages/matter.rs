@@ -274,19 +274,19 @@ fn colophon_page(
 
 /// Display text (titles, names) set centred on a page of matter, line by line from
 /// grid line `grid` on.
-struct Display<'p, 's, 'f> {
+pub(super) struct Display<'p, 's, 'f> {
     page: &'p mut ComposedPage,
     shaper: &'s mut Shaper<'f>,
     geometry: &'p PageGeometry,
     left: Pt,
     language: &'p Lang,
-    grid: usize,
+    pub(super) grid: usize,
 }
 
 impl<'p, 's, 'f> Display<'p, 's, 'f> {
     /// Display text in `language` on `page`, from the top of the text block on the
     /// left of a recto; see `at`.
-    fn new(
+    pub(super) fn new(
         page: &'p mut ComposedPage,
         shaper: &'s mut Shaper<'f>,
         geometry: &'p PageGeometry,
@@ -304,7 +304,7 @@ impl<'p, 's, 'f> Display<'p, 's, 'f> {
     }
 
     /// The text block's left edge (which side of the gutter) and the first grid line.
-    fn at(mut self, left: Pt, grid: usize) -> Self {
+    pub(super) fn at(mut self, left: Pt, grid: usize) -> Self {
         self.left = left;
         self.grid = grid;
         self
@@ -312,7 +312,7 @@ impl<'p, 's, 'f> Display<'p, 's, 'f> {
 
     /// `text` centred on the measure, its lines `step` grid lines apart; the next
     /// text starts `step` lines below its last.
-    fn line(
+    pub(super) fn line(
         &mut self,
         text: &str,
         face: FontStyle,

@@ -9,5 +9,6 @@ mod contents;
 mod front;
 mod furniture;
 mod matter;
+mod parts;
 
 pub use compose::{compose, compose_with_progress, ComposedBook, ContentsLink, Progress};
