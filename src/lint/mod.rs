@@ -111,7 +111,7 @@ pub fn cap(lints: Vec<Lint>) -> Vec<Lint> {
 pub fn build_lints(manifest: &LoadedManifest, book: &Book, texts: &[StoryText]) -> Vec<Lint> {
     let mut lints = hyphenation::no_hyphenation(manifest, book);
     lints.extend(story_lints(texts, |code| {
-        matches!(code, "raw-html" | "unsupported")
+        matches!(code, "raw-html" | "unsupported" | "image-alt")
     }));
     lints
 }

@@ -141,6 +141,7 @@ impl Block {
             }
             Block::Verse(lines) => lines,
             Block::Table(table) => &table.runs,
+            Block::Figure(figure) => std::slice::from_ref(&figure.caption),
             Block::BlockQuote(_) | Block::List { .. } | Block::SceneBreak => &[],
         }
     }
@@ -153,6 +154,7 @@ impl Block {
             }
             Block::Verse(lines) => lines,
             Block::Table(table) => &mut table.runs,
+            Block::Figure(figure) => std::slice::from_mut(&mut figure.caption),
             Block::BlockQuote(_) | Block::List { .. } | Block::SceneBreak => &mut [],
         }
     }
@@ -259,7 +261,7 @@ macro_rules! container_content {
             | Inline::SmallCaps(content)
             | Inline::Link { content, .. }
             | Inline::CrossRef { content, .. } => Some(content),
-            Inline::Text(_) | Inline::LineBreak | Inline::NoteRef(_) => None,
+            Inline::Text(_) | Inline::LineBreak | Inline::NoteRef(_) | Inline::Image(_) => None,
         }
     };
 }

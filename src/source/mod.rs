@@ -4,6 +4,7 @@
 
 pub mod check;
 pub mod encoding;
+mod images;
 mod markdown;
 mod plain;
 pub mod xref;
@@ -98,8 +99,12 @@ pub fn load_book(
             Err(problem) => problems.push(problem),
         }
     }
+    let mut images = Vec::new();
     if problems.is_empty() {
         problems.extend(xref::resolve(&mut stories, &texts));
+        let (assets, image_problems) = images::resolve(&mut stories, &texts, &loaded.book_dir);
+        images = assets;
+        problems.extend(image_problems);
     }
     let front = match &m.front {
         Some(entries) => read_matter(loaded, entries, book_lang.labels(), &mut problems),
@@ -169,6 +174,7 @@ pub fn load_book(
         stories,
         back,
         cover,
+        images,
         lead_in: match m.typography.lead_in {
             LeadInName::None => LeadIn::Plain,
             LeadInName::SmallCaps => LeadIn::SmallCaps,
@@ -398,10 +404,11 @@ pub fn parse_story(
 /// Whether a block holds visible text of its own (an empty heading or a lone scene
 /// break does not make a story; a quote or list holds only the blocks inside it).
 fn has_text(block: &Block) -> bool {
-    block
-        .inline_runs()
-        .iter()
-        .any(|run| !crate::model::Inline::plain_text(run).trim().is_empty())
+    matches!(block, Block::Figure(_))
+        || block
+            .inline_runs()
+            .iter()
+            .any(|run| !crate::model::Inline::plain_text(run).trim().is_empty())
 }
 
 /// UTF-8 text with any byte-order mark removed and line ends made `\n`.

@@ -33,6 +33,9 @@ pub(super) fn stylesheet(book: &Book, fonts: &FontPlan<'_>) -> String {
     if has(|b| matches!(b, Block::Table(_))) {
         css.push_str(TABLE_RULES);
     }
+    if !book.images.is_empty() {
+        css.push_str(super::images::IMAGE_RULES);
+    }
     css
 }
 
