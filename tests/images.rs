@@ -103,6 +103,8 @@ fn a_story_with_images_builds_valid_outputs_with_each_image_once() {
         "{stderr}"
     );
     assert!(!stderr.contains("unsupported]: the image"), "{stderr}");
+    // Figures are never enlarged past 300 ppi: nothing is too coarse at 200.
+    assert!(!stderr.contains("image-resolution"), "{stderr}");
 
     let epub = out.join("figures.epub");
     if let Some((errors, warnings, report)) = epubcheck(&epub) {
@@ -219,6 +221,12 @@ fn a_figure_that_does_not_fit_floats_to_the_next_page_and_the_text_fills_the_gap
         let book = image_book(&format!("images-float-{before}"), &story, "");
         let out = book.join("out");
         build_ok(&book, &out, &[]);
+        // Every image described: the EPUB claims alternative text.
+        let opf = zip_entry(&out.join("figures.epub"), "OEBPS/content.opf");
+        assert!(
+            opf.contains(">alternativeText<") && opf.contains(">visual<"),
+            "{opf}"
+        );
         let Some(pages) = pdf_pages(&out.join("figures.pdf")) else {
             return;
         };
@@ -270,4 +278,32 @@ fn a_figure_that_does_not_fit_floats_to_the_next_page_and_the_text_fills_the_gap
         }
     }
     assert!(floated > 0, "no layout made the figure float");
+}
+
+#[test]
+fn an_image_printed_coarser_than_image_dpi_min_is_named_with_its_resolution() {
+    let story = "A small leaf ![a leaf](../images/leaf.png) marked the place.\n";
+    let book = image_book("images-dpi", story, "image_dpi_min = 1000\n");
+    let out = book.join("out");
+    let output = build(&book, &out, &["--pdf"]);
+    let stderr = String::from_utf8_lossy(&output.stderr).to_string();
+    assert!(output.status.success(), "{stderr}");
+    // 64 pixels set at the capitals' height of 11 pt type: about 600 ppi.
+    let stderr = format!("\n{stderr}");
+    let warning = stderr
+        .split("\nwarning[")
+        .find(|w| w.starts_with("image-resolution"))
+        .unwrap_or_else(|| panic!("no image-resolution warning: {stderr}"));
+    assert!(
+        warning.contains("`../images/leaf.png` prints at"),
+        "{warning}"
+    );
+    assert!(warning.contains("figures.md:1:"), "{warning}");
+    let ppi: f32 = warning
+        .split("prints at ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap();
+    assert!((500.0..800.0).contains(&ppi), "{ppi}");
 }
