@@ -668,6 +668,13 @@ cases! {
         sparse(&b.join("images/huge.png"), 100 * 1024 * 1024);
         story(b, format!("{STORY}\n![a map](../images/huge.png)\n"));
     }, BUILD, Expect::Err(&["one.md:7:", "too large"]);
+    image_in_matter_file: |b| {
+        write(b, "matter/preface.md", "A preface.\n\n![a map](map.png)\n");
+        append_manifest(b, "\n[[front]]\nkind = \"preface\"\nfile = \"matter/preface.md\"\n");
+    }, BUILD, Expect::Err(&["preface.md", "images are not supported in front and back matter"]);
+    // In the manifest's Markdown an image's alt text stands in (the EPUB stays valid).
+    image_in_manifest_text: |b| append_manifest(b, "\n[[front]]\nkind = \"dedication\"\ntext = \"For ![a cat](cat.png) and ![a map](map.png)\"\n"), BUILD,
+        Expect::Ok(&[]);
     image_whole_without_alt: |b| {
         write(b, "images/map.png", fixture("images/map.png"));
         write(b, "images/leaf.png", fixture("images/leaf.png"));

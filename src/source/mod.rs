@@ -209,6 +209,16 @@ fn read_matter(
                     );
                     continue;
                 }
+                Ok((blocks, _)) if has_images(&blocks) => {
+                    problems.push(
+                        Diagnostic::new(
+                            &path,
+                            "images are not supported in front and back matter yet",
+                        )
+                        .help("move the image into a story, or describe it in words"),
+                    );
+                    continue;
+                }
                 Ok((blocks, _)) => blocks,
                 Err(problem) => {
                     problems.push(problem);
@@ -266,6 +276,21 @@ fn read_matter(
         });
     }
     out
+}
+
+/// Whether `blocks` show an image (a figure, or one inside a paragraph).
+fn has_images(blocks: &[Block]) -> bool {
+    walk::all_blocks(blocks).any(|block| {
+        matches!(block, Block::Figure(_))
+            || block.inline_runs().iter().any(|run| {
+                walk::inline_events(run).any(|event| {
+                    matches!(
+                        event,
+                        crate::model::InlineEvent::Enter(crate::model::Inline::Image(_))
+                    )
+                })
+            })
+    })
 }
 
 /// A manifest subject in the model: a name, with its scheme's code when given.

@@ -12,16 +12,30 @@ pub(super) fn file_name(id: usize, media_type: ImageType) -> String {
     format!("images/img-{}.{}", id + 1, media_type.extension())
 }
 
+/// Whether the reader found the image's file (front and back matter and the
+/// manifest's Markdown are not searched for images: their alt text stands in).
+fn is_resolved(image: &ImageRef) -> bool {
+    image.id != usize::MAX
+}
+
 /// Opens a figure with its image; the caption and `</figure>` follow.
 pub(super) fn figure_open(out: &mut String, image: &ImageRef) {
     out.push_str("<figure>\n");
-    img(out, image, "");
+    if is_resolved(image) {
+        img(out, image, "");
+    } else {
+        out.push_str(&format!("<p>{}</p>", escape(&image.alt)));
+    }
     out.push('\n');
 }
 
 /// An image inside a paragraph.
 pub(super) fn inline_img(out: &mut String, image: &ImageRef) {
-    img(out, image, " class=\"inline\"");
+    if is_resolved(image) {
+        img(out, image, " class=\"inline\"");
+    } else {
+        out.push_str(&escape(&image.alt));
+    }
 }
 
 fn img(out: &mut String, image: &ImageRef, class: &str) {

@@ -124,6 +124,10 @@ pub(super) fn collect_words(inlines: &[Inline], style: &ParagraphStyle<'_>) -> V
                 }
                 words.push(None);
             }
+            // An image the reader did not look up (front and back matter): its alt text.
+            Inline::Image(image) if image.id == usize::MAX => {
+                push_str(&mut current, face, style.size, Pt::ZERO, &image.alt);
+            }
             Inline::Image(image) => {
                 // A box of its own, between the words around it.
                 if !current.segments.is_empty() {
