@@ -1,5 +1,122 @@
 //! Image metadata shared by the readers and the renderers: the pixel size from a
-//! PNG's or JPEG's header, and a JPEG's frame (colour components). No decoding.
+//! PNG's or JPEG's header, a JPEG's frame (colour components), whether a file is
+//! whole; `png` decodes a PNG's pixels for renderers that cannot embed it as is.
+
+mod pixels;
+pub use pixels::{decode_png, DecodedPng};
+
+use crate::model::ImageType;
+
+/// What a story's image file is, from its first bytes and header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImageInfo {
+    pub kind: ImageType,
+    pub width: u32,
+    pub height: u32,
+    /// Colour components without alpha: a JPEG's frame's, a PNG's (1 or 3).
+    pub components: u8,
+    /// A JPEG with Adobe's APP14 marker (inverted CMYK).
+    pub adobe: bool,
+}
+
+/// Why an image file cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImageProblem {
+    /// Another format, by name ("GIF", "WebP", "SVG", …).
+    Unsupported(&'static str),
+    /// Cut short or damaged; the format's name.
+    Damaged(&'static str),
+    /// A JPEG whose colour components no PDF colour space takes.
+    Components(u8),
+}
+
+impl std::fmt::Display for ImageProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ImageProblem::Unsupported(format) => write!(f, "it is a {format} image"),
+            ImageProblem::Damaged(format) => write!(f, "the {format} is cut short or damaged"),
+            ImageProblem::Components(n) => write!(f, "the JPEG has {n} colour components"),
+        }
+    }
+}
+
+/// The format of an image Folio does not take, from its first bytes.
+fn other_format(data: &[u8]) -> &'static str {
+    let head = &data[..data.len().min(512)];
+    let text = String::from_utf8_lossy(head).to_ascii_lowercase();
+    if data.starts_with(b"GIF8") {
+        "GIF"
+    } else if data.starts_with(b"RIFF") && data.get(8..12) == Some(b"WEBP".as_slice()) {
+        "WebP"
+    } else if text.contains("<svg") || text.starts_with("<?xml") {
+        "SVG"
+    } else if data.starts_with(b"BM") {
+        "BMP"
+    } else if data.starts_with(b"II*\0") || data.starts_with(b"MM\0*") {
+        "TIFF"
+    } else if data.get(4..12).is_some_and(|b| b.starts_with(b"ftyp")) {
+        "HEIC or AVIF"
+    } else if data.starts_with(b"%PDF") {
+        "PDF"
+    } else {
+        "unknown"
+    }
+}
+
+/// What an image file is, or why it cannot be used: a whole JPEG (grey, RGB or
+/// CMYK) or PNG (any colour type, depth and interlacing the PNG standard allows).
+pub fn probe(data: &[u8]) -> Result<ImageInfo, ImageProblem> {
+    if data.starts_with(b"\x89PNG\r\n\x1a\n") {
+        if !png_is_complete(data) {
+            return Err(ImageProblem::Damaged("PNG"));
+        }
+        let (width, height) = png_size(data).ok_or(ImageProblem::Damaged("PNG"))?;
+        // Colour type 0 and 4 are grey; 2, 3 and 6 colour.
+        let components = match data.get(25) {
+            Some(0 | 4) => 1,
+            Some(2 | 3 | 6) => 3,
+            _ => return Err(ImageProblem::Damaged("PNG")),
+        };
+        return Ok(ImageInfo {
+            kind: ImageType::Png,
+            width,
+            height,
+            components,
+            adobe: false,
+        });
+    }
+    if data.starts_with(&[0xFF, 0xD8]) {
+        if !jpeg_is_complete(data) {
+            return Err(ImageProblem::Damaged("JPEG"));
+        }
+        let (width, height) = jpeg_size(data).ok_or(ImageProblem::Damaged("JPEG"))?;
+        let components = jpeg_frame(data)
+            .and_then(|f| f.get(7).copied())
+            .ok_or(ImageProblem::Damaged("JPEG"))?;
+        if !matches!(components, 1 | 3 | 4) {
+            return Err(ImageProblem::Components(components));
+        }
+        return Ok(ImageInfo {
+            kind: ImageType::Jpeg,
+            width,
+            height,
+            components,
+            adobe: jpeg_has_adobe_marker(data),
+        });
+    }
+    Err(ImageProblem::Unsupported(other_format(data)))
+}
+
+/// The PDF colour space for a JPEG's components, and its /Decode array (Adobe's
+/// CMYK samples are stored inverted: without it, white paper prints black).
+pub fn jpeg_color_space(components: u8, adobe: bool) -> Option<(&'static str, Option<[i64; 8]>)> {
+    match components {
+        1 => Some(("DeviceGray", None)),
+        3 => Some(("DeviceRGB", None)),
+        4 => Some(("DeviceCMYK", adobe.then_some([1, 0, 1, 0, 1, 0, 1, 0]))),
+        _ => None,
+    }
+}
 
 /// A PNG's size from its IHDR chunk.
 pub fn png_size(data: &[u8]) -> Option<(u32, u32)> {
@@ -164,5 +281,76 @@ mod tests {
         let mut flipped = png.clone();
         flipped[40] ^= 1;
         assert!(!png_is_complete(&flipped));
+    }
+
+    fn fixture(name: &str) -> Vec<u8> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/images");
+        std::fs::read(root.join(name)).unwrap()
+    }
+
+    #[test]
+    fn stories_images_are_probed_and_other_formats_named() {
+        let photo = probe(&fixture("photo.jpg")).unwrap();
+        assert_eq!(
+            (photo.kind, photo.width, photo.height),
+            (ImageType::Jpeg, 2400, 1600)
+        );
+        assert_eq!((photo.components, photo.adobe), (3, false));
+        let grey = probe(&fixture("coarse.jpg")).unwrap();
+        assert_eq!(grey.components, 1);
+        let map = probe(&fixture("map.png")).unwrap();
+        assert_eq!(
+            (map.kind, map.width, map.height, map.components),
+            (ImageType::Png, 600, 400, 3)
+        );
+        assert_eq!(
+            probe(&fixture("not-supported.gif")),
+            Err(ImageProblem::Unsupported("GIF"))
+        );
+        assert_eq!(
+            probe(b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
+            Err(ImageProblem::Unsupported("SVG"))
+        );
+        assert_eq!(
+            probe(b"RIFF\0\0\0\0WEBPVP8 "),
+            Err(ImageProblem::Unsupported("WebP"))
+        );
+        let cut = fixture("photo.jpg");
+        assert_eq!(
+            probe(&cut[..cut.len() / 2]),
+            Err(ImageProblem::Damaged("JPEG"))
+        );
+        assert_eq!(
+            jpeg_color_space(4, true),
+            Some(("DeviceCMYK", Some([1, 0, 1, 0, 1, 0, 1, 0])))
+        );
+        assert_eq!(jpeg_color_space(4, false), Some(("DeviceCMYK", None)));
+        assert_eq!(jpeg_color_space(2, false), None);
+    }
+
+    #[test]
+    fn every_kind_of_png_decodes_to_8_bit_samples_and_alpha() {
+        // RGBA: colour and a separate alpha plane.
+        let map = decode_png(&fixture("map.png")).unwrap();
+        assert_eq!((map.components, map.color.len()), (3, 600 * 400 * 3));
+        let alpha = map.alpha.unwrap();
+        assert_eq!(alpha.len(), 600 * 400);
+        assert!(alpha.contains(&0) && alpha.contains(&255));
+        // A palette: expanded to RGB, opaque.
+        let leaf = decode_png(&fixture("leaf.png")).unwrap();
+        assert_eq!(
+            (leaf.components, leaf.color.len(), leaf.alpha),
+            (3, 64 * 64 * 3, None)
+        );
+        // 16-bit grey: cut to 8 bits.
+        let grey = decode_png(&fixture("grey16.png")).unwrap();
+        assert_eq!((grey.components, grey.color.len()), (1, 120 * 80));
+        assert!(grey.color.iter().all(|&v| v == (30000u32 >> 8) as u8));
+        // Interlaced grey with alpha (Adam7): pixels where they belong.
+        let laced = decode_png(&fixture("interlaced.png")).unwrap();
+        assert_eq!((laced.width, laced.height, laced.components), (9, 7, 1));
+        assert_eq!(laced.color[2 * 9 + 3], 84);
+        assert_eq!(laced.alpha.unwrap()[2 * 9 + 3], 255);
+        assert!(decode_png(&fixture("map.png")[..1200]).is_err());
     }
 }

@@ -678,6 +678,49 @@ cases! {
     cover_whole_jpeg: |b| { cover(b, &fixture("cover.jpg"), "cover.jpg"); append_manifest(b, "\n[output.pdf]\ncover = true\n"); }, BUILD,
         Expect::Ok(&[]);
 
+    // Images: read relative to the story, inside the book, whole, JPEG or PNG.
+    image_missing: |b| story(b, format!("{STORY}\n![a map](../images/none.png)\n")), BUILD,
+        Expect::Err(&["one.md:7:", "`../images/none.png` does not exist"]);
+    image_outside_the_book: |b| story(b, format!("{STORY}\n![a map](../../map.png)\n")), BUILD,
+        Expect::Err(&["one.md:7:", "outside the book folder"]);
+    image_symlink_escape: |b| {
+        let outside = b.parent().unwrap().join(format!("outside-{}.png", std::process::id()));
+        std::fs::write(&outside, fixture("images/map.png")).unwrap();
+        std::fs::create_dir_all(b.join("images")).unwrap();
+        std::os::unix::fs::symlink(&outside, b.join("images/map.png")).unwrap();
+        story(b, format!("{STORY}\n![a map](../images/map.png)\n"));
+    }, BUILD, Expect::Err(&["one.md:7:", "through a symbolic link"]);
+    image_broken_png: |b| {
+        let data = fixture("images/map.png");
+        write(b, "images/map.png", &data[..data.len() - 20]);
+        story(b, format!("{STORY}\n![a map](../images/map.png)\n"));
+    }, BUILD, Expect::Err(&["one.md:7:", "the PNG is cut short or damaged"]);
+    image_truncated_jpeg: |b| {
+        let data = fixture("images/photo.jpg");
+        write(b, "images/photo.jpg", &data[..data.len() / 2]);
+        story(b, format!("{STORY}\nSee ![a sky](../images/photo.jpg) here.\n"));
+    }, BUILD, Expect::Err(&["one.md:7:", "the JPEG is cut short or damaged"]);
+    image_gif: |b| {
+        write(b, "images/anim.gif", fixture("images/not-supported.gif"));
+        story(b, format!("{STORY}\n![a cat](../images/anim.gif)\n"));
+    }, BUILD, Expect::Err(&["one.md:7:", "it is a GIF image", "JPEG", "PNG"]);
+    image_too_large: |b| {
+        sparse(&b.join("images/huge.png"), 100 * 1024 * 1024);
+        story(b, format!("{STORY}\n![a map](../images/huge.png)\n"));
+    }, BUILD, Expect::Err(&["one.md:7:", "too large"]);
+    image_in_matter_file: |b| {
+        write(b, "matter/preface.md", "A preface.\n\n![a map](map.png)\n");
+        append_manifest(b, "\n[[front]]\nkind = \"preface\"\nfile = \"matter/preface.md\"\n");
+    }, BUILD, Expect::Err(&["preface.md", "images are not supported in front and back matter"]);
+    // In the manifest's Markdown an image's alt text stands in (the EPUB stays valid).
+    image_in_manifest_text: |b| append_manifest(b, "\n[[front]]\nkind = \"dedication\"\ntext = \"For ![a cat](cat.png) and ![a map](map.png)\"\n"), BUILD,
+        Expect::Ok(&[]);
+    image_whole_without_alt: |b| {
+        write(b, "images/map.png", fixture("images/map.png"));
+        write(b, "images/leaf.png", fixture("images/leaf.png"));
+        story(b, format!("{STORY}\n![](../images/map.png \"A caption\")\n\nA leaf ![a leaf](../images/leaf.png) here.\n"));
+    }, BUILD, Expect::Ok(&["warning[image-alt]", "one.md:7:1"]);
+
     // Overrides that write lines the file does not have name themselves.
     set_unknown_table: |_| {}, Cmd::Build(&["--set", "zzz.y=1"]),
         Expect::Err(&["(set by --set zzz.y=1)", "--> "]);

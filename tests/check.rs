@@ -159,7 +159,36 @@ const DIAGNOSTIC_CASES: &[(&str, &str, Setup)] = &[
         story(b, b"Some <em>html</em>.\n")
     }),
     ("unsupported", "warning", |b| story(b, b"~~gone~~ text.\n")),
+    ("no-number-words", "warning", |b| {
+        let manifest = std::fs::read_to_string(b.join("book.toml")).unwrap();
+        let manifest = manifest.replacen(
+            "language = \"en\"",
+            "language = \"id\"\nnumbering = \"words\"",
+            1,
+        );
+        std::fs::write(b.join("book.toml"), manifest).unwrap();
+    }),
+    ("image-alt", "warning", |b| {
+        image(b);
+        story(b, b"Before.\n\n![](leaf.png)\n\nAfter.\n");
+    }),
+    ("image-resolution", "warning", |b| {
+        image(b);
+        story(b, b"Before.\n\n![A leaf](leaf.png)\n\nAfter.\n");
+        let manifest = std::fs::read_to_string(b.join("book.toml")).unwrap();
+        let manifest = manifest.replacen("[output.pdf]", "[output.pdf]\nimage_dpi_min = 100000", 1);
+        std::fs::write(b.join("book.toml"), manifest).unwrap();
+    }),
 ];
+
+/// A small PNG beside the stories.
+fn image(book: &std::path::Path) {
+    let fixture = repo_root().join("tests/fixtures/images/leaf.png");
+    std::fs::copy(fixture, book.join("stories/leaf.png")).unwrap();
+}
+
+/// Codes only a build finds (the PDF's layout measures them), not `check`.
+const FOUND_BY_BUILD: &[&str] = &["image-resolution"];
 
 /// The codes of the README's diagnostics table, as written in its first column.
 fn readme_codes() -> Vec<String> {
@@ -193,9 +222,13 @@ fn every_code_in_the_readme_diagnostics_table_is_printed_by_the_cli() {
         );
         let book = sample_book_copy("diagnostic");
         setup(&book);
-        let output = folio(&["check", book.to_str().unwrap()]);
-        let stderr = String::from_utf8_lossy(&output.stderr);
         let code = name.split(' ').next().unwrap();
+        let output = if FOUND_BY_BUILD.contains(&code) {
+            build(&book, &book.join("out"), &["--pdf"])
+        } else {
+            folio(&["check", book.to_str().unwrap()])
+        };
+        let stderr = String::from_utf8_lossy(&output.stderr);
         let line = format!("{severity}[{code}]");
         assert!(stderr.contains(&line), "{name}: `{line}` in\n{stderr}");
         let expected_status = if *severity == "error" { 1 } else { 0 };

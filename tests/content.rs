@@ -39,7 +39,9 @@ $$qh2$$
 Term qj1
 : Definition qj2
 
-![qk1](images/map.png) and ![](images/none.png) after qk2.
+![qk1](../images/map.png) and ![](../images/leaf.png) after qk2.
+
+![qk3](../images/map.png \"qk4\")
 
 \"Smart\" quotes -- dashes --- and qn1...
 
@@ -114,26 +116,27 @@ const CONSTRUCTS: &[Construct] = &[
     ),
     ("qj2", true, None),
     (
-        "qk1",
-        true,
-        Some(("32:1", "`images/map.png` is not embedded yet")),
+        // Alt text is an attribute: checked below, with the images.
+        "qk1", false, None,
     ),
     (
         "qk2",
         true,
-        Some(("32:28", "`images/none.png` is left out")),
+        Some(("32:31", "`../images/leaf.png` has no alt text")),
     ),
-    ("ql1", true, Some(("36:1", "raw HTML `<span>`"))),
-    ("ql1", true, Some(("36:10", "raw HTML `</span>`"))),
+    // A figure's caption, in both outputs.
+    ("qk4", true, None),
+    ("ql1", true, Some(("38:1", "raw HTML `<span>`"))),
+    ("ql1", true, Some(("38:10", "raw HTML `</span>`"))),
     ("qn1", true, None),
     ("qo1", true, None),
     ("qp1", true, None),
     (
         "qr1",
         true,
-        Some(("48:9", "`ftp://example.org` leads nowhere")),
+        Some(("50:9", "`ftp://example.org` leads nowhere")),
     ),
-    ("qr2", true, Some(("48:38", "title `qr3` is not shown"))),
+    ("qr2", true, Some(("50:38", "title `qr3` is not shown"))),
     ("qs1", true, None),
 ];
 
@@ -141,6 +144,14 @@ const CONSTRUCTS: &[Construct] = &[
 fn every_construct_is_in_both_outputs_or_named_by_a_warning() {
     let book = sample_book_copy("content-constructs");
     std::fs::write(book.join("stories/features.md"), STORY).unwrap();
+    std::fs::create_dir_all(book.join("images")).unwrap();
+    for image in ["map.png", "leaf.png"] {
+        std::fs::copy(
+            repo_root().join("tests/fixtures/images").join(image),
+            book.join("images").join(image),
+        )
+        .unwrap();
+    }
     std::fs::write(
         book.join("book.toml"),
         "[book]\ntitle = \"Constructs\"\nauthors = [\"A. Writer\"]\nlanguage = \"en\"\n\n[[stories]]\nfile = \"stories/features.md\"\ntitle = \"Everything\"\n",
@@ -183,6 +194,15 @@ fn every_construct_is_in_both_outputs_or_named_by_a_warning() {
                 "a warning `{message}` at {at} for {token}: {warnings:#?}"
             );
         }
+    }
+    // Images: each with its alt text (empty when none was written), the lone one
+    // a figure with its caption.
+    for img in [
+        "<img src=\"images/img-1.png\" alt=\"qk1\" class=\"inline\"/>",
+        "<img src=\"images/img-2.png\" alt=\"\" class=\"inline\"/>",
+        "<figure>\n<img src=\"images/img-1.png\" alt=\"qk3\"/>\n<figcaption>qk4</figcaption>",
+    ] {
+        assert!(xhtml.contains(img), "{img} in {xhtml}");
     }
     let named = CONSTRUCTS.iter().filter(|c| c.2.is_some()).count();
     assert_eq!(warnings.len(), named, "no other warnings: {warnings:#?}");

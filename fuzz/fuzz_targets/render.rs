@@ -69,6 +69,7 @@ fuzz_target!(|data: &[u8]| {
         ],
         back: vec![Matter::new(MatterKind::Colophon)],
         cover: None,
+        images: Vec::new(),
         // Every story opens with a drop cap: the hardest opening to set.
         lead_in: LeadIn::DropCap,
         parts: Vec::new(),

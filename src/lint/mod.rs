@@ -115,7 +115,7 @@ pub fn build_lints(manifest: &LoadedManifest, book: &Book, texts: &[StoryText]) 
     let mut lints = hyphenation::no_hyphenation(manifest, book);
     lints.extend(numbering::no_number_words(manifest, book));
     lints.extend(story_lints(texts, |code| {
-        matches!(code, "raw-html" | "unsupported")
+        matches!(code, "raw-html" | "unsupported" | "image-alt")
     }));
     lints
 }

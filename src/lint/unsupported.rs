@@ -27,6 +27,11 @@ pub fn lint_markdown(path: &Path, text: &str) -> Vec<Lint> {
         if fences.iter().any(|at| range.contains(at)) {
             continue;
         }
+        if let Some(mut lint) = image_without_alt(path, &event, &text[range.clone()]) {
+            lint.diagnostic = lint.diagnostic.at(Some(lines.line_col(range.start)));
+            lints.push(lint);
+            continue;
+        }
         let Some((message, help)) = what_happens(&event, &text[range.clone()]) else {
             continue;
         };
@@ -71,6 +76,32 @@ fn ignored_div_attributes(path: &Path, text: &str, lines: &LineIndex) -> Vec<Lin
         .collect()
 }
 
+/// `image-alt`: an image without alt text, which readers who cannot see it
+/// (a screen reader, a text-only display) miss entirely.
+fn image_without_alt(path: &Path, event: &Event<'_>, source: &str) -> Option<Lint> {
+    let Event::Start(Tag::Image { dest_url, .. }) = event else {
+        return None;
+    };
+    let alt = source
+        .strip_prefix("![")
+        .and_then(|s| s.split("](").next())
+        .unwrap_or("");
+    alt.trim().is_empty().then(|| {
+        Lint::new(
+            "image-alt",
+            Severity::Warning,
+            Diagnostic::new(
+                path,
+                format!(
+                    "the image `{}` has no alt text: readers who cannot see it miss it",
+                    excerpt(dest_url)
+                ),
+            )
+            .help("describe the image in the brackets: ![a map of the route from the ford to the ridge](…)"),
+        )
+    })
+}
+
 /// What the outputs do with `event` (its source is `source`), when it is not set as
 /// written; `None` for what both outputs render.
 fn what_happens(event: &Event<'_>, source: &str) -> Option<(String, &'static str)> {
@@ -98,23 +129,6 @@ fn what_happens(event: &Event<'_>, source: &str) -> Option<(String, &'static str
             format!("math `{}` is set as its TeX source, not typeset", excerpt(source)),
             "write the formula in words or Unicode (x² + y²), or escape the $ as \\$",
         ),
-        Event::Start(Tag::Image { dest_url, .. }) => {
-            let alt = source
-                .strip_prefix("![")
-                .and_then(|s| s.split("](").next())
-                .unwrap_or("");
-            if alt.trim().is_empty() {
-                (
-                    format!("the image `{}` is left out: images are not embedded yet, and it has no alt text to stand in for it", excerpt(dest_url)),
-                    "describe the image in words in the text, or give it alt text: ![a map of the route](…)",
-                )
-            } else {
-                (
-                    format!("the image `{}` is not embedded yet: its alt text `{}` stands in for it", excerpt(dest_url), excerpt(alt)),
-                    "keep the alt text meaningful; it is what readers get in both outputs for now",
-                )
-            }
-        }
         Event::Start(Tag::Heading { classes, attrs, .. }) if !classes.is_empty() || !attrs.is_empty() => (
             "a heading's classes and attributes are ignored (only {#id} is used)".to_string(),
             "remove the .class and key=value attributes from the heading",
@@ -189,7 +203,6 @@ mod tests {
                 (7, 1),
                 (11, 1),
                 (14, 1),
-                (14, 12),
                 (16, 1),
                 (18, 1),
                 (18, 24)
@@ -197,10 +210,10 @@ mod tests {
             "{found:#?}"
         );
         assert!(found[0].0.contains("strikethrough"), "{found:?}");
-        assert!(found[5].0.contains("left out"), "{found:?}");
-        assert!(found[6].0.contains("`a map` stands in"), "{found:?}");
-        assert!(found[8].0.contains("title `T`"), "{found:?}");
-        assert!(found[9].0.contains("ftp://x"), "{found:?}");
+        // Only the image without alt text: images are embedded.
+        assert!(found[5].0.contains("has no alt text"), "{found:?}");
+        assert!(found[7].0.contains("title `T`"), "{found:?}");
+        assert!(found[8].0.contains("ftp://x"), "{found:?}");
     }
 
     #[test]

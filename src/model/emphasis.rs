@@ -17,6 +17,10 @@ impl EmphasisUsed {
     /// The emphasis used anywhere in `blocks`.
     pub fn add_blocks(&mut self, blocks: &[Block]) {
         for block in walk::all_blocks(blocks) {
+            // Captions are set in italic.
+            if let Block::Figure(figure) = block {
+                self.italic |= !figure.caption.is_empty();
+            }
             block
                 .inline_runs()
                 .iter()
@@ -39,6 +43,7 @@ impl EmphasisUsed {
                 InlineEvent::Leave(_) => {
                     open.pop();
                 }
+                InlineEvent::Enter(Inline::Image(_)) => {}
                 InlineEvent::Enter(Inline::Text(_) | Inline::NoteRef(_)) => {
                     self.italic |= italic && !bold;
                     self.bold |= bold && !italic;

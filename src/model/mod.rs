@@ -30,6 +30,9 @@ pub struct Book {
     pub parts: Vec<Part>,
     /// How chapters are numbered above their titles.
     pub numbering: Numbering,
+    /// The stories' images, each file once however often it is used
+    /// (`ImageRef::id` indexes this), in order of first use.
+    pub images: Vec<ImageAsset>,
 }
 
 /// The opening of a story's first paragraph.
@@ -87,6 +90,45 @@ pub struct Cover {
     pub height: u32,
 }
 
+/// An image file a story shows, read once: its bytes and what its header says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImageAsset {
+    /// The path as first written in a story, relative to that story (for messages).
+    pub src: String,
+    pub media_type: ImageType,
+    pub data: Vec<u8>,
+    /// Pixel size, read from the image header.
+    pub width: u32,
+    pub height: u32,
+    /// Colour components: a JPEG's frame's (1 grey, 3 RGB, 4 CMYK); a PNG's
+    /// colour channels without alpha (1 or 3).
+    pub components: u8,
+    /// A JPEG with Adobe's APP14 marker (its CMYK samples are stored inverted).
+    pub adobe: bool,
+}
+
+/// Where a story shows an image: the book's asset, the path as written and the
+/// alt text (empty when the author gave none).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImageRef {
+    /// An index of `Book::images`, set when the book is loaded.
+    pub id: usize,
+    /// The asset's type and pixel size, set with `id` (so a renderer can name the
+    /// file and size an inline image without looking the asset up).
+    pub media_type: ImageType,
+    pub pixels: (u32, u32),
+    pub src: String,
+    pub alt: String,
+}
+
+/// An image alone in its paragraph: set as a figure, with its caption (from the
+/// image's title; empty when there is none).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    pub image: ImageRef,
+    pub caption: Vec<Inline>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ImageType {
     Jpeg,
@@ -98,6 +140,14 @@ impl ImageType {
         match self {
             ImageType::Jpeg => "image/jpeg",
             ImageType::Png => "image/png",
+        }
+    }
+
+    /// The file extension, without its dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ImageType::Jpeg => "jpg",
+            ImageType::Png => "png",
         }
     }
 }
@@ -336,6 +386,8 @@ pub enum Block {
         only: String,
         blocks: Vec<Block>,
     },
+    /// An image alone in its paragraph, with its caption.
+    Figure(Figure),
 }
 
 /// A table: its caption, how each column is aligned, and its cells, row by row,
@@ -393,6 +445,8 @@ pub enum Inline {
     LineBreak,
     /// A reference to `Story::notes[index]`.
     NoteRef(usize),
+    /// An image inside a paragraph, set at the text's height.
+    Image(ImageRef),
 }
 
 impl Inline {

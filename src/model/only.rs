@@ -172,6 +172,7 @@ mod tests {
             lead_in: Default::default(),
             parts: Vec::new(),
             numbering: Default::default(),
+            images: Vec::new(),
         };
         let epub = book.for_output("epub");
         let story = &epub.stories[0];

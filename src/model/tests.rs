@@ -56,6 +56,7 @@ fn book_with(meta: Metadata, stories: Vec<Story>) -> Book {
         stories,
         back: Vec::new(),
         cover: None,
+        images: Vec::new(),
         lead_in: Default::default(),
         parts: Vec::new(),
         numbering: Default::default(),

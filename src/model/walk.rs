@@ -143,6 +143,7 @@ impl Block {
             }
             Block::Verse(lines) => lines,
             Block::Table(table) => &table.runs,
+            Block::Figure(figure) => std::slice::from_ref(&figure.caption),
             Block::BlockQuote(_) | Block::List { .. } | Block::SceneBreak | Block::Only { .. } => {
                 &[]
             }
@@ -157,6 +158,7 @@ impl Block {
             }
             Block::Verse(lines) => lines,
             Block::Table(table) => &mut table.runs,
+            Block::Figure(figure) => std::slice::from_mut(&mut figure.caption),
             Block::BlockQuote(_) | Block::List { .. } | Block::SceneBreak | Block::Only { .. } => {
                 &mut []
             }
@@ -265,7 +267,7 @@ macro_rules! container_content {
             | Inline::SmallCaps(content)
             | Inline::Link { content, .. }
             | Inline::CrossRef { content, .. } => Some(content),
-            Inline::Text(_) | Inline::LineBreak | Inline::NoteRef(_) => None,
+            Inline::Text(_) | Inline::LineBreak | Inline::NoteRef(_) | Inline::Image(_) => None,
         }
     };
 }

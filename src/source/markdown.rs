@@ -1,14 +1,15 @@
 //! Markdown reader: pulldown-cmark events folded into the document model. Raw HTML is
 //! kept as literal text (the renderers escape it), never passed through as markup.
-//! Constructs the model has no place for yet (strikethrough, tables, definition
-//! lists, math, images…) keep their text; `lint::unsupported` says what happens to
+//! An image alone in its paragraph is a figure, its title the caption; its file is
+//! read later (`source::images`). Constructs the model has no place for yet
+//! (strikethrough, definition lists, math…) keep their text; `lint::unsupported` says what happens to
 //! each, at its position, so nothing is lost without a word.
 
 use std::collections::HashMap;
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
-use crate::model::{Block, ColumnAlign, Inline, Note, Table};
+use crate::model::{Block, ColumnAlign, Figure, ImageRef, Inline, Note, Table};
 
 /// The blocks and footnotes of one Markdown story, or the label of a footnote that
 /// is referenced but never defined.
@@ -155,8 +156,9 @@ enum InlineFrame {
     Emphasis,
     Strong,
     Link(String),
-    /// Content kept, its markup dropped: an image's alt text standing in for it,
-    /// struck-through text.
+    /// An image: its address and title; the content read inside is its alt text.
+    Image(String, String),
+    /// Content kept, its markup dropped: struck-through text.
     Transparent,
     /// A table cell's content.
     Cell,
@@ -184,6 +186,8 @@ struct Builder {
     table: Option<Table>,
     /// Cells already read in the table's current row.
     cells: usize,
+    /// The title of the last image read: a figure's caption.
+    image_title: String,
 }
 
 impl Builder {
@@ -248,7 +252,13 @@ impl Builder {
             Tag::Link { dest_url, .. } => {
                 self.open_inline(InlineFrame::Link(dest_url.into_string()))
             }
-            Tag::Image { .. } | Tag::Strikethrough => self.open_inline(InlineFrame::Transparent),
+            Tag::Image {
+                dest_url, title, ..
+            } => self.open_inline(InlineFrame::Image(
+                dest_url.into_string(),
+                title.into_string(),
+            )),
+            Tag::Strikethrough => self.open_inline(InlineFrame::Transparent),
             Tag::BlockQuote(_) => self.open_container(Container::Quote),
             Tag::List(start) => self.open_container(Container::List {
                 ordered: start.is_some(),
@@ -359,7 +369,8 @@ impl Builder {
                 }
             }
             InlineFrame::Paragraph | InlineFrame::Loose => {
-                self.push_block_raw(Block::Paragraph(content))
+                let block = self.figure(content);
+                self.push_block_raw(block)
             }
             InlineFrame::Heading(level, id) => {
                 self.push_block_raw(Block::Heading { level, id, content })
@@ -367,11 +378,55 @@ impl Builder {
             InlineFrame::Emphasis => self.push_inline(Inline::Emphasis(content)),
             InlineFrame::Strong => self.push_inline(Inline::Strong(content)),
             InlineFrame::Link(url) => self.push_inline(Inline::Link { url, content }),
+            InlineFrame::Image(src, title) => {
+                self.image_title = title;
+                self.push_inline(Inline::Image(ImageRef {
+                    id: usize::MAX,
+                    media_type: crate::model::ImageType::Png,
+                    pixels: (1, 1),
+                    src,
+                    alt: Inline::plain_text(&content).trim().to_string(),
+                }));
+            }
             InlineFrame::Transparent => content.into_iter().for_each(|i| match i {
                 Inline::Text(text) => self.push_text(&text),
                 other => self.push_inline(other),
             }),
         }
+    }
+
+    /// A paragraph holding one image and nothing else is a figure, captioned with
+    /// the image's title.
+    fn figure(&mut self, content: Vec<Inline>) -> Block {
+        let mut images = content.iter().filter(|i| matches!(i, Inline::Image(_)));
+        let lone = images.next().is_some()
+            && images.next().is_none()
+            && content.iter().all(|i| match i {
+                Inline::Image(_) => true,
+                Inline::Text(text) => text.trim().is_empty(),
+                _ => false,
+            });
+        if !lone {
+            return Block::Paragraph(content);
+        }
+        let mut content = content;
+        let Some(at) = content.iter().position(|i| matches!(i, Inline::Image(_))) else {
+            return Block::Paragraph(content);
+        };
+        let image = match content.swap_remove(at) {
+            Inline::Image(image) => image,
+            other => {
+                content.insert(at, other);
+                return Block::Paragraph(content);
+            }
+        };
+        let title = std::mem::take(&mut self.image_title);
+        let caption = if title.trim().is_empty() {
+            Vec::new()
+        } else {
+            vec![Inline::Text(title.trim().to_string())]
+        };
+        Block::Figure(Figure { image, caption })
     }
 
     fn open_container(&mut self, container: Container) {
@@ -477,7 +532,9 @@ impl Builder {
         }
         if let Block::Paragraph(content) = &block {
             if Inline::plain_text(content).trim().is_empty()
-                && !content.iter().any(|i| matches!(i, Inline::NoteRef(_)))
+                && !content
+                    .iter()
+                    .any(|i| matches!(i, Inline::NoteRef(_) | Inline::Image(_)))
             {
                 return;
             }

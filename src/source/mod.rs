@@ -5,6 +5,7 @@
 pub mod check;
 pub mod divs;
 pub mod encoding;
+mod images;
 mod markdown;
 mod plain;
 mod titles;
@@ -112,8 +113,12 @@ pub fn load_book(
             Err(problem) => problems.push(problem),
         }
     }
+    let mut images = Vec::new();
     if problems.is_empty() {
         problems.extend(xref::resolve(&mut stories, &texts));
+        let (assets, image_problems) = images::resolve(&mut stories, &texts, &loaded.book_dir);
+        images = assets;
+        problems.extend(image_problems);
     }
     let front = match &m.front {
         Some(entries) => read_matter(loaded, entries, book_lang.labels(), &mut problems),
@@ -183,6 +188,7 @@ pub fn load_book(
         stories,
         back,
         cover,
+        images,
         lead_in: match m.typography.lead_in {
             LeadInName::None => LeadIn::Plain,
             LeadInName::SmallCaps => LeadIn::SmallCaps,
@@ -245,6 +251,16 @@ fn read_matter(
                     );
                     continue;
                 }
+                Ok((blocks, _)) if has_images(&blocks) => {
+                    problems.push(
+                        Diagnostic::new(
+                            &path,
+                            "images are not supported in front and back matter yet",
+                        )
+                        .help("move the image into a story, or describe it in words"),
+                    );
+                    continue;
+                }
                 Ok((blocks, _)) => blocks,
                 Err(problem) => {
                     problems.push(problem);
@@ -302,6 +318,21 @@ fn read_matter(
         });
     }
     out
+}
+
+/// Whether `blocks` show an image (a figure, or one inside a paragraph).
+fn has_images(blocks: &[Block]) -> bool {
+    walk::all_blocks(blocks).any(|block| {
+        matches!(block, Block::Figure(_))
+            || block.inline_runs().iter().any(|run| {
+                walk::inline_events(run).any(|event| {
+                    matches!(
+                        event,
+                        crate::model::InlineEvent::Enter(crate::model::Inline::Image(_))
+                    )
+                })
+            })
+    })
 }
 
 /// A manifest subject in the model: a name, with its scheme's code when given.
@@ -445,10 +476,11 @@ pub fn parse_story(
 /// Whether a block holds visible text of its own (an empty heading or a lone scene
 /// break does not make a story; a quote or list holds only the blocks inside it).
 fn has_text(block: &Block) -> bool {
-    block
-        .inline_runs()
-        .iter()
-        .any(|run| !crate::model::Inline::plain_text(run).trim().is_empty())
+    matches!(block, Block::Figure(_))
+        || block
+            .inline_runs()
+            .iter()
+            .any(|run| !crate::model::Inline::plain_text(run).trim().is_empty())
 }
 
 /// UTF-8 text with any byte-order mark removed and line ends made `\n`.

@@ -127,7 +127,7 @@ fn collect_pieces(inlines: &mut [Inline]) -> Vec<Piece<'_>> {
         .filter_map(|inline| match inline {
             Inline::Text(text) => Some(Piece::Text(text)),
             Inline::LineBreak => Some(Piece::Space),
-            Inline::NoteRef(_) => Some(Piece::Opaque),
+            Inline::NoteRef(_) | Inline::Image(_) => Some(Piece::Opaque),
             // Containers are never leaves.
             Inline::Emphasis(_)
             | Inline::Strong(_)

@@ -410,6 +410,7 @@ fn the_whole_book_is_processed_in_each_story_s_language() {
         stories: vec![story("en"), story("fr")],
         back: Vec::new(),
         cover: None,
+        images: Vec::new(),
         lead_in: Default::default(),
         parts: Vec::new(),
         numbering: Default::default(),

@@ -42,14 +42,44 @@ pub struct Content {
 
 impl Content {
     pub fn of(book: &Book) -> Content {
+        let (images, images_without_alt) = story_images(book);
         Content {
             // The cover page always describes the cover in text (`matter::cover_page`).
-            images: usize::from(book.cover.is_some()),
-            images_without_alt: 0,
+            images: usize::from(book.cover.is_some()) + images,
+            images_without_alt,
             notes: book.stories.iter().any(|s| !s.notes.is_empty()),
             page_list: false,
         }
     }
+}
+
+/// How many times the stories show an image, and how many of those have no alt
+/// text.
+fn story_images(book: &Book) -> (usize, usize) {
+    use crate::model::{walk, Block, Inline};
+    let mut count = (0, 0);
+    let mut shown = |alt: &str| {
+        count.0 += 1;
+        count.1 += usize::from(alt.is_empty());
+    };
+    for story in &book.stories {
+        let notes = story.notes.iter().flat_map(|n| n.blocks.iter());
+        for block in story.blocks.iter().chain(notes) {
+            for block in walk::all_blocks(std::slice::from_ref(block)) {
+                if let Block::Figure(figure) = block {
+                    shown(&figure.image.alt);
+                }
+                for run in block.inline_runs() {
+                    for event in walk::inline_events(run) {
+                        if let walk::InlineEvent::Enter(Inline::Image(image)) = event {
+                            shown(&image.alt);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    count
 }
 
 /// The package's accessibility properties, in the order they are written.

@@ -205,6 +205,7 @@ mod tests {
             stories: Vec::new(),
             back: Vec::new(),
             cover: None,
+            images: Vec::new(),
             lead_in: Default::default(),
             parts: Vec::new(),
             numbering: Default::default(),

@@ -4,6 +4,7 @@
 
 mod accessibility;
 mod fonts;
+mod images;
 mod matter;
 mod metadata;
 mod nav;
@@ -135,6 +136,7 @@ fn render_in<'scope, 'env: 'scope>(
         sample.add_text(&part.title);
     }
 
+    images::add_images(&mut epub, book).map_err(render_error)?;
     let mut landmarks = Vec::new();
     let mut toc = Vec::new();
     let mut files = FileNames::default();

@@ -34,6 +34,9 @@ pub(super) fn stylesheet(book: &Book, fonts: &FontPlan<'_>) -> String {
         css.push_str(TABLE_RULES);
     }
     css.push_str(super::parts::rules(book));
+    if !book.images.is_empty() {
+        css.push_str(super::images::IMAGE_RULES);
+    }
     css
 }
 

@@ -265,6 +265,16 @@ impl<'a> BlockWriter<'a> {
                 self.table(table);
                 self.after_break = true;
             }
+            Block::Figure(figure) => {
+                super::images::figure_open(self.out, &figure.image);
+                if !figure.caption.is_empty() {
+                    self.out.push_str("<figcaption>");
+                    self.inlines(&figure.caption);
+                    self.out.push_str("</figcaption>\n");
+                }
+                self.out.push_str("</figure>\n");
+                self.after_break = true;
+            }
             Block::SceneBreak => {
                 // An <hr> is announced as a separator by assistive technology; the
                 // ornament itself is drawn by the stylesheet.
@@ -356,6 +366,7 @@ impl<'a> BlockWriter<'a> {
                         .out
                         .push_str(&format!("<a href=\"{}\">", escape(&cross_ref_href(to)))),
                     Inline::LineBreak => self.out.push_str("<br/>"),
+                    Inline::Image(image) => super::images::inline_img(self.out, image),
                     Inline::NoteRef(index) => {
                         let n = index + 1;
                         let prefix = self.prefix;
@@ -369,7 +380,9 @@ impl<'a> BlockWriter<'a> {
                     Inline::Strong(_) => "</strong>",
                     Inline::SmallCaps(_) => "</span>",
                     Inline::Link { .. } | Inline::CrossRef { .. } => "</a>",
-                    Inline::Text(_) | Inline::LineBreak | Inline::NoteRef(_) => "",
+                    Inline::Text(_) | Inline::LineBreak | Inline::NoteRef(_) | Inline::Image(_) => {
+                        ""
+                    }
                 }),
             }
         }
@@ -551,6 +564,7 @@ mod tests {
             stories: vec![story.clone()],
             back: Vec::new(),
             cover: None,
+            images: Vec::new(),
             lead_in: LeadIn::Plain,
             parts: Vec::new(),
             numbering: Default::default(),

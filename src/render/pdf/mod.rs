@@ -97,10 +97,12 @@ impl Renderer for PdfRenderer {
     fn render(&self, ctx: &RenderContext<'_>, progress: &dyn Progress) -> Result<Output> {
         let book = ctx.book.for_output(NAME);
         let ctx = &ctx.for_book(&book);
-        let (bytes, pages, forced) = render_with_progress(ctx, &self.options, &|done, total| {
-            progress.advanced(done, total)
-        })?;
+        let (bytes, pages, forced, ppi) =
+            render_with_progress(ctx, &self.options, &|done, total| {
+                progress.advanced(done, total)
+            })?;
         let mut warnings = self.hyphenless_faces(ctx);
+        warnings.extend(coarse_images(ctx.book, &ppi, self.options.image_dpi_min));
         warnings.extend(forced.into_iter().map(|text| {
             RenderWarning {
                 code: "forced-break",
@@ -174,7 +176,7 @@ fn cover_image(cover: &crate::model::Cover) -> CoverImage {
 
 /// Typesets the book and returns the finished PDF and its page count.
 pub fn render(ctx: &RenderContext<'_>, options: &PdfOptions) -> Result<(Vec<u8>, usize)> {
-    render_with_progress(ctx, options, &|_, _| {}).map(|(bytes, pages, _)| (bytes, pages))
+    render_with_progress(ctx, options, &|_, _| {}).map(|(bytes, pages, ..)| (bytes, pages))
 }
 
 /// [`render`], reporting the stories laid out (how many of how many).
@@ -182,7 +184,7 @@ pub fn render_with_progress(
     ctx: &RenderContext<'_>,
     options: &PdfOptions,
     progress: &compose::Progress<'_>,
-) -> Result<(Vec<u8>, usize, Vec<String>)> {
+) -> Result<Rendered> {
     let t = std::time::Instant::now();
     let (composed, document) = typeset_with_progress(ctx, options, progress)?;
     crate::util::trace("pdf typeset+write", t);
@@ -194,7 +196,50 @@ pub fn render_with_progress(
     );
     let finished = finish::finish_document(document, &finishing).map_err(render_error)?;
     crate::util::trace("pdf finish", t);
-    Ok((finished, composed.pages.len(), composed.forced_breaks))
+    let ppi = lowest_ppi(&composed, &ctx.book.images);
+    Ok((finished, composed.pages.len(), composed.forced_breaks, ppi))
+}
+
+/// A rendered PDF: its bytes, its page count, the words broken by force, and each
+/// image drawn with its lowest pixels per inch.
+type Rendered = (Vec<u8>, usize, Vec<String>, Vec<(usize, f32)>);
+
+/// Each image drawn, with its pixels per inch where it is printed largest.
+fn lowest_ppi(composed: &ComposedBook, images: &[crate::model::ImageAsset]) -> Vec<(usize, f32)> {
+    let mut lowest: Vec<(usize, f32)> = Vec::new();
+    for placed in composed.pages.iter().flat_map(|p| &p.images) {
+        let Some(asset) = images.get(placed.image) else {
+            continue;
+        };
+        let ppi = asset.width as f32 / (placed.width.0 / 72.0).max(1e-3);
+        match lowest.iter_mut().find(|(id, _)| *id == placed.image) {
+            Some((_, at)) => *at = at.min(ppi),
+            None => lowest.push((placed.image, ppi)),
+        }
+    }
+    lowest
+}
+
+/// `image-resolution`: an image printed coarser than `[output.pdf] image_dpi_min`.
+fn coarse_images(book: &Book, ppi: &[(usize, f32)], minimum: f32) -> Vec<RenderWarning> {
+    ppi.iter()
+        .filter(|(_, ppi)| *ppi < minimum)
+        .filter_map(|&(id, ppi)| {
+            let asset = book.images.get(id)?;
+            Some(RenderWarning {
+                code: "image-resolution",
+                message: format!(
+                    "the image `{}` prints at {:.0} pixels per inch in the PDF, below the {:.0} set by `image_dpi_min`: it will look coarse",
+                    asset.src, ppi, minimum
+                ),
+                help: format!(
+                    "use a larger image ({} × {} pixels now; print wants 300 per inch), or lower `image_dpi_min` in [output.pdf]",
+                    asset.width, asset.height
+                ),
+                text: format!("]({}", asset.src),
+            })
+        })
+        .collect()
 }
 
 /// Composes and writes the book without the finishing pass; tests inspect both.
@@ -230,6 +275,8 @@ fn typeset_with_progress(
         &ctx.book.meta.title,
     )
     .map_err(render_error)?;
+    let mut document = document;
+    output::add_images(&mut document, &composed.pages, &ctx.book.images).map_err(render_error)?;
     crate::util::trace("pdf write", t);
     Ok((composed, document))
 }

@@ -30,6 +30,8 @@ pub struct PdfOptions {
     /// Put `[book] cover` on the first page (and a blank inside cover after it).
     pub cover: bool,
     pub margins: Margins,
+    /// Images printed coarser than this many pixels per inch are warned about.
+    pub image_dpi_min: f32,
 }
 
 /// Page margins; inner is the gutter.
@@ -64,6 +66,7 @@ impl Default for PdfOptions {
             widow_orphan_control: true,
             cover: false,
             margins: Margins::default(),
+            image_dpi_min: 200.0,
         }
     }
 }
@@ -146,6 +149,7 @@ struct PdfTable {
     widow_orphan_control: Option<bool>,
     cover: Option<Spanned<bool>>,
     margins: Option<MarginsTable>,
+    image_dpi_min: Option<f32>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -208,6 +212,10 @@ pub fn read(table: &OutputTable<'_>) -> Result<Configured, Vec<Diagnostic>> {
             inner: length(&margins.inner, defaults.margins.inner),
             outer: length(&margins.outer, defaults.margins.outer),
         },
+        image_dpi_min: raw
+            .image_dpi_min
+            .filter(|dpi| dpi.is_finite())
+            .map_or(defaults.image_dpi_min, |dpi| dpi.max(0.0)),
     };
     let geometry = options.checked_geometry().map_err(|e| {
         let span = match e.key {

@@ -29,6 +29,8 @@ pub enum GridContent {
     Opener(Vec<(SetLine, usize)>),
     /// Headings and scene breaks: set lines centred on the middle grid line.
     Centered(Vec<SetLine>),
+    /// An image with its caption (see `figure`).
+    Figure(Box<super::figure::SetFigure>),
 }
 
 /// One block's slots, and for paragraphs what is needed to set them again.
@@ -36,6 +38,32 @@ pub(super) struct GridBlock<'b> {
     pub(super) infos: Vec<LineInfo>,
     pub(super) contents: Vec<GridContent>,
     pub(super) paragraph: Option<Reflowable<'b>>,
+    /// A floated figure hung on one of its lines: (line, the figure's grid lines),
+    /// added to that line's height in every setting (see `figure`).
+    pub(super) float: Option<(usize, usize)>,
+}
+
+impl GridBlock<'_> {
+    pub(super) fn single(info: LineInfo, content: GridContent) -> Self {
+        GridBlock {
+            infos: vec![info],
+            contents: vec![content],
+            paragraph: None,
+            float: None,
+        }
+    }
+}
+
+/// `infos` with a floated figure's height on its line (the last, if there are
+/// fewer lines).
+fn with_float(mut infos: Vec<LineInfo>, float: Option<(usize, usize)>) -> Vec<LineInfo> {
+    if let Some((line, lines)) = float {
+        let last = infos.len().saturating_sub(1);
+        if let Some(info) = infos.get_mut(line.min(last)) {
+            info.height_in_lines += lines;
+        }
+    }
+    infos
 }
 
 /// A paragraph that can be set again with a line more or fewer.
@@ -105,7 +133,7 @@ impl Reflow for StoryBlocks<'_> {
             }
             let notes =
                 |line: &Line| note_lines(&reflowable.prepared.notes_in(line), &self.note_heights);
-            let infos = line_infos(&lines, reflowable.paragraph, notes);
+            let infos = with_float(line_infos(&lines, reflowable.paragraph, notes), block.float);
             // Tighter settings and those barely looser than the natural one first; a
             // setting with a loose line (spaces stretched past 1.5 times) costs more.
             let loosening = ((looser - natural_worst).max(0.0) * 1000.0) as u64;
@@ -136,7 +164,7 @@ impl Reflow for StoryBlocks<'_> {
         };
         let set = reflowable.prepared.set(lines, &reflowable.style);
         let (infos, contents) = grid_lines(set, reflowable, &self.note_heights);
-        block.infos = infos;
+        block.infos = with_float(infos, block.float);
         block.contents = contents;
     }
 }
@@ -213,15 +241,12 @@ pub(super) fn paragraph_block<'b>(
         infos,
         contents,
         paragraph: Some(reflowable),
+        float: None,
     }
 }
 
 pub(super) fn single_slot<'b>(info: LineInfo, content: GridContent) -> GridBlock<'b> {
-    GridBlock {
-        infos: vec![info],
-        contents: vec![content],
-        paragraph: None,
-    }
+    GridBlock::single(info, content)
 }
 
 pub(super) fn keep_with_next(paragraph: usize, height_in_lines: usize, forced: bool) -> LineInfo {

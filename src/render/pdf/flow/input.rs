@@ -8,7 +8,7 @@ use std::borrow::Cow;
 
 use crate::lang::Lang;
 use crate::model::walk::{all_blocks, for_each_block_mut};
-use crate::model::{Block, Book, Epigraph, Inline, LeadIn, Note, Story};
+use crate::model::{Block, Book, Epigraph, ImageAsset, Inline, LeadIn, Note, Story};
 
 /// What the flow sets: the text of a story, or of a prose section of the front or
 /// back matter (a preface, an afterword), and what its opener shows.
@@ -29,6 +29,8 @@ pub struct FlowInput<'a> {
     /// The first paragraph opens with a drop cap, if it opens with a small-caps
     /// lead-in.
     pub drop_cap: bool,
+    /// The book's images, which figures and inline images show.
+    pub images: &'a [ImageAsset],
 }
 
 impl<'a> FlowInput<'a> {
@@ -49,6 +51,7 @@ impl<'a> FlowInput<'a> {
             blocks: blocks_for_print(story, book.lead_in),
             notes: &story.notes,
             drop_cap: book.lead_in == LeadIn::DropCap,
+            images: &book.images,
         }
     }
 
@@ -63,6 +66,7 @@ impl<'a> FlowInput<'a> {
             blocks,
             notes: &[],
             drop_cap: book.lead_in == LeadIn::DropCap,
+            images: &book.images,
         }
     }
 }
@@ -200,6 +204,7 @@ mod tests {
             stories,
             back: Vec::new(),
             cover: None,
+            images: Vec::new(),
             lead_in: LeadIn::SmallCaps,
             parts: Vec::new(),
             numbering: Default::default(),

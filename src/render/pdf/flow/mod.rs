@@ -7,6 +7,7 @@
 //! costs in `spreads`), `place` (the lines placed on the pages:
 //! `ComposedPage`s).
 
+pub mod figure;
 pub mod grid;
 pub mod input;
 mod lines;
@@ -18,6 +19,6 @@ pub mod story;
 pub use input::{attributed, FlowInput};
 pub use place::{
     blank_page, flowed_pages, place_line, place_lines, placed_pages, ComposedPage, PageKind,
-    PlacedRun, Rule,
+    PlacedImage, PlacedRun, Rule,
 };
 pub use story::{flow, Flowed};

@@ -2,6 +2,7 @@
 //! block (mirrored from page to page) and on the grid's baselines, with the
 //! footnotes referenced on each page at its foot. The flow's output: `ComposedPage`s.
 
+use super::figure::SetFigure;
 use super::grid::GridContent;
 use super::input::FlowInput;
 use super::pagebreak::PageParams;
@@ -44,6 +45,19 @@ pub struct ComposedPage {
     /// The headings a cross-reference can land on: id, and top from the top of
     /// the page.
     pub anchors: Vec<(String, Pt)>,
+    /// The images drawn on the page.
+    pub images: Vec<PlacedImage>,
+}
+
+/// An image on a page: which of the book's, its left edge and top from the top
+/// left of the page, and its printed size.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PlacedImage {
+    pub image: usize,
+    pub x: Pt,
+    pub top: Pt,
+    pub width: Pt,
+    pub height: Pt,
 }
 
 /// A link on a page: where it leads, and its rectangle as left, top, right,
@@ -73,6 +87,7 @@ pub fn blank_page() -> ComposedPage {
         rules: Vec::new(),
         links: Vec::new(),
         anchors: Vec::new(),
+        images: Vec::new(),
     }
 }
 
@@ -142,6 +157,7 @@ pub fn placed_pages(
         pages,
         notes,
         anchors,
+        mut floats,
     } = flowed;
     let mut contents: Vec<Option<GridContent>> = contents.into_iter().map(Some).collect();
     let mut out = Vec::with_capacity(pages.len());
@@ -161,16 +177,30 @@ pub fn placed_pages(
             rules: Vec::new(),
             links: Vec::new(),
             anchors: Vec::new(),
+            images: Vec::new(),
         };
         // The footnotes referenced on the page, in order of first reference.
         let mut page_notes: Vec<usize> = Vec::new();
         let mut grid_line = 0;
+        // Figures floated here go at the top; the lines that carry them give back
+        // their height.
+        let mut carried = vec![0; page.end - page.first];
+        for float in floats.iter_mut() {
+            if (page.first..page.end).contains(&float.line) {
+                if let GridContent::Figure(figure) = &mut float.content {
+                    let figure = std::mem::replace(figure, Box::new(figure.empty()));
+                    place_figure(&mut composed, *figure, left, grid_line, geometry);
+                }
+                grid_line += float.lines;
+                carried[float.line - page.first] += float.lines;
+            }
+        }
         for (k, (info, content)) in lines[page.first..page.end]
             .iter()
             .zip(&mut contents[page.first..page.end])
             .enumerate()
         {
-            let height = info.height_in_lines;
+            let height = info.height_in_lines.saturating_sub(carried[k]);
             for (_, id) in anchors.iter().filter(|(at, _)| *at == page.first + k) {
                 // The top of the heading's space: a reader lands just above it.
                 let top = geometry.baseline(grid_line) - geometry.leading;
@@ -198,6 +228,15 @@ pub fn placed_pages(
                                 baseline + size * 0.25,
                             ],
                         }));
+                    composed
+                        .images
+                        .extend(line.images.iter().map(|image| PlacedImage {
+                            image: image.image,
+                            x: left + inset + image.x,
+                            top: baseline - image.height,
+                            width: image.width,
+                            height: image.height,
+                        }));
                     place_runs(&mut composed.runs, line.runs, left + inset, baseline);
                 }
                 Some(GridContent::Opener(set)) => {
@@ -217,6 +256,9 @@ pub fn placed_pages(
                         );
                     }
                 }
+                Some(GridContent::Figure(figure)) => {
+                    place_figure(&mut composed, *figure, left, grid_line, geometry);
+                }
                 None => {}
             }
             grid_line += height;
@@ -225,6 +267,38 @@ pub fn placed_pages(
         out.push(composed);
     }
     out
+}
+
+/// A figure from grid line `grid_line` down: its image centred in its lines,
+/// its caption on the grid lines below.
+fn place_figure(
+    composed: &mut ComposedPage,
+    figure: SetFigure,
+    left: Pt,
+    grid_line: usize,
+    geometry: &PageGeometry,
+) {
+    // The image's lines reach from the first's ascenders to the last's descenders.
+    let region_top = geometry.baseline(grid_line) - geometry.leading * 0.75;
+    let room = geometry.leading * figure.image_lines as f32;
+    composed.images.push(PlacedImage {
+        image: figure.image,
+        x: left + figure.x,
+        top: region_top + (room - figure.height) * 0.5,
+        width: figure.width,
+        height: figure.height,
+    });
+    let first = grid_line + figure.image_lines;
+    let last = grid_line + figure.lines().saturating_sub(1);
+    for (k, line) in figure.caption.into_iter().enumerate() {
+        place_runs(
+            &mut composed.runs,
+            line.runs,
+            left + figure.caption_x,
+            geometry.baseline(first + k),
+        );
+    }
+    composed.last_grid_line = composed.last_grid_line.max(Some(last));
 }
 
 /// The footnotes referenced on a page, at its foot: the last grid lines hold their

@@ -41,6 +41,8 @@ pub struct Flowed {
     pub notes: Vec<Vec<SetLine>>,
     /// The headings with ids: the index of their slot in `contents`, and the id.
     pub anchors: Anchors,
+    /// Figures floated to the top of a page (see `figure`).
+    pub floats: Vec<super::figure::Float>,
 }
 
 /// Each footnote set in smaller type on the full measure, its number first: the
@@ -106,6 +108,7 @@ pub fn flow(
         note_heights,
     };
     let pages = paginate(&mut story_blocks, params);
+    let (pages, floats) = super::figure::float_figures(&mut story_blocks, params, pages);
     let mut lines = Vec::new();
     let mut contents = Vec::new();
     let mut anchors = Vec::new();
@@ -122,6 +125,7 @@ pub fn flow(
         pages,
         notes,
         anchors,
+        floats,
     })
 }
 
@@ -255,6 +259,18 @@ fn story_grid<'b>(
                 )?;
                 let info = keep_with_next(paragraph, SCENE_BREAK_LINES, false);
                 grid.push(single_slot(info, GridContent::Centered(set)));
+                after_break = true;
+            }
+            Block::Figure(figure) => {
+                grid.push(super::figure::figure_block(
+                    figure,
+                    input.images,
+                    *inset,
+                    paragraph,
+                    shaper,
+                    geometry,
+                    language,
+                )?);
                 after_break = true;
             }
             // Verse arrives as block quotes (see `FlowInput::story`); edition-only

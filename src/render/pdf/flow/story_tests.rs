@@ -131,6 +131,7 @@ fn list_items_hang_their_markers_in_the_indent() {
         blocks: Cow::Owned(lists()),
         notes: &[],
         drop_cap: false,
+        images: &[],
     };
     let pages =
         super::super::flowed_pages(&input, Some(0), &mut shaper, &geometry, &settings, 1).unwrap();

@@ -16,6 +16,9 @@ pub(super) struct Word {
     pub(super) notes: Vec<usize>,
     /// The paragraph's link (an index of `link_targets`) the word is in.
     pub(super) link: Option<usize>,
+    /// An inline image, which is the whole word: the book's image and its width
+    /// over its height.
+    pub(super) image: Option<(usize, f32)>,
 }
 
 /// Where a link in a paragraph leads, for the PDF's link annotations.
@@ -120,6 +123,22 @@ pub(super) fn collect_words(inlines: &[Inline], style: &ParagraphStyle<'_>) -> V
                     words.push(Some(std::mem::take(&mut current)));
                 }
                 words.push(None);
+            }
+            // An image the reader did not look up (front and back matter): its alt text.
+            Inline::Image(image) if image.id == usize::MAX => {
+                push_str(&mut current, face, style.size, Pt::ZERO, &image.alt);
+            }
+            Inline::Image(image) => {
+                // A box of its own, between the words around it.
+                if !current.segments.is_empty() {
+                    words.push(Some(std::mem::take(&mut current)));
+                }
+                let (w, h) = image.pixels;
+                words.push(Some(Word {
+                    image: Some((image.id, w.max(1) as f32 / h.max(1) as f32)),
+                    link,
+                    ..Word::default()
+                }));
             }
             Inline::NoteRef(index) => {
                 current.notes.push(*index);

@@ -47,6 +47,18 @@ pub struct SetLine {
     /// The links on the line: where each leads, and its left and right edges from
     /// the line's left edge.
     pub links: Vec<LineLink>,
+    /// The inline images on the line, standing on its baseline.
+    pub images: Vec<LineImage>,
+}
+
+/// An inline image on a line: the book's image, its left edge from the line's,
+/// and its printed size.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LineImage {
+    pub image: usize,
+    pub x: Pt,
+    pub width: Pt,
+    pub height: Pt,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -124,6 +136,8 @@ enum Piece {
     Glyph(FontStyle, Pt, Pt, PlacedGlyph),
     Space(FontStyle, Pt, f32),
     Skip(f32),
+    /// An inline image: the book's image, its width and height.
+    Image(usize, f32, Pt),
 }
 
 fn compose_line(
@@ -200,6 +214,10 @@ fn push_pieces(
                     pieces.push(Piece::Glyph(f.style, f.size, f.rise, *g));
                 }
             }
+            (Item::Box { width }, Drawn::Image { image, height }) => {
+                *has_glyphs = true;
+                pieces.push(Piece::Image(*image, *width, *height));
+            }
             (Item::Box { width }, _) => pieces.push(Piece::Skip(*width)),
             // A space never starts a line.
             (Item::Glue { width, .. }, Drawn::Space { style: face, size }) if *has_glyphs => {
@@ -245,13 +263,16 @@ fn finish_line(
     // glyph at a time would hold nearly twice the memory.
     let mut placed: Vec<PlacedGlyph> = Vec::with_capacity(pieces.len());
     let mut spans: Vec<(GlyphRun, usize)> = Vec::new();
+    let mut images: Vec<LineImage> = Vec::new();
+    // The glyphs after an image start a run of their own, after the image.
+    let mut after_image = false;
     let mut x = 0.0;
     for (k, piece) in pieces.into_iter().enumerate() {
         if let Some(Some(link)) = piece_links.get(k) {
             let width = match &piece {
                 Piece::Glyph(.., g) => g.advance * scale,
                 Piece::Space(_, _, width) => (width + space_delta(*width)).max(0.0),
-                Piece::Skip(width) => *width,
+                Piece::Skip(width) | Piece::Image(_, width, _) => *width,
             };
             match link_spans.iter_mut().find(|(l, _, _)| l == link) {
                 Some(span) => span.2 = x + width,
@@ -261,6 +282,17 @@ fn finish_line(
         let (face, size, rise, glyph) = match piece {
             Piece::Skip(width) => {
                 x += width;
+                continue;
+            }
+            Piece::Image(image, width, height) => {
+                images.push(LineImage {
+                    image,
+                    x: Pt(x),
+                    width: Pt(width),
+                    height,
+                });
+                x += width;
+                after_image = true;
                 continue;
             }
             Piece::Glyph(face, size, rise, mut glyph) => {
@@ -273,7 +305,8 @@ fn finish_line(
                 (face, size, Pt::ZERO, PlacedGlyph { id: space, advance })
             }
         };
-        let continues = matches!(spans.last(), Some((run, _))
+        let continues = !std::mem::take(&mut after_image)
+            && matches!(spans.last(), Some((run, _))
             if run.style == face && run.size == size && run.rise == rise);
         if !continues {
             let run = GlyphRun {
@@ -314,6 +347,7 @@ fn finish_line(
     if style.align == Align::Center {
         let shift = Pt(((measure.0 - x) / 2.0).max(0.0));
         runs.iter_mut().for_each(|r| r.x += shift);
+        images.iter_mut().for_each(|i| i.x += shift);
         links.iter_mut().for_each(|l| {
             l.x0 += shift;
             l.x1 += shift;
@@ -326,6 +360,7 @@ fn finish_line(
         ratio,
         width: Pt(x),
         links,
+        images,
     }
 }
 
@@ -353,7 +388,7 @@ fn justify_line(
                 natural += width;
                 spaces += width;
             }
-            Piece::Skip(width) => natural += width,
+            Piece::Skip(width) | Piece::Image(_, width, _) => natural += width,
         }
     }
     let slack = measure.0 - natural;

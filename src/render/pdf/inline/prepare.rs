@@ -46,6 +46,11 @@ pub(super) enum Drawn {
     },
     /// Where a word wider than the measure may be broken by force.
     WordBreak,
+    /// An inline image: the book's image and its height (its width is the box's).
+    Image {
+        image: usize,
+        height: Pt,
+    },
     Nothing,
 }
 
@@ -311,6 +316,38 @@ fn build_items(
             previous_was_word = false;
             continue;
         };
+        if let Some((image, aspect)) = word.image {
+            // As high as the capitals: it sits on the baseline among the words.
+            let height = style.size * shaper.cap_height(style.base);
+            let width = (height.0 * aspect).min(out.room.max(1.0));
+            if previous_was_word {
+                let space =
+                    shaper.space(style.base)?.1 as f32 * shaper.scale(style.base, style.size);
+                out.push(
+                    Item::Glue {
+                        width: space,
+                        stretch: space * SPACE_STRETCH,
+                        shrink: space * SPACE_SHRINK,
+                    },
+                    Drawn::Space {
+                        style: style.base,
+                        size: style.size,
+                    },
+                );
+            }
+            let first_item = out.items.len();
+            out.unbroken += width;
+            out.items.push(Item::Box { width });
+            out.drawn.push(Drawn::Image {
+                image,
+                height: Pt(width / aspect),
+            });
+            if let Some(link) = word.link {
+                out.links_at.push((first_item..out.items.len(), link));
+            }
+            previous_was_word = true;
+            continue;
+        }
         segments.clear();
         for (face, _, _, text) in &word.segments {
             let (clean, soft_breaks) = strip_soft_hyphens(text);

@@ -52,6 +52,7 @@ pub(super) fn page_content(
         }
         out.extend_from_slice(b"re f Q\n");
     }
+    super::images::draw_images(&mut out, page, geometry.height);
     if page.runs.is_empty() {
         return out;
     }

@@ -65,20 +65,15 @@ fn jpeg_xobject(cover: &CoverImage) -> Result<Stream, FinishError> {
     let components = crate::images::jpeg_frame(&cover.data)
         .map(|frame| frame[7])
         .ok_or_else(|| FinishError::Cover("the JPEG has no frame header".into()))?;
-    let color_space = match components {
-        1 => "DeviceGray",
-        3 => "DeviceRGB",
-        4 => "DeviceCMYK",
-        n => {
-            return Err(FinishError::Cover(format!(
-                "a JPEG with {n} colour components"
-            )))
-        }
-    };
+    let (color_space, decode) = crate::images::jpeg_color_space(
+        components,
+        crate::images::jpeg_has_adobe_marker(&cover.data),
+    )
+    .ok_or_else(|| FinishError::Cover(format!("a JPEG with {components} colour components")))?;
     let mut dict = image_dict(cover, color_space, "DCTDecode");
-    if components == 4 && crate::images::jpeg_has_adobe_marker(&cover.data) {
+    if let Some(decode) = decode {
         // Adobe's CMYK samples are inverted: without this, white paper prints black.
-        let decode: Vec<Object> = [1, 0, 1, 0, 1, 0, 1, 0].map(Object::Integer).into();
+        let decode: Vec<Object> = decode.map(Object::Integer).into();
         dict.set("Decode", decode);
     }
     Ok(Stream::new(dict, cover.data.clone()).with_compression(false))

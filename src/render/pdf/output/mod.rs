@@ -8,6 +8,7 @@ mod content;
 mod cover;
 pub mod finish;
 pub mod finishing;
+mod images;
 mod metadata;
 mod navigation;
 #[cfg(test)]
@@ -16,4 +17,5 @@ pub mod writer;
 
 pub use finish::{check_cover, finish_document, finish_pdf};
 pub use finishing::Finishing;
+pub use images::{add_images, xobject as image_xobject};
 pub use writer::write;
