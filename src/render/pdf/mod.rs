@@ -10,6 +10,7 @@ pub mod flow;
 pub mod geometry;
 pub mod inline;
 pub mod output;
+mod page_starts;
 pub mod pages;
 pub mod settings;
 
@@ -17,7 +18,7 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::manifest::LoadedManifest;
 use crate::model::{Book, ImageType};
 use crate::render::{
-    Output, OutputTable, Progress, RenderContext, RenderWarning, Renderer, RendererKind,
+    Output, OutputTable, PageStart, Progress, RenderContext, RenderWarning, Renderer, RendererKind,
 };
 use finish::{
     CoverImage, CoverKind, DocumentInfo, Finishing, InternalLink, LabelStyle, OutlineItem,
@@ -95,9 +96,10 @@ impl Renderer for PdfRenderer {
     }
 
     fn render(&self, ctx: &RenderContext<'_>, progress: &dyn Progress) -> Result<Output> {
-        let (bytes, pages, forced) = render_with_progress(ctx, &self.options, &|done, total| {
-            progress.advanced(done, total)
-        })?;
+        let (bytes, pages, forced, starts) =
+            render_with_starts(ctx, &self.options, &|done, total| {
+                progress.advanced(done, total)
+            })?;
         let mut warnings = self.hyphenless_faces(ctx);
         warnings.extend(forced.into_iter().map(|text| {
             RenderWarning {
@@ -117,7 +119,25 @@ impl Renderer for PdfRenderer {
             extension: NAME,
             pages: Some(pages),
             warnings,
+            page_starts: Some(starts),
         })
+    }
+
+    fn paginated(&self) -> bool {
+        true
+    }
+
+    /// The book laid out as for the PDF, which is not written.
+    fn page_starts(
+        &self,
+        ctx: &RenderContext<'_>,
+        progress: &dyn Progress,
+    ) -> Result<Option<Vec<PageStart>>> {
+        let progress = |done, total| progress.advanced(done, total);
+        let (composed, shaper, geometry) = compose_book(ctx, &self.options, &progress)?;
+        Ok(Some(page_starts::page_starts(
+            ctx.book, &composed, &shaper, &geometry,
+        )))
     }
 }
 
@@ -181,8 +201,19 @@ pub fn render_with_progress(
     options: &PdfOptions,
     progress: &compose::Progress<'_>,
 ) -> Result<(Vec<u8>, usize, Vec<String>)> {
+    render_with_starts(ctx, options, progress)
+        .map(|(bytes, pages, forced, _)| (bytes, pages, forced))
+}
+
+/// [`render_with_progress`], with where each page begins.
+#[allow(clippy::type_complexity)]
+fn render_with_starts(
+    ctx: &RenderContext<'_>,
+    options: &PdfOptions,
+    progress: &compose::Progress<'_>,
+) -> Result<(Vec<u8>, usize, Vec<String>, Vec<PageStart>)> {
     let t = std::time::Instant::now();
-    let (composed, document) = typeset_with_progress(ctx, options, progress)?;
+    let (composed, document, starts) = typeset_with_starts(ctx, options, progress)?;
     crate::util::trace("pdf typeset+write", t);
     let t = std::time::Instant::now();
     let finishing = finishing(
@@ -192,7 +223,12 @@ pub fn render_with_progress(
     );
     let finished = finish::finish_document(document, &finishing).map_err(render_error)?;
     crate::util::trace("pdf finish", t);
-    Ok((finished, composed.pages.len(), composed.forced_breaks))
+    Ok((
+        finished,
+        composed.pages.len(),
+        composed.forced_breaks,
+        starts,
+    ))
 }
 
 /// Composes and writes the book without the finishing pass; tests inspect both.
@@ -208,6 +244,36 @@ fn typeset_with_progress(
     options: &PdfOptions,
     progress: &compose::Progress<'_>,
 ) -> Result<(ComposedBook, lopdf::Document)> {
+    typeset_with_starts(ctx, options, progress).map(|(composed, document, _)| (composed, document))
+}
+
+/// Composes and writes the book, and finds where each page begins.
+fn typeset_with_starts(
+    ctx: &RenderContext<'_>,
+    options: &PdfOptions,
+    progress: &compose::Progress<'_>,
+) -> Result<(ComposedBook, lopdf::Document, Vec<PageStart>)> {
+    let (composed, shaper, geometry) = compose_book(ctx, options, progress)?;
+    let starts = page_starts::page_starts(ctx.book, &composed, &shaper, &geometry);
+    let t = std::time::Instant::now();
+    let document = writer::write(
+        &composed,
+        ctx.fonts,
+        &shaper,
+        &geometry,
+        &ctx.book.meta.title,
+    )
+    .map_err(render_error)?;
+    crate::util::trace("pdf write", t);
+    Ok((composed, document, starts))
+}
+
+/// The book laid out: its pages, with the shaper that knows each glyph's text.
+fn compose_book<'a>(
+    ctx: &RenderContext<'a>,
+    options: &PdfOptions,
+    progress: &compose::Progress<'_>,
+) -> Result<(ComposedBook, Shaper<'a>, PageGeometry)> {
     let geometry = options.geometry().map_err(render_error)?;
     let mut shaper = Shaper::new(ctx.fonts);
     let t = std::time::Instant::now();
@@ -219,17 +285,7 @@ fn typeset_with_progress(
         ))
     })?;
     crate::util::trace("pdf compose", t);
-    let t = std::time::Instant::now();
-    let document = writer::write(
-        &composed,
-        ctx.fonts,
-        &shaper,
-        &geometry,
-        &ctx.book.meta.title,
-    )
-    .map_err(render_error)?;
-    crate::util::trace("pdf write", t);
-    Ok((composed, document))
+    Ok((composed, shaper, geometry))
 }
 
 impl PdfOptions {

@@ -11,3 +11,4 @@ mod furniture;
 mod matter;
 
 pub use compose::{compose, compose_with_progress, ComposedBook, ContentsLink, Progress};
+pub use contents::roman;
