@@ -77,6 +77,7 @@ impl LoadedBook {
         let context = RenderContext {
             book: &self.book,
             fonts: &self.families[at],
+            page_starts: None,
         };
         Some((self.renderers[at].as_ref(), context))
     }
@@ -262,30 +263,46 @@ pub fn build_with_progress(
             stories: total,
         })
     };
-    // Every renderer at once, each on its own thread (they share nothing but the
-    // book); the outputs are written only when all of them succeeded.
+    let (mut first, starts) = page_starts(&loaded, &selected, &typesetting)?;
+    // Every other renderer at once, each on its own thread (they share nothing but
+    // the book and the print pages); the outputs are written only when all of them
+    // succeeded.
     let rendered: Vec<Result<render::Output>> = std::thread::scope(|scope| {
         let jobs: Vec<_> = selected
             .iter()
             .map(|(renderer, context)| {
+                if first
+                    .as_ref()
+                    .is_some_and(|(name, _)| *name == renderer.name())
+                {
+                    return None;
+                }
                 let typesetting = &typesetting;
-                scope.spawn(move || {
+                let context = RenderContext {
+                    page_starts: starts.as_deref().filter(|_| renderer.marks_pages()),
+                    ..*context
+                };
+                Some(scope.spawn(move || {
                     let t = std::time::Instant::now();
-                    let output = renderer.render(context, typesetting);
+                    let output = renderer.render(&context, typesetting);
                     crate::util::trace(renderer.name(), t);
                     output
-                })
+                }))
             })
             .collect();
         jobs.into_iter()
             .zip(&selected)
-            .map(|(job, (renderer, _))| {
-                job.join().unwrap_or_else(|_| {
+            .map(|(job, (renderer, _))| match job {
+                None => first.take().map(|(_, output)| output).ok_or(Error::Render {
+                    format: renderer.name(),
+                    message: "the renderer stopped unexpectedly".into(),
+                }),
+                Some(job) => job.join().unwrap_or_else(|_| {
                     Err(Error::Render {
                         format: renderer.name(),
                         message: "the renderer stopped unexpectedly".into(),
                     })
-                })
+                }),
             })
             .collect()
     });
@@ -341,6 +358,35 @@ pub fn build_with_progress(
         outputs,
         warnings: crate::lint::cap(warnings),
     })
+}
+
+/// The paginated output's page starts, when a selected renderer marks them (the
+/// EPUB's print page numbers): the paginated renderer is run first, whole when it
+/// is built too (its output is returned, not rendered again), else laid out only,
+/// so that the marking output is the same whichever outputs are built.
+#[allow(clippy::type_complexity)]
+fn page_starts(
+    loaded: &LoadedBook,
+    selected: &[(&dyn Renderer, RenderContext<'_>)],
+    progress: &dyn render::Progress,
+) -> Result<(
+    Option<(&'static str, render::Output)>,
+    Option<Vec<render::PageStart>>,
+)> {
+    if !selected.iter().any(|(r, _)| r.marks_pages()) {
+        return Ok((None, None));
+    }
+    let paginated = loaded.renderers.iter().find(|r| r.paginated());
+    let Some((renderer, context)) = paginated.and_then(|r| loaded.renderer(r.name())) else {
+        return Ok((None, None));
+    };
+    if selected.iter().any(|(r, _)| r.name() == renderer.name()) {
+        let output = renderer.render(&context, progress)?;
+        let starts = output.page_starts.clone();
+        Ok((Some((renderer.name(), output)), starts))
+    } else {
+        Ok((None, renderer.page_starts(&context, progress)?))
+    }
 }
 
 /// The latest time stamp the outputs can hold: 9999-12-31T23:59:59Z (EPUB and PDF

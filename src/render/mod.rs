@@ -22,6 +22,41 @@ pub struct RenderContext<'a> {
     pub book: &'a Book,
     /// The family this renderer asked for with [`Renderer::font_family`].
     pub fonts: &'a FontFamily,
+    /// Where the print edition's pages begin, for a renderer that marks them
+    /// ([`Renderer::marks_pages`]); given by the build from the paginated output.
+    pub page_starts: Option<&'a [PageStart]>,
+}
+
+/// Where one page of a paginated output (the PDF) begins, in terms of the book
+/// rather than of either format, so that another output (the EPUB) can mark it:
+/// the print page numbers. The layout computes these once; renderers never call
+/// each other, the build hands them over.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageStart {
+    /// The page's label as the paginated output shows it ("iii", "12").
+    pub label: String,
+    pub part: PagePart,
+    /// The page's first letters and digits (up to [`PageStart::TEXT`]), lowercased,
+    /// in reading order, without running heads and folios: how the page's first
+    /// word is found in the book's text wherever a hyphen split it. Empty: the page
+    /// has no text (a blank verso, the cover).
+    pub text: String,
+}
+
+impl PageStart {
+    /// The letters and digits a page start keeps.
+    pub const TEXT: usize = 48;
+}
+
+/// Which part of the book a page shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PagePart {
+    /// The first page of the story with this index: its opener.
+    StoryOpening(usize),
+    /// A later page of the story with this index.
+    Story(usize),
+    /// Front or back matter, or a blank page.
+    Matter,
 }
 
 impl RenderContext<'_> {
@@ -30,6 +65,7 @@ impl RenderContext<'_> {
         RenderContext {
             book,
             fonts: self.fonts,
+            page_starts: self.page_starts,
         }
     }
 }
@@ -44,6 +80,8 @@ pub struct Output {
     pub pages: Option<usize>,
     /// What the renderer had to change that the author should know of.
     pub warnings: Vec<RenderWarning>,
+    /// Where each page begins, for formats that have pages.
+    pub page_starts: Option<Vec<PageStart>>,
 }
 
 /// A warning from a renderer (renderers never read sources): the build finds
@@ -93,6 +131,28 @@ pub trait Renderer: Send + Sync {
 
     /// Renders the book into memory.
     fn render(&self, ctx: &RenderContext<'_>, progress: &dyn Progress) -> Result<Output>;
+
+    /// Where each page begins, laid out without writing the output; `None`: the
+    /// format has no pages. The build asks when the format is not built but another
+    /// marks its pages, so that output is the same whichever outputs are built.
+    fn page_starts(
+        &self,
+        _ctx: &RenderContext<'_>,
+        _progress: &dyn Progress,
+    ) -> Result<Option<Vec<PageStart>>> {
+        Ok(None)
+    }
+
+    /// Whether the format has pages another output can mark (`page_starts`).
+    fn paginated(&self) -> bool {
+        false
+    }
+
+    /// Whether this renderer marks a paginated output's pages (given as
+    /// [`RenderContext::page_starts`]).
+    fn marks_pages(&self) -> bool {
+        false
+    }
 }
 
 /// A renderer that can be configured from a manifest.

@@ -9,6 +9,7 @@ mod matter;
 mod metadata;
 mod nav;
 mod package;
+mod pagelist;
 mod parts;
 mod stylesheet;
 pub mod xhtml;
@@ -18,7 +19,7 @@ use rayon::prelude::*;
 use serde::Deserialize;
 
 use crate::error::{Diagnostic, Error, Result};
-use crate::model::{ImageType, Matter, MatterKind, Metadata};
+use crate::model::{ImageType, Matter, MatterKind};
 use crate::render::{Output, OutputTable, Progress, RenderContext, Renderer, RendererKind};
 use matter::{
     contents_page, cover_page, listed_in_contents, matter_page, ContentsEntry, FileNames,
@@ -34,8 +35,8 @@ pub struct EpubOptions {
     /// Embed the book's fonts (on by default; readers may still let users override).
     pub embed_fonts: bool,
     /// Subset the embedded fonts to the book's text where their licence allows.
-    /// Off by default: Chromium (calibre's viewer, Thorium) drops the font's
-    /// ligatures and true small capitals with such a subset (see the README).
+    /// On by default; the subset keeps every glyph number, the layout tables and
+    /// the letters hinting measures the font by (see `crate::font_subset`).
     pub subset_fonts: bool,
     /// Font family from `fonts/`; defaults to the only family there.
     pub font: Option<String>,
@@ -45,7 +46,7 @@ impl Default for EpubOptions {
     fn default() -> Self {
         EpubOptions {
             embed_fonts: true,
-            subset_fonts: false,
+            subset_fonts: true,
             font: None,
         }
     }
@@ -84,7 +85,12 @@ impl Renderer for EpubRenderer {
             extension: NAME,
             pages: None,
             warnings: Vec::new(),
+            page_starts: None,
         })
+    }
+
+    fn marks_pages(&self) -> bool {
+        true
     }
 }
 
@@ -209,14 +215,30 @@ fn render_in<'scope, 'env: 'scope>(
         toc: &mut toc,
         landmarks: &mut landmarks,
     };
-    for ((matter, mut page), file) in front.into_iter().zip(front_files) {
-        if matter.kind == MatterKind::Contents {
-            page.body = contents.clone();
-        }
-        add_matter(&mut epub, &mut nav, meta, page, file, "frontmatter")?;
-    }
+    let matter_doc = |page: &MatterPage, body_type: &str| {
+        xhtml::document(&meta.lang, &page.title, body_type, &page.body)
+    };
+    let front: Vec<(MatterPage, String, String)> = front
+        .into_iter()
+        .zip(front_files)
+        .map(|((matter, mut page), file)| {
+            if matter.kind == MatterKind::Contents {
+                page.body = contents.clone();
+            }
+            let doc = matter_doc(&page, "frontmatter");
+            (page, file, doc)
+        })
+        .collect();
+    let back: Vec<(MatterPage, String, String)> = back
+        .into_iter()
+        .zip(back_files)
+        .map(|((_, page), file)| {
+            let doc = matter_doc(&page, "backmatter");
+            (page, file, doc)
+        })
+        .collect();
     // Stories go in empty too: written and compressed in parallel by `repack`.
-    let story_docs: Vec<(String, String)> = book
+    let mut story_docs: Vec<(String, String)> = book
         .stories
         .par_iter()
         .enumerate()
@@ -226,6 +248,31 @@ fn render_in<'scope, 'env: 'scope>(
             (format!("OEBPS/{}", story_file(index)), doc)
         })
         .collect();
+    let (mut front, mut back) = (front, back);
+    let page_list = match ctx.page_starts {
+        Some(starts) => {
+            let mut docs: Vec<pagelist::Doc<'_>> = front
+                .iter_mut()
+                .map(|(_, file, doc)| (file.clone(), doc, None))
+                .chain(
+                    story_docs
+                        .iter_mut()
+                        .enumerate()
+                        .map(|(index, (_, doc))| (story_file(index), doc, Some(index))),
+                )
+                .chain(
+                    back.iter_mut()
+                        .map(|(_, file, doc)| (file.clone(), doc, None)),
+                )
+                .map(|(file, text, story)| pagelist::Doc { file, text, story })
+                .collect();
+            pagelist::mark(&mut docs, starts)
+        }
+        None => Vec::new(),
+    };
+    for (page, file, doc) in front {
+        add_matter(&mut epub, &mut nav, page, file, &doc)?;
+    }
     // The stories' text is sampled only for a subset: it is most of the book.
     if font_plan.subset {
         let story_sample = story_docs
@@ -292,20 +339,26 @@ fn render_in<'scope, 'env: 'scope>(
         }
         epub.add_content(content).map_err(render_error)?;
     }
-    for ((_, page), file) in back.into_iter().zip(back_files) {
-        add_matter(&mut epub, &mut nav, meta, page, file, "backmatter")?;
+    for (page, file, doc) in back {
+        add_matter(&mut epub, &mut nav, page, file, &doc)?;
     }
 
     let mut raw = Vec::new();
     epub.generate(&mut raw).map_err(render_error)?;
     let identifiers = metadata::identifiers(book);
-    let nav_doc = nav::nav_document(&meta.lang, labels, &toc, &landmarks);
+    let nav_doc = nav::nav_document(&meta.lang, labels, &toc, &landmarks, &page_list);
     let ncx_doc = nav::ncx_document(meta, &identifiers[0], &toc);
-    let accessibility = accessibility::properties(
-        accessibility::Content::of(book),
-        meta.accessibility_certified_by.as_deref(),
-    );
-    let metadata = metadata::metadata_element(book, book.cover.is_some(), &accessibility);
+    let content = accessibility::Content {
+        page_list: !page_list.is_empty(),
+        ..accessibility::Content::of(book)
+    };
+    let accessibility =
+        accessibility::properties(content, meta.accessibility_certified_by.as_deref());
+    let mut metadata = metadata::metadata_element(book, book.cover.is_some(), &accessibility);
+    if !page_list.is_empty() {
+        let source = pagelist::print_source(&meta.isbns, &meta.title);
+        pagelist::add_source(&mut metadata, &source);
+    }
     let texts: Vec<package::Fill<'_>> = story_docs
         .iter()
         .map(|(name, doc)| (name.as_str(), doc.as_str()))
@@ -348,12 +401,10 @@ struct Nav<'a> {
 fn add_matter(
     epub: &mut EpubBuilder<ZipLibrary>,
     nav: &mut Nav<'_>,
-    meta: &Metadata,
     page: MatterPage,
     file: String,
-    body_type: &str,
+    doc: &str,
 ) -> Result<()> {
-    let doc = xhtml::document(&meta.lang, &page.title, body_type, &page.body);
     let mut content = EpubContent::new(file.as_str(), doc.as_bytes());
     if page.listed {
         content = content.title(page.title.as_str());

@@ -49,6 +49,7 @@ pub fn nav_document(
     labels: &Labels,
     toc: &[TocEntry],
     landmarks: &[Landmark],
+    pages: &[super::pagelist::PageLink],
 ) -> String {
     let mut out = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n\
@@ -94,7 +95,25 @@ pub fn nav_document(
             escape(&landmark.title)
         ));
     }
-    out.push_str("</ol>\n</nav>\n</body>\n</html>\n");
+    out.push_str("</ol>\n</nav>\n");
+    if !pages.is_empty() {
+        // The print edition's pages: for going to a page, not for reading.
+        out.push_str(&format!(
+            "<nav epub:type=\"page-list\" role=\"doc-pagelist\" id=\"page-list\" \
+             aria-labelledby=\"page-list-title\" hidden=\"hidden\">\n\
+             <h2 id=\"page-list-title\">{}</h2>\n<ol>\n",
+            escape(labels.page_list)
+        ));
+        for page in pages {
+            out.push_str(&format!(
+                "<li><a href=\"{}\">{}</a></li>\n",
+                escape(&page.href),
+                escape(&page.label)
+            ));
+        }
+        out.push_str("</ol>\n</nav>\n");
+    }
+    out.push_str("</body>\n</html>\n");
     out
 }
 
@@ -152,7 +171,13 @@ mod tests {
             lang.labels(),
             &[TocEntry::new("story-001.xhtml", "L’été & co")],
             &[Landmark::new("bodymatter", "story-001.xhtml", "L’été & co")],
+            &[super::super::pagelist::PageLink {
+                href: "story-001.xhtml#folio-page-7".into(),
+                label: "1".into(),
+            }],
         );
+        assert!(nav.contains("<nav epub:type=\"page-list\" role=\"doc-pagelist\""));
+        assert!(nav.contains("<li><a href=\"story-001.xhtml#folio-page-7\">1</a></li>"));
         assert!(nav.contains("<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"fr\" xml:lang=\"fr\">"));
         assert!(nav.contains(
             "<nav epub:type=\"toc\" role=\"doc-toc\" id=\"toc\" aria-labelledby=\"toc-title\">\n<h1 id=\"toc-title\">Table des matières</h1>"

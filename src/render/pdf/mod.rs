@@ -10,6 +10,7 @@ pub mod flow;
 pub mod geometry;
 pub mod inline;
 pub mod output;
+mod page_starts;
 pub mod pages;
 pub mod settings;
 
@@ -17,7 +18,7 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::manifest::LoadedManifest;
 use crate::model::{Book, ImageType};
 use crate::render::{
-    Output, OutputTable, Progress, RenderContext, RenderWarning, Renderer, RendererKind,
+    Output, OutputTable, PageStart, Progress, RenderContext, RenderWarning, Renderer, RendererKind,
 };
 use finish::{
     CoverImage, CoverKind, DocumentInfo, Finishing, InternalLink, LabelStyle, OutlineItem,
@@ -97,10 +98,15 @@ impl Renderer for PdfRenderer {
     fn render(&self, ctx: &RenderContext<'_>, progress: &dyn Progress) -> Result<Output> {
         let book = ctx.book.for_output(NAME);
         let ctx = &ctx.for_book(&book);
-        let (bytes, pages, forced, ppi) =
-            render_with_progress(ctx, &self.options, &|done, total| {
-                progress.advanced(done, total)
-            })?;
+        let Rendered {
+            bytes,
+            pages,
+            forced,
+            ppi,
+            starts,
+        } = render_with_progress(ctx, &self.options, &|done, total| {
+            progress.advanced(done, total)
+        })?;
         let mut warnings = self.hyphenless_faces(ctx);
         warnings.extend(coarse_images(ctx.book, &ppi, self.options.image_dpi_min));
         warnings.extend(forced.into_iter().map(|text| {
@@ -121,7 +127,27 @@ impl Renderer for PdfRenderer {
             extension: NAME,
             pages: Some(pages),
             warnings,
+            page_starts: Some(starts),
         })
+    }
+
+    fn paginated(&self) -> bool {
+        true
+    }
+
+    /// The book laid out as for the PDF, which is not written.
+    fn page_starts(
+        &self,
+        ctx: &RenderContext<'_>,
+        progress: &dyn Progress,
+    ) -> Result<Option<Vec<PageStart>>> {
+        let book = ctx.book.for_output(NAME);
+        let ctx = &ctx.for_book(&book);
+        let progress = |done, total| progress.advanced(done, total);
+        let (composed, shaper, geometry) = compose_book(ctx, &self.options, &progress)?;
+        Ok(Some(page_starts::page_starts(
+            ctx.book, &composed, &shaper, &geometry,
+        )))
     }
 }
 
@@ -176,7 +202,7 @@ fn cover_image(cover: &crate::model::Cover) -> CoverImage {
 
 /// Typesets the book and returns the finished PDF and its page count.
 pub fn render(ctx: &RenderContext<'_>, options: &PdfOptions) -> Result<(Vec<u8>, usize)> {
-    render_with_progress(ctx, options, &|_, _| {}).map(|(bytes, pages, ..)| (bytes, pages))
+    render_with_progress(ctx, options, &|_, _| {}).map(|r| (r.bytes, r.pages))
 }
 
 /// [`render`], reporting the stories laid out (how many of how many).
@@ -186,7 +212,7 @@ pub fn render_with_progress(
     progress: &compose::Progress<'_>,
 ) -> Result<Rendered> {
     let t = std::time::Instant::now();
-    let (composed, document) = typeset_with_progress(ctx, options, progress)?;
+    let (composed, document, starts) = typeset_with_starts(ctx, options, progress)?;
     crate::util::trace("pdf typeset+write", t);
     let t = std::time::Instant::now();
     let finishing = finishing(
@@ -197,12 +223,26 @@ pub fn render_with_progress(
     let finished = finish::finish_document(document, &finishing).map_err(render_error)?;
     crate::util::trace("pdf finish", t);
     let ppi = lowest_ppi(&composed, &ctx.book.images);
-    Ok((finished, composed.pages.len(), composed.forced_breaks, ppi))
+    Ok(Rendered {
+        bytes: finished,
+        pages: composed.pages.len(),
+        forced: composed.forced_breaks,
+        ppi,
+        starts,
+    })
 }
 
-/// A rendered PDF: its bytes, its page count, the words broken by force, and each
-/// image drawn with its lowest pixels per inch.
-type Rendered = (Vec<u8>, usize, Vec<String>, Vec<(usize, f32)>);
+/// A rendered PDF.
+pub struct Rendered {
+    pub bytes: Vec<u8>,
+    pub pages: usize,
+    /// The words broken by force.
+    pub forced: Vec<String>,
+    /// Each image drawn, with its lowest pixels per inch.
+    pub ppi: Vec<(usize, f32)>,
+    /// Where each page begins, for the EPUB's page list.
+    pub starts: Vec<PageStart>,
+}
 
 /// Each image drawn, with its pixels per inch where it is printed largest.
 fn lowest_ppi(composed: &ComposedBook, images: &[crate::model::ImageAsset]) -> Vec<(usize, f32)> {
@@ -255,17 +295,17 @@ fn typeset_with_progress(
     options: &PdfOptions,
     progress: &compose::Progress<'_>,
 ) -> Result<(ComposedBook, lopdf::Document)> {
-    let geometry = options.geometry().map_err(render_error)?;
-    let mut shaper = Shaper::new(ctx.fonts);
-    let t = std::time::Instant::now();
-    let font = &ctx.fonts.family_name;
-    let composed = compose::compose_with_progress(ctx.book, font, &mut shaper, &geometry, &options.typesetting(), progress).map_err(|missing| {
-        render_error(format!(
-            "the font `{}` has no glyph for {:?} (U+{:04X}); remove the character or add a font that has it",
-            ctx.fonts.name, missing.character, missing.character as u32
-        ))
-    })?;
-    crate::util::trace("pdf compose", t);
+    typeset_with_starts(ctx, options, progress).map(|(composed, document, _)| (composed, document))
+}
+
+/// Composes and writes the book, and finds where each page begins.
+fn typeset_with_starts(
+    ctx: &RenderContext<'_>,
+    options: &PdfOptions,
+    progress: &compose::Progress<'_>,
+) -> Result<(ComposedBook, lopdf::Document, Vec<PageStart>)> {
+    let (composed, shaper, geometry) = compose_book(ctx, options, progress)?;
+    let starts = page_starts::page_starts(ctx.book, &composed, &shaper, &geometry);
     let t = std::time::Instant::now();
     let document = writer::write(
         &composed,
@@ -278,7 +318,27 @@ fn typeset_with_progress(
     let mut document = document;
     output::add_images(&mut document, &composed.pages, &ctx.book.images).map_err(render_error)?;
     crate::util::trace("pdf write", t);
-    Ok((composed, document))
+    Ok((composed, document, starts))
+}
+
+/// The book laid out: its pages, with the shaper that knows each glyph's text.
+fn compose_book<'a>(
+    ctx: &RenderContext<'a>,
+    options: &PdfOptions,
+    progress: &compose::Progress<'_>,
+) -> Result<(ComposedBook, Shaper<'a>, PageGeometry)> {
+    let geometry = options.geometry().map_err(render_error)?;
+    let mut shaper = Shaper::new(ctx.fonts);
+    let t = std::time::Instant::now();
+    let font = &ctx.fonts.family_name;
+    let composed = compose::compose_with_progress(ctx.book, font, &mut shaper, &geometry, &options.typesetting(), progress).map_err(|missing| {
+        render_error(format!(
+            "the font `{}` has no glyph for {:?} (U+{:04X}); remove the character or add a font that has it",
+            ctx.fonts.name, missing.character, missing.character as u32
+        ))
+    })?;
+    crate::util::trace("pdf compose", t);
+    Ok((composed, shaper, geometry))
 }
 
 impl PdfOptions {

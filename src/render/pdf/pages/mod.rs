@@ -12,3 +12,4 @@ mod matter;
 mod parts;
 
 pub use compose::{compose, compose_with_progress, ComposedBook, ContentsLink, Progress};
+pub use contents::roman;

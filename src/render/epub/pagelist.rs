@@ -1,0 +1,270 @@
+//! The print edition's page numbers in the EPUB: a `pagebreak` marker where each
+//! of the PDF's pages begins, and the nav's `page-list`. The PDF's layout says
+//! where its pages begin (`crate::render::PageStart`): a story's first page opens
+//! its document; any other page is found by its first letters and digits in the
+//! documents' text, in reading order, and marked before the word they begin in (a
+//! page that begins inside a hyphenated word is marked before the whole word). A
+//! page with no text (a blank verso, the cover), or one whose text the EPUB does
+//! not have, is marked where the next page is, so every page has its number.
+
+use crate::render::{PagePart, PageStart};
+use crate::xml::escape;
+
+/// One XHTML document of the reading order.
+pub struct Doc<'a> {
+    pub file: String,
+    pub text: &'a mut String,
+    /// The story it holds, if any.
+    pub story: Option<usize>,
+}
+
+/// A marker written: the page-list entry leading to it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageLink {
+    pub href: String,
+    pub label: String,
+}
+
+/// The letters and digits of a document's body, lowercased, and where each is.
+struct Letters {
+    chars: Vec<char>,
+    at: Vec<usize>,
+    /// Just inside `<body>`, and just before `</body>`.
+    start: usize,
+    end: usize,
+}
+
+impl Letters {
+    fn of(doc: &str) -> Letters {
+        let start = doc
+            .find("<body")
+            .and_then(|b| doc[b..].find('>').map(|e| b + e + 1))
+            .unwrap_or(0);
+        let end = doc.rfind("</body>").unwrap_or(doc.len()).max(start);
+        let (mut chars, mut at) = (Vec::new(), Vec::new());
+        let mut in_tag = false;
+        let mut in_ref = false;
+        for (i, c) in doc[start..end].char_indices() {
+            match c {
+                '<' => in_tag = true,
+                '>' if in_tag => in_tag = false,
+                '&' if !in_tag => in_ref = true,
+                ';' if in_ref => in_ref = false,
+                _ if in_tag || in_ref || !c.is_alphanumeric() => {}
+                _ => {
+                    for lower in c.to_lowercase() {
+                        chars.push(lower);
+                        at.push(start + i);
+                    }
+                }
+            }
+        }
+        Letters {
+            chars,
+            at,
+            start,
+            end,
+        }
+    }
+
+    /// The first place from `from` on where `key` is.
+    fn find(&self, key: &[char], from: usize) -> Option<usize> {
+        if key.is_empty() || self.chars.len() < key.len() {
+            return None;
+        }
+        (from..=self.chars.len() - key.len()).find(|&i| self.chars[i..i + key.len()] == *key)
+    }
+}
+
+/// Marks every page in `docs` (the reading order) and returns the page list.
+pub fn mark(docs: &mut [Doc<'_>], starts: &[PageStart]) -> Vec<PageLink> {
+    let letters: Vec<Letters> = docs.iter().map(|d| Letters::of(d.text)).collect();
+    // (document, letter) the search goes on from.
+    let mut cursor = (0, 0);
+    let mut places: Vec<Option<(usize, usize)>> = Vec::with_capacity(starts.len());
+    for start in starts {
+        let found = match start.part {
+            PagePart::StoryOpening(story) => docs
+                .iter()
+                .position(|d| d.story == Some(story))
+                .map(|doc| (doc, letters[doc].start, 0)),
+            // A page may repeat the last one's text (a half title, then the
+            // title page): it is marked where that one is.
+            _ => find(&letters, docs, start, cursor).or_else(|| {
+                find(
+                    &letters,
+                    docs,
+                    start,
+                    (cursor.0, cursor.1.saturating_sub(1)),
+                )
+            }),
+        };
+        places.push(found.map(|(doc, byte, letter)| {
+            cursor = (doc, letter + 1);
+            (doc, byte)
+        }));
+    }
+    // A page not found goes where the next found one is; after the last, at the end.
+    let last = docs.len().checked_sub(1).map(|doc| (doc, letters[doc].end));
+    let mut next = last;
+    for place in places.iter_mut().rev() {
+        match place {
+            Some(found) => next = Some(*found),
+            None => *place = next,
+        }
+    }
+    let mut inserts: Vec<(usize, usize, usize)> = places
+        .iter()
+        .enumerate()
+        .filter_map(|(page, place)| place.map(|(doc, byte)| (doc, byte, page)))
+        .collect();
+    // From the end backwards, so earlier offsets stay true; same place: page order.
+    inserts.sort_by_key(|&(doc, byte, page)| std::cmp::Reverse((doc, byte, page)));
+    let mut links = vec![None; starts.len()];
+    for (doc, byte, page) in inserts {
+        let id = format!("folio-page-{}", page + 1);
+        let label = &starts[page].label;
+        let marker = format!(
+            "<span epub:type=\"pagebreak\" role=\"doc-pagebreak\" id=\"{id}\" aria-label=\"{}\"></span>",
+            escape(label)
+        );
+        docs[doc].text.insert_str(byte, &marker);
+        links[page] = Some(PageLink {
+            href: format!("{}#{id}", docs[doc].file),
+            label: label.clone(),
+        });
+    }
+    links.into_iter().flatten().collect()
+}
+
+/// Where the page `start` begins: (document, byte, letter), searched from `cursor`
+/// in its story's document, or in every document on for other pages. Shorter keys
+/// are tried when the whole one is not found (a page's last line differs, say).
+fn find(
+    letters: &[Letters],
+    docs: &[Doc<'_>],
+    start: &PageStart,
+    cursor: (usize, usize),
+) -> Option<(usize, usize, usize)> {
+    let key: Vec<char> = start.text.chars().collect();
+    for len in [key.len(), 24, 12] {
+        if len > key.len() || len == 0 {
+            continue;
+        }
+        for doc in cursor.0..docs.len() {
+            if let PagePart::Story(story) = start.part {
+                if docs[doc].story != Some(story) {
+                    continue;
+                }
+            }
+            let from = if doc == cursor.0 { cursor.1 } else { 0 };
+            if let Some(letter) = letters[doc].find(&key[..len], from) {
+                let byte = word_start(docs[doc].text, letters[doc].at[letter]);
+                return Some((doc, byte, letter));
+            }
+        }
+    }
+    None
+}
+
+/// The start of the word the character at `byte` is in, within its text node.
+fn word_start(doc: &str, byte: usize) -> usize {
+    doc[..byte]
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| !c.is_whitespace() && *c != '>' && *c != ';')
+        .last()
+        .map_or(byte, |(i, _)| i)
+}
+
+/// The print edition the page numbers come from (Ace requires it named wherever
+/// there are page breaks): its ISBN as a URN (`isbn = { paperback = "…" }`, or
+/// hardcover, print), else, as it has no identifier, a description of it.
+pub fn print_source(isbns: &[(String, String)], title: &str) -> String {
+    const PRINT: [&str; 5] = ["print", "paperback", "hardcover", "hardback", "pdf"];
+    let isbn = isbns
+        .iter()
+        .find(|(edition, _)| PRINT.contains(&edition.to_ascii_lowercase().as_str()));
+    match isbn {
+        Some((_, isbn)) => {
+            let digits: String = isbn.chars().filter(|c| !matches!(c, '-' | ' ')).collect();
+            format!("urn:isbn:{digits}")
+        }
+        None => format!("{title}, print edition (PDF)"),
+    }
+}
+
+/// Names the print edition in the package metadata (`metadata`, the element's
+/// text): `dc:source` (EPUB 3.3) and `pageBreakSource`, the property EPUBCheck
+/// accepts ahead of the next EPUB version, which says unambiguously that the page
+/// numbers are that edition's.
+pub fn add_source(metadata: &mut String, source: &str) {
+    let source = escape(source);
+    let lines = format!(
+        "    <dc:source>{source}</dc:source>\n    <meta property=\"pageBreakSource\">{source}</meta>\n"
+    );
+    match metadata.rfind("</metadata>") {
+        Some(at) => metadata.insert_str(at, &lines),
+        None => metadata.push_str(&lines),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn start(label: &str, part: PagePart, text: &str) -> PageStart {
+        PageStart {
+            label: label.into(),
+            part,
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn pages_are_marked_before_their_first_word_and_blank_ones_with_the_next() {
+        let mut a = String::from("<html><body><h1>Title</h1><p>One two</p></body></html>");
+        let mut b = String::from(
+            "<html><body epub:type=\"x\"><h1>Story</h1><p>Alpha be&amp;ta\ngamma delta</p></body></html>",
+        );
+        let mut docs = [
+            Doc {
+                file: "a.xhtml".into(),
+                text: &mut a,
+                story: None,
+            },
+            Doc {
+                file: "b.xhtml".into(),
+                text: &mut b,
+                story: Some(0),
+            },
+        ];
+        let starts = [
+            start("i", PagePart::Matter, "titleonetwo"),
+            start("ii", PagePart::Matter, ""),
+            start("1", PagePart::StoryOpening(0), "story"),
+            start("2", PagePart::Story(0), "madelta"),
+        ];
+        let links = mark(&mut docs, &starts);
+        assert_eq!(links.len(), 4);
+        assert_eq!(links[3].href, "b.xhtml#folio-page-4");
+        assert!(
+            a.starts_with("<html><body><h1><span epub:type=\"pagebreak\" role=\"doc-pagebreak\" id=\"folio-page-1\" aria-label=\"i\"></span>Title</h1>"),
+            "{a}"
+        );
+        let ii = b.find("folio-page-2").unwrap();
+        let one = b.find("folio-page-3").unwrap();
+        assert!(ii < one && b[..ii].ends_with("<body epub:type=\"x\"><span epub:type=\"pagebreak\" role=\"doc-pagebreak\" id=\""), "{b}");
+        assert!(b.contains("\n<span epub:type=\"pagebreak\" role=\"doc-pagebreak\" id=\"folio-page-4\" aria-label=\"2\"></span>gamma delta"), "{b}");
+    }
+
+    #[test]
+    fn the_print_isbn_is_the_source() {
+        let isbns = [
+            ("ebook".to_string(), "978-3-16-148410-0".to_string()),
+            ("paperback".to_string(), "978-0-306-40615-7".to_string()),
+        ];
+        assert_eq!(print_source(&isbns, "T"), "urn:isbn:9780306406157");
+        assert_eq!(print_source(&isbns[..1], "T"), "T, print edition (PDF)");
+    }
+}
