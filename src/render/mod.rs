@@ -22,6 +22,8 @@ pub struct RenderContext<'a> {
     pub book: &'a Book,
     /// The family this renderer asked for with [`Renderer::font_family`].
     pub fonts: &'a FontFamily,
+    /// Whether to draw a preview of the output too (`folio serve`).
+    pub preview: bool,
 }
 
 /// One rendered file, in memory.
@@ -34,6 +36,8 @@ pub struct Output {
     pub pages: Option<usize>,
     /// What the renderer had to change that the author should know of.
     pub warnings: Vec<RenderWarning>,
+    /// The pages drawn as SVG documents, when the context asked for a preview.
+    pub preview: Vec<String>,
 }
 
 /// A warning from a renderer (renderers never read sources): the build finds

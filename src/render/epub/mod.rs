@@ -80,6 +80,7 @@ impl Renderer for EpubRenderer {
             extension: NAME,
             pages: None,
             warnings: Vec::new(),
+            preview: Vec::new(),
         })
     }
 }

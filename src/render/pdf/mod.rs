@@ -11,6 +11,7 @@ pub mod geometry;
 pub mod inline;
 pub mod output;
 pub mod pages;
+pub mod preview;
 pub mod settings;
 
 use crate::error::{Diagnostic, Error, Result};
@@ -95,9 +96,10 @@ impl Renderer for PdfRenderer {
     }
 
     fn render(&self, ctx: &RenderContext<'_>, progress: &dyn Progress) -> Result<Output> {
-        let (bytes, pages, forced) = render_with_progress(ctx, &self.options, &|done, total| {
-            progress.advanced(done, total)
-        })?;
+        let (bytes, pages, forced, preview) =
+            render_with_progress(ctx, &self.options, &|done, total| {
+                progress.advanced(done, total)
+            })?;
         let mut warnings = self.hyphenless_faces(ctx);
         warnings.extend(forced.into_iter().map(|text| {
             RenderWarning {
@@ -117,6 +119,7 @@ impl Renderer for PdfRenderer {
             extension: NAME,
             pages: Some(pages),
             warnings,
+            preview,
         })
     }
 }
@@ -172,18 +175,31 @@ fn cover_image(cover: &crate::model::Cover) -> CoverImage {
 
 /// Typesets the book and returns the finished PDF and its page count.
 pub fn render(ctx: &RenderContext<'_>, options: &PdfOptions) -> Result<(Vec<u8>, usize)> {
-    render_with_progress(ctx, options, &|_, _| {}).map(|(bytes, pages, _)| (bytes, pages))
+    render_with_progress(ctx, options, &|_, _| {}).map(|(bytes, pages, ..)| (bytes, pages))
 }
+
+/// The finished PDF, its page count, the words broken by force, and the pages
+/// drawn as SVG when the context asked for a preview.
+type Rendered = (Vec<u8>, usize, Vec<String>, Vec<String>);
 
 /// [`render`], reporting the stories laid out (how many of how many).
 pub fn render_with_progress(
     ctx: &RenderContext<'_>,
     options: &PdfOptions,
     progress: &compose::Progress<'_>,
-) -> Result<(Vec<u8>, usize, Vec<String>)> {
+) -> Result<Rendered> {
     let t = std::time::Instant::now();
     let (composed, document) = typeset_with_progress(ctx, options, progress)?;
     crate::util::trace("pdf typeset+write", t);
+    // The preview draws the pages just composed: the PDF's layout, set once.
+    let preview = match ctx.preview {
+        true => preview::page_svgs(
+            &composed.pages,
+            ctx.fonts,
+            &options.geometry().map_err(render_error)?,
+        ),
+        false => Vec::new(),
+    };
     let t = std::time::Instant::now();
     let finishing = finishing(
         ctx.book,
@@ -192,7 +208,12 @@ pub fn render_with_progress(
     );
     let finished = finish::finish_document(document, &finishing).map_err(render_error)?;
     crate::util::trace("pdf finish", t);
-    Ok((finished, composed.pages.len(), composed.forced_breaks))
+    Ok((
+        finished,
+        composed.pages.len(),
+        composed.forced_breaks,
+        preview,
+    ))
 }
 
 /// Composes and writes the book without the finishing pass; tests inspect both.
