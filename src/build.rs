@@ -26,6 +26,8 @@ pub struct BuildOptions {
     pub source_date_epoch: Option<i64>,
     /// Manifest overrides (`FOLIO_BOOK__TITLE`, `--set book.title=…`).
     pub overrides: crate::overrides::Overrides,
+    /// Whether renderers also draw a preview of their pages (`folio serve`).
+    pub preview: bool,
 }
 
 /// One file a build wrote.
@@ -48,6 +50,8 @@ pub struct BuildReport {
     /// Problems that did not stop the build (raw HTML shown as text, a language
     /// without hyphenation patterns).
     pub warnings: Vec<crate::lint::Lint>,
+    /// The print book's pages as SVG, when the options asked for a preview.
+    pub preview: Vec<String>,
 }
 
 impl BuildReport {
@@ -78,6 +82,7 @@ impl LoadedBook {
             book: &self.book,
             fonts: &self.families[at],
             page_starts: None,
+            preview: false,
         };
         Some((self.renderers[at].as_ref(), context))
     }
@@ -255,6 +260,15 @@ pub fn build_with_progress(
         .iter()
         .filter(|r| options.formats.is_empty() || options.formats.iter().any(|f| f == r.name()))
         .filter_map(|r| loaded.renderer(r.name()))
+        .map(|(r, context)| {
+            (
+                r,
+                RenderContext {
+                    preview: options.preview,
+                    ..context
+                },
+            )
+        })
         .collect();
     progress(Stage::Rendering);
     let typesetting = |done, total| {
@@ -307,6 +321,10 @@ pub fn build_with_progress(
             .collect()
     });
     let mut rendered: Vec<render::Output> = rendered.into_iter().collect::<Result<_>>()?;
+    let preview: Vec<String> = rendered
+        .iter_mut()
+        .flat_map(|o| std::mem::take(&mut o.preview))
+        .collect();
     let rendered_warnings: Vec<Vec<render::RenderWarning>> = rendered
         .iter_mut()
         .map(|o| std::mem::take(&mut o.warnings))
@@ -357,6 +375,7 @@ pub fn build_with_progress(
         stories: book.stories.len(),
         outputs,
         warnings: crate::lint::cap(warnings),
+        preview,
     })
 }
 

@@ -18,6 +18,7 @@ pub mod model;
 pub mod overrides;
 pub mod render;
 pub mod report;
+pub mod serve;
 pub mod source;
 pub mod summary;
 pub mod typography;

@@ -113,6 +113,18 @@ enum Command {
         #[command(flatten)]
         args: BuildArgs,
     },
+    /// Watch, and preview the book in the browser: the print pages as spreads beside
+    /// the ebook's text, reloaded after each rebuild (on 127.0.0.1 only).
+    Serve {
+        #[command(flatten)]
+        args: BuildArgs,
+        /// The port to listen on; the next free one when taken (0: any free port).
+        #[arg(long, default_value_t = 3000)]
+        port: u16,
+        /// Open the page in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -152,6 +164,7 @@ fn main() -> ExitCode {
         formats: formats.clone(),
         source_date_epoch,
         overrides: overrides.clone(),
+        preview: false,
     };
     let result = match cli.command {
         Command::Build { args, json } => {
@@ -235,35 +248,27 @@ fn main() -> ExitCode {
                     options.book_dir.display()
                 );
             }
-            let book_dir = options.book_dir.clone();
-            folio::watch::watch(&options, |result, elapsed, changed| {
-                // Each rebuild says when, and which sources started it.
-                let stamp = chrono::Local::now().format("%H:%M:%S");
-                let cause = if changed.is_empty() {
-                    String::new()
-                } else {
-                    let names: Vec<String> = changed
-                        .iter()
-                        .map(|p| p.strip_prefix(&book_dir).unwrap_or(p).display().to_string())
-                        .collect();
-                    format!(" (changed: {})", names.join(", "))
-                };
-                match result {
-                    Ok(report) if !cli.quiet => {
-                        for warning in &report.warnings {
-                            eprint!("{}", report::render_lint(warning));
-                        }
-                        println!("[{stamp}] {}{cause}", summary::line(report, elapsed));
-                    }
-                    Ok(_) => {}
-                    Err(error) => {
-                        eprint!("{}", report::render_error(error));
-                        eprintln!(
-                            "[{stamp}] still watching{cause}; fix the problem and save to rebuild"
-                        );
-                    }
+            folio::watch::watch(&options, rebuilt(&options.book_dir, cli.quiet))
+        }
+        Command::Serve { args, port, open } => {
+            let options = options(args);
+            let listening = |url: &str| {
+                if !cli.quiet {
+                    println!(
+                        "serving a preview of {} at {url} (Ctrl-C to stop)",
+                        options.book_dir.display()
+                    );
                 }
-            })
+                if open {
+                    open_in_browser(url);
+                }
+            };
+            folio::serve::serve(
+                &options,
+                port,
+                listening,
+                rebuilt(&options.book_dir, cli.quiet),
+            )
         }
     };
     match result {
@@ -272,6 +277,59 @@ fn main() -> ExitCode {
             eprint!("{}", report::render_error(&error));
             ExitCode::from(1)
         }
+    }
+}
+
+/// What `watch` and `serve` print after each build: when, what changed, the
+/// summary or the errors.
+fn rebuilt(
+    book_dir: &std::path::Path,
+    quiet: bool,
+) -> impl FnMut(&Result<BuildReport, folio::error::Error>, Duration, &[PathBuf]) {
+    let book_dir = book_dir.to_path_buf();
+    move |result, elapsed, changed| {
+        // Each rebuild says when, and which sources started it.
+        let stamp = chrono::Local::now().format("%H:%M:%S");
+        let cause = if changed.is_empty() {
+            String::new()
+        } else {
+            let names: Vec<String> = changed
+                .iter()
+                .map(|p| p.strip_prefix(&book_dir).unwrap_or(p).display().to_string())
+                .collect();
+            format!(" (changed: {})", names.join(", "))
+        };
+        match result {
+            Ok(report) if !quiet => {
+                for warning in &report.warnings {
+                    eprint!("{}", report::render_lint(warning));
+                }
+                println!("[{stamp}] {}{cause}", summary::line(report, elapsed));
+            }
+            Ok(_) => {}
+            Err(error) => {
+                eprint!("{}", report::render_error(error));
+                eprintln!("[{stamp}] still watching{cause}; fix the problem and save to rebuild");
+            }
+        }
+    }
+}
+
+/// Opens `url` with the desktop's opener; a failure only costs the convenience.
+fn open_in_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(opener)
+        .arg(url)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .is_err()
+    {
+        eprintln!("could not start `{opener}`; open {url} yourself");
     }
 }
 

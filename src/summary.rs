@@ -131,6 +131,7 @@ mod tests {
                 },
             ],
             warnings: Vec::new(),
+            preview: Vec::new(),
         };
         assert_eq!(
             line(&report, Duration::from_millis(2730)),

@@ -208,6 +208,7 @@ fn a_build_reports_its_stages_and_each_story_typeset() {
         formats: Vec::new(),
         source_date_epoch: Some(0),
         overrides: Default::default(),
+        preview: false,
     };
     let seen = Mutex::new(Vec::new());
     build_with_progress(&options, &|stage| seen.lock().unwrap().push(stage)).unwrap();

@@ -25,6 +25,8 @@ pub struct RenderContext<'a> {
     /// Where the print edition's pages begin, for a renderer that marks them
     /// ([`Renderer::marks_pages`]); given by the build from the paginated output.
     pub page_starts: Option<&'a [PageStart]>,
+    /// Whether to draw a preview of the output too (`folio serve`).
+    pub preview: bool,
 }
 
 /// Where one page of a paginated output (the PDF) begins, in terms of the book
@@ -66,6 +68,7 @@ impl RenderContext<'_> {
             book,
             fonts: self.fonts,
             page_starts: self.page_starts,
+            preview: self.preview,
         }
     }
 }
@@ -82,6 +85,8 @@ pub struct Output {
     pub warnings: Vec<RenderWarning>,
     /// Where each page begins, for formats that have pages.
     pub page_starts: Option<Vec<PageStart>>,
+    /// The pages drawn as SVG documents, when the context asked for a preview.
+    pub preview: Vec<String>,
 }
 
 /// A warning from a renderer (renderers never read sources): the build finds

@@ -86,6 +86,7 @@ impl Renderer for EpubRenderer {
             pages: None,
             warnings: Vec::new(),
             page_starts: None,
+            preview: Vec::new(),
         })
     }
 

@@ -12,6 +12,7 @@ pub mod inline;
 pub mod output;
 mod page_starts;
 pub mod pages;
+pub mod preview;
 pub mod settings;
 
 use crate::error::{Diagnostic, Error, Result};
@@ -104,6 +105,7 @@ impl Renderer for PdfRenderer {
             forced,
             ppi,
             starts,
+            preview,
         } = render_with_progress(ctx, &self.options, &|done, total| {
             progress.advanced(done, total)
         })?;
@@ -128,6 +130,7 @@ impl Renderer for PdfRenderer {
             pages: Some(pages),
             warnings,
             page_starts: Some(starts),
+            preview,
         })
     }
 
@@ -214,6 +217,15 @@ pub fn render_with_progress(
     let t = std::time::Instant::now();
     let (composed, document, starts) = typeset_with_starts(ctx, options, progress)?;
     crate::util::trace("pdf typeset+write", t);
+    // The preview draws the pages just composed: the PDF's layout, set once.
+    let preview = match ctx.preview {
+        true => preview::page_svgs(
+            &composed.pages,
+            ctx.fonts,
+            &options.geometry().map_err(render_error)?,
+        ),
+        false => Vec::new(),
+    };
     let t = std::time::Instant::now();
     let finishing = finishing(
         ctx.book,
@@ -229,6 +241,7 @@ pub fn render_with_progress(
         forced: composed.forced_breaks,
         ppi,
         starts,
+        preview,
     })
 }
 
@@ -242,6 +255,8 @@ pub struct Rendered {
     pub ppi: Vec<(usize, f32)>,
     /// Where each page begins, for the EPUB's page list.
     pub starts: Vec<PageStart>,
+    /// The pages drawn as SVG documents, when the context asked for a preview.
+    pub preview: Vec<String>,
 }
 
 /// Each image drawn, with its pixels per inch where it is printed largest.
