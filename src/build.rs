@@ -399,8 +399,9 @@ fn page_starts(
     let Some((renderer, context)) = paginated.and_then(|r| loaded.renderer(r.name())) else {
         return Ok((None, None));
     };
-    if selected.iter().any(|(r, _)| r.name() == renderer.name()) {
-        let output = renderer.render(&context, progress)?;
+    // Built too: with the context it was selected with (a preview, say).
+    if let Some((renderer, context)) = selected.iter().find(|(r, _)| r.name() == renderer.name()) {
+        let output = renderer.render(context, progress)?;
         let starts = output.page_starts.clone();
         Ok((Some((renderer.name(), output)), starts))
     } else {

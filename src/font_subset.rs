@@ -95,12 +95,12 @@ pub fn reserved_font_names(licence: &str) -> Vec<String> {
     names
 }
 
-/// The text a subset must draw: every character, and the words (shaped to find the
-/// ligatures, contextual forms and small capitals a reader will ask for).
+/// The text a subset must draw: its characters (the forms a reader makes of them,
+/// ligatures, contextual forms, small capitals, are reached through the font's
+/// `GSUB`: see `closure`).
 #[derive(Debug, Default)]
 pub struct TextSample {
     pub chars: BTreeSet<char>,
-    pub words: BTreeSet<String>,
 }
 
 impl TextSample {
@@ -123,16 +123,10 @@ impl TextSample {
 
     pub fn merge(&mut self, other: TextSample) {
         self.chars.extend(other.chars);
-        self.words.extend(other.words);
     }
 
     pub fn add_text(&mut self, text: &str) {
         self.chars.extend(text.chars());
-        for word in text.split_whitespace() {
-            if !self.words.contains(word) {
-                self.words.insert(word.to_string());
-            }
-        }
     }
 }
 
@@ -173,6 +167,14 @@ fn unescape(text: &str) -> String {
     out.push_str(rest);
     out
 }
+
+/// The substitution features a shaper applies by default (HarfBuzz's, for every
+/// script a font may cover): the subset keeps what they reach from the text.
+const READER_FEATURES: [&[u8; 4]; 30] = [
+    b"rvrn", b"ccmp", b"locl", b"rlig", b"liga", b"clig", b"calt", b"rclt", b"frac", b"numr",
+    b"dnom", b"ltra", b"ltrm", b"rtla", b"rtlm", b"init", b"medi", b"fina", b"isol", b"med2",
+    b"fin2", b"fin3", b"nukt", b"akhn", b"rphf", b"blwf", b"half", b"pstf", b"pres", b"abvs",
+];
 
 /// Features a reader turns on beside the shaper's defaults: small capitals
 /// (`font-variant: small-caps`).
@@ -217,38 +219,19 @@ pub fn subset(font: &[u8], sample: &TextSample, rename: Option<&str>) -> Option<
             keep[usize::from(g.0)] = true;
         }
     }
-    let mut sets: Vec<Vec<rustybuzz::Feature>> = vec![Vec::new()];
-    for tag in EXTRA_FEATURES {
-        sets.push(vec![rustybuzz::Feature::new(
-            rustybuzz::ttf_parser::Tag::from_bytes(tag),
-            1,
-            ..,
-        )]);
-    }
-    let mut shape = |features: &[rustybuzz::Feature], word: &str| {
-        let mut buffer = rustybuzz::UnicodeBuffer::new();
-        buffer.push_str(word);
-        let shaped = rustybuzz::shape(&face, features, buffer);
-        for info in shaped.glyph_infos() {
-            if let Some(k) = keep.get_mut(info.glyph_id as usize) {
-                *k = true;
-            }
-        }
-    };
-    for features in &sets {
-        for word in &sample.words {
-            shape(features, word);
-        }
-    }
-    for tag in HINTING_FEATURES {
-        let feature = rustybuzz::Feature::new(rustybuzz::ttf_parser::Tag::from_bytes(tag), 1, ..);
-        for range in &HINTING_REFERENCE {
-            shape(&[feature], &range.clone().collect::<String>());
-        }
+    if let Some(gsub) = face.tables().gsub {
+        let features: Vec<&[u8; 4]> = READER_FEATURES
+            .iter()
+            .chain(&EXTRA_FEATURES)
+            .chain(&HINTING_FEATURES)
+            .copied()
+            .collect();
+        closure::close_over(&gsub, &features, &mut keep);
     }
     glyf::subset(&tables, &mut keep, rename)
 }
 
+mod closure;
 mod glyf;
 mod sfnt;
 

@@ -110,7 +110,13 @@ fn a_story_with_images_builds_valid_outputs_with_each_image_once() {
     if let Some((errors, warnings, report)) = epubcheck(&epub) {
         assert_eq!((errors, warnings), (0, 0), "{report}");
     }
+    // Accessible with its images, lists and table: Ace finds nothing, and the
+    // claims name the visual content and its descriptions.
+    if let Some(report) = ace(&epub) {
+        assert!(report.violations.is_empty(), "{:#?}", report.violations);
+    }
     let opf = zip_entry(&epub, "OEBPS/content.opf");
+    assert!(opf.contains(">visual</meta>"), "accessMode visual: {opf}");
     let xhtml = zip_entry(&epub, "OEBPS/story-001.xhtml");
     // Five files, each once, though the map is shown twice.
     assert_eq!(opf.matches("href=\"images/img-").count(), 5, "{opf}");

@@ -242,6 +242,8 @@ fn chromium_renders_the_spreads_beside_the_ebook() {
             "--no-sandbox",
             "--disable-gpu",
             "--hide-scrollbars",
+            // A bound on the page's loading, should a request stall.
+            "--timeout=30000",
             &format!("--screenshot={}", shot.display()),
             "--window-size=1400,1000",
             &serving.url("/"),

@@ -34,9 +34,13 @@ if (chooser) {
   if (kept && [...chooser.options].some(o => o.value === kept)) { chooser.value = kept; ebook.src = kept; }
   chooser.onchange = () => { ebook.src = chooser.value; sessionStorage.setItem('folio-doc', chooser.value); };
 }
-new EventSource('/events?since=' + document.body.dataset.generation).addEventListener('reload', () => {
-  sessionStorage.setItem('folio-scroll', String(window.scrollY));
-  location.reload();
+// Subscribed once the page has loaded: the open stream must not hold one of the
+// browser's few connections to this host while the pages are still loading.
+window.addEventListener('load', () => {
+  new EventSource('/events?since=' + document.body.dataset.generation).addEventListener('reload', () => {
+    sessionStorage.setItem('folio-scroll', String(window.scrollY));
+    location.reload();
+  });
 });
 ";
 

@@ -159,12 +159,25 @@ fn find(
             }
             let from = if doc == cursor.0 { cursor.1 } else { 0 };
             if let Some(letter) = letters[doc].find(&key[..len], from) {
-                let byte = word_start(docs[doc].text, letters[doc].at[letter]);
+                let byte = before_figure(
+                    docs[doc].text,
+                    word_start(docs[doc].text, letters[doc].at[letter]),
+                );
                 return Some((doc, byte, letter));
             }
         }
     }
     None
+}
+
+/// A page whose first letters are a figure's caption begins with the figure's
+/// image (it has no letters to find): the marker goes before the figure.
+fn before_figure(doc: &str, byte: usize) -> usize {
+    let before = &doc[..byte];
+    match before.ends_with("<figcaption>") {
+        true => before.rfind("<figure").unwrap_or(byte),
+        false => byte,
+    }
 }
 
 /// The start of the word the character at `byte` is in, within its text node.
@@ -256,6 +269,14 @@ mod tests {
         let one = b.find("folio-page-3").unwrap();
         assert!(ii < one && b[..ii].ends_with("<body epub:type=\"x\"><span epub:type=\"pagebreak\" role=\"doc-pagebreak\" id=\""), "{b}");
         assert!(b.contains("\n<span epub:type=\"pagebreak\" role=\"doc-pagebreak\" id=\"folio-page-4\" aria-label=\"2\"></span>gamma delta"), "{b}");
+    }
+
+    #[test]
+    fn a_page_opening_on_a_figure_is_marked_before_the_figure() {
+        let doc = "<p>a</p>\n<figure>\n<img src=\"m.png\" alt=\"\"/>\n<figcaption>Cap</figcaption>";
+        let caption = doc.find("Cap").unwrap();
+        assert_eq!(before_figure(doc, caption), doc.find("<figure").unwrap());
+        assert_eq!(before_figure(doc, 3), 3);
     }
 
     #[test]
