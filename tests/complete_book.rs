@@ -826,6 +826,20 @@ fn every_feature_epub() -> &'static PathBuf {
                  [[front]]\nkind = \"preface\"\n",
             );
         std::fs::write(book.join("book.toml"), manifest).unwrap();
+        // A figure and a table beside the notes, lists and verse already there.
+        std::fs::copy(
+            repo_root().join("tests/fixtures/images/leaf.png"),
+            book.join("stories/leaf.png"),
+        )
+        .unwrap();
+        let story = std::fs::read_to_string(book.join("stories/english.md")).unwrap();
+        std::fs::write(
+            book.join("stories/english.md"),
+            format!(
+                "{story}\n\n![A green leaf](leaf.png \"A leaf\")\n\n| Place | Miles |\n|---|--:|\n| Ford | 3 |\n"
+            ),
+        )
+        .unwrap();
         build_ok(&book, &book.join("out"), &["--epub"]);
         book.join("out/a-complete-book.epub")
     })
