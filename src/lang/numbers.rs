@@ -41,24 +41,29 @@ impl Lang {
 }
 
 /// `n` in capital roman numerals (1 to 3999; beyond, arabic).
-pub fn roman_upper(mut n: usize) -> String {
+pub fn roman_upper(n: usize) -> String {
     if n == 0 || n >= 4000 {
         return n.to_string();
     }
+    roman(n).to_uppercase()
+}
+
+/// `n` in lowercase roman numerals (front-matter page labels).
+pub fn roman(mut n: usize) -> String {
     const TABLE: [(usize, &str); 13] = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
     ];
     let mut out = String::new();
     for (value, numeral) in TABLE {

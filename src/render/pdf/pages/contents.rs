@@ -33,32 +33,7 @@ pub(super) struct PendingLink {
     pub(super) target_is_body: bool,
 }
 
-/// Lowercase roman numerals for front-matter page labels.
-pub fn roman(mut n: usize) -> String {
-    const TABLE: [(usize, &str); 13] = [
-        (1000, "m"),
-        (900, "cm"),
-        (500, "d"),
-        (400, "cd"),
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ];
-    let mut out = String::new();
-    for (value, numeral) in TABLE {
-        while n >= value {
-            out.push_str(numeral);
-            n -= value;
-        }
-    }
-    out
-}
+pub use crate::lang::numbers::roman;
 
 /// Contents pages with true page numbers, right-aligned, each entry a link.
 pub(super) fn contents_pages(
