@@ -49,12 +49,7 @@ pub fn resolve(
             }
             Err((message, help)) => {
                 let written = &image.src;
-                let offset = source
-                    .text
-                    .find(&format!("]({written}"))
-                    .map(|at| at + 2)
-                    .or_else(|| source.text.find(written.as_str()))
-                    .unwrap_or(0);
+                let offset = super::destination_offset(&source.text, written);
                 let problem = Diagnostic::new(&source.path, message)
                     .at_offset(&source.text, offset)
                     .help(help);

@@ -321,6 +321,16 @@ fn read_matter(
 }
 
 /// Whether `blocks` show an image (a figure, or one inside a paragraph).
+/// Where a link's or image's destination `written` stands in a story's text (after
+/// its `](`, else its first mention, else the start): the place a diagnostic about
+/// it points at, where the fix is.
+fn destination_offset(text: &str, written: &str) -> usize {
+    text.find(&format!("]({written}"))
+        .map(|at| at + 2)
+        .or_else(|| text.find(written))
+        .unwrap_or(0)
+}
+
 fn has_images(blocks: &[Block]) -> bool {
     walk::all_blocks(blocks).any(|block| {
         matches!(block, Block::Figure(_))

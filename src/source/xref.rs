@@ -113,12 +113,7 @@ pub fn resolve(stories: &mut [Story], texts: &[StoryText]) -> Vec<Diagnostic> {
                 }
                 Err((message, help)) => {
                     // At the address, where the fix is.
-                    let offset = source
-                        .text
-                        .find(&format!("]({url}"))
-                        .map(|at| at + 2)
-                        .or_else(|| source.text.find(url.as_str()))
-                        .unwrap_or(0);
+                    let offset = super::destination_offset(&source.text, url);
                     problems.push(
                         Diagnostic::new(&source.path, message)
                             .at_offset(&source.text, offset)
