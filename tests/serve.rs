@@ -142,6 +142,37 @@ fn page_svgs(serving: &Serving, html: &str) -> Vec<String> {
     pages.iter().map(|page| serving.get_text(page)).collect()
 }
 
+/// A browser loading the page opens several connections at once and keeps them
+/// open; a server that pools connections can leave the last ones unread (the
+/// page then waits for an image until the browser gives up, 30 s later).
+#[test]
+fn many_connections_opened_together_are_all_answered() {
+    let book = sample_book_copy("serve-connections");
+    let serving = Serving::start(&book);
+    let mut open: Vec<TcpStream> = (1..=16)
+        .map(|n| {
+            let mut stream = TcpStream::connect(&serving.address).unwrap();
+            write!(
+                stream,
+                "GET /page/{} HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\n",
+                n % 4 + 1
+            )
+            .unwrap();
+            stream
+        })
+        .collect();
+    for (n, stream) in open.iter_mut().enumerate() {
+        stream
+            .set_read_timeout(Some(Duration::from_secs(20)))
+            .unwrap();
+        let mut first = [0u8; 12];
+        stream
+            .read_exact(&mut first)
+            .unwrap_or_else(|e| panic!("connection {n} got no answer: {e}"));
+        assert!(first.starts_with(b"HTTP/1.1 "), "{first:?}");
+    }
+}
+
 #[test]
 fn serve_answers_with_spreads_downloads_and_nothing_else() {
     let book = sample_book_copy("serve-routes");

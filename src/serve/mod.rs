@@ -5,18 +5,18 @@
 //! reload when a build finishes. Requests are answered from a fixed route table:
 //! no part of a request's path ever reaches the file system.
 
+mod http;
 mod page;
 
 use std::io::{Read, Write};
-use std::net::SocketAddr;
+use std::net::{SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
-use tiny_http::{Header, Request, Response, Server};
-
 use crate::build::{BuildOptions, BuildReport};
 use crate::error::{Error, Result};
+use http::Request;
 
 /// How many ports after the asked one are tried when it is taken.
 const PORT_TRIES: u16 = 50;
@@ -65,15 +65,9 @@ pub fn serve(
         snapshot: Mutex::new(Snapshot::default()),
         built: Condvar::new(),
     });
-    let server = Arc::new(server);
     {
-        let (server, shared) = (server.clone(), shared.clone());
-        std::thread::spawn(move || {
-            for request in server.incoming_requests() {
-                let shared = shared.clone();
-                std::thread::spawn(move || answer(request, &shared));
-            }
-        });
+        let shared = shared.clone();
+        std::thread::spawn(move || http::run(server, Arc::new(move |r| answer(r, &shared))));
     }
     listening(&format!("http://{address}/"));
     let options = BuildOptions {
@@ -89,7 +83,7 @@ pub fn serve(
     })
 }
 
-fn bind(port: u16) -> std::result::Result<(Server, SocketAddr), String> {
+fn bind(port: u16) -> std::result::Result<(TcpListener, SocketAddr), String> {
     let last = if port == 0 {
         0
     } else {
@@ -97,11 +91,8 @@ fn bind(port: u16) -> std::result::Result<(Server, SocketAddr), String> {
     };
     let mut problem = String::new();
     for port in port..=last {
-        match Server::http(("127.0.0.1", port)) {
-            Ok(server) => match server.server_addr().to_ip() {
-                Some(address) => return Ok((server, address)),
-                None => problem = "not an IP address".into(),
-            },
+        match http::bind(port) {
+            Ok(bound) => return Ok(bound),
             Err(e) => problem = e.to_string(),
         }
     }
@@ -145,13 +136,10 @@ fn update(snapshot: &mut Snapshot, result: &Result<BuildReport>, elapsed: Durati
 
 /// The route table.
 fn answer(request: Request, shared: &Shared) {
-    if !matches!(
-        request.method(),
-        tiny_http::Method::Get | tiny_http::Method::Head
-    ) {
-        return respond(request, 405, "text/plain", b"only GET\n".to_vec());
+    if !matches!(request.method.as_str(), "GET" | "HEAD") {
+        return request.respond(405, "text/plain", b"only GET\n");
     }
-    let url = request.url().to_string();
+    let url = request.target.clone();
     let (path, query) = url.split_once('?').unwrap_or((&url, ""));
     if path == "/events" {
         let since = query
@@ -190,8 +178,8 @@ fn answer(request: Request, shared: &Shared) {
     };
     drop(snapshot);
     match found {
-        Some((content_type, body)) => respond(request, 200, content_type, body),
-        None => respond(request, 404, "text/plain", b"not found\n".to_vec()),
+        Some((content_type, body)) => request.respond(200, content_type, &body),
+        None => request.respond(404, "text/plain", b"not found\n"),
     }
 }
 
@@ -205,19 +193,6 @@ fn file(path: Option<&Path>) -> Option<Vec<u8>> {
     Some(bytes)
 }
 
-fn respond(request: Request, status: u16, content_type: &str, body: Vec<u8>) {
-    let response = Response::from_data(body)
-        .with_status_code(status)
-        .with_header(header("Content-Type", content_type))
-        .with_header(header("Cache-Control", "no-store"))
-        .with_header(header("X-Content-Type-Options", "nosniff"));
-    let _ = request.respond(response);
-}
-
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("a valid header")
-}
-
 /// The event stream: a `reload` event each time a build finishes after `since`
 /// (the build the page shows), until the page goes away.
 fn events(request: Request, shared: &Shared, since: Option<u64>) {
@@ -225,11 +200,11 @@ fn events(request: Request, shared: &Shared, since: Option<u64>) {
         Some(since) => since,
         None => shared.snapshot.lock().map_or(0, |s| s.generation),
     };
-    let mut stream = request.into_writer();
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\
-                Cache-Control: no-store\r\nConnection: close\r\n\r\n: connected\n\n";
+    let Ok(mut stream) = request.into_stream("text/event-stream") else {
+        return;
+    };
     if stream
-        .write_all(head.as_bytes())
+        .write_all(b": connected\n\n")
         .and_then(|_| stream.flush())
         .is_err()
     {
