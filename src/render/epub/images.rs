@@ -5,7 +5,7 @@
 
 use crate::model::{Book, ImageRef, ImageType};
 
-use super::xhtml::escape;
+use crate::xml::escape;
 
 /// The file of the book's image `id` in the package.
 pub(super) fn file_name(id: usize, media_type: ImageType) -> String {

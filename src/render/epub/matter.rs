@@ -1,10 +1,11 @@
 //! The EPUB's front and back matter pages, the cover page and the contents page, as
 //! XHTML bodies; `mod.rs` names their files and puts them in the spine.
 
-use super::xhtml::{self, escape};
+use super::xhtml;
 use super::EpubOptions;
 use crate::model::{Book, Matter, MatterKind, SectionRole};
 use crate::render::RenderContext;
+use crate::xml::escape;
 
 pub(super) fn title_page(book: &Book) -> String {
     let meta = &book.meta;

@@ -5,8 +5,8 @@
 //! modification time and the accessibility metadata.
 
 use super::accessibility::Property;
-use super::xhtml::escape;
 use crate::model::Book;
+use crate::xml::escape;
 
 /// The id of the package's unique identifier (`<package unique-identifier>`).
 pub const UNIQUE_ID: &str = "pub-id";

@@ -3,9 +3,9 @@
 //! `doc-toc` and the landmarks, each nav labelled by its heading, in the book's
 //! language) and the NCX for EPUB 2 readers (the book's title and identifier).
 
-use super::xhtml::escape;
 use crate::lang::Lang;
 use crate::model::{Labels, Metadata};
+use crate::xml::escape;
 
 /// A line of the reading system's contents: a file in the spine and its title.
 pub struct TocEntry {

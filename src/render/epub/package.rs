@@ -11,8 +11,8 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
 use super::metadata::UNIQUE_ID;
-use super::xhtml::escape;
 use crate::model::Metadata;
+use crate::xml::escape;
 
 const OPF_PATH: &str = "OEBPS/content.opf";
 

@@ -4,8 +4,8 @@
 //! books that have them (the others' stylesheets stay as they were).
 
 use super::nav::TocEntry;
-use super::xhtml::escape;
 use crate::model::{Book, Numbering, Part};
+use crate::xml::escape;
 
 /// The file of part `k` (0-based).
 pub(super) fn part_file(k: usize) -> String {

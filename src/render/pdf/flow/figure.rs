@@ -11,52 +11,19 @@
 //! by the figure's height), and the story is cut again; the figure is drawn at the
 //! top of whatever page that line lands on.
 
-use super::grid::{GridBlock, GridContent, StoryBlocks};
+use super::grid::{GridBlock, GridContent, SetFigure, StoryBlocks};
 use super::pagebreak::{paginate, LineInfo, Page, PageParams};
 use crate::fonts::FontStyle;
 use crate::lang::Lang;
 use crate::model::{Figure, ImageAsset};
 use crate::render::pdf::geometry::PageGeometry;
-use crate::render::pdf::inline::{centred, MissingGlyph, SetLine, Shaper};
+use crate::render::pdf::inline::{centred, MissingGlyph, Shaper};
 use crate::units::Pt;
 
 /// Captions are set at this fraction of the body size.
 pub const CAPTION_SIZE: f32 = 0.9;
 /// The finest an image is printed: more pixels than this per inch are wasted.
 pub const MAX_PPI: f32 = 300.0;
-
-/// A figure as set: which image, at what size and where across the measure, its
-/// grid lines, and its caption's lines.
-#[derive(Debug, Clone)]
-pub struct SetFigure {
-    /// An index of `Book::images`.
-    pub image: usize,
-    /// From the text block's left edge.
-    pub x: Pt,
-    pub width: Pt,
-    pub height: Pt,
-    /// Grid lines the image takes, with half a line or more above and below it.
-    pub image_lines: usize,
-    pub caption: Vec<SetLine>,
-    /// The caption's left edge from the text block's.
-    pub caption_x: Pt,
-}
-
-impl SetFigure {
-    /// A figure with nothing in it, left behind when one is moved out.
-    pub fn empty(&self) -> SetFigure {
-        SetFigure {
-            caption: Vec::new(),
-            ..*self
-        }
-    }
-
-    /// Grid lines the whole figure takes: the image's, the caption's and a blank
-    /// line after a caption.
-    pub fn lines(&self) -> usize {
-        self.image_lines + self.caption.len() + usize::from(!self.caption.is_empty())
-    }
-}
 
 /// The printed size of an image of `pixels` on `measure`, no taller than
 /// `max_height`: as wide as the measure unless that is finer than `MAX_PPI`.

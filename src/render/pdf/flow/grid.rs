@@ -30,7 +30,40 @@ pub enum GridContent {
     /// Headings and scene breaks: set lines centred on the middle grid line.
     Centered(Vec<SetLine>),
     /// An image with its caption (see `figure`).
-    Figure(Box<super::figure::SetFigure>),
+    Figure(Box<SetFigure>),
+}
+
+/// A figure as set: which image, at what size and where across the measure, its
+/// grid lines, and its caption's lines.
+#[derive(Debug, Clone)]
+pub struct SetFigure {
+    /// An index of `Book::images`.
+    pub image: usize,
+    /// From the text block's left edge.
+    pub x: Pt,
+    pub width: Pt,
+    pub height: Pt,
+    /// Grid lines the image takes, with half a line or more above and below it.
+    pub image_lines: usize,
+    pub caption: Vec<SetLine>,
+    /// The caption's left edge from the text block's.
+    pub caption_x: Pt,
+}
+
+impl SetFigure {
+    /// A figure with nothing in it, left behind when one is moved out.
+    pub fn empty(&self) -> SetFigure {
+        SetFigure {
+            caption: Vec::new(),
+            ..*self
+        }
+    }
+
+    /// Grid lines the whole figure takes: the image's, the caption's and a blank
+    /// line after a caption.
+    pub fn lines(&self) -> usize {
+        self.image_lines + self.caption.len() + usize::from(!self.caption.is_empty())
+    }
 }
 
 /// One block's slots, and for paragraphs what is needed to set them again.

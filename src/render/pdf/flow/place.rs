@@ -2,8 +2,8 @@
 //! block (mirrored from page to page) and on the grid's baselines, with the
 //! footnotes referenced on each page at its foot. The flow's output: `ComposedPage`s.
 
-use super::figure::SetFigure;
 use super::grid::GridContent;
+use super::grid::SetFigure;
 use super::input::FlowInput;
 use super::pagebreak::PageParams;
 use super::story::{flow, Flowed};

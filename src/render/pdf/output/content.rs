@@ -13,13 +13,6 @@ use crate::render::pdf::geometry::PageGeometry;
 use crate::render::pdf::inline::Shaper;
 use crate::units::Pt;
 
-/// Deflate level for streams (libdeflate's). The 1,000,000-word book's page
-/// content (2,795 streams, 23.9 MB), compressed on one thread: libdeflate level 1
-/// gives 7.93 MB in 111 ms, level 2 7.66 MB in 155 ms, level 3 7.55 MB in 169 ms;
-/// zlib-rs level 3, used before, 7.63 MB in 234 ms. Level 1 pays: 4% more bytes
-/// for half the time.
-pub(super) const DEFLATE_LEVEL: i32 = 1;
-
 /// A face cut down to the glyphs the book uses, with the old → new glyph numbers.
 pub(super) struct SubsetFace {
     pub(super) id: FontId,

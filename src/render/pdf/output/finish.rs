@@ -6,7 +6,6 @@
 use lopdf::xref::XrefType;
 use lopdf::{dictionary, Document, Object, ObjectId, Stream, StringFormat};
 
-use super::content::DEFLATE_LEVEL;
 use super::cover::add_cover;
 pub use super::cover::check_cover;
 pub use super::finishing::{
@@ -15,6 +14,7 @@ pub use super::finishing::{
 };
 use super::metadata::{info_dict, pdf_text, xmp_packet};
 use super::navigation::{add_link, add_uri_link, build_outline, page_labels};
+use super::DEFLATE_LEVEL;
 use crate::units::Pt;
 
 /// Applies `finishing` to `pdf` and returns the new file. Non-empty labels/outline

@@ -6,7 +6,7 @@
 
 use lopdf::{dictionary, Dictionary, Document, Object, ObjectId, Stream};
 
-use super::content::DEFLATE_LEVEL;
+use super::DEFLATE_LEVEL;
 use crate::images::{decode_png, jpeg_color_space};
 use crate::model::{ImageAsset, ImageType};
 use crate::render::pdf::flow::ComposedPage;

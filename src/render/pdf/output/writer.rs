@@ -12,7 +12,8 @@ use printpdf::{
 
 use rayon::prelude::*;
 
-use super::content::{page_content, SubsetFace, DEFLATE_LEVEL};
+use super::content::{page_content, SubsetFace};
+use super::DEFLATE_LEVEL;
 use crate::fonts::{FontFamily, FontStyle};
 use crate::render::pdf::geometry::PageGeometry;
 use crate::render::pdf::inline::shaping::Shaper;
