@@ -26,8 +26,14 @@ pub struct PageLink {
 }
 
 /// The letters and digits of a document's body, lowercased, and where each is.
+/// They are kept as one string so that a page's first letters are found with
+/// `str::find` (a linear search with a fast first-byte scan): a page whose text
+/// the EPUB lacks is searched for to the end of the book.
 struct Letters {
-    chars: Vec<char>,
+    text: String,
+    /// Each letter's byte in `text`.
+    offset: Vec<usize>,
+    /// Each letter's byte in the document.
     at: Vec<usize>,
     /// Just inside `<body>`, and just before `</body>`.
     start: usize,
@@ -41,7 +47,7 @@ impl Letters {
             .and_then(|b| doc[b..].find('>').map(|e| b + e + 1))
             .unwrap_or(0);
         let end = doc.rfind("</body>").unwrap_or(doc.len()).max(start);
-        let (mut chars, mut at) = (Vec::new(), Vec::new());
+        let (mut text, mut offset, mut at) = (String::new(), Vec::new(), Vec::new());
         let mut in_tag = false;
         let mut in_ref = false;
         for (i, c) in doc[start..end].char_indices() {
@@ -53,26 +59,31 @@ impl Letters {
                 _ if in_tag || in_ref || !c.is_alphanumeric() => {}
                 _ => {
                     for lower in c.to_lowercase() {
-                        chars.push(lower);
+                        offset.push(text.len());
+                        text.push(lower);
                         at.push(start + i);
                     }
                 }
             }
         }
         Letters {
-            chars,
+            text,
+            offset,
             at,
             start,
             end,
         }
     }
 
-    /// The first place from `from` on where `key` is.
-    fn find(&self, key: &[char], from: usize) -> Option<usize> {
-        if key.is_empty() || self.chars.len() < key.len() {
+    /// The first letter from letter `from` on where `key` begins.
+    fn find(&self, key: &str, from: usize) -> Option<usize> {
+        if key.is_empty() {
             return None;
         }
-        (from..=self.chars.len() - key.len()).find(|&i| self.chars[i..i + key.len()] == *key)
+        let from_byte = *self.offset.get(from)?;
+        let found = from_byte + self.text[from_byte..].find(key)?;
+        // `key` is whole letters, so it begins where a letter does.
+        self.offset.binary_search(&found).ok()
     }
 }
 
@@ -146,11 +157,17 @@ fn find(
     start: &PageStart,
     cursor: (usize, usize),
 ) -> Option<(usize, usize, usize)> {
-    let key: Vec<char> = start.text.chars().collect();
-    for len in [key.len(), 24, 12] {
-        if len > key.len() || len == 0 {
+    let letters_in_key = start.text.chars().count();
+    for len in [letters_in_key, 24, 12] {
+        if len > letters_in_key || len == 0 {
             continue;
         }
+        let end = start
+            .text
+            .char_indices()
+            .nth(len)
+            .map_or(start.text.len(), |(i, _)| i);
+        let key = &start.text[..end];
         for doc in cursor.0..docs.len() {
             if let PagePart::Story(story) = start.part {
                 if docs[doc].story != Some(story) {
@@ -158,7 +175,7 @@ fn find(
                 }
             }
             let from = if doc == cursor.0 { cursor.1 } else { 0 };
-            if let Some(letter) = letters[doc].find(&key[..len], from) {
+            if let Some(letter) = letters[doc].find(key, from) {
                 let byte = before_figure(
                     docs[doc].text,
                     word_start(docs[doc].text, letters[doc].at[letter]),
