@@ -1006,22 +1006,21 @@ fn init_refuses_to_write_through_a_symlinked_folder() {
 }
 
 #[test]
-fn twenty_thousand_warnings_are_fast_and_summarised() {
-    let text: String = (0..20_000)
+fn thousands_of_warnings_are_summarised() {
+    // Placing each warning used to scan its file from the start (20,000 such lines
+    // took 75 s); that cost is measured by `cargo bench --bench stages` (the
+    // `lints` case), not timed here.
+    let text: String = (0..2_000)
         .map(|i| format!("Line {i} with <i>x</i>.\n\n"))
         .collect();
-    let started = std::time::Instant::now();
     let (_, stderr) = run_case("many-warnings", |b| story(b, &text), EPUB, Expect::Ok(&[]));
-    assert!(
-        started.elapsed().as_secs() < 30,
-        "took {:?}",
-        started.elapsed()
-    );
     assert_eq!(stderr.matches("warning[raw-html]").count(), 21, "{stderr}");
     assert!(
-        stderr.contains("… and 39980 more `raw-html` warnings, not shown"),
+        stderr.contains("… and 3980 more `raw-html` warnings, not shown"),
         "{stderr}"
     );
+    // The ones shown are the first, at their lines.
+    assert!(stderr.contains("one.md:1:13"), "{stderr}");
 }
 
 #[test]
