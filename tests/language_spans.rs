@@ -14,7 +14,7 @@ administrations départementales et la responsabilité considérable des représ
 const STORY: &str = "\"Good morning,\" he said. [\"Bonjour, mon ami!\"]{lang=fr} she answered.\n\n\
 Then [un [petit]{lang=de} mot]{lang=fr}, a [link](https://example.org), \\[kept\\]{lang=fr}, \
 [odd]{.unknown} and [half]{lang=fr.\n\n\
-[WORDS]{lang=fr}\n";
+[WORDS]{lang=fr}\n\nThanks: [terima kasih]{lang=id}.\n";
 
 fn book() -> (std::path::PathBuf, String) {
     let book = scratch("language-spans");
@@ -68,6 +68,13 @@ fn a_french_span_in_an_english_story_is_french_in_both_outputs() {
     assert!(stderr.contains("warning[unsupported]"), "{stderr}");
     assert!(stderr.contains("one.md:3:"), "{stderr}");
     assert!(stderr.contains("`.unknown`"), "{stderr}");
+    // A span's language without hyphenation patterns is named, at the span.
+    assert!(
+        stderr.contains("warning[no-hyphenation]") && stderr.contains("one.md:7:"),
+        "{stderr}"
+    );
+    let story = zip_entry(&out.join("book.epub"), "OEBPS/story-001.xhtml");
+    assert!(story.contains("<span lang=\"id\" xml:lang=\"id\">terima kasih</span>"));
 
     let epub = out.join("book.epub");
     let story = zip_entry(&epub, "OEBPS/story-001.xhtml");
