@@ -46,6 +46,11 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// ` lang="…" xml:lang="…"`, for an element in another language than its parent's.
+pub fn lang_attributes(lang: &crate::lang::Lang) -> String {
+    format!(" lang=\"{l}\" xml:lang=\"{l}\"", l = escape(lang.as_str()))
+}
+
 /// Why a web link cannot be written into an EPUB, or `None` when it can (or is not
 /// a web link at all). A link that a URL parser rejects is an EPUBCheck error, so
 /// the host and port of `http:` and `https:` links are checked as the WHATWG URL

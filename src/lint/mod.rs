@@ -67,7 +67,7 @@ pub const STORIES_DIR: &str = "stories";
 /// All warnings for a book that loaded, its stories' texts as read.
 pub fn lint(manifest: &LoadedManifest, book: &Book, texts: &[StoryText]) -> Vec<Lint> {
     let mut lints = unused_files(manifest);
-    lints.extend(hyphenation::no_hyphenation(manifest, book));
+    lints.extend(hyphenation::no_hyphenation(manifest, book, texts));
     lints.extend(numbering::no_number_words(manifest, book));
     // With smart typography the build curls straight quotes itself.
     let smart = manifest.manifest.typography.smart;
@@ -112,7 +112,7 @@ pub fn cap(lints: Vec<Lint>) -> Vec<Lint> {
 /// The warnings `build` prints too: a language without hyphenation patterns, raw
 /// HTML, constructs not rendered as written.
 pub fn build_lints(manifest: &LoadedManifest, book: &Book, texts: &[StoryText]) -> Vec<Lint> {
-    let mut lints = hyphenation::no_hyphenation(manifest, book);
+    let mut lints = hyphenation::no_hyphenation(manifest, book, texts);
     lints.extend(numbering::no_number_words(manifest, book));
     lints.extend(story_lints(texts, |code| {
         matches!(code, "raw-html" | "unsupported" | "image-alt")

@@ -27,6 +27,9 @@ pub fn lint_markdown(path: &Path, text: &str) -> Vec<Lint> {
         if fences.iter().any(|at| range.contains(at)) {
             continue;
         }
+        if let Event::Text(_) = event {
+            lints.extend(ignored_span_attributes(path, text, range.clone(), &lines));
+        }
         if let Some(mut lint) = image_without_alt(path, &event, &text[range.clone()]) {
             lint.diagnostic = lint.diagnostic.at(Some(lines.line_col(range.start)));
             lints.push(lint);
@@ -74,6 +77,45 @@ fn ignored_div_attributes(path: &Path, text: &str, lines: &LineIndex) -> Vec<Lin
             _ => None,
         })
         .collect()
+}
+
+/// A bracketed span's attributes Folio does not use (`[x]{.class}`, `#id`, a
+/// `lang` that is no language tag): dropped, the span's text kept (as literal text
+/// with its brackets when nothing else in the braces is used).
+fn ignored_span_attributes(
+    path: &Path,
+    text: &str,
+    range: std::ops::Range<usize>,
+    lines: &LineIndex,
+) -> Vec<Lint> {
+    let source = &text[range.clone()];
+    let mut lints = Vec::new();
+    // The `{` may stand in the next text node (pulldown-cmark splits at brackets).
+    for (at, _) in source.match_indices(']') {
+        let start = range.start + at + 1;
+        let Some((found, _)) = crate::source::spans::attributes(&text[start..]) else {
+            continue;
+        };
+        if found.ignored.is_empty() {
+            continue;
+        }
+        let what = if found.lang.is_some() || found.small_caps {
+            "the span's text is set, these attributes are dropped"
+        } else {
+            "the span is set as literal text, brackets and braces included"
+        };
+        lints.push(Lint::new(
+            "unsupported",
+            Severity::Warning,
+            Diagnostic::new(
+                path,
+                format!("the span attributes `{}` are not used: {what}", found.ignored.join(" ")),
+            )
+            .at(Some(lines.line_col(start)))
+            .help("a span takes `lang=` with a language tag (lang=fr, lang=pt-BR) and `.smallcaps`; remove the rest"),
+        ));
+    }
+    lints
 }
 
 /// `image-alt`: an image without alt text, which readers who cannot see it
@@ -220,5 +262,21 @@ mod tests {
     fn what_both_outputs_render_is_not_named() {
         let text = "# T\n\n> q\n\n1. a\n2. b\n\n---\n\nA[^n] <b>x</b>  \nb\n\n```\ncode\n```\n\n[^n]: N.\n";
         assert!(found(text).is_empty(), "{:?}", found(text));
+    }
+
+    #[test]
+    fn span_attributes_not_used_are_named_at_their_line() {
+        let text = "A [mot]{lang=fr} and [b]{.sc}.\n\nThen [x]{.note lang=fr}\nand [y]{lang=!!}.\n";
+        let found = found(text);
+        let at: Vec<(usize, usize)> = found.iter().map(|f| f.1).collect();
+        assert_eq!(at, [(3, 9), (4, 8)], "{found:#?}");
+        assert!(
+            found[0].0.contains("`.note`") && found[0].0.contains("dropped"),
+            "{found:?}"
+        );
+        assert!(
+            found[1].0.contains("`lang=!!`") && found[1].0.contains("literal"),
+            "{found:?}"
+        );
     }
 }

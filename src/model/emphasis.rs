@@ -38,7 +38,10 @@ impl EmphasisUsed {
                 InlineEvent::Enter(Inline::Emphasis(_)) => open.push((!italic, bold)),
                 InlineEvent::Enter(Inline::Strong(_)) => open.push((italic, true)),
                 InlineEvent::Enter(
-                    Inline::Link { .. } | Inline::CrossRef { .. } | Inline::SmallCaps(_),
+                    Inline::Link { .. }
+                    | Inline::CrossRef { .. }
+                    | Inline::SmallCaps(_)
+                    | Inline::Lang { .. },
                 ) => open.push((italic, bold)),
                 InlineEvent::Leave(_) => {
                     open.pop();

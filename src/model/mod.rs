@@ -431,6 +431,12 @@ pub enum Inline {
     Strong(Vec<Inline>),
     /// Small capitals (Markdown: `[text]{.smallcaps}` or `[text]{.sc}`).
     SmallCaps(Vec<Inline>),
+    /// Words in another language than the text around them (Markdown:
+    /// `[texte]{lang=fr}`): hyphenated, punctuated and marked in `lang`.
+    Lang {
+        lang: Lang,
+        content: Vec<Inline>,
+    },
     Link {
         url: String,
         content: Vec<Inline>,
@@ -480,20 +486,6 @@ fn block_word_count(block: &Block) -> usize {
         .flat_map(Block::inline_runs)
         .map(|run| Inline::plain_text(run).split_whitespace().count())
         .sum()
-}
-
-/// `inlines` with neighbouring texts joined and empty ones dropped, so that a
-/// line built from pieces is set like one written whole.
-fn merge_text(inlines: Vec<Inline>) -> Vec<Inline> {
-    let mut out: Vec<Inline> = Vec::with_capacity(inlines.len());
-    for inline in inlines {
-        match (out.last_mut(), inline) {
-            (_, Inline::Text(text)) if text.is_empty() => {}
-            (Some(Inline::Text(last)), Inline::Text(text)) => last.push_str(&text),
-            (_, inline) => out.push(inline),
-        }
-    }
-    out
 }
 
 impl Book {
@@ -550,7 +542,7 @@ impl Book {
                 let mut out = vec![Inline::Text(before.to_string())];
                 out.extend(place);
                 out.push(Inline::Text(after.to_string()));
-                Some(merge_text(out))
+                Some(walk::merge_text(out))
             })
             .collect()
     }
@@ -562,9 +554,7 @@ impl Book {
             .iter()
             .any(|m| m.kind == MatterKind::Copyright && m.is_in(output))
     }
-}
 
-impl Book {
     /// "Translated by …" (in the book's language), when the story has a translator.
     pub fn translator_line(&self, story: &Story) -> Option<String> {
         let name = story.translator.as_ref()?;

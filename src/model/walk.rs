@@ -265,6 +265,7 @@ macro_rules! container_content {
             Inline::Emphasis(content)
             | Inline::Strong(content)
             | Inline::SmallCaps(content)
+            | Inline::Lang { content, .. }
             | Inline::Link { content, .. }
             | Inline::CrossRef { content, .. } => Some(content),
             Inline::Text(_) | Inline::LineBreak | Inline::NoteRef(_) | Inline::Image(_) => None,
@@ -282,6 +283,20 @@ impl Inline {
     pub fn children_mut(&mut self) -> Option<&mut Vec<Inline>> {
         container_content!(self)
     }
+}
+
+/// `inlines` with neighbouring texts joined and empty ones dropped, so that a
+/// line built from pieces is set like one written whole.
+pub fn merge_text(inlines: Vec<Inline>) -> Vec<Inline> {
+    let mut out: Vec<Inline> = Vec::with_capacity(inlines.len());
+    for inline in inlines {
+        match (out.last_mut(), inline) {
+            (_, Inline::Text(text)) if text.is_empty() => {}
+            (Some(Inline::Text(last)), Inline::Text(text)) => last.push_str(&text),
+            (_, inline) => out.push(inline),
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -15,8 +15,23 @@ use crate::model::{Block, ColumnAlign, Figure, ImageRef, Inline, Note, Table};
 /// is referenced but never defined.
 pub fn read(text: &str) -> Result<(Vec<Block>, Vec<Note>), String> {
     let mut builder = Builder::default();
-    for event in Parser::new_ext(text, OPTIONS) {
-        builder.event(event);
+    for (event, range) in Parser::new_ext(text, OPTIONS).into_offset_iter() {
+        // A text node pulldown-cmark starts just after a backslash begins with
+        // the escaped character: an escaped bracket never makes a span.
+        let escaped = range.start > 0 && text.as_bytes()[range.start - 1] == b'\\';
+        match event {
+            Event::Text(t) if escaped && t.starts_with(['[', ']', '{']) => {
+                let mut chars = t.chars();
+                let first = chars.next().unwrap_or_default();
+                let (_, stand_in) = super::spans::ESCAPED
+                    .into_iter()
+                    .find(|&(c, _)| c == first)
+                    .unwrap_or((first, first));
+                let marked = format!("{stand_in}{}", chars.as_str());
+                builder.event(Event::Text(marked.into()));
+            }
+            event => builder.event(event),
+        }
     }
     builder.finish()
 }
@@ -72,65 +87,22 @@ fn verse_lines(text: &str) -> Vec<Vec<Inline>> {
     lines
 }
 
-/// `[text]{.smallcaps}` (or `{.sc}`), Pandoc's bracketed span, becomes small caps.
-/// CommonMark leaves an undefined `[text]` as literal text, so the span arrives as
-/// text and is recognised here, also inside emphasis and strong (not in a link's
-/// text); spans with markup inside stay literal.
-fn small_caps_spans(inlines: &mut Vec<Inline>) {
-    // The runs still to rebuild: a stack, not recursion, as emphasis nests as deep
-    // as the text makes it.
-    let mut runs = vec![inlines];
-    while let Some(run) = runs.pop() {
-        for inline in std::mem::take(run) {
-            match inline {
-                Inline::Text(text) => split_small_caps(&text, run),
-                other => run.push(other),
+/// The escaped brackets of every text and alt text back as written.
+fn restore_escapes(blocks: &mut [Block]) {
+    crate::model::walk::for_each_block_mut(blocks, |block| {
+        for run in block.inline_runs_mut() {
+            for inline in crate::model::walk::leaves_mut(run) {
+                match inline {
+                    Inline::Text(text) => super::spans::restore_escapes(text),
+                    Inline::Image(image) => super::spans::restore_escapes(&mut image.alt),
+                    _ => {}
+                }
             }
         }
-        for inline in run {
-            if let Inline::Emphasis(content) | Inline::Strong(content) = inline {
-                runs.push(content);
-            }
+        if let Block::Figure(figure) = block {
+            super::spans::restore_escapes(&mut figure.image.alt);
         }
-    }
-}
-
-fn split_small_caps(text: &str, out: &mut Vec<Inline>) {
-    let mut rest = text;
-    while let Some(open) = rest.find('[') {
-        let after = &rest[open + 1..];
-        let span = after.find(']').and_then(|close| {
-            let tail = &after[close + 1..];
-            [".smallcaps}", ".sc}"].iter().find_map(|marker| {
-                let attributes = format!("{{{marker}");
-                tail.starts_with(&attributes)
-                    .then_some((close, attributes.len()))
-            })
-        });
-        let Some((close, attributes_len)) = span else {
-            push_text_inline(out, &rest[..open + 1]);
-            rest = after;
-            continue;
-        };
-        push_text_inline(out, &rest[..open]);
-        let inner = &after[..close];
-        if !inner.is_empty() {
-            out.push(Inline::SmallCaps(vec![Inline::Text(inner.to_string())]));
-        }
-        rest = &after[close + 1 + attributes_len..];
-    }
-    push_text_inline(out, rest);
-}
-
-fn push_text_inline(out: &mut Vec<Inline>, text: &str) {
-    if text.is_empty() {
-        return;
-    }
-    if let Some(Inline::Text(previous)) = out.last_mut() {
-        previous.push_str(text);
-    } else {
-        out.push(Inline::Text(text.to_string()));
-    }
+    });
 }
 
 enum Container {
@@ -362,7 +334,7 @@ impl Builder {
         match frame {
             InlineFrame::Cell => {
                 let mut content = content;
-                small_caps_spans(&mut content);
+                super::spans::bracketed_spans(&mut content);
                 self.cells += 1;
                 if let Some(table) = &mut self.table {
                     table.runs.push(content);
@@ -528,7 +500,7 @@ impl Builder {
 
     fn push_block_raw(&mut self, mut block: Block) {
         if let Block::Paragraph(content) | Block::Heading { content, .. } = &mut block {
-            small_caps_spans(content);
+            super::spans::bracketed_spans(content);
         }
         if let Block::Paragraph(content) = &block {
             if Inline::plain_text(content).trim().is_empty()
@@ -568,7 +540,11 @@ impl Builder {
         while self.containers.len() > 1 {
             self.close_container();
         }
-        let blocks = self.containers.pop().map(|(_, b)| b).unwrap_or_default();
+        let mut blocks = self.containers.pop().map(|(_, b)| b).unwrap_or_default();
+        restore_escapes(&mut blocks);
+        for blocks in self.definitions.values_mut() {
+            restore_escapes(blocks);
+        }
         let mut notes = Vec::with_capacity(self.citations.len());
         for label in self.citations {
             let blocks = self.definitions.get(&label).ok_or_else(|| label.clone())?;

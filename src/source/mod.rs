@@ -8,6 +8,7 @@ pub mod encoding;
 mod images;
 mod markdown;
 mod plain;
+pub mod spans;
 mod titles;
 pub mod xref;
 

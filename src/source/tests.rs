@@ -143,7 +143,7 @@ fn bracketed_spans_marked_smallcaps_become_small_caps() {
 }
 
 #[test]
-fn small_caps_spans_are_found_in_emphasis_and_strong_but_not_in_link_text() {
+fn small_caps_spans_are_found_in_emphasis_strong_and_link_text() {
     let (blocks, _) = md("*a [b]{.sc}* **[c]{.sc}** [[d]{.sc}](https://example.org)");
     assert_eq!(
         blocks[0],
@@ -154,7 +154,7 @@ fn small_caps_spans_are_found_in_emphasis_and_strong_but_not_in_link_text() {
             text(" "),
             Inline::Link {
                 url: "https://example.org".into(),
-                content: vec![text("[d]{.sc}")],
+                content: vec![Inline::SmallCaps(vec![text("d")])],
             },
         ])
     );

@@ -10,7 +10,7 @@
 
 mod rules;
 
-use crate::lang::Lang;
+use crate::lang::{Lang, LangData};
 use crate::model::{walk, Block, Book, Epigraph, Inline, MatterKind};
 use rayon::prelude::*;
 
@@ -89,25 +89,27 @@ pub fn smarten(text: &str, lang: &Lang) -> String {
     }
 }
 
-/// One paragraph's inlines, with context carried across text nodes.
+/// One paragraph's inlines, with context carried across text nodes; a span in
+/// another language (`Inline::Lang`) is punctuated in its own.
 pub fn apply_to_inlines(inlines: &mut [Inline], lang: &Lang) {
-    let pieces = collect_pieces(inlines);
+    let pieces = collect_pieces(inlines, lang.data());
     let input: Vec<Option<&str>> = pieces
         .iter()
-        .map(|p| match p {
+        .map(|(p, _)| match p {
             Piece::Text(text) => Some(text.as_str()),
             Piece::Space | Piece::Opaque => None,
         })
         .collect();
     let virtual_chars: Vec<char> = pieces
         .iter()
-        .map(|p| match p {
+        .map(|(p, _)| match p {
             Piece::Space => ' ',
             _ => rules::OPAQUE,
         })
         .collect();
-    let outputs = rules::transform(&input, &virtual_chars, lang.data());
-    for (piece, output) in pieces.into_iter().zip(outputs) {
+    let langs: Vec<&LangData> = pieces.iter().map(|&(_, lang)| lang).collect();
+    let outputs = rules::transform(&input, &virtual_chars, &langs);
+    for ((piece, _), output) in pieces.into_iter().zip(outputs) {
         if let (Piece::Text(text), Some(output)) = (piece, output) {
             *text = output;
         }
@@ -122,20 +124,33 @@ enum Piece<'a> {
     Opaque,
 }
 
-fn collect_pieces(inlines: &mut [Inline]) -> Vec<Piece<'_>> {
-    walk::leaves_mut(inlines)
-        .filter_map(|inline| match inline {
-            Inline::Text(text) => Some(Piece::Text(text)),
-            Inline::LineBreak => Some(Piece::Space),
-            Inline::NoteRef(_) | Inline::Image(_) => Some(Piece::Opaque),
-            // Containers are never leaves.
-            Inline::Emphasis(_)
-            | Inline::Strong(_)
-            | Inline::SmallCaps(_)
-            | Inline::Link { .. }
-            | Inline::CrossRef { .. } => None,
-        })
-        .collect()
+/// The paragraph's pieces, each with the language it is in.
+fn collect_pieces<'a>(
+    inlines: &'a mut [Inline],
+    lang: &'static LangData,
+) -> Vec<(Piece<'a>, &'static LangData)> {
+    let mut pieces = Vec::new();
+    // A stack, not recursion: containers nest as deep as the text makes them.
+    let mut stack = vec![(inlines.iter_mut(), lang)];
+    while let Some((iter, lang)) = stack.last_mut() {
+        let lang = *lang;
+        let Some(inline) = iter.next() else {
+            stack.pop();
+            continue;
+        };
+        match inline {
+            Inline::Text(text) => pieces.push((Piece::Text(text), lang)),
+            Inline::LineBreak => pieces.push((Piece::Space, lang)),
+            Inline::NoteRef(_) | Inline::Image(_) => pieces.push((Piece::Opaque, lang)),
+            Inline::Lang { lang: own, content } => stack.push((content.iter_mut(), own.data())),
+            Inline::Emphasis(content)
+            | Inline::Strong(content)
+            | Inline::SmallCaps(content)
+            | Inline::Link { content, .. }
+            | Inline::CrossRef { content, .. } => stack.push((content.iter_mut(), lang)),
+        }
+    }
+    pieces
 }
 
 #[cfg(test)]

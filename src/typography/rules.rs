@@ -25,15 +25,13 @@ const HONORIFICS: &[&str] = &[
 ];
 
 /// Transforms the text pieces of one paragraph. `input[i]` is `None` for a virtual
-/// piece, which reads as `virtual_chars[i]` and produces no output.
+/// piece, which reads as `virtual_chars[i]` and produces no output. `langs[i]` is
+/// the language of piece `i` (a span in another language has its own).
 pub fn transform(
     input: &[Option<&str>],
     virtual_chars: &[char],
-    lang: &LangData,
+    langs: &[&LangData],
 ) -> Vec<Option<String>> {
-    let quotes = &lang.quotes;
-    let spacing = lang.spacing.as_ref();
-    let french = spacing.is_some();
     let mut chars: Vec<(Option<usize>, char)> = Vec::new();
     for (index, piece) in input.iter().enumerate() {
         match piece {
@@ -57,6 +55,10 @@ pub fn transform(
             i += 1;
             continue;
         };
+        let lang = langs[piece];
+        let quotes = &lang.quotes;
+        let spacing = lang.spacing.as_ref();
+        let french = spacing.is_some();
         let next = at(i + 1);
         if let (None, Some(dialogue)) = (out.previous, &lang.dialogue_dash) {
             if let Some(length) = dialogue_opening(&chars, i, dialogue.dash) {

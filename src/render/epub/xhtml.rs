@@ -6,7 +6,7 @@ use crate::model::walk::{self, BlockEvent, InlineEvent};
 use crate::model::{Anchor, Block, Book, ColumnAlign, Epigraph, Inline, LeadIn, Story, Table};
 
 /// Escapes text for XML content and attribute values (see `crate::xml`).
-pub use crate::xml::escape;
+pub use crate::xml::{escape, lang_attributes};
 
 /// A complete XHTML document around `body` (already XHTML).
 pub fn document(lang: &Lang, title: &str, body_type: &str, body: &str) -> String {
@@ -63,10 +63,7 @@ pub fn story_body(book: &Book, story: &Story, number: usize) -> String {
         "<section epub:type=\"chapter\" role=\"doc-chapter\" aria-labelledby=\"{prefix}-title\"",
     );
     if story.lang != book.meta.lang {
-        out.push_str(&format!(
-            " lang=\"{l}\" xml:lang=\"{l}\"",
-            l = escape(story.lang.as_str())
-        ));
+        out.push_str(&lang_attributes(&story.lang));
     }
     out.push_str(">\n<header>\n");
     out.push_str(&super::parts::chapter_line(book, number - 1));
@@ -80,8 +77,17 @@ pub fn story_body(book: &Book, story: &Story, number: usize) -> String {
     if let Some(author) = &story.author {
         out.push_str(&format!("<p class=\"byline\">{}</p>\n", escape(author)));
     }
+    // The words Folio adds are in the book's language, marked so inside a story
+    // in another.
+    let book_lang = match story.lang != book.meta.lang {
+        true => lang_attributes(&book.meta.lang),
+        false => String::new(),
+    };
     if let Some(line) = book.translator_line(story) {
-        out.push_str(&format!("<p class=\"translator\">{}</p>\n", escape(&line)));
+        out.push_str(&format!(
+            "<p class=\"translator\"{book_lang}>{}</p>\n",
+            escape(&line)
+        ));
     }
     out.push_str("</header>\n");
     if let Some(story_epigraph) = &story.epigraph {
@@ -102,8 +108,8 @@ pub fn story_body(book: &Book, story: &Story, number: usize) -> String {
         // The notes sit apart under a rule and their own heading, as in print.
         out.push_str(&format!(
             "<section class=\"footnotes\" aria-labelledby=\"{prefix}-notes-title\">\n\
-             <h2 id=\"{prefix}-notes-title\">{}</h2>\n",
-            escape(story.lang.labels().notes)
+             <h2 id=\"{prefix}-notes-title\"{book_lang}>{}</h2>\n",
+            escape(book.labels().notes)
         ));
     }
     for (index, note) in story.notes.iter().enumerate() {
@@ -122,8 +128,8 @@ pub fn story_body(book: &Book, story: &Story, number: usize) -> String {
         .blocks(&note.blocks);
         // The back link leads the note's first paragraph, like a printed note number.
         let back = format!(
-            "<a href=\"#{prefix}-ref-{n}\" role=\"doc-backlink\" title=\"{}\">{n}.</a> ",
-            escape(story.lang.labels().back_to_text)
+            "<a href=\"#{prefix}-ref-{n}\" role=\"doc-backlink\" title=\"{}\"{book_lang}>{n}.</a> ",
+            escape(book.labels().back_to_text)
         );
         match note_out.find("<p") {
             Some(at) => {
@@ -359,6 +365,9 @@ impl<'a> BlockWriter<'a> {
                     Inline::Emphasis(_) => self.out.push_str("<em>"),
                     Inline::Strong(_) => self.out.push_str("<strong>"),
                     Inline::SmallCaps(_) => self.out.push_str("<span class=\"smallcaps\">"),
+                    Inline::Lang { lang, .. } => self
+                        .out
+                        .push_str(&format!("<span{}>", lang_attributes(lang))),
                     Inline::Link { url, .. } => self
                         .out
                         .push_str(&format!("<a href=\"{}\">", escape(&safe_url(url)))),
@@ -378,7 +387,7 @@ impl<'a> BlockWriter<'a> {
                 InlineEvent::Leave(inline) => self.out.push_str(match inline {
                     Inline::Emphasis(_) => "</em>",
                     Inline::Strong(_) => "</strong>",
-                    Inline::SmallCaps(_) => "</span>",
+                    Inline::SmallCaps(_) | Inline::Lang { .. } => "</span>",
                     Inline::Link { .. } | Inline::CrossRef { .. } => "</a>",
                     Inline::Text(_) | Inline::LineBreak | Inline::NoteRef(_) | Inline::Image(_) => {
                         ""

@@ -19,6 +19,9 @@ pub(super) struct Word {
     /// An inline image, which is the whole word: the book's image and its width
     /// over its height.
     pub(super) image: Option<(usize, f32)>,
+    /// The language of a span the word is in (`Inline::Lang`), when it is not
+    /// the paragraph's: hyphenated in it.
+    pub(super) lang: Option<crate::lang::Lang>,
 }
 
 /// Where a link in a paragraph leads, for the PDF's link annotations.
@@ -63,6 +66,8 @@ pub(super) fn collect_words(inlines: &[Inline], style: &ParagraphStyle<'_>) -> V
     // The link open inside each container, innermost last, and the links seen.
     let mut links: Vec<Option<usize>> = vec![None];
     let mut link_count = 0;
+    // The language of each open container, innermost last (`None`: the paragraph's).
+    let mut langs: Vec<Option<&crate::lang::Lang>> = vec![None];
     for event in inline_events(inlines) {
         if let Some(open) = in_small_caps {
             if matches!(event, InlineEvent::Leave(inline) if std::ptr::eq(inline, open)) {
@@ -76,9 +81,19 @@ pub(super) fn collect_words(inlines: &[Inline], style: &ParagraphStyle<'_>) -> V
             InlineEvent::Leave(_) => {
                 faces.pop();
                 links.pop();
+                langs.pop();
                 continue;
             }
         };
+        let lang = *langs
+            .last()
+            .expect("the paragraph's language is never left");
+        if inline.children().is_some() {
+            langs.push(match inline {
+                Inline::Lang { lang, .. } => Some(lang),
+                _ => lang,
+            });
+        }
         let link = *links.last().expect("the paragraph's link is never left");
         match inline {
             Inline::Link { .. } | Inline::CrossRef { .. } => {
@@ -92,11 +107,17 @@ pub(super) fn collect_words(inlines: &[Inline], style: &ParagraphStyle<'_>) -> V
             Inline::Text(text) => {
                 // Whole runs between spaces at a time, not character by character.
                 let mut rest = text.as_str();
+                let mark = |word: &mut Word| {
+                    if word.lang.is_none() {
+                        word.lang = lang.cloned();
+                    }
+                };
                 while let Some((at, space)) =
                     rest.char_indices().find(|&(_, c)| is_breaking_space(c))
                 {
                     if at > 0 {
                         current.link = current.link.or(link);
+                        mark(&mut current);
                     }
                     push_str(&mut current, face, style.size, Pt::ZERO, &rest[..at]);
                     if !current.segments.is_empty() {
@@ -106,6 +127,7 @@ pub(super) fn collect_words(inlines: &[Inline], style: &ParagraphStyle<'_>) -> V
                 }
                 if !rest.is_empty() {
                     current.link = current.link.or(link);
+                    mark(&mut current);
                 }
                 push_str(&mut current, face, style.size, Pt::ZERO, rest);
             }
@@ -114,10 +136,11 @@ pub(super) fn collect_words(inlines: &[Inline], style: &ParagraphStyle<'_>) -> V
                 in_small_caps = Some(inline);
                 // Its Leave is skipped with its content.
                 links.pop();
+                langs.pop();
             }
             Inline::Emphasis(_) => faces.push(toggle_italic(face)),
             Inline::Strong(_) => faces.push(embolden(face)),
-            Inline::Link { .. } | Inline::CrossRef { .. } => faces.push(face),
+            Inline::Link { .. } | Inline::CrossRef { .. } | Inline::Lang { .. } => faces.push(face),
             Inline::LineBreak => {
                 if !current.segments.is_empty() {
                     words.push(Some(std::mem::take(&mut current)));

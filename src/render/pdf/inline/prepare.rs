@@ -396,6 +396,8 @@ fn build_items(
         previous_was_word = true;
         let first_item = out.items.len();
         let breakable = style.hyphenate && Some(index) != last_word && word.segments.len() == 1;
+        // A word in a span in another language is hyphenated in it.
+        let language = word.lang.as_ref().unwrap_or(style.language);
         for ((face, size, rise, _), (clean, soft_breaks, shaped)) in
             word.segments.iter().zip(segments.drain(..))
         {
@@ -407,8 +409,7 @@ fn build_items(
             }
             // (byte offset, adds a hyphen)
             // The language's penalty for a hyphen (TeX's 50 unless its row says).
-            let hyphen_penalty = style
-                .language
+            let hyphen_penalty = language
                 .hyphenation()
                 .map_or(LINE_BREAK_PARAMS.hyphen_penalty, |h| f32::from(h.penalty));
             let mut breaks: Vec<(usize, bool)> = explicit_hyphen_breaks(&clean)
@@ -417,7 +418,7 @@ fn build_items(
                 .collect();
             if breaks.is_empty() {
                 if soft_breaks.is_empty() {
-                    let points = shaper.hyphenation_points(&clean, style.language);
+                    let points = shaper.hyphenation_points(&clean, language);
                     breaks.extend(points.iter().map(|&b| (b, true)));
                 } else {
                     breaks.extend(soft_breaks.into_iter().map(|b| (b, true)));
