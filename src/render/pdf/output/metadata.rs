@@ -5,12 +5,18 @@ use lopdf::{Dictionary, Object, StringFormat};
 
 use super::finishing::DocumentInfo;
 
-pub(super) fn info_dict(info: &DocumentInfo) -> Dictionary {
+/// /Info: everything known, or (`minimal`, for a printer) the title, authors and
+/// dates only.
+pub(super) fn info_dict(info: &DocumentInfo, minimal: bool) -> Dictionary {
     let mut dict = Dictionary::new();
     let title = full_title(info);
     let keywords = info.keywords.join(", ");
     let authors = info.authors.join(", ");
-    let optional = [
+    let optional = &[
+        ("Title", Some(title.as_str())),
+        ("Author", Some(authors.as_str())),
+    ];
+    let full = [
         ("Title", Some(title.as_str())),
         ("Author", Some(authors.as_str())),
         ("Subject", info.description.as_deref()),
@@ -18,9 +24,10 @@ pub(super) fn info_dict(info: &DocumentInfo) -> Dictionary {
         ("Creator", Some("Folio")),
         ("Producer", Some(info.producer.as_str())),
     ];
-    for (key, value) in optional {
+    let keys = if minimal { &optional[..] } else { &full[..] };
+    for (key, value) in keys {
         if let Some(v) = value.filter(|v| !v.is_empty()) {
-            dict.set(key, pdf_text(v));
+            dict.set(*key, pdf_text(v));
         }
     }
     let date = Utc::from_unix(info.date_unix).pdf_date();
