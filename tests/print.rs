@@ -39,10 +39,17 @@ fn structure(pdf: &Path) -> Option<serde_json::Value> {
         return None;
     }
     const SCRIPT: &str = r#"
-import json, sys, pymupdf
+import json, re, sys, pymupdf
 doc = pymupdf.open(sys.argv[1])
 cat = doc.pdf_catalog()
 info = doc.xref_get_key(-1, "Info")
+def icc(doc, cat):
+    found = re.search(r"/DestOutputProfile (\d+) 0 R", doc.xref_get_key(cat, "OutputIntents")[1])
+    if not found:
+        return {}
+    data = doc.xref_stream(int(found.group(1)))
+    return {"icc_header": data[12:24].decode("latin-1"),
+            "icc_size_ok": int.from_bytes(data[:4], "big") == len(data)}
 pages = []
 for page in doc:
     pages.append({
@@ -60,6 +67,9 @@ print(json.dumps({
     "catalog": doc.xref_get_keys(cat),
     "info": doc.xref_get_keys(int(info[1].split()[0])) if info[0] == "xref" else [],
     "intents": doc.xref_get_key(cat, "OutputIntents"),
+    "trapped": doc.xref_get_key(-1, "Info/Trapped")[1],
+    "pdfx_version": doc.xref_get_key(-1, "Info/GTS_PDFXVersion")[1],
+    **icc(doc, cat),
 }))
 "#;
     let output = run("python3", &["-c", SCRIPT, pdf.to_str().unwrap()]);
@@ -213,4 +223,63 @@ fn text_closer_than_a_quarter_inch_to_the_trim_is_an_error_naming_the_margin_and
     let output = build(&book, &book.join("out"), &[]);
     assert_eq!(output.status.code(), Some(1));
     assert!(!book.join("out").exists());
+}
+
+#[test]
+fn an_ingram_interior_is_pdf_x4_with_an_output_intent_boxes_and_no_transparency() {
+    let book = doubled_sample("ingram");
+    std::fs::copy(
+        repo_root().join("tests/fixtures/images/map.png"),
+        book.join("stories/map.png"),
+    )
+    .unwrap();
+    let story = book.join("stories/valerie-loren-again.md");
+    let text = std::fs::read_to_string(&story).unwrap();
+    // An RGBA PNG: its transparency must be flattened.
+    std::fs::write(&story, format!("{text}\n\n![A map](map.png)\n\nAfter.\n")).unwrap();
+    let out = book.join("out");
+    build_ok(
+        &book,
+        &out,
+        &["--pdf", "--set", "output.pdf.profile=\"ingram\""],
+    );
+    let pdf = out.join("three-valeries.pdf");
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF-1.6"), "PDF/X-4 is PDF 1.6");
+    if let Some((clean, report)) = qpdf_check(&pdf) {
+        assert!(clean, "{report}");
+    }
+    let Some(s) = structure(&pdf) else { return };
+    let pages = s["pages"].as_array().unwrap();
+    assert_eq!(pages.len() % 2, 0);
+    for (index, page) in pages.iter().enumerate() {
+        assert_eq!(page["has_trim"], true, "page {}", index + 1);
+        assert_eq!(page["has_bleed"], true, "page {}", index + 1);
+        assert_eq!(page["trim"], page["bleed"], "nothing bleeds");
+        assert_eq!(page["group"], "null", "no transparency group");
+        assert_eq!(page["annots"].as_u64(), Some(0));
+    }
+    let images: Vec<&serde_json::Value> = pages
+        .iter()
+        .flat_map(|p| p["images"].as_array().unwrap())
+        .collect();
+    assert_eq!(images.len(), 1);
+    assert!(images.iter().all(|mask| *mask == "null"), "{images:?}");
+    let intents = s["intents"].to_string();
+    for expected in [
+        "/GTS_PDFX",
+        "/DestOutputProfile",
+        "OutputConditionIdentifier",
+    ] {
+        assert!(intents.contains(expected), "{expected} in {intents}");
+    }
+    assert_eq!(s["trapped"], "/False");
+    assert_eq!(s["pdfx_version"], "PDF/X-4");
+    let xmp = s["xmp"].as_str().unwrap();
+    assert!(xmp.contains("<pdfxid:GTS_PDFXVersion>PDF/X-4<"), "{xmp}");
+    assert!(xmp.contains("<pdf:Trapped>False<"), "{xmp}");
+    // The embedded profile: an ICC monochrome output profile, whole.
+    let icc = s["icc_header"].as_str().unwrap();
+    assert!(icc.starts_with("prtrGRAYXYZ "), "{icc}");
+    assert_eq!(s["icc_size_ok"], true);
 }

@@ -371,7 +371,9 @@ fn typeset_with_starts(
     )
     .map_err(render_error)?;
     let mut document = document;
-    output::add_images(&mut document, &composed.pages, &ctx.book.images).map_err(render_error)?;
+    let opaque = options.profile == profile::Profile::Ingram;
+    output::add_images(&mut document, &composed.pages, &ctx.book.images, opaque)
+        .map_err(render_error)?;
     crate::util::trace("pdf write", t);
     Ok((composed, document, starts))
 }
@@ -562,7 +564,8 @@ fn finishing(
         links,
         uri_links,
         cover,
-        minimal_metadata: profile.is_print(),
+        minimal_metadata: profile == profile::Profile::Kdp,
+        pdfx: profile == profile::Profile::Ingram,
         info: DocumentInfo {
             title: meta.title.clone(),
             subtitle: meta.subtitle.clone(),

@@ -14,6 +14,7 @@ pub use super::finishing::{
 };
 use super::metadata::{info_dict, pdf_text, xmp_packet};
 use super::navigation::{add_link, add_uri_link, build_outline, page_labels};
+use super::pdfx::PDFX_VERSION;
 use super::DEFLATE_LEVEL;
 use crate::units::Pt;
 
@@ -62,7 +63,7 @@ pub fn finish_document(mut doc: Document, finishing: &Finishing) -> Result<Vec<u
     if !finishing.minimal_metadata {
         let xmp = Stream::new(
             dictionary! { "Type" => "Metadata", "Subtype" => "XML" },
-            xmp_packet(info).into_bytes(),
+            xmp_packet(info, finishing.pdfx).into_bytes(),
         )
         // XMP must stay readable by tools that scan for the packet without parsing PDF.
         .with_compression(false);
@@ -107,11 +108,18 @@ pub fn finish_document(mut doc: Document, finishing: &Finishing) -> Result<Vec<u
     for id in old_metadata.into_iter().chain(old_info) {
         doc.objects.remove(&id);
     }
-    let info_id = doc.add_object(info_dict(info, finishing.minimal_metadata));
+    let mut info_dict = info_dict(info, finishing.minimal_metadata);
+    if finishing.pdfx {
+        super::pdfx::make_pdfx(&mut doc, root_id)?;
+        info_dict.set("GTS_PDFXVersion", Object::string_literal(PDFX_VERSION));
+        info_dict.set("Trapped", Object::Name(b"False".to_vec()));
+    }
+    let info_id = doc.add_object(info_dict);
     // A fresh trailer drops /Prev, /XRefStm, stale /ID and xref-stream keys from the input.
     doc.trailer = dictionary! { "Root" => root_id, "Info" => info_id };
     doc.reference_table.cross_reference_type = XrefType::CrossReferenceTable;
-    doc.version = "1.7".into();
+    // PDF/X-4 is a subset of PDF 1.6.
+    doc.version = if finishing.pdfx { "1.6" } else { "1.7" }.into();
     compress_streams(&mut doc);
 
     // The ID is a pure function of the content (printpdf's own is random): written

@@ -76,6 +76,8 @@ pub struct Finishing {
     pub cover: Option<CoverImage>,
     /// Only the title, authors and dates in /Info, no XMP (a printer's interior).
     pub minimal_metadata: bool,
+    /// PDF/X-4: an output intent, trim and bleed boxes, the PDF/X keys.
+    pub pdfx: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
