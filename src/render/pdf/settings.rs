@@ -286,7 +286,7 @@ pub fn read(table: &OutputTable<'_>) -> Result<Configured, Vec<Diagnostic>> {
             None => table.error(message),
         };
         return Err(vec![diagnostic.help(
-            "remove `cover = true`: the print cover is its own file, set up in [output.cover]",
+            "remove `cover = true`: a printer takes the cover as a file of its own",
         )]);
     }
     Ok(Configured {
@@ -363,6 +363,18 @@ mod tests {
         let (at, message) = line("[output.pdf.margins]\ntop = \"4ft\"\n");
         assert_eq!(at, Some(7));
         assert!(message.contains("unknown unit `ft`"), "{message}");
+        let (at, message) = line("profile = \"kdp\"\ncover = true\n");
+        assert_eq!(at, Some(7));
+        assert!(
+            message.contains("which a printer does not want"),
+            "{message}"
+        );
+        let (at, message) = line("profile = \"kindle\"\n");
+        assert_eq!(at, Some(6));
+        assert!(message.contains("kindle"), "{message}");
+        let (at, message) = line("[output.pdf.margins]\nouter = \"0.2in\"\n");
+        assert_eq!(at, Some(7));
+        assert!(message.contains("rule print-margin"), "{message}");
         let (at, message) = line("font_sise = 11.0\n");
         assert_eq!(at, Some(6));
         assert!(message.contains("font_sise"), "{message}");
