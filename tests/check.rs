@@ -179,6 +179,12 @@ const DIAGNOSTIC_CASES: &[(&str, &str, Setup)] = &[
         let manifest = manifest.replacen("[output.pdf]", "[output.pdf]\nimage_dpi_min = 100000", 1);
         std::fs::write(b.join("book.toml"), manifest).unwrap();
     }),
+    ("gutter-raised", "warning", |b| {
+        let manifest = std::fs::read_to_string(b.join("book.toml")).unwrap();
+        let manifest = manifest.replacen("[output.pdf]", "[output.pdf]\nprofile = \"ingram\"", 1);
+        std::fs::write(b.join("book.toml"), manifest).unwrap();
+        append_manifest(b, "[output.pdf.margins]\ninner = \"0.3in\"\n");
+    }),
 ];
 
 /// A small PNG beside the stories.
@@ -188,7 +194,7 @@ fn image(book: &std::path::Path) {
 }
 
 /// Codes only a build finds (the PDF's layout measures them), not `check`.
-const FOUND_BY_BUILD: &[&str] = &["image-resolution"];
+const FOUND_BY_BUILD: &[&str] = &["image-resolution", "gutter-raised"];
 
 /// The codes of the README's diagnostics table, as written in its first column.
 fn readme_codes() -> Vec<String> {

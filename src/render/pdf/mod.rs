@@ -13,6 +13,7 @@ pub mod output;
 mod page_starts;
 pub mod pages;
 pub mod preview;
+pub mod profile;
 pub mod settings;
 
 use crate::error::{Diagnostic, Error, Result};
@@ -106,10 +107,20 @@ impl Renderer for PdfRenderer {
             ppi,
             starts,
             preview,
+            gutter,
         } = render_with_progress(ctx, &self.options, &|done, total| {
             progress.advanced(done, total)
         })?;
         let mut warnings = self.hyphenless_faces(ctx);
+        warnings.extend(gutter.map(|raised| RenderWarning {
+            code: "gutter-raised",
+            message: raised.message(),
+            help: format!(
+                "set `inner = \"{}in\"` (or more) in [output.pdf.margins] to say so yourself",
+                raised.to_inches
+            ),
+            text: String::new(),
+        }));
         warnings.extend(coarse_images(ctx.book, &ppi, self.options.image_dpi_min));
         warnings.extend(forced.into_iter().map(|text| {
             RenderWarning {
@@ -147,7 +158,11 @@ impl Renderer for PdfRenderer {
         let book = ctx.book.for_output(NAME);
         let ctx = &ctx.for_book(&book);
         let progress = |done, total| progress.advanced(done, total);
-        let (composed, shaper, geometry) = compose_book(ctx, &self.options, &progress)?;
+        let (options, _, laid_out) = settled(ctx, &self.options)?;
+        let (composed, shaper, geometry) = match laid_out {
+            Some(laid_out) => laid_out,
+            None => compose_book(ctx, &options, &progress)?,
+        };
         Ok(Some(page_starts::page_starts(
             ctx.book, &composed, &shaper, &geometry,
         )))
@@ -214,8 +229,10 @@ pub fn render_with_progress(
     options: &PdfOptions,
     progress: &compose::Progress<'_>,
 ) -> Result<Rendered> {
+    let (options, gutter, laid_out) = settled(ctx, options)?;
+    let options = &options;
     let t = std::time::Instant::now();
-    let (composed, document, starts) = typeset_with_starts(ctx, options, progress)?;
+    let (composed, document, starts) = typeset_with_starts(ctx, options, progress, laid_out)?;
     crate::util::trace("pdf typeset+write", t);
     // The preview draws the pages just composed: the PDF's layout, set once.
     let preview = match ctx.preview {
@@ -231,6 +248,7 @@ pub fn render_with_progress(
         ctx.book,
         &composed,
         &options.geometry().map_err(render_error)?,
+        options.profile,
     );
     let finished = finish::finish_document(document, &finishing).map_err(render_error)?;
     crate::util::trace("pdf finish", t);
@@ -242,8 +260,23 @@ pub fn render_with_progress(
         ppi,
         starts,
         preview,
+        gutter,
     })
 }
+
+/// The options a print profile lays the book out with: the gutter raised to the
+/// binding's minimum for the final page count. Digital books keep theirs.
+fn settled<'a>(
+    ctx: &RenderContext<'a>,
+    options: &PdfOptions,
+) -> Result<profile::Settled<LaidOut<'a>>> {
+    profile::settle_gutter(options, |options| {
+        compose_book(ctx, options, &|_, _| {}).map(|laid_out| (laid_out.0.pages.len(), laid_out))
+    })
+}
+
+/// The book laid out, with the shaper that knows each glyph's text, on its page.
+type LaidOut<'a> = (ComposedBook, Shaper<'a>, PageGeometry);
 
 /// A rendered PDF.
 pub struct Rendered {
@@ -257,6 +290,8 @@ pub struct Rendered {
     pub starts: Vec<PageStart>,
     /// The pages drawn as SVG documents, when the context asked for a preview.
     pub preview: Vec<String>,
+    /// The gutter a print profile widened for the binding.
+    pub gutter: Option<profile::GutterRaised>,
 }
 
 /// Each image drawn, with its pixels per inch where it is printed largest.
@@ -310,7 +345,8 @@ fn typeset_with_progress(
     options: &PdfOptions,
     progress: &compose::Progress<'_>,
 ) -> Result<(ComposedBook, lopdf::Document)> {
-    typeset_with_starts(ctx, options, progress).map(|(composed, document, _)| (composed, document))
+    typeset_with_starts(ctx, options, progress, None)
+        .map(|(composed, document, _)| (composed, document))
 }
 
 /// Composes and writes the book, and finds where each page begins.
@@ -318,8 +354,12 @@ fn typeset_with_starts(
     ctx: &RenderContext<'_>,
     options: &PdfOptions,
     progress: &compose::Progress<'_>,
+    laid_out: Option<LaidOut<'_>>,
 ) -> Result<(ComposedBook, lopdf::Document, Vec<PageStart>)> {
-    let (composed, shaper, geometry) = compose_book(ctx, options, progress)?;
+    let (composed, shaper, geometry) = match laid_out {
+        Some(laid_out) => laid_out,
+        None => compose_book(ctx, options, progress)?,
+    };
     let starts = page_starts::page_starts(ctx.book, &composed, &shaper, &geometry);
     let t = std::time::Instant::now();
     let document = writer::write(
@@ -331,7 +371,9 @@ fn typeset_with_starts(
     )
     .map_err(render_error)?;
     let mut document = document;
-    output::add_images(&mut document, &composed.pages, &ctx.book.images).map_err(render_error)?;
+    let opaque = options.profile == profile::Profile::Ingram;
+    output::add_images(&mut document, &composed.pages, &ctx.book.images, opaque)
+        .map_err(render_error)?;
     crate::util::trace("pdf write", t);
     Ok((composed, document, starts))
 }
@@ -341,17 +383,18 @@ fn compose_book<'a>(
     ctx: &RenderContext<'a>,
     options: &PdfOptions,
     progress: &compose::Progress<'_>,
-) -> Result<(ComposedBook, Shaper<'a>, PageGeometry)> {
+) -> Result<LaidOut<'a>> {
     let geometry = options.geometry().map_err(render_error)?;
     let mut shaper = Shaper::new(ctx.fonts);
     let t = std::time::Instant::now();
     let font = &ctx.fonts.family_name;
-    let composed = compose::compose_with_progress(ctx.book, font, &mut shaper, &geometry, &options.typesetting(), progress).map_err(|missing| {
+    let mut composed = compose::compose_with_progress(ctx.book, font, &mut shaper, &geometry, &options.typesetting(), progress).map_err(|missing| {
         render_error(format!(
             "the font `{}` has no glyph for {:?} (U+{:04X}); remove the character or add a font that has it",
             ctx.fonts.name, missing.character, missing.character as u32
         ))
     })?;
+    profile::print_pages(options.profile, &mut composed.pages).map_err(render_error)?;
     crate::util::trace("pdf compose", t);
     Ok((composed, shaper, geometry))
 }
@@ -412,7 +455,12 @@ fn text_links(composed: &ComposedBook, top: crate::units::Pt) -> (Vec<InternalLi
     (internal, web)
 }
 
-fn finishing(book: &Book, composed: &ComposedBook, geometry: &PageGeometry) -> Finishing {
+fn finishing(
+    book: &Book,
+    composed: &ComposedBook,
+    geometry: &PageGeometry,
+    profile: profile::Profile,
+) -> Finishing {
     let top = geometry.height;
     let mut labels = Vec::new();
     if composed.cover_pages > 0 {
@@ -505,12 +553,19 @@ fn finishing(book: &Book, composed: &ComposedBook, geometry: &PageGeometry) -> F
         (Some(cover), pages) if pages > 0 => Some(cover_image(cover)),
         _ => None,
     };
+    // A printer wants no bookmarks, annotations or links (KDP's interior rules).
+    let (outline, links, uri_links) = match profile.is_print() {
+        true => Default::default(),
+        false => (outline, links, uri_links),
+    };
     Finishing {
         labels,
         outline,
         links,
         uri_links,
         cover,
+        minimal_metadata: profile == profile::Profile::Kdp,
+        pdfx: profile == profile::Profile::Ingram,
         info: DocumentInfo {
             title: meta.title.clone(),
             subtitle: meta.subtitle.clone(),

@@ -5,6 +5,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::geometry::{PageGeometry, Pt, Trim};
+pub use super::profile::Profile;
+use super::profile::{margin_problems, Side};
 use crate::error::Diagnostic;
 use crate::render::OutputTable;
 use crate::units::{self, Length};
@@ -32,6 +34,8 @@ pub struct PdfOptions {
     pub margins: Margins,
     /// Images printed coarser than this many pixels per inch are warned about.
     pub image_dpi_min: f32,
+    /// Who the file is for: a screen (`digital`) or a printer (`kdp`, `ingram`).
+    pub profile: Profile,
 }
 
 /// Page margins; inner is the gutter.
@@ -67,6 +71,7 @@ impl Default for PdfOptions {
             cover: false,
             margins: Margins::default(),
             image_dpi_min: 200.0,
+            profile: Profile::Digital,
         }
     }
 }
@@ -150,6 +155,7 @@ struct PdfTable {
     cover: Option<Spanned<bool>>,
     margins: Option<MarginsTable>,
     image_dpi_min: Option<f32>,
+    profile: Option<Spanned<Profile>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -216,6 +222,10 @@ pub fn read(table: &OutputTable<'_>) -> Result<Configured, Vec<Diagnostic>> {
             .image_dpi_min
             .filter(|dpi| dpi.is_finite())
             .map_or(defaults.image_dpi_min, |dpi| dpi.max(0.0)),
+        profile: raw
+            .profile
+            .as_ref()
+            .map_or(defaults.profile, |p| *p.get_ref()),
     };
     let geometry = options.checked_geometry().map_err(|e| {
         let span = match e.key {
@@ -246,6 +256,39 @@ pub fn read(table: &OutputTable<'_>) -> Result<Configured, Vec<Diagnostic>> {
         };
         vec![diagnostic.help(help)]
     })?;
+    // Text closer to the trim than a printer allows is an error whatever the profile.
+    let problems: Vec<Diagnostic> = margin_problems(&geometry, &options.margins)
+        .into_iter()
+        .map(|problem| {
+            let key = match problem.side {
+                Side::Top => &margins.top,
+                Side::Bottom => &margins.bottom,
+                Side::Inner => &margins.inner,
+                Side::Outer => &margins.outer,
+            };
+            let diagnostic = match key.as_ref().map(Spanned::span) {
+                Some(span) => table.error_at(span, problem.message),
+                None => table.error(problem.message),
+            };
+            diagnostic.help(problem.help)
+        })
+        .collect();
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    if options.cover && options.profile.is_print() {
+        let message = format!(
+            "`cover = true` draws the cover on the interior's first page, which a printer does not want (profile = \"{}\")",
+            options.profile.name()
+        );
+        let diagnostic = match raw.cover.as_ref().map(Spanned::span) {
+            Some(span) => table.error_at(span, message),
+            None => table.error(message),
+        };
+        return Err(vec![diagnostic.help(
+            "remove `cover = true`: a printer takes the cover as a file of its own",
+        )]);
+    }
     Ok(Configured {
         options,
         geometry,
@@ -320,6 +363,18 @@ mod tests {
         let (at, message) = line("[output.pdf.margins]\ntop = \"4ft\"\n");
         assert_eq!(at, Some(7));
         assert!(message.contains("unknown unit `ft`"), "{message}");
+        let (at, message) = line("profile = \"kdp\"\ncover = true\n");
+        assert_eq!(at, Some(7));
+        assert!(
+            message.contains("which a printer does not want"),
+            "{message}"
+        );
+        let (at, message) = line("profile = \"kindle\"\n");
+        assert_eq!(at, Some(6));
+        assert!(message.contains("kindle"), "{message}");
+        let (at, message) = line("[output.pdf.margins]\nouter = \"0.2in\"\n");
+        assert_eq!(at, Some(7));
+        assert!(message.contains("rule print-margin"), "{message}");
         let (at, message) = line("font_sise = 11.0\n");
         assert_eq!(at, Some(6));
         assert!(message.contains("font_sise"), "{message}");

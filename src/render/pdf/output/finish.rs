@@ -14,6 +14,7 @@ pub use super::finishing::{
 };
 use super::metadata::{info_dict, pdf_text, xmp_packet};
 use super::navigation::{add_link, add_uri_link, build_outline, page_labels};
+use super::pdfx::PDFX_VERSION;
 use super::DEFLATE_LEVEL;
 use crate::units::Pt;
 
@@ -59,14 +60,16 @@ pub fn finish_document(mut doc: Document, finishing: &Finishing) -> Result<Vec<u
     }
 
     let info = &finishing.info;
-    let xmp = Stream::new(
-        dictionary! { "Type" => "Metadata", "Subtype" => "XML" },
-        xmp_packet(info).into_bytes(),
-    )
-    // XMP must stay readable by tools that scan for the packet without parsing PDF.
-    .with_compression(false);
-    let xmp_id = doc.add_object(xmp);
-    catalog_updates.push(("Metadata", Object::Reference(xmp_id)));
+    if !finishing.minimal_metadata {
+        let xmp = Stream::new(
+            dictionary! { "Type" => "Metadata", "Subtype" => "XML" },
+            xmp_packet(info, finishing.pdfx).into_bytes(),
+        )
+        // XMP must stay readable by tools that scan for the packet without parsing PDF.
+        .with_compression(false);
+        let xmp_id = doc.add_object(xmp);
+        catalog_updates.push(("Metadata", Object::Reference(xmp_id)));
+    }
     if !info.language.is_empty() {
         catalog_updates.push(("Lang", pdf_text(&info.language)));
     }
@@ -76,6 +79,9 @@ pub fn finish_document(mut doc: Document, finishing: &Finishing) -> Result<Vec<u
         .and_then(Object::as_dict_mut)
         .map_err(|_| FinishError::Structure("/Root is not a dictionary".into()))?;
     let old_metadata = catalog.get(b"Metadata").and_then(Object::as_reference).ok();
+    if finishing.minimal_metadata {
+        catalog.remove(b"Metadata");
+    }
     for (key, value) in catalog_updates {
         catalog.set(key, value);
     }
@@ -83,12 +89,18 @@ pub fn finish_document(mut doc: Document, finishing: &Finishing) -> Result<Vec<u
     if let Ok(Object::String(mode, _)) = catalog.get(b"PageMode") {
         catalog.set("PageMode", Object::Name(mode.clone()));
     }
-    match catalog.get_mut(b"ViewerPreferences") {
-        Ok(Object::Dictionary(prefs)) => prefs.set("DisplayDocTitle", true),
-        _ => catalog.set(
-            "ViewerPreferences",
-            dictionary! { "DisplayDocTitle" => true },
-        ),
+    if finishing.minimal_metadata {
+        // Screen hints: a printer's interior has no outline to open with.
+        catalog.remove(b"PageMode");
+        catalog.remove(b"ViewerPreferences");
+    } else {
+        match catalog.get_mut(b"ViewerPreferences") {
+            Ok(Object::Dictionary(prefs)) => prefs.set("DisplayDocTitle", true),
+            _ => catalog.set(
+                "ViewerPreferences",
+                dictionary! { "DisplayDocTitle" => true },
+            ),
+        }
     }
 
     let old_info = doc.trailer.get(b"Info").and_then(Object::as_reference).ok();
@@ -96,11 +108,18 @@ pub fn finish_document(mut doc: Document, finishing: &Finishing) -> Result<Vec<u
     for id in old_metadata.into_iter().chain(old_info) {
         doc.objects.remove(&id);
     }
-    let info_id = doc.add_object(info_dict(info));
+    let mut info_dict = info_dict(info, finishing.minimal_metadata);
+    if finishing.pdfx {
+        super::pdfx::make_pdfx(&mut doc, root_id)?;
+        info_dict.set("GTS_PDFXVersion", Object::string_literal(PDFX_VERSION));
+        info_dict.set("Trapped", Object::Name(b"False".to_vec()));
+    }
+    let info_id = doc.add_object(info_dict);
     // A fresh trailer drops /Prev, /XRefStm, stale /ID and xref-stream keys from the input.
     doc.trailer = dictionary! { "Root" => root_id, "Info" => info_id };
     doc.reference_table.cross_reference_type = XrefType::CrossReferenceTable;
-    doc.version = "1.7".into();
+    // PDF/X-4 is a subset of PDF 1.6.
+    doc.version = if finishing.pdfx { "1.6" } else { "1.7" }.into();
     compress_streams(&mut doc);
 
     // The ID is a pure function of the content (printpdf's own is random): written

@@ -74,6 +74,10 @@ pub struct Finishing {
     pub info: DocumentInfo,
     /// An image drawn over the whole of one (blank) page.
     pub cover: Option<CoverImage>,
+    /// Only the title, authors and dates in /Info, no XMP (a printer's interior).
+    pub minimal_metadata: bool,
+    /// PDF/X-4: an output intent, trim and bleed boxes, the PDF/X keys.
+    pub pdfx: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

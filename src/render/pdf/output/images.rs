@@ -42,6 +42,7 @@ pub fn add_images(
     doc: &mut Document,
     pages: &[ComposedPage],
     images: &[ImageAsset],
+    opaque: bool,
 ) -> Result<(), String> {
     let mut used: Vec<usize> = pages
         .iter()
@@ -57,8 +58,12 @@ pub fn add_images(
         let asset = images
             .get(id)
             .ok_or_else(|| format!("a page draws image {id}, which the book does not have"))?;
-        let (image, mask) =
-            xobject(asset).map_err(|e| format!("the image `{}`: {e}", asset.src))?;
+        let made = if opaque {
+            opaque_xobject(asset).map(|image| (image, None))
+        } else {
+            xobject(asset)
+        };
+        let (image, mask) = made.map_err(|e| format!("the image `{}`: {e}", asset.src))?;
         let mut image = image;
         if let Some(mask) = mask {
             let mask_id = doc.add_object(mask);
@@ -172,4 +177,57 @@ fn deflated(mut dict: Dictionary, samples: &[u8]) -> Result<Stream, String> {
         crate::util::zlib(samples, DEFLATE_LEVEL).ok_or("the image could not be compressed")?;
     dict.set("Filter", "FlateDecode");
     Ok(Stream::new(dict, compressed).with_compression(false))
+}
+
+/// An image for PDF/X with a grey printing condition: no transparency (a PNG's
+/// alpha flattened onto white paper) and no device RGB or CMYK (colour samples
+/// are tagged CalRGB, sRGB's primaries and white point, which a RIP converts).
+pub fn opaque_xobject(asset: &ImageAsset) -> Result<Stream, String> {
+    let rgb = || -> Object {
+        let numbers = |v: &[f32]| Object::Array(v.iter().map(|n| Object::Real(*n)).collect());
+        Object::Array(vec![
+            Object::Name(b"CalRGB".to_vec()),
+            Object::Dictionary(dictionary! {
+                "WhitePoint" => numbers(&[0.9505, 1.0, 1.089]),
+                "Gamma" => numbers(&[2.2, 2.2, 2.2]),
+                "Matrix" => numbers(&[
+                    0.4124, 0.2126, 0.0193, 0.3576, 0.7152, 0.1192, 0.1805, 0.0722, 0.9505,
+                ]),
+            }),
+        ])
+    };
+    match asset.media_type {
+        ImageType::Jpeg => {
+            let (mut image, _) = xobject(asset)?;
+            match asset.components {
+                1 => {}
+                3 => image.dict.set("ColorSpace", rgb()),
+                n => {
+                    return Err(format!(
+                        "a JPEG with {n} colour components cannot go into a PDF/X file printed in grey; save it as greyscale or RGB"
+                    ))
+                }
+            }
+            Ok(image)
+        }
+        ImageType::Png => {
+            let png = decode_png(&asset.data)?;
+            let channels = usize::from(png.components);
+            let mut color = png.color;
+            if let Some(alpha) = &png.alpha {
+                for (pixel, &a) in color.chunks_mut(channels).zip(alpha) {
+                    for sample in pixel {
+                        // Over white: c·a + 255·(1 − a), rounded.
+                        let over = u32::from(*sample) * u32::from(a) + 255 * (255 - u32::from(a));
+                        *sample = ((over + 127) / 255) as u8;
+                    }
+                }
+            }
+            let mut dict = image_dict(png.width, png.height, "DeviceGray");
+            if channels == 3 {
+                dict.set("ColorSpace", rgb());
+            }
+            deflated(dict, &color)
+        }
+    }
 }

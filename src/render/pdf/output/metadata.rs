@@ -5,12 +5,18 @@ use lopdf::{Dictionary, Object, StringFormat};
 
 use super::finishing::DocumentInfo;
 
-pub(super) fn info_dict(info: &DocumentInfo) -> Dictionary {
+/// /Info: everything known, or (`minimal`, for a printer) the title, authors and
+/// dates only.
+pub(super) fn info_dict(info: &DocumentInfo, minimal: bool) -> Dictionary {
     let mut dict = Dictionary::new();
     let title = full_title(info);
     let keywords = info.keywords.join(", ");
     let authors = info.authors.join(", ");
-    let optional = [
+    let optional = &[
+        ("Title", Some(title.as_str())),
+        ("Author", Some(authors.as_str())),
+    ];
+    let full = [
         ("Title", Some(title.as_str())),
         ("Author", Some(authors.as_str())),
         ("Subject", info.description.as_deref()),
@@ -18,9 +24,10 @@ pub(super) fn info_dict(info: &DocumentInfo) -> Dictionary {
         ("Creator", Some("Folio")),
         ("Producer", Some(info.producer.as_str())),
     ];
-    for (key, value) in optional {
+    let keys = if minimal { &optional[..] } else { &full[..] };
+    for (key, value) in keys {
         if let Some(v) = value.filter(|v| !v.is_empty()) {
-            dict.set(key, pdf_text(v));
+            dict.set(*key, pdf_text(v));
         }
     }
     let date = Utc::from_unix(info.date_unix).pdf_date();
@@ -53,7 +60,9 @@ pub(super) fn pdf_text(s: &str) -> Object {
     Object::String(bytes, StringFormat::Hexadecimal)
 }
 
-pub(super) fn xmp_packet(info: &DocumentInfo) -> String {
+/// The XMP packet; `pdfx` adds PDF/X-4's keys (its version, /Trapped, the
+/// document's and version's ids, derived from the title and date).
+pub(super) fn xmp_packet(info: &DocumentInfo, pdfx: bool) -> String {
     let date = Utc::from_unix(info.date_unix).iso8601();
     let li = |v: &str| format!("<rdf:li>{}</rdf:li>", xml_escape(v));
     let alt = |v: &str| {
@@ -105,6 +114,31 @@ pub(super) fn xmp_packet(info: &DocumentInfo) -> String {
             xml_escape(&info.producer)
         ));
     }
+    let mut namespaces = String::new();
+    if pdfx {
+        let id = crate::util::content_hash_128(format!("{}\n{date}", info.title).as_bytes());
+        let hex = format!("{id:032x}");
+        let uuid = format!(
+            "uuid:{}-{}-{}-{}-{}",
+            &hex[..8],
+            &hex[8..12],
+            &hex[12..16],
+            &hex[16..20],
+            &hex[20..]
+        );
+        props.push(format!(
+            "<pdfxid:GTS_PDFXVersion>{}</pdfxid:GTS_PDFXVersion>",
+            super::pdfx::PDFX_VERSION
+        ));
+        props.push("<pdf:Trapped>False</pdf:Trapped>".into());
+        props.push(format!("<xmpMM:DocumentID>{uuid}</xmpMM:DocumentID>"));
+        props.push(format!("<xmpMM:InstanceID>{uuid}</xmpMM:InstanceID>"));
+        props.push("<xmpMM:VersionID>1</xmpMM:VersionID>".into());
+        props.push("<xmpMM:RenditionClass>default</xmpMM:RenditionClass>".into());
+        namespaces = "\n    xmlns:pdfxid=\"http://www.npes.org/pdfx/ns/id/\"\n    \
+                      xmlns:xmpMM=\"http://ns.adobe.com/xap/1.0/mm/\""
+            .into();
+    }
     let body: String = props.iter().map(|p| format!("   {p}\n")).collect();
     format!(
         "<?xpacket begin=\"\u{FEFF}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n\
@@ -113,7 +147,7 @@ pub(super) fn xmp_packet(info: &DocumentInfo) -> String {
          <rdf:Description rdf:about=\"\"\n    \
          xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n    \
          xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n    \
-         xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n\
+         xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"{namespaces}>\n\
          {body}  </rdf:Description>\n </rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>"
     )
 }

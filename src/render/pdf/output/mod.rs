@@ -11,6 +11,7 @@ pub mod finishing;
 mod images;
 mod metadata;
 mod navigation;
+pub mod pdfx;
 #[cfg(test)]
 mod test_pdf;
 pub mod writer;

@@ -144,6 +144,8 @@ pub(super) fn full_finishing() -> Finishing {
         ],
         uri_links: Vec::new(),
         cover: None,
+        minimal_metadata: false,
+        pdfx: false,
         info: DocumentInfo {
             title: "Three Valériés".into(),
             subtitle: None,

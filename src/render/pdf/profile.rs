@@ -1,0 +1,309 @@
+//! Print profiles: who the PDF is for. `digital` is the screen book; `kdp` and
+//! `ingram` are interiors a printer accepts: an even page count, no navigation
+//! (bookmarks, links), a gutter wide enough for the binding at the final page count.
+//! The margin rule (no text within 0.25 in of the trim) holds for every profile.
+//! Rules as KDP publishes them: "Set trim size, bleed, and margins" and "Paperback
+//! submission guidelines", kdp.amazon.com/help/topic/GVBQ3CMEQW3W2VL6 and
+//! G201857950 (read 2026-12-07).
+
+use serde::Deserialize;
+
+use super::flow::{blank_page, ComposedPage};
+use super::geometry::PageGeometry;
+use super::settings::{Margins, PdfOptions};
+use crate::units::Length;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Profile {
+    /// A PDF for screens: outline, links, full metadata (what Folio always wrote).
+    #[default]
+    Digital,
+    /// An Amazon KDP paperback interior.
+    Kdp,
+    /// An IngramSpark interior: KDP's rules, and PDF/X.
+    Ingram,
+}
+
+impl Profile {
+    /// Whether the file goes to a printer.
+    pub fn is_print(self) -> bool {
+        self != Profile::Digital
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Profile::Digital => "digital",
+            Profile::Kdp => "kdp",
+            Profile::Ingram => "ingram",
+        }
+    }
+}
+
+/// No ink closer to the trim than this (KDP: outside, top and bottom margins
+/// without bleed; any printer's safe zone).
+pub const MIN_TRIM_DISTANCE_IN: f32 = 0.25;
+/// KDP's shortest and longest paperback.
+pub const KDP_MIN_PAGES: usize = 24;
+pub const KDP_MAX_PAGES: usize = 828;
+/// KDP's minimum inside margin (gutter) by the book's page count: up to this many
+/// pages, this many inches.
+pub const KDP_GUTTER: [(usize, f32); 5] = [
+    (150, 0.375),
+    (300, 0.5),
+    (500, 0.625),
+    (700, 0.75),
+    (KDP_MAX_PAGES, 0.875),
+];
+
+/// KDP's minimum gutter in inches for a book of `pages` pages.
+pub fn min_gutter_inches(pages: usize) -> f32 {
+    KDP_GUTTER
+        .iter()
+        .find(|(up_to, _)| pages <= *up_to)
+        .map_or(KDP_GUTTER[KDP_GUTTER.len() - 1].1, |(_, inches)| *inches)
+}
+
+/// Heads are capitals (accented ones reach about an em above the baseline);
+/// folios and body lines descend at most this far below theirs, in ems.
+const ASCENT_EM: f32 = 1.0;
+const DESCENT_EM: f32 = 0.3;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Top,
+    Bottom,
+    Inner,
+    Outer,
+}
+
+/// Text too near the trim: which margin, what and how to fix it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MarginProblem {
+    pub side: Side,
+    pub message: String,
+    pub help: String,
+}
+
+/// Every place where the geometry puts ink closer than 0.25 in to the trim (or
+/// beyond it): running heads at the top, folios at the bottom, the text block's sides.
+pub fn margin_problems(g: &PageGeometry, margins: &Margins) -> Vec<MarginProblem> {
+    let min = MIN_TRIM_DISTANCE_IN * 72.0;
+    let inches = |pt: f32| pt / 72.0;
+    let small = g.font_size.0 * 0.85;
+    let mut problems = Vec::new();
+    let mut problem = |side, what: &str, distance: f32, margin: Length, fix: f32| {
+        let edge = match side {
+            Side::Top => "top edge",
+            Side::Bottom => "bottom edge",
+            Side::Inner => "spine-side edge",
+            Side::Outer => "outside edge",
+        };
+        let key = match side {
+            Side::Top => "top",
+            Side::Bottom => "bottom",
+            Side::Inner => "inner",
+            Side::Outer => "outer",
+        };
+        let place = if distance < 0.0 {
+            format!("{:.2} in beyond the {edge} of the page", inches(-distance))
+        } else {
+            format!("{:.2} in from the {edge} of the page", inches(distance))
+        };
+        problems.push(MarginProblem {
+            side,
+            message: format!(
+                "with `{key} = \"{margin}\"` {what} print {place}: text must stay at least {MIN_TRIM_DISTANCE_IN} in inside the trim (rule print-margin)"
+            ),
+            help: format!(
+                "make `{key}` at least \"{:.3}in\" in [output.pdf.margins]",
+                (inches(fix) * 1000.0).ceil() / 1000.0
+            ),
+        });
+    };
+    // Heads: their capitals reach an em above the head baseline.
+    let head_top = g.head_baseline().0 - small * ASCENT_EM;
+    if head_top < min {
+        let needed = margins.top.pt().0 + (min - head_top);
+        problem(
+            Side::Top,
+            "the running heads",
+            head_top,
+            margins.top,
+            needed,
+        );
+    }
+    let folio_bottom = g.height.0 - (g.folio_baseline().0 + small * DESCENT_EM);
+    if folio_bottom < min {
+        // One leading more than the shortfall: the grid may keep the same lines.
+        let needed = margins.bottom.pt().0 + (min - folio_bottom) + g.leading.0;
+        problem(
+            Side::Bottom,
+            "the folios (page numbers)",
+            folio_bottom,
+            margins.bottom,
+            needed,
+        );
+    }
+    for (side, distance, margin) in [
+        (Side::Inner, g.inner.0, margins.inner),
+        (Side::Outer, g.outer.0, margins.outer),
+    ] {
+        if distance < min {
+            problem(side, "the lines", distance, margin, min);
+        }
+    }
+    problems
+}
+
+/// What [`settle_gutter`] found: the options to lay out with, whether the gutter
+/// was raised, and the last layout (made with those options), when there was one.
+pub type Settled<T> = (PdfOptions, Option<GutterRaised>, Option<T>);
+
+/// The gutter, raised to KDP's minimum for the book's final page count: laid out,
+/// counted, raised, until the count holds. `layout` lays the book out with the
+/// options given and counts its pages.
+pub fn settle_gutter<T, E>(
+    options: &PdfOptions,
+    mut layout: impl FnMut(&PdfOptions) -> Result<(usize, T), E>,
+) -> Result<Settled<T>, E> {
+    let mut settled = options.clone();
+    if !options.profile.is_print() {
+        return Ok((settled, None, None));
+    }
+    let mut raised = None;
+    // Each raise moves to a wider band of the table, so this ends.
+    for _ in 0..=KDP_GUTTER.len() {
+        let (count, laid_out) = layout(&settled)?;
+        let minimum = min_gutter_inches(count);
+        if settled.margins.inner.pt().0 + 1e-3 >= minimum * 72.0 {
+            let raised = raised.map(|from| GutterRaised {
+                from,
+                to_inches: minimum,
+                pages: count,
+            });
+            return Ok((settled, raised, Some(laid_out)));
+        }
+        raised.get_or_insert(options.margins.inner);
+        settled.margins.inner = Length::inches(minimum);
+    }
+    Ok((settled, None, None))
+}
+
+/// The author's gutter was narrower than KDP's minimum for the page count.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GutterRaised {
+    pub from: Length,
+    pub to_inches: f32,
+    pub pages: usize,
+}
+
+impl GutterRaised {
+    pub fn message(&self) -> String {
+        format!(
+            "the inner margin (gutter) was raised from {} to {}in: a book of {} pages needs at least that much for its binding",
+            self.from, self.to_inches, self.pages
+        )
+    }
+}
+
+/// Whether a page prints nothing.
+fn is_blank(page: &ComposedPage) -> bool {
+    page.runs.is_empty() && page.rules.is_empty() && page.images.is_empty()
+}
+
+/// The interior as a printer takes it: an even page count (a blank verso added at
+/// the end), never three blank pages in a row, within KDP's page counts.
+pub fn print_pages(profile: Profile, pages: &mut Vec<ComposedPage>) -> Result<(), String> {
+    if !profile.is_print() {
+        return Ok(());
+    }
+    if pages.len() % 2 == 1 {
+        pages.push(blank_page());
+    }
+    let mut run = 0;
+    for (index, page) in pages.iter().enumerate() {
+        run = if is_blank(page) { run + 1 } else { 0 };
+        if run > 2 {
+            return Err(format!(
+                "pages {}–{} are blank: a printer rejects more than two blank pages in a row",
+                index - 1,
+                index + 1
+            ));
+        }
+    }
+    if profile == Profile::Kdp && pages.len() < KDP_MIN_PAGES {
+        return Err(format!(
+            "the book has {} pages; a KDP paperback needs at least {KDP_MIN_PAGES} (add text, or build with profile = \"digital\")",
+            pages.len()
+        ));
+    }
+    if pages.len() > KDP_MAX_PAGES {
+        return Err(format!(
+            "the book has {} pages; a paperback has at most {KDP_MAX_PAGES} (use a larger trim or a smaller type size)",
+            pages.len()
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_gutter_table_follows_kdp() {
+        let cases = [(24, 0.375), (150, 0.375), (151, 0.5), (300, 0.5)];
+        for (pages, inches) in cases {
+            assert_eq!(min_gutter_inches(pages), inches, "{pages}");
+        }
+        assert_eq!(min_gutter_inches(400), 0.625);
+        assert_eq!(min_gutter_inches(701), 0.875);
+    }
+
+    #[test]
+    fn the_gutter_is_raised_until_the_page_count_holds() {
+        let options = PdfOptions {
+            profile: Profile::Kdp,
+            margins: Margins {
+                inner: Length::inches(0.4),
+                ..Margins::default()
+            },
+            ..PdfOptions::default()
+        };
+        // A wider gutter makes more pages: 290 at 0.4 in, 310 at 0.5 in, 330 after.
+        let count = |o: &PdfOptions| -> Result<(usize, f32), ()> {
+            let inner = o.margins.inner.pt().0 / 72.0;
+            let pages = match inner {
+                i if i < 0.45 => 290,
+                i if i < 0.6 => 310,
+                _ => 330,
+            };
+            Ok((pages, inner))
+        };
+        let (settled, raised, laid_out) = settle_gutter(&options, count).unwrap();
+        // The last layout is the one made with the settled margins.
+        assert_eq!(laid_out, Some(0.625));
+        assert_eq!(settled.margins.inner, Length::inches(0.625));
+        let raised = raised.unwrap();
+        assert_eq!((raised.pages, raised.to_inches), (330, 0.625));
+        assert!(raised.message().contains("from 0.4in to 0.625in"));
+        // Digital books keep the author's margins and are not laid out again.
+        let digital = PdfOptions {
+            profile: Profile::Digital,
+            ..options
+        };
+        let (same, none, _) = settle_gutter(&digital, |_| Err::<(usize, ()), ()>(())).unwrap();
+        assert_eq!((same, none), (digital, None));
+    }
+
+    #[test]
+    fn print_pages_are_even_and_counted() {
+        let mut pages: Vec<ComposedPage> = Vec::new();
+        assert!(print_pages(Profile::Digital, &mut pages).is_ok());
+        pages = vec![blank_page(); 3];
+        let error = print_pages(Profile::Ingram, &mut pages).unwrap_err();
+        assert!(error.contains("more than two blank pages"), "{error}");
+        assert_eq!(pages.len(), 4);
+    }
+}
