@@ -31,6 +31,8 @@ pub enum GridContent {
     Centered(Vec<SetLine>),
     /// An image with its caption (see `figure`).
     Figure(Box<SetFigure>),
+    /// A table's row, or its head (see `table`).
+    TableRow(Box<super::table::SetRow>),
 }
 
 /// A figure as set: which image, at what size and where across the measure, its
@@ -257,6 +259,7 @@ fn grid_lines(
             height_in_lines: 1,
             forced_page_break_before: false,
             note_lines: note_lines(&line.notes, note_heights),
+            repeated_above: 0,
         });
         contents.push(GridContent::Line(line, inset));
     }
@@ -292,5 +295,6 @@ pub(super) fn keep_with_next(paragraph: usize, height_in_lines: usize, forced: b
         height_in_lines,
         forced_page_break_before: forced,
         note_lines: 0,
+        repeated_above: 0,
     }
 }

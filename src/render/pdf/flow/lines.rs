@@ -20,6 +20,9 @@ pub struct LineInfo {
     /// Grid lines of the footnotes referenced on this line, which go at the foot
     /// of the same page (below one grid line that sets them off from the text).
     pub note_lines: usize,
+    /// Grid lines drawn above this line when it opens a page: a table's header,
+    /// repeated over the rows that go on.
+    pub repeated_above: usize,
 }
 
 impl LineInfo {
@@ -34,6 +37,7 @@ impl LineInfo {
             height_in_lines: 1,
             forced_page_break_before: false,
             note_lines: 0,
+            repeated_above: 0,
         }
     }
 
@@ -44,6 +48,12 @@ impl LineInfo {
             0 => self.height_in_lines,
             n => self.height_in_lines + n + usize::from(!notes_before),
         }
+    }
+
+    /// `height_with_notes` for the line that opens a page: with what is repeated
+    /// above it.
+    pub fn opening_height(&self) -> usize {
+        self.height_with_notes(false) + self.repeated_above
     }
 }
 

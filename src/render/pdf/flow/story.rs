@@ -1,7 +1,8 @@
 //! A story (or a prose section: whatever makes a `FlowInput`) on the grid: its
 //! opener (title, bylines), then every block — paragraphs
 //! (the first with a drop cap if the book asks), headings, scene breaks, quotes and
-//! lists inset — and its footnotes set for the foot of the page; the page breaker
+//! lists inset, figures and tables — and its footnotes set for the foot of the
+//! page; the page breaker
 //! cuts the grid into pages.
 
 use std::borrow::Cow;
@@ -273,13 +274,22 @@ fn story_grid<'b>(
                 )?);
                 after_break = true;
             }
+            Block::Table(table) => {
+                grid.push(super::table::table_block(
+                    table,
+                    *inset,
+                    paragraph,
+                    note_heights,
+                    shaper,
+                    geometry,
+                    settings,
+                    language,
+                )?);
+                after_break = true;
+            }
             // Verse arrives as block quotes (see `FlowInput::story`); edition-only
             // blocks are unwrapped or dropped before (`Book::for_output`).
-            Block::BlockQuote(_)
-            | Block::List { .. }
-            | Block::Verse(_)
-            | Block::Table(_)
-            | Block::Only { .. } => {}
+            Block::BlockQuote(_) | Block::List { .. } | Block::Verse(_) | Block::Only { .. } => {}
         }
     }
     Ok((grid, anchors))
