@@ -23,6 +23,9 @@ pub struct LineInfo {
     /// Grid lines drawn above this line when it opens a page: a table's header,
     /// repeated over the rows that go on.
     pub repeated_above: usize,
+    /// Blank grid lines above this line, within `height_in_lines`, that a page
+    /// opening with it leaves out: the space above a block quote or after one.
+    pub space_above: usize,
 }
 
 impl LineInfo {
@@ -38,6 +41,7 @@ impl LineInfo {
             forced_page_break_before: false,
             note_lines: 0,
             repeated_above: 0,
+            space_above: 0,
         }
     }
 
@@ -51,9 +55,9 @@ impl LineInfo {
     }
 
     /// `height_with_notes` for the line that opens a page: with what is repeated
-    /// above it.
+    /// above it, without the space above it.
     pub fn opening_height(&self) -> usize {
-        self.height_with_notes(false) + self.repeated_above
+        (self.height_with_notes(false) + self.repeated_above).saturating_sub(self.space_above)
     }
 }
 

@@ -366,18 +366,22 @@ fn lines_without_footnotes_take_a_shortcut_to_the_same_pages() {
                 }
                 let count = count as usize;
                 let lines = (0..count)
-                    .map(|k| LineInfo {
-                        hyphenated: rnd(6) == 0,
-                        keep_with_next: rnd(20) == 0,
-                        height_in_lines: if rnd(12) == 0 { 1 + rnd(3) } else { 1 },
-                        forced_page_break_before: k == 0 && rnd(15) == 0,
-                        note_lines: if case % 3 == 0 && rnd(10) == 0 {
-                            1 + rnd(2)
-                        } else {
-                            0
-                        },
-                        repeated_above: if rnd(15) == 0 { 1 + rnd(2) } else { 0 },
-                        ..LineInfo::text(block, k, count)
+                    .map(|k| {
+                        let space = usize::from(rnd(15) == 0);
+                        LineInfo {
+                            hyphenated: rnd(6) == 0,
+                            keep_with_next: rnd(20) == 0,
+                            height_in_lines: space + if rnd(12) == 0 { 1 + rnd(3) } else { 1 },
+                            forced_page_break_before: k == 0 && rnd(15) == 0,
+                            note_lines: if case % 3 == 0 && rnd(10) == 0 {
+                                1 + rnd(2)
+                            } else {
+                                0
+                            },
+                            repeated_above: if rnd(15) == 0 { 1 + rnd(2) } else { 0 },
+                            space_above: space,
+                            ..LineInfo::text(block, k, count)
+                        }
                     })
                     .collect();
                 let cost = if index == 0 {

@@ -201,7 +201,14 @@ pub fn placed_pages(
             .zip(&mut contents[page.first..page.end])
             .enumerate()
         {
-            let height = info.height_in_lines.saturating_sub(carried[k]);
+            // The space above a line is left out at the page's top.
+            if k > 0 {
+                grid_line += info.space_above;
+            }
+            let height = info
+                .height_in_lines
+                .saturating_sub(carried[k])
+                .saturating_sub(info.space_above);
             for (_, id) in anchors.iter().filter(|(at, _)| *at == page.first + k) {
                 // The top of the heading's space: a reader lands just above it.
                 let top = geometry.baseline(grid_line) - geometry.leading;

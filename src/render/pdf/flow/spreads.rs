@@ -170,9 +170,11 @@ impl Dp {
     pub(super) fn advance(&self, step: Step<'_>, row: Row<'_>) {
         row.to.fill(UNREACHED);
         row.trace.fill(NO_STEP);
-        // A line that brings lines above it when it opens a page (a table's row)
-        // lands where the page's growth does: the shortcut would overwrite it.
-        if step.line.note_lines == 0 && step.line.repeated_above == 0 && self.fast {
+        // A line whose height differs when it opens a page (a table's row brings
+        // its header, the space above a quote is left out) lands where the page's
+        // growth does: the shortcut would overwrite it.
+        let plain = step.line.repeated_above == 0 && step.line.space_above == 0;
+        if step.line.note_lines == 0 && plain && self.fast {
             self.advance_without_notes(step, row);
         } else {
             self.advance_any(step, row);

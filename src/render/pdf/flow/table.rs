@@ -293,6 +293,7 @@ pub(super) fn table_block<'b>(
         contents,
         paragraph: None,
         float: None,
+        space_above: 0,
     })
 }
 
