@@ -31,6 +31,8 @@ pub enum GridContent {
     Centered(Vec<SetLine>),
     /// An image with its caption (see `figure`).
     Figure(Box<SetFigure>),
+    /// A table's row, or its head (see `table`).
+    TableRow(Box<super::table::SetRow>),
 }
 
 /// A figure as set: which image, at what size and where across the measure, its
@@ -74,6 +76,9 @@ pub(super) struct GridBlock<'b> {
     /// A floated figure hung on one of its lines: (line, the figure's grid lines),
     /// added to that line's height in every setting (see `figure`).
     pub(super) float: Option<(usize, usize)>,
+    /// Blank grid lines above the block (left out at a page's top), in every
+    /// setting.
+    pub(super) space_above: usize,
 }
 
 impl GridBlock<'_> {
@@ -83,8 +88,25 @@ impl GridBlock<'_> {
             contents: vec![content],
             paragraph: None,
             float: None,
+            space_above: 0,
         }
     }
+
+    /// The block with `lines` blank grid lines above it (see `LineInfo::space_above`).
+    pub(super) fn with_space_above(mut self, lines: usize) -> Self {
+        self.space_above = lines;
+        self.infos = with_space(std::mem::take(&mut self.infos), lines);
+        self
+    }
+}
+
+/// `infos` with `lines` blank grid lines above the first.
+fn with_space(mut infos: Vec<LineInfo>, lines: usize) -> Vec<LineInfo> {
+    if let Some(first) = infos.first_mut() {
+        first.height_in_lines += lines;
+        first.space_above += lines;
+    }
+    infos
 }
 
 /// `infos` with a floated figure's height on its line (the last, if there are
@@ -166,7 +188,8 @@ impl Reflow for StoryBlocks<'_> {
             }
             let notes =
                 |line: &Line| note_lines(&reflowable.prepared.notes_in(line), &self.note_heights);
-            let infos = with_float(line_infos(&lines, reflowable.paragraph, notes), block.float);
+            let infos = line_infos(&lines, reflowable.paragraph, notes);
+            let infos = with_space(with_float(infos, block.float), block.space_above);
             // Tighter settings and those barely looser than the natural one first; a
             // setting with a loose line (spaces stretched past 1.5 times) costs more.
             let loosening = ((looser - natural_worst).max(0.0) * 1000.0) as u64;
@@ -197,7 +220,7 @@ impl Reflow for StoryBlocks<'_> {
         };
         let set = reflowable.prepared.set(lines, &reflowable.style);
         let (infos, contents) = grid_lines(set, reflowable, &self.note_heights);
-        block.infos = with_float(infos, block.float);
+        block.infos = with_space(with_float(infos, block.float), block.space_above);
         block.contents = contents;
     }
 }
@@ -257,6 +280,8 @@ fn grid_lines(
             height_in_lines: 1,
             forced_page_break_before: false,
             note_lines: note_lines(&line.notes, note_heights),
+            repeated_above: 0,
+            space_above: 0,
         });
         contents.push(GridContent::Line(line, inset));
     }
@@ -275,6 +300,7 @@ pub(super) fn paragraph_block<'b>(
         contents,
         paragraph: Some(reflowable),
         float: None,
+        space_above: 0,
     }
 }
 
@@ -292,5 +318,7 @@ pub(super) fn keep_with_next(paragraph: usize, height_in_lines: usize, forced: b
         height_in_lines,
         forced_page_break_before: forced,
         note_lines: 0,
+        repeated_above: 0,
+        space_above: 0,
     }
 }

@@ -111,39 +111,13 @@ fn blocks_for_print(story: &Story, lead_in: LeadIn) -> Cow<'_, [Block]> {
 }
 
 fn contains_verse(blocks: &[Block]) -> bool {
-    all_blocks(blocks).any(|block| matches!(block, Block::Verse(_) | Block::Table(_)))
-}
-
-/// Until tables are typeset: a table as an inset block of its caption (in italic)
-/// and a paragraph per row, its cells in order between ` | ` (a row that fits is
-/// one line, set at its natural width as a paragraph's last line is).
-fn table_as_rows(table: &crate::model::Table) -> Block {
-    let mut blocks = Vec::new();
-    if !table.caption().is_empty() {
-        blocks.push(Block::Paragraph(vec![Inline::Emphasis(
-            table.caption().to_vec(),
-        )]));
-    }
-    for row in table.rows() {
-        let mut content = Vec::new();
-        for (k, cell) in row.iter().enumerate() {
-            if k > 0 {
-                content.push(Inline::Text(" | ".to_string()));
-            }
-            content.extend(cell.iter().cloned());
-        }
-        blocks.push(Block::Paragraph(content));
-    }
-    Block::BlockQuote(blocks)
+    all_blocks(blocks).any(|block| matches!(block, Block::Verse(_)))
 }
 
 /// Each poem among `blocks` as a block quote of stanzas, each line ended by a
-/// forced break; each table as a quote of its rows (see `table_as_rows`).
+/// forced break.
 fn verse_as_quotes(blocks: &mut [Block]) {
     for_each_block_mut(blocks, |block| {
-        if let Block::Table(table) = block {
-            *block = table_as_rows(table);
-        }
         if let Block::Verse(lines) = block {
             let stanzas = lines
                 .split(|line| line.is_empty())

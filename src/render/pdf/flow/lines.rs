@@ -20,6 +20,12 @@ pub struct LineInfo {
     /// Grid lines of the footnotes referenced on this line, which go at the foot
     /// of the same page (below one grid line that sets them off from the text).
     pub note_lines: usize,
+    /// Grid lines drawn above this line when it opens a page: a table's header,
+    /// repeated over the rows that go on.
+    pub repeated_above: usize,
+    /// Blank grid lines above this line, within `height_in_lines`, that a page
+    /// opening with it leaves out: the space above a block quote or after one.
+    pub space_above: usize,
 }
 
 impl LineInfo {
@@ -34,6 +40,8 @@ impl LineInfo {
             height_in_lines: 1,
             forced_page_break_before: false,
             note_lines: 0,
+            repeated_above: 0,
+            space_above: 0,
         }
     }
 
@@ -44,6 +52,12 @@ impl LineInfo {
             0 => self.height_in_lines,
             n => self.height_in_lines + n + usize::from(!notes_before),
         }
+    }
+
+    /// `height_with_notes` for the line that opens a page: with what is repeated
+    /// above it, without the space above it.
+    pub fn opening_height(&self) -> usize {
+        (self.height_with_notes(false) + self.repeated_above).saturating_sub(self.space_above)
     }
 }
 

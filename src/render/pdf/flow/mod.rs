@@ -1,7 +1,8 @@
 //! Flow, stage 2 of the PDF engine: a story's blocks → pages of placed lines. In
 //! order: `input` (what a story or a prose section gives the flow, prepared for
 //! print), `story` (its opener, blocks and
-//! footnotes as slots on the baseline grid, set by `inline`), `grid` (the slots as
+//! footnotes as slots on the baseline grid, set by `inline`; `figure` and `table`
+//! set those blocks), `grid` (the slots as
 //! the page breaker sees them, with the other settings each paragraph offers),
 //! `pagebreak` (the grid cut into pages: what it reads in `lines`, its states and
 //! costs in `spreads`), `place` (the lines placed on the pages:
@@ -15,6 +16,7 @@ pub mod pagebreak;
 pub mod place;
 mod spreads;
 pub mod story;
+pub mod table;
 
 pub use input::{attributed, FlowInput};
 pub use place::{

@@ -221,8 +221,11 @@ fn paginate_with<R: Reflow>(blocks: &mut R, params: &PageParams, fast: bool) -> 
         .map(|(&first, end)| {
             let mut notes = false;
             let mut height = 0;
-            for line in &lines[first..end] {
-                height += line.height_with_notes(notes);
+            for (k, line) in lines[first..end].iter().enumerate() {
+                height += match k {
+                    0 => line.opening_height(),
+                    _ => line.height_with_notes(notes),
+                };
                 notes |= line.note_lines > 0;
             }
             Page {

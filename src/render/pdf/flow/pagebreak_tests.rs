@@ -315,6 +315,24 @@ fn a_last_page_nearly_full_is_filled_by_a_moved_line() {
     assert_eq!(spans(&pages), vec![(0, 10, 0), (10, 16, 4)]);
 }
 
+#[test]
+fn a_line_that_opens_a_page_brings_what_is_repeated_above_it() {
+    // A table: its head (never last on a page), then 20 rows, each of which
+    // brings the header's two lines when it opens a page.
+    let mut lines = vec![LineInfo {
+        keep_with_next: true,
+        height_in_lines: 3,
+        ..LineInfo::text(0, 0, 21)
+    }];
+    lines.extend((1..21).map(|k| LineInfo {
+        repeated_above: 2,
+        ..LineInfo::text(0, k, 21)
+    }));
+    let pages = break_pages(&lines, &params(10));
+    // 3 + 7 rows fill the first page; each next one holds the header and 8 rows.
+    assert_eq!(spans(&pages), vec![(0, 8, 0), (8, 16, 0), (16, 21, 3)]);
+}
+
 /// Random blocks, each with up to three settings of random lines and costs.
 struct RandomBlocks {
     settings: Vec<Vec<Setting>>,
@@ -348,17 +366,22 @@ fn lines_without_footnotes_take_a_shortcut_to_the_same_pages() {
                 }
                 let count = count as usize;
                 let lines = (0..count)
-                    .map(|k| LineInfo {
-                        hyphenated: rnd(6) == 0,
-                        keep_with_next: rnd(20) == 0,
-                        height_in_lines: if rnd(12) == 0 { 1 + rnd(3) } else { 1 },
-                        forced_page_break_before: k == 0 && rnd(15) == 0,
-                        note_lines: if case % 3 == 0 && rnd(10) == 0 {
-                            1 + rnd(2)
-                        } else {
-                            0
-                        },
-                        ..LineInfo::text(block, k, count)
+                    .map(|k| {
+                        let space = usize::from(rnd(15) == 0);
+                        LineInfo {
+                            hyphenated: rnd(6) == 0,
+                            keep_with_next: rnd(20) == 0,
+                            height_in_lines: space + if rnd(12) == 0 { 1 + rnd(3) } else { 1 },
+                            forced_page_break_before: k == 0 && rnd(15) == 0,
+                            note_lines: if case % 3 == 0 && rnd(10) == 0 {
+                                1 + rnd(2)
+                            } else {
+                                0
+                            },
+                            repeated_above: if rnd(15) == 0 { 1 + rnd(2) } else { 0 },
+                            space_above: space,
+                            ..LineInfo::text(block, k, count)
+                        }
                     })
                     .collect();
                 let cost = if index == 0 {

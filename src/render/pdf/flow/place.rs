@@ -7,6 +7,7 @@ use super::grid::SetFigure;
 use super::input::FlowInput;
 use super::pagebreak::PageParams;
 use super::story::{flow, Flowed};
+use super::table::{RowRule, SetRow};
 use crate::render::pdf::geometry::{PageGeometry, Typesetting};
 use crate::render::pdf::inline::{GlyphRun, LinkTarget, MissingGlyph, SetLine, Shaper};
 use crate::units::Pt;
@@ -200,7 +201,14 @@ pub fn placed_pages(
             .zip(&mut contents[page.first..page.end])
             .enumerate()
         {
-            let height = info.height_in_lines.saturating_sub(carried[k]);
+            // The space above a line is left out at the page's top.
+            if k > 0 {
+                grid_line += info.space_above;
+            }
+            let height = info
+                .height_in_lines
+                .saturating_sub(carried[k])
+                .saturating_sub(info.space_above);
             for (_, id) in anchors.iter().filter(|(at, _)| *at == page.first + k) {
                 // The top of the heading's space: a reader lands just above it.
                 let top = geometry.baseline(grid_line) - geometry.leading;
@@ -208,36 +216,42 @@ pub fn placed_pages(
             }
             match content.take() {
                 Some(GridContent::Line(line, inset)) => {
-                    for &note in &line.notes {
-                        if !page_notes.contains(&note) {
-                            page_notes.push(note);
-                        }
-                    }
                     composed.body_ratios.push(line.ratio);
                     composed.last_grid_line = Some(grid_line);
                     let baseline = geometry.baseline(grid_line);
                     let size = geometry.font_size;
-                    composed
-                        .links
-                        .extend(line.links.into_iter().map(|l| PageLink {
-                            target: l.target,
-                            rect: [
-                                left + inset + l.x0,
-                                baseline - size * 0.8,
-                                left + inset + l.x1,
-                                baseline + size * 0.25,
-                            ],
-                        }));
-                    composed
-                        .images
-                        .extend(line.images.iter().map(|image| PlacedImage {
-                            image: image.image,
-                            x: left + inset + image.x,
-                            top: baseline - image.height,
-                            width: image.width,
-                            height: image.height,
-                        }));
-                    place_runs(&mut composed.runs, line.runs, left + inset, baseline);
+                    place_text(
+                        &mut composed,
+                        &mut page_notes,
+                        line,
+                        left + inset,
+                        baseline,
+                        size,
+                    );
+                }
+                Some(GridContent::TableRow(row)) => {
+                    let mut row = *row;
+                    // A row that opens a page brings the header (`repeated_above`).
+                    if let (0, Some(header)) = (k, row.repeat.take()) {
+                        let notes = &mut page_notes;
+                        place_row(&mut composed, notes, *header, left, grid_line, geometry);
+                        grid_line += info.repeated_above;
+                    }
+                    let closing = row.closing_rule;
+                    place_row(
+                        &mut composed,
+                        &mut page_notes,
+                        row,
+                        left,
+                        grid_line,
+                        geometry,
+                    );
+                    // A table that goes on overleaf is closed on this page.
+                    if let (true, Some(rule)) = (page.first + k + 1 == page.end, closing) {
+                        composed
+                            .rules
+                            .push(table_rule(rule, left, grid_line, geometry));
+                    }
                 }
                 Some(GridContent::Opener(set)) => {
                     for (line, at) in set {
@@ -267,6 +281,82 @@ pub fn placed_pages(
         out.push(composed);
     }
     out
+}
+
+/// A line of text at `x` on `baseline`, with its links, inline images and the
+/// footnotes it references (added to the page's, in order).
+fn place_text(
+    composed: &mut ComposedPage,
+    page_notes: &mut Vec<usize>,
+    line: SetLine,
+    x: Pt,
+    baseline: Pt,
+    size: Pt,
+) {
+    for &note in &line.notes {
+        if !page_notes.contains(&note) {
+            page_notes.push(note);
+        }
+    }
+    composed
+        .links
+        .extend(line.links.into_iter().map(|l| PageLink {
+            target: l.target,
+            rect: [
+                x + l.x0,
+                baseline - size * 0.8,
+                x + l.x1,
+                baseline + size * 0.25,
+            ],
+        }));
+    composed
+        .images
+        .extend(line.images.iter().map(|image| PlacedImage {
+            image: image.image,
+            x: x + image.x,
+            top: baseline - image.height,
+            width: image.width,
+            height: image.height,
+        }));
+    place_runs(&mut composed.runs, line.runs, x, baseline);
+}
+
+/// A table's row (or head, or repeated header) from grid line `grid_line` down.
+fn place_row(
+    composed: &mut ComposedPage,
+    page_notes: &mut Vec<usize>,
+    row: SetRow,
+    left: Pt,
+    grid_line: usize,
+    geometry: &PageGeometry,
+) {
+    for rule in row.rules {
+        composed
+            .rules
+            .push(table_rule(rule, left, grid_line, geometry));
+    }
+    for (k, x, line) in row.lines {
+        let baseline = geometry.baseline(grid_line + k);
+        place_text(
+            composed,
+            page_notes,
+            line,
+            left + x,
+            baseline,
+            geometry.font_size,
+        );
+        composed.last_grid_line = composed.last_grid_line.max(Some(grid_line + k));
+    }
+}
+
+/// A table's rule for a row whose first grid line is `grid_line`.
+fn table_rule(rule: RowRule, left: Pt, grid_line: usize, geometry: &PageGeometry) -> Rule {
+    Rule {
+        x: left + rule.x,
+        top: geometry.baseline(grid_line) + rule.middle - rule.thickness * 0.5,
+        width: rule.width,
+        height: rule.thickness,
+    }
 }
 
 /// A figure from grid line `grid_line` down: its image centred in its lines,

@@ -170,7 +170,11 @@ impl Dp {
     pub(super) fn advance(&self, step: Step<'_>, row: Row<'_>) {
         row.to.fill(UNREACHED);
         row.trace.fill(NO_STEP);
-        if step.line.note_lines == 0 && self.fast {
+        // A line whose height differs when it opens a page (a table's row brings
+        // its header, the space above a quote is left out) lands where the page's
+        // growth does: the shortcut would overwrite it.
+        let plain = step.line.repeated_above == 0 && step.line.space_above == 0;
+        if step.line.note_lines == 0 && plain && self.fast {
             self.advance_without_notes(step, row);
         } else {
             self.advance_any(step, row);
@@ -297,7 +301,7 @@ impl Dp {
         let has_notes = line.note_lines > 0;
         let forced = line.forced_page_break_before;
         let heights = self.heights();
-        let alone_height = line.height_with_notes(false).min(self.lpp + 1);
+        let alone_height = line.opening_height().min(self.lpp + 1);
         let mut offer = |key: usize, cost: u64, step: u16| {
             if cost < to[key] {
                 to[key] = cost;

@@ -1,7 +1,8 @@
 //! A story (or a prose section: whatever makes a `FlowInput`) on the grid: its
 //! opener (title, bylines), then every block — paragraphs
 //! (the first with a drop cap if the book asks), headings, scene breaks, quotes and
-//! lists inset — and its footnotes set for the foot of the page; the page breaker
+//! lists inset, figures and tables — and its footnotes set for the foot of the
+//! page; the page breaker
 //! cuts the grid into pages.
 
 use std::borrow::Cow;
@@ -62,6 +63,7 @@ fn set_notes(
             block,
             inset,
             marker,
+            ..
         } in flatten_blocks(&numbered)
         {
             let content = match block {
@@ -201,6 +203,20 @@ fn story_grid<'b>(
             after_break = true;
         }
         previous_inset = *inset;
+        // A block quote is set off by a blank line above and below (as the EPUB's
+        // 1em margins), except at the story's start and beside a heading, scene
+        // break, figure or table, which bring their own space.
+        let own_space = |block: &Block| {
+            matches!(
+                block,
+                Block::Heading { .. } | Block::SceneBreak | Block::Figure(_) | Block::Table(_)
+            )
+        };
+        let space = flat.quote_edge
+            && paragraph > 1
+            && !own_space(flat.block)
+            && !own_space(blocks[paragraph - 2].block);
+        let before = grid.len();
         match flat.block {
             Block::Paragraph(content) => {
                 let mut style = ParagraphStyle::text(
@@ -273,13 +289,27 @@ fn story_grid<'b>(
                 )?);
                 after_break = true;
             }
+            Block::Table(table) => {
+                grid.push(super::table::table_block(
+                    table,
+                    *inset,
+                    paragraph,
+                    note_heights,
+                    shaper,
+                    geometry,
+                    settings,
+                    language,
+                )?);
+                after_break = true;
+            }
             // Verse arrives as block quotes (see `FlowInput::story`); edition-only
             // blocks are unwrapped or dropped before (`Book::for_output`).
-            Block::BlockQuote(_)
-            | Block::List { .. }
-            | Block::Verse(_)
-            | Block::Table(_)
-            | Block::Only { .. } => {}
+            Block::BlockQuote(_) | Block::List { .. } | Block::Verse(_) | Block::Only { .. } => {}
+        }
+        if space && grid.len() > before {
+            if let Some(block) = grid.pop() {
+                grid.push(block.with_space_above(1));
+            }
         }
     }
     Ok((grid, anchors))
@@ -357,12 +387,14 @@ fn with_drop_cap<'b>(
     }))
 }
 
-/// A block to set: its inset from both margins and, for the first paragraph of a
-/// list item, the item's marker.
+/// A block to set: its inset from both margins, for the first paragraph of a
+/// list item the item's marker, and whether it opens a block quote or follows
+/// one (the outermost: a quote within a quote is not set off again).
 struct Flat<'b> {
     block: &'b Block,
     inset: Pt,
     marker: Option<String>,
+    quote_edge: bool,
 }
 
 /// Indent of a block quote's or a list's content, from both margins.
@@ -382,6 +414,8 @@ fn flatten_blocks(blocks: &[Block]) -> Vec<Flat<'_>> {
     // The marker of the item just opened, until a paragraph of it takes it (an
     // item opening with a list of its own leaves it to that list's markers).
     let mut marker: Option<String> = None;
+    let mut quotes = 0usize;
+    let mut quote_edge = false;
     for event in block_events(blocks) {
         let inset = *insets.last().expect("the outermost inset is never left");
         match event {
@@ -389,7 +423,11 @@ fn flatten_blocks(blocks: &[Block]) -> Vec<Flat<'_>> {
                 lists.push(ordered.then_some(*start));
                 insets.push(inset + INDENT);
             }
-            BlockEvent::Enter(Block::BlockQuote(_)) => insets.push(inset + INDENT),
+            BlockEvent::Enter(Block::BlockQuote(_)) => {
+                quote_edge |= quotes == 0;
+                quotes += 1;
+                insets.push(inset + INDENT);
+            }
             BlockEvent::Enter(block) => {
                 let marker = match block {
                     Block::Paragraph(_) => marker.take(),
@@ -399,6 +437,7 @@ fn flatten_blocks(blocks: &[Block]) -> Vec<Flat<'_>> {
                     block,
                     inset,
                     marker,
+                    quote_edge: std::mem::take(&mut quote_edge),
                 });
             }
             BlockEvent::Item(index) => {
@@ -409,8 +448,15 @@ fn flatten_blocks(blocks: &[Block]) -> Vec<Flat<'_>> {
             }
             BlockEvent::ItemEnd => marker = None,
             BlockEvent::Leave(block) => {
-                if matches!(block, Block::List { .. }) {
-                    lists.pop();
+                match block {
+                    Block::List { .. } => {
+                        lists.pop();
+                    }
+                    Block::BlockQuote(_) => {
+                        quotes = quotes.saturating_sub(1);
+                        quote_edge |= quotes == 0;
+                    }
+                    _ => {}
                 }
                 insets.pop();
             }

@@ -100,12 +100,8 @@ fn page_lines(
     lines.into_iter().map(|(_, line)| line).collect()
 }
 
-#[test]
-fn list_items_hang_their_markers_in_the_indent() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let family = crate::fonts::load_family(root, None).unwrap();
-    let mut shaper = Shaper::new(&family);
-    let geometry = PageGeometry {
+fn test_geometry() -> PageGeometry {
+    PageGeometry {
         width: Pt(432.0),
         height: Pt(648.0),
         top: Pt(54.0),
@@ -114,14 +110,23 @@ fn list_items_hang_their_markers_in_the_indent() {
         leading: Pt(14.0),
         font_size: Pt(11.0),
         lines_per_page: 38,
-    };
-    let settings = Typesetting {
-        justify: true,
-        hyphenate: true,
-        widow_orphan_control: true,
-        cover: false,
-        output: "pdf",
-    };
+    }
+}
+
+const SETTINGS: Typesetting = Typesetting {
+    justify: true,
+    hyphenate: true,
+    widow_orphan_control: true,
+    cover: false,
+    output: "pdf",
+};
+
+#[test]
+fn list_items_hang_their_markers_in_the_indent() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let family = crate::fonts::load_family(root, None).unwrap();
+    let mut shaper = Shaper::new(&family);
+    let (geometry, settings) = (test_geometry(), SETTINGS);
     let en = crate::lang::Lang::parse("en").unwrap();
     let input = FlowInput {
         title: "Lists",
@@ -173,4 +178,71 @@ fn list_items_hang_their_markers_in_the_indent() {
     assert_eq!(text_x[5], text_x[4] + INDENT);
     // Paragraphs outside the lists have no marker.
     assert_eq!(lines[starting("After the lists.")].len(), 1);
+}
+
+#[test]
+fn a_block_quote_is_set_off_by_a_blank_grid_line_above_and_below() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let family = crate::fonts::load_family(root, None).unwrap();
+    let mut shaper = Shaper::new(&family);
+    let geometry = test_geometry();
+    let en = crate::lang::Lang::parse("en").unwrap();
+    let heading = Block::Heading {
+        level: 2,
+        id: None,
+        content: vec![Inline::Text("Heading".into())],
+    };
+    let blocks = vec![
+        Block::BlockQuote(vec![para("Opening quote.")]),
+        para("First."),
+        Block::BlockQuote(vec![
+            para("Quoted."),
+            Block::BlockQuote(vec![para("Nested.")]),
+        ]),
+        para("After."),
+        Block::BlockQuote(vec![para("Before a heading.")]),
+        heading,
+        para("Last."),
+    ];
+    let input = FlowInput {
+        title: "Quotes",
+        label: None,
+        bylines: Vec::new(),
+        language: &en,
+        blocks: Cow::Owned(blocks),
+        notes: &[],
+        drop_cap: false,
+        images: &[],
+    };
+    let pages =
+        super::super::flowed_pages(&input, Some(0), &mut shaper, &geometry, &SETTINGS, 1).unwrap();
+    // Each line's grid line, by its first word.
+    let grid = |word: &str| {
+        let run = pages[0]
+            .runs
+            .iter()
+            .find(|placed| {
+                let text: String = placed
+                    .run
+                    .glyphs
+                    .iter()
+                    .map(|g| shaper.glyph_text(placed.run.style, g.id).unwrap_or("?"))
+                    .collect();
+                text.starts_with(word)
+            })
+            .unwrap_or_else(|| panic!("{word}"));
+        let lines = (run.baseline - geometry.baseline(0)).0 / geometry.leading.0;
+        assert!((lines - lines.round()).abs() < 1e-3, "{word} on the grid");
+        lines.round() as usize
+    };
+    // A blank line above the quote and below it, none between its paragraphs
+    // (the nested quote is not set off again); none above at the story's start
+    // (the opener's space is there), nor before a heading, which brings its own.
+    assert_eq!(grid("Opening"), 9);
+    assert_eq!(grid("First.") - grid("Opening"), 2);
+    assert_eq!(grid("Quoted.") - grid("First."), 2);
+    assert_eq!(grid("Nested.") - grid("Quoted."), 1);
+    assert_eq!(grid("After.") - grid("Nested."), 2);
+    assert_eq!(grid("Before") - grid("After."), 2);
+    assert_eq!(grid("Heading") - grid("Before"), 2);
 }

@@ -165,6 +165,21 @@ impl PreparedParagraph {
         break_lines_by_count_indexed(&self.items, self.index(style), &params)
     }
 
+    /// The widest run of boxes between two spaces: no line of the paragraph can be
+    /// narrower without breaking a word by force (a table's column is never made
+    /// narrower than its cells' widest words if it can help it).
+    pub fn widest_word(&self) -> Pt {
+        let (mut widest, mut run) = (0.0f32, 0.0f32);
+        for item in &self.items {
+            match item {
+                Item::Box { width } => run += width,
+                Item::Glue { .. } => widest = widest.max(std::mem::take(&mut run)),
+                Item::Penalty { .. } => {}
+            }
+        }
+        Pt(widest.max(run))
+    }
+
     /// The footnotes referenced on a line of these breaks.
     pub fn notes_in(&self, line: &Line) -> Vec<usize> {
         self.notes_at
