@@ -75,11 +75,13 @@ pub fn serve(
         ..options.clone()
     };
     crate::watch::watch(&options, |result, elapsed, changed| {
-        report(result, elapsed, changed);
+        // The page shows the build before the terminal says it is done, so that
+        // whoever reads the line and loads the page sees this build.
         let mut snapshot = shared.snapshot.lock().unwrap_or_else(|e| e.into_inner());
         update(&mut snapshot, result, elapsed);
         drop(snapshot);
         shared.built.notify_all();
+        report(result, elapsed, changed);
     })
 }
 
