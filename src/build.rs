@@ -277,46 +277,42 @@ pub fn build_with_progress(
             stories: total,
         })
     };
-    let (mut first, starts) = page_starts(&loaded, &selected, &typesetting)?;
-    // Every other renderer at once, each on its own thread (they share nothing but
-    // the book and the print pages); the outputs are written only when all of them
-    // succeeded.
+    let slot = page_starts(&loaded, &selected, &typesetting)?;
+    // Every renderer at once, each on its own thread (they share nothing but the
+    // book and the print pages' starts); the outputs are written only when all of
+    // them succeeded.
     let rendered: Vec<Result<render::Output>> = std::thread::scope(|scope| {
         let jobs: Vec<_> = selected
             .iter()
             .map(|(renderer, context)| {
-                if first
-                    .as_ref()
-                    .is_some_and(|(name, _)| *name == renderer.name())
-                {
-                    return None;
-                }
                 let typesetting = &typesetting;
+                let slot = slot
+                    .as_ref()
+                    .filter(|_| renderer.marks_pages() || renderer.paginated());
                 let context = RenderContext {
-                    page_starts: starts.as_deref().filter(|_| renderer.marks_pages()),
+                    page_starts: slot,
                     ..*context
                 };
-                Some(scope.spawn(move || {
+                scope.spawn(move || {
+                    // However the paginated renderer ends, one waiting for its page
+                    // starts is released.
+                    let _release = slot.filter(|_| renderer.paginated()).map(Release);
                     let t = std::time::Instant::now();
                     let output = renderer.render(&context, typesetting);
                     crate::util::trace(renderer.name(), t);
                     output
-                }))
+                })
             })
             .collect();
         jobs.into_iter()
             .zip(&selected)
-            .map(|(job, (renderer, _))| match job {
-                None => first.take().map(|(_, output)| output).ok_or(Error::Render {
-                    format: renderer.name(),
-                    message: "the renderer stopped unexpectedly".into(),
-                }),
-                Some(job) => job.join().unwrap_or_else(|_| {
+            .map(|(job, (renderer, _))| {
+                job.join().unwrap_or_else(|_| {
                     Err(Error::Render {
                         format: renderer.name(),
                         message: "the renderer stopped unexpectedly".into(),
                     })
-                }),
+                })
             })
             .collect()
     });
@@ -379,33 +375,36 @@ pub fn build_with_progress(
     })
 }
 
-/// The paginated output's page starts, when a selected renderer marks them (the
-/// EPUB's print page numbers): the paginated renderer is run first, whole when it
-/// is built too (its output is returned, not rendered again), else laid out only,
-/// so that the marking output is the same whichever outputs are built.
-#[allow(clippy::type_complexity)]
+/// The print pages' starts, when a selected renderer marks them (the EPUB's print
+/// page numbers): an empty slot the paginated renderer fills as it runs beside the
+/// others when it is built too, else filled now by laying it out only, so that the
+/// marking output is the same whichever outputs are built.
 fn page_starts(
     loaded: &LoadedBook,
     selected: &[(&dyn Renderer, RenderContext<'_>)],
     progress: &dyn render::Progress,
-) -> Result<(
-    Option<(&'static str, render::Output)>,
-    Option<Vec<render::PageStart>>,
-)> {
+) -> Result<Option<render::PageStarts>> {
     if !selected.iter().any(|(r, _)| r.marks_pages()) {
-        return Ok((None, None));
+        return Ok(None);
     }
     let paginated = loaded.renderers.iter().find(|r| r.paginated());
     let Some((renderer, context)) = paginated.and_then(|r| loaded.renderer(r.name())) else {
-        return Ok((None, None));
+        return Ok(None);
     };
-    // Built too: with the context it was selected with (a preview, say).
-    if let Some((renderer, context)) = selected.iter().find(|(r, _)| r.name() == renderer.name()) {
-        let output = renderer.render(context, progress)?;
-        let starts = output.page_starts.clone();
-        Ok((Some((renderer.name(), output)), starts))
-    } else {
-        Ok((None, renderer.page_starts(&context, progress)?))
+    if selected.iter().any(|(r, _)| r.name() == renderer.name()) {
+        return Ok(Some(render::PageStarts::default()));
+    }
+    let starts = renderer.page_starts(&context, progress)?;
+    Ok(Some(render::PageStarts::ready(starts)))
+}
+
+/// Says "no page starts" when dropped, unless they were published: a renderer
+/// waiting for them never waits for ever.
+struct Release<'a>(&'a render::PageStarts);
+
+impl Drop for Release<'_> {
+    fn drop(&mut self) {
+        self.0.publish(None);
     }
 }
 
@@ -459,6 +458,47 @@ fn overwritten_source(manifest: &LoadedManifest, outputs: &[PathBuf]) -> Option<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn page_starts_wait_for_the_first_publication_and_a_release_ends_the_wait() {
+        let start = |label: &str| render::PageStart {
+            label: label.into(),
+            part: render::PagePart::Matter,
+            text: String::new(),
+        };
+        // Published while a reader waits: it gets them; a later publication is ignored.
+        let slot = render::PageStarts::default();
+        std::thread::scope(|scope| {
+            let reader = scope.spawn(|| slot.wait());
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            slot.publish(Some(vec![start("i")]));
+            slot.publish(Some(vec![start("ii")]));
+            let got = reader.join().unwrap().expect("published starts");
+            assert_eq!(got.len(), 1);
+            assert_eq!(got[0].label, "i");
+        });
+        // A paginated renderer that ends without publishing (failed, panicked)
+        // releases its readers with nothing.
+        let slot = render::PageStarts::default();
+        std::thread::scope(|scope| {
+            let reader = scope.spawn(|| slot.wait());
+            scope
+                .spawn(|| {
+                    let _release = Release(&slot);
+                    panic!("a renderer that stops");
+                })
+                .join()
+                .unwrap_err();
+            assert!(reader.join().unwrap().is_none());
+        });
+        // Published before it ended: the release changes nothing.
+        let slot = render::PageStarts::default();
+        {
+            let _release = Release(&slot);
+            slot.publish(Some(vec![start("1")]));
+        }
+        assert_eq!(slot.wait().unwrap()[0].label, "1");
+    }
 
     #[test]
     fn outputs_and_only_must_name_a_renderer() {

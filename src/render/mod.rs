@@ -22,9 +22,11 @@ pub struct RenderContext<'a> {
     pub book: &'a Book,
     /// The family this renderer asked for with [`Renderer::font_family`].
     pub fonts: &'a FontFamily,
-    /// Where the print edition's pages begin, for a renderer that marks them
-    /// ([`Renderer::marks_pages`]); given by the build from the paginated output.
-    pub page_starts: Option<&'a [PageStart]>,
+    /// Where the print edition's pages begin, shared by the build between the
+    /// paginated renderer, which publishes them as soon as its layout is done, and
+    /// a renderer that marks them ([`Renderer::marks_pages`]), which waits for them
+    /// only when it needs them: the two run side by side.
+    pub page_starts: Option<&'a PageStarts>,
     /// Whether to draw a preview of the output too (`folio serve`).
     pub preview: bool,
 }
@@ -43,6 +45,43 @@ pub struct PageStart {
     /// word is found in the book's text wherever a hyphen split it. Empty: the page
     /// has no text (a blank verso, the cover).
     pub text: String,
+}
+
+/// The page starts handed from one renderer to another through the build: set
+/// once (the first `publish` wins), waited for by any number of readers.
+#[derive(Default)]
+pub struct PageStarts {
+    state: std::sync::Mutex<Option<Option<std::sync::Arc<[PageStart]>>>>,
+    published: std::sync::Condvar,
+}
+
+impl PageStarts {
+    /// Starts already known (laid out before the renderers ran), or known absent.
+    pub fn ready(starts: Option<Vec<PageStart>>) -> PageStarts {
+        let slot = PageStarts::default();
+        slot.publish(starts);
+        slot
+    }
+
+    /// Sets the starts, or says there will be none; later calls change nothing.
+    pub fn publish(&self, starts: Option<Vec<PageStart>>) {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        if state.is_none() {
+            *state = Some(starts.map(Into::into));
+            self.published.notify_all();
+        }
+    }
+
+    /// The starts, once published; `None` when the paginated output has none (it
+    /// failed, say).
+    pub fn wait(&self) -> Option<std::sync::Arc<[PageStart]>> {
+        let state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let state = self
+            .published
+            .wait_while(state, |state| state.is_none())
+            .unwrap_or_else(|e| e.into_inner());
+        state.clone().flatten()
+    }
 }
 
 impl PageStart {

@@ -361,6 +361,10 @@ fn typeset_with_starts(
         None => compose_book(ctx, options, progress)?,
     };
     let starts = page_starts::page_starts(ctx.book, &composed, &shaper, &geometry);
+    // A renderer marking these pages may go on while this one writes its file.
+    if let Some(slot) = ctx.page_starts {
+        slot.publish(Some(starts.clone()));
+    }
     let t = std::time::Instant::now();
     let document = writer::write(
         &composed,
