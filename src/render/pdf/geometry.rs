@@ -5,6 +5,7 @@
 use serde::Deserialize;
 
 use crate::units;
+use crate::units::Length;
 
 /// A length in PDF points as `[output.pdf]` is read; the stages take `units::Pt`.
 pub type Pt = f32;
@@ -119,4 +120,24 @@ pub struct Typesetting {
     pub cover: bool,
     /// The output whose front and back matter is set (`only = "pdf"` items).
     pub output: &'static str,
+}
+
+/// Page margins; inner is the gutter.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Margins {
+    pub top: Length,
+    pub bottom: Length,
+    pub inner: Length,
+    pub outer: Length,
+}
+
+impl Default for Margins {
+    fn default() -> Self {
+        Margins {
+            top: Length::inches(0.75),
+            bottom: Length::inches(0.85),
+            inner: Length::inches(0.8),
+            outer: Length::inches(0.6),
+        }
+    }
 }

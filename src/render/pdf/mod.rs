@@ -8,6 +8,7 @@
 
 pub mod flow;
 pub mod geometry;
+mod gutter;
 pub mod inline;
 pub mod output;
 mod page_starts;
@@ -269,8 +270,8 @@ pub fn render_with_progress(
 fn settled<'a>(
     ctx: &RenderContext<'a>,
     options: &PdfOptions,
-) -> Result<profile::Settled<LaidOut<'a>>> {
-    profile::settle_gutter(options, |options| {
+) -> Result<gutter::Settled<LaidOut<'a>>> {
+    gutter::settle_gutter(options, |options| {
         compose_book(ctx, options, &|_, _| {}).map(|laid_out| (laid_out.0.pages.len(), laid_out))
     })
 }
@@ -291,7 +292,7 @@ pub struct Rendered {
     /// The pages drawn as SVG documents, when the context asked for a preview.
     pub preview: Vec<String>,
     /// The gutter a print profile widened for the binding.
-    pub gutter: Option<profile::GutterRaised>,
+    pub gutter: Option<gutter::GutterRaised>,
 }
 
 /// Each image drawn, with its pixels per inch where it is printed largest.

@@ -4,6 +4,7 @@
 use serde::Deserialize;
 use toml::Spanned;
 
+pub use super::geometry::Margins;
 use super::geometry::{PageGeometry, Pt, Trim};
 pub use super::profile::Profile;
 use super::profile::{margin_problems, Side};
@@ -36,26 +37,6 @@ pub struct PdfOptions {
     pub image_dpi_min: f32,
     /// Who the file is for: a screen (`digital`) or a printer (`kdp`, `ingram`).
     pub profile: Profile,
-}
-
-/// Page margins; inner is the gutter.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Margins {
-    pub top: Length,
-    pub bottom: Length,
-    pub inner: Length,
-    pub outer: Length,
-}
-
-impl Default for Margins {
-    fn default() -> Self {
-        Margins {
-            top: Length::inches(0.75),
-            bottom: Length::inches(0.85),
-            inner: Length::inches(0.8),
-            outer: Length::inches(0.6),
-        }
-    }
 }
 
 impl Default for PdfOptions {

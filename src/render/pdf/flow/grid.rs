@@ -32,7 +32,7 @@ pub enum GridContent {
     /// An image with its caption (see `figure`).
     Figure(Box<SetFigure>),
     /// A table's row, or its head (see `table`).
-    TableRow(Box<super::table::SetRow>),
+    TableRow(Box<SetRow>),
 }
 
 /// A figure as set: which image, at what size and where across the measure, its
@@ -66,6 +66,32 @@ impl SetFigure {
     pub fn lines(&self) -> usize {
         self.image_lines + self.caption.len() + usize::from(!self.caption.is_empty())
     }
+}
+
+/// One row of a table as set, and what goes with it: the blank line and the
+/// caption above the first, the rules. Positions are from the row's first grid
+/// line (its top) and from the text block's left edge.
+#[derive(Debug, Clone)]
+pub struct SetRow {
+    /// Each text line: its grid line from the row's first, its left edge.
+    pub lines: Vec<(usize, Pt, SetLine)>,
+    /// Rules drawn with the row.
+    pub rules: Vec<RowRule>,
+    /// Drawn under the row when a page ends after it and the table goes on.
+    pub closing_rule: Option<RowRule>,
+    /// The header, with its rules, drawn above the row when it opens a page (its
+    /// grid lines are the row's `LineInfo::repeated_above`).
+    pub repeat: Option<Box<SetRow>>,
+}
+
+/// A rule across the table: its left edge, its middle from the baseline of the
+/// row's first grid line (negative: above it), its width and thickness.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RowRule {
+    pub x: Pt,
+    pub middle: Pt,
+    pub width: Pt,
+    pub thickness: Pt,
 }
 
 /// One block's slots, and for paragraphs what is needed to set them again.

@@ -4,10 +4,10 @@
 
 use super::grid::GridContent;
 use super::grid::SetFigure;
+use super::grid::{RowRule, SetRow};
 use super::input::FlowInput;
 use super::pagebreak::PageParams;
 use super::story::{flow, Flowed};
-use super::table::{RowRule, SetRow};
 use crate::render::pdf::geometry::{PageGeometry, Typesetting};
 use crate::render::pdf::inline::{GlyphRun, LinkTarget, MissingGlyph, SetLine, Shaper};
 use crate::units::Pt;

@@ -15,7 +15,7 @@
 //! row is a line for the page breaker: a long table is split between rows, and a
 //! row that opens a page brings the header (with its rules) above it.
 
-use super::grid::{note_lines, GridBlock, GridContent};
+use super::grid::{note_lines, GridBlock, GridContent, RowRule, SetRow};
 use super::pagebreak::LineInfo;
 use crate::fonts::FontStyle;
 use crate::lang::Lang;
@@ -47,32 +47,6 @@ const LIGHT_RULE: f32 = 0.05;
 /// cap height and below the baseline: where the rules keep clear of.
 const ASCENDER_OVER_CAP: f32 = 0.1;
 const DESCENDER: f32 = 0.22;
-
-/// One row of a table as set, and what goes with it: the blank line and the
-/// caption above the first, the rules. Positions are from the row's first grid
-/// line (its top) and from the text block's left edge.
-#[derive(Debug, Clone)]
-pub struct SetRow {
-    /// Each text line: its grid line from the row's first, its left edge.
-    pub lines: Vec<(usize, Pt, SetLine)>,
-    /// Rules drawn with the row.
-    pub rules: Vec<RowRule>,
-    /// Drawn under the row when a page ends after it and the table goes on.
-    pub closing_rule: Option<RowRule>,
-    /// The header, with its rules, drawn above the row when it opens a page (its
-    /// grid lines are the row's `LineInfo::repeated_above`).
-    pub repeat: Option<Box<SetRow>>,
-}
-
-/// A rule across the table: its left edge, its middle from the baseline of the
-/// row's first grid line (negative: above it), its width and thickness.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct RowRule {
-    pub x: Pt,
-    pub middle: Pt,
-    pub width: Pt,
-    pub thickness: Pt,
-}
 
 /// A cell as prepared, with its natural width and its widest word.
 struct Cell {
