@@ -64,11 +64,6 @@ fn image_book(name: &str, story: &str, pdf: &str) -> PathBuf {
 /// Per page: the images drawn (xref, pixel width, bbox) and the text lines (top,
 /// bottom, text), by PyMuPDF; `None` when it is not installed.
 fn pdf_pages(pdf: &Path) -> Option<serde_json::Value> {
-    let probe = &mut std::process::Command::new("python3");
-    probe.args(["-c", "import pymupdf"]);
-    if !tool_available("pymupdf (pip install pymupdf)", probe) {
-        return None;
-    }
     let script = "import sys, json, pymupdf
 pages = []
 for page in pymupdf.open(sys.argv[1]):
@@ -81,13 +76,7 @@ for page in pymupdf.open(sys.argv[1]):
             lines.append({'top': line['bbox'][1], 'bottom': line['bbox'][3], 'text': text})
     pages.append({'images': images, 'xobjects': xobjects, 'lines': lines, 'height': page.rect.height})
 print(json.dumps(pages))";
-    let output = run("python3", &["-c", script, pdf.to_str().unwrap()]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    Some(serde_json::from_slice(&output.stdout).unwrap())
+    pymupdf_json(script, pdf)
 }
 
 #[test]

@@ -10,20 +10,9 @@ use common::*;
 
 /// Each PDF page's label and text, via PyMuPDF (`page.get_label()`).
 fn pdf_pages(pdf: &Path) -> Option<Vec<(String, String)>> {
-    let probe = &mut std::process::Command::new("python3");
-    probe.args(["-c", "import pymupdf"]);
-    if !tool_available("pymupdf (pip install pymupdf)", probe) {
-        return None;
-    }
     let script = "import sys, json, pymupdf\n\
         print(json.dumps([[p.get_label(), p.get_text()] for p in pymupdf.open(sys.argv[1])]))";
-    let output = run("python3", &["-c", script, pdf.to_str().unwrap()]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    Some(serde_json::from_slice(&output.stdout).unwrap())
+    Some(serde_json::from_value(pymupdf_json(script, pdf)?).unwrap())
 }
 
 /// The page list's entries: (file, id, label), in order.

@@ -56,20 +56,9 @@ type TocLine = (u64, String, u64);
 
 /// Each page's text and the outline, from PyMuPDF.
 fn pdf_pages_and_toc(pdf: &Path) -> Option<(Vec<String>, Vec<TocLine>)> {
-    let probe = &mut std::process::Command::new("python3");
-    probe.args(["-c", "import pymupdf"]);
-    if !tool_available("pymupdf (pip install pymupdf)", probe) {
-        return None;
-    }
     let script = "import sys, json, pymupdf\nd = pymupdf.open(sys.argv[1])\n\
                   print(json.dumps({'pages': [p.get_text() for p in d], 'toc': d.get_toc()}))";
-    let output = run("python3", &["-c", script, pdf.to_str().unwrap()]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let value = pymupdf_json(script, pdf)?;
     let pages = value["pages"]
         .as_array()
         .unwrap()

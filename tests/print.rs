@@ -33,11 +33,6 @@ fn doubled_sample(name: &str) -> PathBuf {
 /// annotations and links, whether it has XMP, each page's boxes, and the catalog's
 /// and /Info's keys.
 fn structure(pdf: &Path) -> Option<serde_json::Value> {
-    let probe = &mut std::process::Command::new("python3");
-    probe.args(["-c", "import pymupdf"]);
-    if !tool_available("pymupdf (pip install pymupdf)", probe) {
-        return None;
-    }
     const SCRIPT: &str = r#"
 import json, re, sys, pymupdf
 doc = pymupdf.open(sys.argv[1])
@@ -72,13 +67,7 @@ print(json.dumps({
     **icc(doc, cat),
 }))
 "#;
-    let output = run("python3", &["-c", SCRIPT, pdf.to_str().unwrap()]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    Some(serde_json::from_slice(&output.stdout).unwrap())
+    pymupdf_json(SCRIPT, pdf)
 }
 
 #[test]

@@ -487,14 +487,27 @@ pub struct PdfPage {
     pub lines: Vec<PdfLine>,
 }
 
-/// Every page of a PDF through PyMuPDF, or None when it is missing (after the loud
-/// notice; a failure with FOLIO_REQUIRE_TOOLS=1).
-pub fn pdf_pages(pdf: &Path) -> Option<Vec<PdfPage>> {
+/// What a Python `script` prints as JSON when run on `pdf` (its `sys.argv[1]`)
+/// with PyMuPDF, or None when PyMuPDF is missing (after the loud notice; a failure
+/// with FOLIO_REQUIRE_TOOLS=1).
+pub fn pymupdf_json(script: &str, pdf: &Path) -> Option<serde_json::Value> {
     let probe = &mut Command::new("python3");
     probe.args(["-c", "import pymupdf"]);
     if !tool_available("pymupdf (pip install pymupdf)", probe) {
         return None;
     }
+    let output = run("python3", &["-c", script, pdf.to_str().unwrap()]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    Some(serde_json::from_slice(&output.stdout).unwrap())
+}
+
+/// Every page of a PDF through PyMuPDF, or None when it is missing (after the loud
+/// notice; a failure with FOLIO_REQUIRE_TOOLS=1).
+pub fn pdf_pages(pdf: &Path) -> Option<Vec<PdfPage>> {
     const SCRIPT: &str = r#"
 import json, sys, pymupdf
 pages = []
@@ -511,13 +524,7 @@ for page in pymupdf.open(sys.argv[1]):
                   "label": page.get_label(), "lines": lines})
 print(json.dumps(pages))
 "#;
-    let output = run("python3", &["-c", SCRIPT, pdf.to_str().unwrap()]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let pages: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let pages = pymupdf_json(SCRIPT, pdf)?;
     let number = |v: &serde_json::Value| v.as_f64().unwrap();
     Some(
         pages

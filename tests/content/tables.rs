@@ -87,18 +87,9 @@ fn tables_are_typeset_on_the_grid_in_the_pdf() {
     if let Some((ok, report)) = qpdf_check(&pdf) {
         assert!(ok, "{report}");
     }
-    let probe = &mut std::process::Command::new("python3");
-    probe.args(["-c", "import pymupdf"]);
-    if !tool_available("pymupdf (pip install pymupdf)", probe) {
+    let Some(pages) = pymupdf_json(SCRIPT, &pdf) else {
         return;
-    }
-    let output = run("python3", &["-c", SCRIPT, pdf.to_str().unwrap()]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let pages: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    };
     let pages: Vec<(Vec<Span>, Vec<Vec<f64>>)> = pages
         .as_array()
         .unwrap()
