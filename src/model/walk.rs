@@ -2,7 +2,7 @@
 //! recursion: an input nested thousands deep costs heap memory, never the call stack.
 //! Every pass over the model (typography, renderers, lints, counts) goes through here.
 
-use super::{Block, Inline};
+use super::{Block, Inline, Story};
 
 /// One step of a walk over blocks, in reading order.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -97,6 +97,14 @@ pub fn all_blocks(blocks: &[Block]) -> impl Iterator<Item = &Block> {
         BlockEvent::Enter(block) => Some(block),
         _ => None,
     })
+}
+
+/// Calls `visit` on every block of a story, its body's and then its notes'.
+pub fn for_each_story_block_mut(story: &mut Story, mut visit: impl FnMut(&mut Block)) {
+    for_each_block_mut(&mut story.blocks, &mut visit);
+    for note in &mut story.notes {
+        for_each_block_mut(&mut note.blocks, &mut visit);
+    }
 }
 
 /// Calls `visit` on every block in `blocks`, containers before their content.

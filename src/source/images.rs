@@ -58,24 +58,18 @@ pub fn resolve(
                 }
             }
         };
-        let blocks = story
-            .blocks
-            .iter_mut()
-            .chain(story.notes.iter_mut().flat_map(|n| n.blocks.iter_mut()));
-        for block in blocks {
-            walk::for_each_block_mut(std::slice::from_mut(block), |b| {
-                if let Block::Figure(figure) = b {
-                    visit(&mut figure.image);
-                }
-                for run in b.inline_runs_mut() {
-                    walk::for_each_inline_mut(run, |inline| {
-                        if let Inline::Image(image) = inline {
-                            visit(image);
-                        }
-                    });
-                }
-            });
-        }
+        walk::for_each_story_block_mut(story, |b| {
+            if let Block::Figure(figure) = b {
+                visit(&mut figure.image);
+            }
+            for run in b.inline_runs_mut() {
+                walk::for_each_inline_mut(run, |inline| {
+                    if let Inline::Image(image) = inline {
+                        visit(image);
+                    }
+                });
+            }
+        });
     }
     (assets, problems)
 }

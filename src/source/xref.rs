@@ -122,17 +122,11 @@ pub fn resolve(stories: &mut [Story], texts: &[StoryText]) -> Vec<Diagnostic> {
                 }
             }
         };
-        let blocks = story
-            .blocks
-            .iter_mut()
-            .chain(story.notes.iter_mut().flat_map(|n| n.blocks.iter_mut()));
-        for block in blocks {
-            walk::for_each_block_mut(std::slice::from_mut(block), |b| {
-                for run in b.inline_runs_mut() {
-                    walk::for_each_inline_mut(run, &mut resolve_link);
-                }
-            });
-        }
+        walk::for_each_story_block_mut(story, |b| {
+            for run in b.inline_runs_mut() {
+                walk::for_each_inline_mut(run, &mut resolve_link);
+            }
+        });
     }
     for (index, story) in stories.iter_mut().enumerate() {
         let mut k = 0;
