@@ -122,8 +122,6 @@ pub struct Output {
     pub pages: Option<usize>,
     /// What the renderer had to change that the author should know of.
     pub warnings: Vec<RenderWarning>,
-    /// Where each page begins, for formats that have pages.
-    pub page_starts: Option<Vec<PageStart>>,
     /// The pages drawn as SVG documents, when the context asked for a preview.
     pub preview: Vec<String>,
 }

@@ -85,7 +85,6 @@ impl Renderer for EpubRenderer {
             extension: NAME,
             pages: None,
             warnings: Vec::new(),
-            page_starts: None,
             preview: Vec::new(),
         })
     }

@@ -106,7 +106,6 @@ impl Renderer for PdfRenderer {
             pages,
             forced,
             ppi,
-            starts,
             preview,
             gutter,
         } = render_with_progress(ctx, &self.options, &|done, total| {
@@ -141,7 +140,6 @@ impl Renderer for PdfRenderer {
             extension: NAME,
             pages: Some(pages),
             warnings,
-            page_starts: Some(starts),
             preview,
         })
     }
@@ -233,7 +231,7 @@ pub fn render_with_progress(
     let (options, gutter, laid_out) = settled(ctx, options)?;
     let options = &options;
     let t = std::time::Instant::now();
-    let (composed, document, starts) = typeset_with_starts(ctx, options, progress, laid_out)?;
+    let (composed, document) = typeset_laid_out(ctx, options, progress, laid_out)?;
     crate::util::trace("pdf typeset+write", t);
     // The preview draws the pages just composed: the PDF's layout, set once.
     let preview = match ctx.preview {
@@ -259,7 +257,6 @@ pub fn render_with_progress(
         pages: composed.pages.len(),
         forced: composed.forced_breaks,
         ppi,
-        starts,
         preview,
         gutter,
     })
@@ -287,8 +284,6 @@ pub struct Rendered {
     pub forced: Vec<String>,
     /// Each image drawn, with its lowest pixels per inch.
     pub ppi: Vec<(usize, f32)>,
-    /// Where each page begins, for the EPUB's page list.
-    pub starts: Vec<PageStart>,
     /// The pages drawn as SVG documents, when the context asked for a preview.
     pub preview: Vec<String>,
     /// The gutter a print profile widened for the binding.
@@ -346,25 +341,25 @@ fn typeset_with_progress(
     options: &PdfOptions,
     progress: &compose::Progress<'_>,
 ) -> Result<(ComposedBook, lopdf::Document)> {
-    typeset_with_starts(ctx, options, progress, None)
-        .map(|(composed, document, _)| (composed, document))
+    typeset_laid_out(ctx, options, progress, None)
 }
 
-/// Composes and writes the book, and finds where each page begins.
-fn typeset_with_starts(
+/// Composes the book (unless given its layout) and writes it; publishes where each
+/// page begins when a renderer marking them waits for it.
+fn typeset_laid_out(
     ctx: &RenderContext<'_>,
     options: &PdfOptions,
     progress: &compose::Progress<'_>,
     laid_out: Option<LaidOut<'_>>,
-) -> Result<(ComposedBook, lopdf::Document, Vec<PageStart>)> {
+) -> Result<(ComposedBook, lopdf::Document)> {
     let (composed, shaper, geometry) = match laid_out {
         Some(laid_out) => laid_out,
         None => compose_book(ctx, options, progress)?,
     };
-    let starts = page_starts::page_starts(ctx.book, &composed, &shaper, &geometry);
     // A renderer marking these pages may go on while this one writes its file.
     if let Some(slot) = ctx.page_starts {
-        slot.publish(Some(starts.clone()));
+        let starts = page_starts::page_starts(ctx.book, &composed, &shaper, &geometry);
+        slot.publish(Some(starts));
     }
     let t = std::time::Instant::now();
     let document = writer::write(
@@ -380,7 +375,7 @@ fn typeset_with_starts(
     output::add_images(&mut document, &composed.pages, &ctx.book.images, opaque)
         .map_err(render_error)?;
     crate::util::trace("pdf write", t);
-    Ok((composed, document, starts))
+    Ok((composed, document))
 }
 
 /// The book laid out: its pages, with the shaper that knows each glyph's text.
