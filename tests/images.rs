@@ -175,6 +175,49 @@ fn a_story_with_images_builds_valid_outputs_with_each_image_once() {
     let widths: Vec<i64> = drawn.iter().map(|i| i["width"].as_i64().unwrap()).collect();
     assert!(widths.contains(&2400) && widths.contains(&64), "{widths:?}");
     figures_stay_on_their_pages(pages);
+    // The photo does not fit under the table: it and the figures after it wait
+    // for the next page, in their order, while the text after them fills the page.
+    let page_of_image = |width: i64| {
+        pages.iter().position(|p| {
+            p["images"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|i| i["width"].as_i64() == Some(width))
+        })
+    };
+    let page_of_text = |text: &str| {
+        pages.iter().position(|p| {
+            p["lines"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|l| l["text"].as_str().unwrap().contains(text))
+        })
+    };
+    let photo = page_of_image(2400).expect("the photo is drawn");
+    let grey_line = page_of_text("And the grey one").expect("the last line of text");
+    assert_eq!(
+        page_of_text("Ridge"),
+        Some(grey_line),
+        "the text after the photo fills the table's page"
+    );
+    assert_eq!(photo, grey_line + 1, "the photo opens the next page");
+    let tops: Vec<f64> = pages[photo]["images"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["bbox"][1].as_f64().unwrap())
+        .collect();
+    assert_eq!(
+        tops.len(),
+        3,
+        "photo, map and coarse picture together: {tops:?}"
+    );
+    assert!(
+        tops.windows(2).all(|w| w[0] < w[1]),
+        "in the story's order: {tops:?}"
+    );
 }
 
 /// No image crosses the foot of the text block: it ends above the page's lowest
@@ -273,6 +316,85 @@ fn a_figure_that_does_not_fit_floats_to_the_next_page_and_the_text_fills_the_gap
         }
     }
     assert!(floated > 0, "no layout made the figure float");
+}
+
+#[test]
+fn figures_met_while_the_text_fills_a_gap_wait_behind_the_first_in_order() {
+    let mut queued = 0;
+    for before in [3, 5, 7] {
+        let story = format!(
+            "{}![A blue sky with a yellow band](../images/photo.jpg \"The sky.\")\n\nA short line.\n\n![A red disc in a blue frame](../images/map.png \"The map.\")\n\nAfterward the text goes on.\n\n{}",
+            filler(0, before),
+            filler(100, 12)
+        );
+        let book = image_book(&format!("images-queue-{before}"), &story, "");
+        let out = book.join("out");
+        build_ok(&book, &out, &["--pdf"]);
+        let Some(pages) = pdf_pages(&out.join("figures.pdf")) else {
+            return;
+        };
+        let pages = pages.as_array().unwrap();
+        figures_stay_on_their_pages(pages);
+        let images: Vec<(usize, i64, f64)> = pages
+            .iter()
+            .enumerate()
+            .flat_map(|(n, p)| {
+                p["images"].as_array().unwrap().iter().map(move |i| {
+                    (
+                        n,
+                        i["width"].as_i64().unwrap(),
+                        i["bbox"][1].as_f64().unwrap(),
+                    )
+                })
+            })
+            .collect();
+        assert_eq!(images.len(), 2, "{images:?}");
+        // The map never overtakes the photo.
+        assert_eq!(images[0].1, 2400, "{images:?}");
+        assert!(
+            (images[0].0, images[0].2) < (images[1].0, images[1].2),
+            "{images:?}"
+        );
+        let page_of = |text: &str| {
+            pages.iter().position(|p| {
+                p["lines"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|l| l["text"].as_str().unwrap().contains(text))
+            })
+        };
+        let short_line = page_of("A short line").unwrap();
+        if images[0].0 > short_line && images[1].0 == images[0].0 {
+            // The map queued behind the photo, not merely next in the flow.
+            if page_of("Afterward").unwrap() < images[0].0 {
+                queued += 1;
+            }
+            // Both figures open their page, photo first, and the text after
+            // them came up to fill the page before: its last line is as low as
+            // any page's.
+            let last_text_bottom = |p: &serde_json::Value| {
+                let lines = p["lines"].as_array().unwrap();
+                lines[..lines.len().saturating_sub(1)]
+                    .iter()
+                    .map(|l| l["bottom"].as_f64().unwrap())
+                    .fold(0.0, f64::max)
+            };
+            let deepest = pages.iter().map(last_text_bottom).fold(0.0, f64::max);
+            let gap = deepest - last_text_bottom(&pages[images[0].0 - 1]);
+            assert!(gap < 30.0, "{before}: the page before ends {gap} pt short");
+            let first_line_top = pages[images[0].0]["lines"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|l| (l["text"].as_str().unwrap(), l["top"].as_f64().unwrap()))
+                .filter(|(text, _)| !["FIGURES", "The sky.", "The map."].contains(text))
+                .map(|(_, top)| top)
+                .fold(f64::MAX, f64::min);
+            assert!(images[1].2 < first_line_top, "{before}: text above the map");
+        }
+    }
+    assert!(queued > 0, "no layout queued the map behind the photo");
 }
 
 #[test]

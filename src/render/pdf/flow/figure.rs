@@ -9,7 +9,9 @@
 //! that opens a page after a page run short is taken out of the flow and hung on
 //! the line that would open the next page once the gap is filled (that line grows
 //! by the figure's height), and the story is cut again; the figure is drawn at the
-//! top of whatever page that line lands on.
+//! top of whatever page that line lands on. Figures met while the text fills the
+//! gap wait behind it, in order (a figure never overtakes another); when the text
+//! runs out first, they follow the story's last line.
 
 use super::grid::{GridBlock, GridContent, SetFigure, StoryBlocks};
 use super::pagebreak::{paginate, LineInfo, Page, PageParams};
@@ -116,8 +118,7 @@ pub(super) fn float_figures(
     loop {
         let starts = block_starts(blocks);
         let candidate = (0..blocks.blocks.len()).find_map(|b| {
-            let block = &blocks.blocks[b];
-            if tried[b] || !matches!(block.contents.first(), Some(GridContent::Figure(_))) {
+            if tried[b] || !is_figure(&blocks.blocks[b]) {
                 return None;
             }
             let p = pages.iter().position(|page| page.first == starts[b])?;
@@ -128,21 +129,42 @@ pub(super) fn float_figures(
             break;
         };
         tried[b] = true;
-        let Some((anchor_block, anchor_line)) = gap_filled_at(blocks, b, short) else {
+        let Some(deferral) = gap_filled_at(blocks, b, short, params.lines_per_page) else {
             continue;
         };
-        let figure = &mut blocks.blocks[b];
-        let lines = figure.infos.first().map_or(0, |i| i.height_in_lines);
-        let Some(content) = figure.contents.pop() else {
-            continue;
+        let (anchor_block, anchor_line) = match deferral.anchor {
+            Some(anchor) => anchor,
+            None => {
+                // The text runs out first: the figures follow it, on a line of
+                // their own after the story's last.
+                blocks.blocks.push(GridBlock::single(
+                    LineInfo {
+                        height_in_lines: 0,
+                        ..LineInfo::text(usize::MAX, 0, 1)
+                    },
+                    GridContent::Centered(Vec::new()),
+                ));
+                tried.push(true);
+                (blocks.blocks.len() - 1, 0)
+            }
         };
-        figure.infos.clear();
-        let anchor = &mut blocks.blocks[anchor_block];
-        anchor.float = Some((anchor_line, lines));
-        if let Some(info) = anchor.infos.get_mut(anchor_line) {
-            info.height_in_lines += lines;
+        let mut total = 0;
+        for figure_block in std::iter::once(b).chain(deferral.queued) {
+            tried[figure_block] = true;
+            let figure = &mut blocks.blocks[figure_block];
+            let lines = figure.infos.first().map_or(0, |i| i.height_in_lines);
+            let Some(content) = figure.contents.pop() else {
+                continue;
+            };
+            figure.infos.clear();
+            total += lines;
+            floated.push((anchor_block, anchor_line, content, lines));
         }
-        floated.push((anchor_block, anchor_line, content, lines));
+        let anchor = &mut blocks.blocks[anchor_block];
+        anchor.float = Some((anchor_line, total));
+        if let Some(info) = anchor.infos.get_mut(anchor_line) {
+            info.height_in_lines += total;
+        }
         pages = paginate(blocks, params);
     }
     let starts = block_starts(blocks);
@@ -160,6 +182,22 @@ pub(super) fn float_figures(
     (pages, floats)
 }
 
+/// Whether a grid block is a figure still in the flow.
+fn is_figure(block: &GridBlock<'_>) -> bool {
+    block.infos.len() == 1 && matches!(block.contents.first(), Some(GridContent::Figure(_)))
+}
+
+/// Where the figures deferred from a short page go.
+#[derive(Debug, PartialEq)]
+struct Deferral {
+    /// The line (block, line in block) that opens the next page once the gap is
+    /// filled, which carries them; `None`: the story's text runs out first.
+    anchor: Option<(usize, usize)>,
+    /// Figures met while filling the gap, which go after the first, in order:
+    /// a figure never overtakes another.
+    queued: Vec<usize>,
+}
+
 /// Where each block's lines start among the story's.
 fn block_starts(blocks: &StoryBlocks<'_>) -> Vec<usize> {
     let mut at = 0;
@@ -174,16 +212,33 @@ fn block_starts(blocks: &StoryBlocks<'_>) -> Vec<usize> {
         .collect()
 }
 
-/// The line after figure block `figure` that would open the next page once `gap`
-/// grid lines of the text after the figure fill the page before it: (block, line).
+/// Where the figure in block `figure` and those queued behind it go once `gap`
+/// grid lines of the text after it fill the page before it (see [`Deferral`]).
 /// `None` when that text is not plain lines of text (a heading, notes, a forced
-/// break) or runs out first.
-fn gap_filled_at(blocks: &StoryBlocks<'_>, figure: usize, gap: usize) -> Option<(usize, usize)> {
+/// break), or when the figures together would not fit on one page.
+fn gap_filled_at(
+    blocks: &StoryBlocks<'_>,
+    figure: usize,
+    gap: usize,
+    lines_per_page: usize,
+) -> Option<Deferral> {
     let mut filled = 0;
+    let mut queued = Vec::new();
+    let mut deferred_lines = blocks.blocks[figure].infos.first()?.height_in_lines;
     for (b, block) in blocks.blocks.iter().enumerate().skip(figure + 1) {
+        if filled < gap && is_figure(block) {
+            deferred_lines += block.infos[0].height_in_lines;
+            queued.push(b);
+            continue;
+        }
         for (k, info) in block.infos.iter().enumerate() {
             if filled == gap {
-                return (!info.forced_page_break_before && block.float.is_none()).then_some((b, k));
+                let free = !info.forced_page_break_before && block.float.is_none();
+                // The figures and the line that carries them share a page.
+                return (free && deferred_lines < lines_per_page).then_some(Deferral {
+                    anchor: Some((b, k)),
+                    queued,
+                });
             }
             let plain = info.height_in_lines == 1
                 && info.note_lines == 0
@@ -195,5 +250,9 @@ fn gap_filled_at(blocks: &StoryBlocks<'_>, figure: usize, gap: usize) -> Option<
             filled += 1;
         }
     }
-    None
+    // Text that moves up past the figures; with none, nothing is gained.
+    (filled > 0 && deferred_lines <= lines_per_page).then_some(Deferral {
+        anchor: None,
+        queued,
+    })
 }
