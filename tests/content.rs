@@ -274,11 +274,19 @@ and [the web](https://example.org/x).
 The route runs north.
 ";
 
-const TWO: &str = "The second story opens here.
+const TWO: &str = "The second story opens here.[^n]
 
 ## Somewhere {#far-away}
 
 Text far away, and back to [the first](one.md#the-route).
+
+## Off to *[the web](https://example.org/heading)*[^h]
+
+Text under a heading with a link.
+
+[^n]: A note that leads [far away](#far-away) and to [a page](https://example.org/note).
+
+[^h]: A note from the heading.
 ";
 
 fn two_story_book(name: &str, one: &str) -> std::path::PathBuf {
@@ -320,6 +328,14 @@ fn cross_references_lead_to_the_heading_in_both_outputs() {
         two.contains("href=\"story-001.xhtml#s1-h-the-route\""),
         "{two}"
     );
+    // Links in a heading and in a footnote are links in both outputs too.
+    for href in [
+        "href=\"https://example.org/heading\"",
+        "href=\"https://example.org/note\"",
+        "href=\"story-002.xhtml#s2-h-far-away\"",
+    ] {
+        assert!(two.contains(href), "{href} in {two}");
+    }
     if let Some((errors, warnings, report)) = epubcheck(&epub) {
         assert_eq!((errors, warnings), (0, 0), "{report}");
     }
@@ -353,7 +369,15 @@ fn cross_references_lead_to_the_heading_in_both_outputs() {
             }
         }
     }
-    assert_eq!(uris, ["https://example.org/x"]);
+    uris.sort();
+    assert_eq!(
+        uris,
+        [
+            "https://example.org/heading",
+            "https://example.org/note",
+            "https://example.org/x"
+        ]
+    );
     let page_text = |n: usize| -> Option<String> {
         let output = run(
             "pdftotext",
@@ -389,14 +413,27 @@ fn cross_references_lead_to_the_heading_in_both_outputs() {
         find("second story opens"),
     );
     // From story one: the route, far away, the second story; from story two:
-    // back to the route. (A link broken across lines has a rectangle on each.)
+    // back to the route, and from its footnote (at the foot of the page that
+    // refers to it) far away. (A link broken across lines has a rectangle on each.)
+    let note = find("A note that leads");
+    assert_eq!(note, start, "the note is on the page of its reference");
+    // A heading keeps its footnote, at the foot of the heading's page.
+    assert_eq!(find("A note from the heading"), find("Off to the web"));
     let mut text_links: Vec<(usize, usize)> = targets
         .iter()
         .copied()
-        .filter(|&(from, _)| from == one || from == two)
+        .filter(|&(from, _)| from == one || from == two || from == note)
         .collect();
+    text_links.sort();
     text_links.dedup();
-    let mut want = vec![(one, route), (one, far), (one, start), (two, route)];
+    let mut want = vec![
+        (one, route),
+        (one, far),
+        (one, start),
+        (two, route),
+        (note, far),
+    ];
+    want.sort();
     want.dedup();
     assert_eq!(text_links, want, "all link targets: {targets:?}");
 }

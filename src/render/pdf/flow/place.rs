@@ -103,7 +103,9 @@ pub fn place_lines(
     step: usize,
 ) {
     for line in lines {
-        place_line(&mut page.runs, line, left, geometry.baseline(*grid));
+        let baseline = geometry.baseline(*grid);
+        place_links_and_images(page, line, left, baseline, line_size(line));
+        place_line(&mut page.runs, line, left, baseline);
         *grid += step;
     }
 }
@@ -262,12 +264,21 @@ pub fn placed_pages(
                     let middle = grid_line + height / 2;
                     let first = middle + 1 - set.len().min(middle + 1);
                     for (k, line) in set.into_iter().enumerate() {
-                        place_runs(
-                            &mut composed.runs,
-                            line.runs,
+                        let baseline = geometry.baseline(first + k);
+                        // A heading's footnotes go at the foot of its page.
+                        for &note in &line.notes {
+                            if !page_notes.contains(&note) {
+                                page_notes.push(note);
+                            }
+                        }
+                        place_links_and_images(
+                            &mut composed,
+                            &line,
                             left,
-                            geometry.baseline(first + k),
+                            baseline,
+                            line_size(&line),
                         );
+                        place_runs(&mut composed.runs, line.runs, left, baseline);
                     }
                 }
                 Some(GridContent::Figure(figure)) => {
@@ -298,17 +309,29 @@ fn place_text(
             page_notes.push(note);
         }
     }
-    composed
-        .links
-        .extend(line.links.into_iter().map(|l| PageLink {
-            target: l.target,
-            rect: [
-                x + l.x0,
-                baseline - size * 0.8,
-                x + l.x1,
-                baseline + size * 0.25,
-            ],
-        }));
+    place_links_and_images(composed, &line, x, baseline, size);
+    place_runs(&mut composed.runs, line.runs, x, baseline);
+}
+
+/// The links (as annotations' rectangles, for type of `size`) and the inline
+/// images of a line at `x` on `baseline`: wherever a line is placed, in the text,
+/// a heading, a caption, a note or the matter, they go with it.
+fn place_links_and_images(
+    composed: &mut ComposedPage,
+    line: &SetLine,
+    x: Pt,
+    baseline: Pt,
+    size: Pt,
+) {
+    composed.links.extend(line.links.iter().map(|l| PageLink {
+        target: l.target.clone(),
+        rect: [
+            x + l.x0,
+            baseline - size * 0.8,
+            x + l.x1,
+            baseline + size * 0.25,
+        ],
+    }));
     composed
         .images
         .extend(line.images.iter().map(|image| PlacedImage {
@@ -318,7 +341,11 @@ fn place_text(
             width: image.width,
             height: image.height,
         }));
-    place_runs(&mut composed.runs, line.runs, x, baseline);
+}
+
+/// The largest type on a line (a heading's, a note's), which its links cover.
+fn line_size(line: &SetLine) -> Pt {
+    Pt(line.runs.iter().map(|run| run.size.0).fold(0.0, f32::max))
 }
 
 /// A table's row (or head, or repeated header) from grid line `grid_line` down.
@@ -381,12 +408,9 @@ fn place_figure(
     let first = grid_line + figure.image_lines;
     let last = grid_line + figure.lines().saturating_sub(1);
     for (k, line) in figure.caption.into_iter().enumerate() {
-        place_runs(
-            &mut composed.runs,
-            line.runs,
-            left + figure.caption_x,
-            geometry.baseline(first + k),
-        );
+        let (x, baseline) = (left + figure.caption_x, geometry.baseline(first + k));
+        place_links_and_images(composed, &line, x, baseline, line_size(&line));
+        place_runs(&mut composed.runs, line.runs, x, baseline);
     }
     composed.last_grid_line = composed.last_grid_line.max(Some(last));
 }
@@ -411,7 +435,9 @@ fn place_notes(
     let last = geometry.lines_per_page - 1;
     let first = (last + 1).saturating_sub(lines.len());
     for (k, line) in lines.iter().enumerate() {
-        place_line(&mut composed.runs, line, left, geometry.baseline(first + k));
+        let baseline = geometry.baseline(first + k);
+        place_links_and_images(composed, line, left, baseline, line_size(line));
+        place_line(&mut composed.runs, line, left, baseline);
     }
     // The rule sits a little above the x-height of the separating grid line.
     if first > 0 {

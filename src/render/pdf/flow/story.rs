@@ -17,8 +17,8 @@ use crate::model::walk::block_events;
 use crate::model::{Block, BlockEvent, Inline};
 use crate::render::pdf::geometry::{PageGeometry, Typesetting};
 use crate::render::pdf::inline::{
-    display_lines, set_paragraph, Align, GlyphRun, MissingGlyph, ParagraphStyle, PreparedParagraph,
-    SetLine, Shaper,
+    centred, display_lines, set_paragraph, Align, GlyphRun, MissingGlyph, ParagraphStyle,
+    PreparedParagraph, SetLine, Shaper,
 };
 use crate::units::Pt;
 
@@ -254,13 +254,15 @@ fn story_grid<'b>(
                 if let Some(id) = id {
                     anchors.push((grid.len(), id.clone()));
                 }
-                let text = Inline::plain_text(content);
-                let set = display_lines(shaper, &text, FontStyle::Italic, size, measure, language)?;
+                // Set as written: emphasis, links, notes and images stay.
+                let set = centred(shaper, content, FontStyle::Italic, size, measure, language)?;
                 let height = HEADING_LINES.max(set.len() + 2);
-                grid.push(single_slot(
-                    keep_with_next(paragraph, height, false),
-                    GridContent::Centered(set),
-                ));
+                let notes: Vec<usize> = set.iter().flat_map(|line| line.notes.clone()).collect();
+                let info = LineInfo {
+                    note_lines: super::grid::note_lines(&notes, note_heights),
+                    ..keep_with_next(paragraph, height, false)
+                };
+                grid.push(single_slot(info, GridContent::Centered(set)));
                 after_break = true;
             }
             Block::SceneBreak => {
