@@ -1,15 +1,18 @@
 //! Tables typeset in the PDF (issue #13): every cell's text in order, a table
 //! wider than the measure wrapped within it, a long table split between rows with
-//! its header on each page, the rows and the text after them on the baseline grid,
-//! the booktabs rules drawn. One book, one build.
+//! its header on each page, a row taller than a page split between its lines, the
+//! rows and the text after them on the baseline grid, the booktabs rules drawn.
+//! One book, one build.
 
 use super::common::*;
 
-/// A small captioned table, a wide one, and one of 120 rows.
+/// A small captioned table, a wide one, one of 120 rows, and one whose row is
+/// taller than a page.
 fn story() -> String {
     let rows: String = (1..=120)
         .map(|i| format!("| Row{i} | {} | {} |\n", "word ".repeat(i % 4 + 1), i * 37))
         .collect();
+    let gloss = tall_gloss();
     format!(
         "The expedition set out at dawn, and the first thing anyone saw was the map. They \
 walked for hours along the river before anyone spoke of where they were going.
@@ -38,6 +41,11 @@ the measure, and it reaches the right edge of the text block.
 | Index | Words | Value |
 |---|---|--:|
 {rows}
+| Term | Gloss |
+|---|---|
+| Longword | {gloss} |
+| After | last |
+
 The end.
 "
     )
@@ -60,6 +68,11 @@ for page in pymupdf.open(sys.argv[1]):
     pages.append({"spans": spans, "rules": rules})
 print(json.dumps(pages))
 "#;
+
+/// A cell of 700 numbered words: some 70 lines, more than a page holds.
+fn tall_gloss() -> String {
+    (1..=700).map(|i| format!("g{i} ")).collect()
+}
 
 struct Span {
     text: String,
@@ -130,6 +143,8 @@ fn tables_are_typeset_on_the_grid_in_the_pdf() {
     for i in 1..=120 {
         cells.push(format!("Row{i} {} {}", "word ".repeat(i % 4 + 1), i * 37));
     }
+    // Every word of the tall row, on the pages (none drawn past their foot).
+    cells.push(format!("Term Gloss Longword {} After last", tall_gloss()));
     let mut at = 0;
     for cell in &cells {
         match find_in_order(&found, &words(cell), at) {

@@ -12,7 +12,8 @@
 //! Every text line of a cell sits on a grid line and every row takes whole grid
 //! lines, with a blank line above the table and one below it: the rules sit in
 //! the space between lines, so the text after the table stays on the grid. Each
-//! row is a line for the page breaker: a long table is split between rows, and a
+//! row is a line for the page breaker: a long table is split between rows (a row
+//! taller than a page between its grid lines, in pieces), and a
 //! row that opens a page brings the header (with its rules) above it.
 
 use super::grid::{note_lines, GridBlock, GridContent, RowRule, SetRow};
@@ -207,6 +208,14 @@ pub(super) fn table_block<'b>(
         closing_rule: None,
         repeat: None,
     };
+    // A row taller than a page (with the header repeated above it) goes on
+    // overleaf in pieces of whole grid lines, each piece a line for the breaker.
+    let piece = geometry
+        .lines_per_page
+        .saturating_sub(header_height + 2)
+        .max(1);
+    let set_rows: Vec<Vec<(usize, Pt, SetLine)>> =
+        set_rows.flat_map(|lines| split_row(lines, piece)).collect();
     let body_rows = set_rows.len();
     let count = body_rows + 1;
     let notes_of = |lines: &[(usize, Pt, SetLine)]| {
@@ -243,7 +252,7 @@ pub(super) fn table_block<'b>(
         closing_rule: Some(bottom(above + header_height - 1)),
         repeat: None,
     })));
-    for (r, lines) in set_rows.enumerate() {
+    for (r, lines) in set_rows.into_iter().enumerate() {
         let last = r + 1 == body_rows;
         let row_height = height(&lines);
         infos.push(LineInfo {
@@ -269,6 +278,17 @@ pub(super) fn table_block<'b>(
         float: None,
         space_above: 0,
     })
+}
+
+/// A row's text lines in pieces of at most `piece` grid lines (one piece when it
+/// fits), each piece's lines counted from its own first grid line.
+fn split_row(lines: Vec<(usize, Pt, SetLine)>, piece: usize) -> Vec<Vec<(usize, Pt, SetLine)>> {
+    let height = lines.iter().map(|(k, ..)| k + 1).max().unwrap_or(1);
+    let mut pieces: Vec<Vec<(usize, Pt, SetLine)>> = vec![Vec::new(); height.div_ceil(piece)];
+    for (k, x, line) in lines {
+        pieces[k / piece].push((k % piece, x, line));
+    }
+    pieces
 }
 
 /// The columns' widths: their natural widths if they fit in `room`; otherwise
