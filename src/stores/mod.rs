@@ -79,7 +79,8 @@ pub fn parse_targets(values: &[String]) -> Result<Vec<Store>, String> {
 }
 
 /// What was built, as the rules see it: each output's facts and where book.toml
-/// wrote the `[book]` keys the ebook rules point at.
+/// wrote the `[book]` keys the ebook rules point at. A new output (a full-wrap
+/// cover, say) adds a `render::Facts` variant and a field here for its rules.
 #[derive(Debug, Clone, Default)]
 pub struct Built<'a> {
     pub print: Option<&'a PrintFacts>,
@@ -178,6 +179,33 @@ mod tests {
                 && error.contains("kdp, ingram, apple, kobo, google, or all"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn the_readme_lists_every_rule_with_its_store_severity_and_source() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
+        let readme = std::fs::read_to_string(path).unwrap();
+        let table = readme
+            .split("| rule | store | what | severity | source |")
+            .nth(1)
+            .expect("the README has the store rules' table");
+        let rows: Vec<&str> = table
+            .lines()
+            .skip(2)
+            .take_while(|line| line.starts_with('|'))
+            .collect();
+        assert_eq!(rows.len(), rules::RULES.len());
+        for (row, rule) in rows.iter().zip(rules::RULES) {
+            let severity = match rule.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            let start = format!("| `{}` | {} |", rule.id, rule.store.name());
+            assert!(row.starts_with(&start), "{row} for {}", rule.id);
+            assert!(row.contains(&format!("| {severity} |")), "{row}");
+            assert!(row.contains(rule.source.url), "{row}");
+            assert_eq!(row.ends_with("(†) |"), !rule.source.confirmed, "{row}");
+        }
     }
 
     #[test]
