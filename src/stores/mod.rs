@@ -94,7 +94,7 @@ pub struct BookKeys {
     /// The `[book]` header.
     pub table: Option<Range<usize>>,
     pub cover: Option<Range<usize>>,
-    /// `isbn = { ebook = "…" }`'s value.
+    /// `isbn = { ebook = "…" }`'s value, else the `identifier` key.
     pub isbn: Option<Range<usize>>,
 }
 

@@ -110,10 +110,20 @@ fn book_keys(manifest: &LoadedManifest) -> BookKeys {
         .match_indices("[book]")
         .find(|(at, _)| *at == 0 || text[..*at].ends_with('\n'))
         .map(|(at, found)| at + 1..at + found.len() - 1);
+    // `identifier` is read without its position: its line is found by its key.
+    let identifier = book.identifier.as_ref().and_then(|_| {
+        text.match_indices("\nidentifier")
+            .next()
+            .map(|(at, found)| at + 1..at + found.len())
+    });
     BookKeys {
         table: header,
         cover: book.cover.as_ref().map(|c| c.span()),
-        isbn: book.isbn.get("ebook").map(|isbn| isbn.span()),
+        isbn: book
+            .isbn
+            .get("ebook")
+            .map(|isbn| isbn.span())
+            .or(identifier),
     }
 }
 
