@@ -255,68 +255,7 @@ pub fn build_with_progress(
         &options.overrides,
     )?;
     crate::util::trace("load", started);
-    let selected: Vec<(&dyn Renderer, RenderContext<'_>)> = loaded
-        .renderers
-        .iter()
-        .filter(|r| options.formats.is_empty() || options.formats.iter().any(|f| f == r.name()))
-        .filter_map(|r| loaded.renderer(r.name()))
-        .map(|(r, context)| {
-            (
-                r,
-                RenderContext {
-                    preview: options.preview,
-                    ..context
-                },
-            )
-        })
-        .collect();
-    progress(Stage::Rendering);
-    let typesetting = |done, total| {
-        progress(Stage::Typesetting {
-            stories_done: done,
-            stories: total,
-        })
-    };
-    let slot = page_starts(&loaded, &selected, &typesetting)?;
-    // Every renderer at once, each on its own thread (they share nothing but the
-    // book and the print pages' starts); the outputs are written only when all of
-    // them succeeded.
-    let rendered: Vec<Result<render::Output>> = std::thread::scope(|scope| {
-        let jobs: Vec<_> = selected
-            .iter()
-            .map(|(renderer, context)| {
-                let typesetting = &typesetting;
-                let slot = slot
-                    .as_ref()
-                    .filter(|_| renderer.marks_pages() || renderer.paginated());
-                let context = RenderContext {
-                    page_starts: slot,
-                    ..*context
-                };
-                scope.spawn(move || {
-                    // However the paginated renderer ends, one waiting for its page
-                    // starts is released.
-                    let _release = slot.filter(|_| renderer.paginated()).map(Release);
-                    let t = std::time::Instant::now();
-                    let output = renderer.render(&context, typesetting);
-                    crate::util::trace(renderer.name(), t);
-                    output
-                })
-            })
-            .collect();
-        jobs.into_iter()
-            .zip(&selected)
-            .map(|(job, (renderer, _))| {
-                job.join().unwrap_or_else(|_| {
-                    Err(Error::Render {
-                        format: renderer.name(),
-                        message: "the renderer stopped unexpectedly".into(),
-                    })
-                })
-            })
-            .collect()
-    });
-    let mut rendered: Vec<render::Output> = rendered.into_iter().collect::<Result<_>>()?;
+    let (names, mut rendered) = render_selected(&loaded, options, progress)?;
     let preview: Vec<String> = rendered
         .iter_mut()
         .flat_map(|o| std::mem::take(&mut o.preview))
@@ -334,7 +273,6 @@ pub fn build_with_progress(
         .iter()
         .map(|o| (out_dir.join(format!("{stem}.{}", o.extension)), Vec::new()))
         .collect();
-    let names: Vec<&'static str> = selected.iter().map(|(r, _)| r.name()).collect();
     let outputs: Vec<Output> = rendered
         .iter()
         .zip(&files)
@@ -373,6 +311,80 @@ pub fn build_with_progress(
         warnings: crate::lint::cap(warnings),
         preview,
     })
+}
+
+/// Renders the outputs `options` selects (every one without `formats`) into
+/// memory, each renderer on its own thread, writing nothing: their names and
+/// outputs, in the same order.
+pub fn render_selected(
+    loaded: &LoadedBook,
+    options: &BuildOptions,
+    progress: &(dyn Fn(Stage) + Sync),
+) -> Result<(Vec<&'static str>, Vec<render::Output>)> {
+    let selected: Vec<(&dyn Renderer, RenderContext<'_>)> = loaded
+        .renderers
+        .iter()
+        .filter(|r| options.formats.is_empty() || options.formats.iter().any(|f| f == r.name()))
+        .filter_map(|r| loaded.renderer(r.name()))
+        .map(|(r, context)| {
+            (
+                r,
+                RenderContext {
+                    preview: options.preview,
+                    ..context
+                },
+            )
+        })
+        .collect();
+    progress(Stage::Rendering);
+    let typesetting = |done, total| {
+        progress(Stage::Typesetting {
+            stories_done: done,
+            stories: total,
+        })
+    };
+    let slot = page_starts(loaded, &selected, &typesetting)?;
+    // Every renderer at once, each on its own thread (they share nothing but the
+    // book and the print pages' starts); the outputs are written only when all of
+    // them succeeded.
+    let rendered: Vec<Result<render::Output>> = std::thread::scope(|scope| {
+        let jobs: Vec<_> = selected
+            .iter()
+            .map(|(renderer, context)| {
+                let typesetting = &typesetting;
+                let slot = slot
+                    .as_ref()
+                    .filter(|_| renderer.marks_pages() || renderer.paginated());
+                let context = RenderContext {
+                    page_starts: slot,
+                    ..*context
+                };
+                scope.spawn(move || {
+                    // However the paginated renderer ends, one waiting for its page
+                    // starts is released.
+                    let _release = slot.filter(|_| renderer.paginated()).map(Release);
+                    let t = std::time::Instant::now();
+                    let output = renderer.render(&context, typesetting);
+                    crate::util::trace(renderer.name(), t);
+                    output
+                })
+            })
+            .collect();
+        jobs.into_iter()
+            .zip(&selected)
+            .map(|(job, (renderer, _))| {
+                job.join().unwrap_or_else(|_| {
+                    Err(Error::Render {
+                        format: renderer.name(),
+                        message: "the renderer stopped unexpectedly".into(),
+                    })
+                })
+            })
+            .collect()
+    });
+    let rendered: Vec<render::Output> = rendered.into_iter().collect::<Result<_>>()?;
+    let names = selected.iter().map(|(r, _)| r.name()).collect();
+    Ok((names, rendered))
 }
 
 /// The print pages' starts, when a selected renderer marks them (the EPUB's print

@@ -20,6 +20,7 @@ pub mod render;
 pub mod report;
 pub mod serve;
 pub mod source;
+pub mod stores;
 pub mod summary;
 pub mod typography;
 pub mod units;

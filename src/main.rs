@@ -90,12 +90,17 @@ enum Command {
         json: bool,
     },
     /// Check the manifest, the stories and the fonts, and lint the text; write nothing.
+    /// With --target, also build the outputs in memory and check a store's rules.
     Check {
         #[arg(default_value = ".")]
         book_dir: PathBuf,
         /// Print the result (problems or warnings) as JSON on standard output.
         #[arg(long)]
         json: bool,
+        /// Check the rules of these stores: kdp, ingram, apple, kobo, google, or all
+        /// (repeatable, or a comma list).
+        #[arg(long = "target", value_name = "STORE")]
+        target: Vec<String>,
     },
     /// Remove the outputs a build writes (only some with --epub, --pdf), nothing else.
     Clean {
@@ -184,7 +189,55 @@ fn main() -> ExitCode {
             }
             result.map(|report| print_build(&report, started.elapsed(), cli.quiet, cli.verbose))
         }
-        Command::Check { book_dir, json } => {
+        Command::Check {
+            book_dir,
+            json,
+            target,
+        } if !target.is_empty() => {
+            let stores = match folio::stores::parse_targets(&target) {
+                Ok(stores) => stores,
+                Err(message) => {
+                    eprintln!("error: invalid --target: {message}");
+                    return ExitCode::from(2);
+                }
+            };
+            let options = options(BuildArgs {
+                book_dir,
+                out: None,
+            });
+            let result = folio::stores::run::check_targets(&options, &stores);
+            if json {
+                let (value, code) = match &result {
+                    Ok(check) => (summary::json_targets(check), u8::from(check.errors() > 0)),
+                    Err(error) => (summary::json_error(error), 1),
+                };
+                println!("{value}");
+                return ExitCode::from(code);
+            }
+            match result {
+                Ok(check) => {
+                    if !cli.quiet {
+                        for warning in &check.warnings {
+                            eprint!("{}", report::render_lint(warning));
+                        }
+                    }
+                    for finding in &check.findings {
+                        if !cli.quiet || finding.lint.severity == folio::lint::Severity::Error {
+                            eprint!("{}", folio::stores::run::render_finding(finding));
+                        }
+                    }
+                    if !cli.quiet {
+                        println!("{}", folio::stores::run::summary_line(&check));
+                    }
+                    if check.errors() > 0 {
+                        return ExitCode::from(1);
+                    }
+                    Ok(())
+                }
+                Err(error) => Err(error),
+            }
+        }
+        Command::Check { book_dir, json, .. } => {
             let result = build::load_with(&book_dir, source_date_epoch, &overrides).map(|loaded| {
                 let warnings = folio::lint::lint(&loaded.manifest, &loaded.book, &loaded.texts);
                 (loaded, warnings)

@@ -74,6 +74,39 @@ pub fn json_check(book: &crate::model::Book, warnings: &[crate::lint::Lint]) -> 
     })
 }
 
+/// The machine-readable result of `folio check --target`: the book's warnings, and
+/// each finding with its rule's store, severity and source.
+pub fn json_targets(check: &crate::stores::run::TargetCheck) -> Value {
+    let findings: Vec<Value> = check
+        .findings
+        .iter()
+        .map(|c| {
+            let mut value = diagnostic_json(&c.lint.diagnostic, Some(c.rule.id));
+            value["store"] = json!(c.rule.store.name());
+            value["severity"] = json!(match c.lint.severity {
+                crate::lint::Severity::Error => "error",
+                crate::lint::Severity::Warning => "warning",
+            });
+            value["source"] = json!({
+                "page": c.rule.source.page,
+                "url": c.rule.source.url,
+                "confirmed": c.rule.source.confirmed,
+                "read": crate::stores::rules::READ_ON,
+            });
+            value
+        })
+        .collect();
+    json!({
+        "ok": check.errors() == 0,
+        "title": check.title,
+        "targets": check.stores.iter().map(|s| s.name()).collect::<Vec<_>>(),
+        "pdf_pages": check.pages,
+        "errors": check.errors(),
+        "findings": findings,
+        "warnings": warnings_json(&check.warnings),
+    })
+}
+
 /// The machine-readable form of a failed build: every problem with its place.
 pub fn json_error(error: &Error) -> Value {
     let errors: Vec<Value> = match error {

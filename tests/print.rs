@@ -142,6 +142,158 @@ fn a_kdp_interior_has_no_navigation_an_even_page_count_and_text_inside_the_safe_
     if let Some((clean, report)) = qpdf_check(&kdp) {
         assert!(clean, "{report}");
     }
+    // The same book passes KDP's checks, which build it in memory only.
+    let before = tree(&book);
+    let output = folio(&[
+        "check",
+        book.to_str().unwrap(),
+        "--target",
+        "kdp",
+        "--set",
+        "output.pdf.profile=\"kdp\"",
+    ]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("error["), "{stderr}");
+    assert!(
+        stdout.contains(&format!(
+            "ok: \"Three Valéries\" checked for kdp, {} pages: 0 errors",
+            count(&kdp_pages)
+        )),
+        "{stdout}"
+    );
+    assert_eq!(tree(&book), before, "check wrote or changed a file");
+}
+
+/// Every file under `dir` with its size and modification time.
+fn tree(dir: &Path) -> Vec<(PathBuf, u64, std::time::SystemTime)> {
+    let mut files = Vec::new();
+    let mut folders = vec![dir.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            let meta = std::fs::metadata(&path).unwrap();
+            if meta.is_dir() {
+                folders.push(path.clone());
+            }
+            files.push((path, meta.len(), meta.modified().unwrap()));
+        }
+    }
+    files.sort();
+    files
+}
+
+/// `folio check --target` on the sample (21 pages, a digital PDF) with a 64 px
+/// cover and a 5.1 × 7.9 in trim, for every store: one in-memory build, the
+/// findings read from the JSON.
+#[test]
+fn store_checks_name_each_broken_rule_with_its_place_fix_and_source() {
+    let book = sample_book_copy("stores");
+    std::fs::copy(
+        repo_root().join("tests/fixtures/images/leaf.png"),
+        book.join("leaf.png"),
+    )
+    .unwrap();
+    let manifest = std::fs::read_to_string(book.join("book.toml")).unwrap();
+    let manifest = manifest.replacen(
+        "language = \"en\"",
+        "language = \"en\"\ncover = \"leaf.png\"",
+        1,
+    );
+    std::fs::write(book.join("book.toml"), manifest).unwrap();
+    let before = tree(&book);
+    let output = folio(&[
+        "check",
+        book.to_str().unwrap(),
+        "--target",
+        "all",
+        "--json",
+        "--set",
+        "output.pdf.trim={ width = \"5.1in\", height = \"7.9in\" }",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(tree(&book), before, "check wrote or changed a file");
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["ok"], false);
+    assert_eq!(
+        json["targets"],
+        serde_json::json!(["kdp", "ingram", "apple", "kobo", "google"])
+    );
+    let findings = json["findings"].as_array().unwrap();
+    let find = |code: &str| {
+        findings
+            .iter()
+            .find(|f| f["code"] == code)
+            .unwrap_or_else(|| panic!("no {code} in {findings:#?}"))
+    };
+    // (rule, severity, book.toml line or none): the profile's findings at the
+    // [output.pdf] header (no `profile` key), the trim's at the override after it.
+    let line = |text: &str| Some(manifest_line(&book, text) as u64);
+    let pdf = line("[output.pdf]");
+    let trim = pdf.map(|l| l + 1);
+    let expected = [
+        ("kdp-profile", "error", pdf),
+        ("kdp-page-count", "error", None),
+        ("kdp-trim-custom", "warning", trim),
+        ("ingram-trim", "error", trim),
+        ("ingram-pdfx", "error", pdf),
+        ("apple-cover-size", "error", line("cover = ")),
+        ("apple-isbn", "warning", line("[book]")),
+        ("kobo-isbn", "warning", line("[book]")),
+        ("google-cover-size", "error", line("cover = ")),
+    ];
+    for (code, severity, line) in expected {
+        let finding = find(code);
+        assert_eq!(finding["severity"], severity, "{finding}");
+        assert_eq!(finding["line"].as_u64(), line, "{finding}");
+        assert!(finding["source"]["url"]
+            .as_str()
+            .unwrap()
+            .starts_with("https://"));
+        assert!(!finding["help"].as_str().unwrap().is_empty(), "{finding}");
+    }
+    assert!(find("kdp-profile")["help"]
+        .as_str()
+        .unwrap()
+        .contains("profile = \"kdp\""));
+    assert!(find("ingram-pdfx")["help"]
+        .as_str()
+        .unwrap()
+        .contains("profile = \"ingram\""));
+    assert!(find("apple-cover-size")["message"]
+        .as_str()
+        .unwrap()
+        .contains("64 × 64"));
+    // Every store's rules ran.
+    for store in ["kdp", "ingram", "apple", "kobo", "google"] {
+        assert!(findings.iter().any(|f| f["store"] == store), "{store}");
+    }
+    // A bad ISBN stops the check before anything is built; an unknown target is a
+    // usage error listing the targets.
+    let manifest = std::fs::read_to_string(book.join("book.toml")).unwrap();
+    let bad = manifest.replacen(
+        "language = \"en\"",
+        "language = \"en\"\nisbn = { ebook = \"978-3-16-148410-1\" }",
+        1,
+    );
+    std::fs::write(book.join("book.toml"), bad).unwrap();
+    let output = folio(&["check", book.to_str().unwrap(), "--target", "kobo"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("`978-3-16-148410-1` (ebook) is not a valid ISBN"),
+        "{stderr}"
+    );
+    let output = folio(&["check", book.to_str().unwrap(), "--target", "kdp,kindle"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(
+            "unknown target `kindle`; the targets are kdp, ingram, apple, kobo, google, or all"
+        ),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -166,6 +318,9 @@ fn a_four_hundred_page_kdp_book_gets_the_gutter_its_binding_needs() {
         ),
         "{stderr}"
     );
+    // It points at the margin's line.
+    let line = manifest_line(&book, "inner = \"0.4in\"");
+    assert!(stderr.contains(&format!("book.toml:{line}:")), "{stderr}");
     let pdf = std::fs::read_dir(dir.join("out"))
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -208,6 +363,11 @@ fn text_closer_than_a_quarter_inch_to_the_trim_is_an_error_naming_the_margin_and
     ] {
         assert!(stderr.contains(expected), "`{expected}` in\n{stderr}");
     }
+    // So does a check for KDP, before building anything.
+    let output = folio(&["check", book.to_str().unwrap(), "--target", "kdp"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("(rule print-margin)"), "{stderr}");
     // `build` stops the same way, writing nothing.
     let output = build(&book, &book.join("out"), &[]);
     assert_eq!(output.status.code(), Some(1));
@@ -271,4 +431,14 @@ fn an_ingram_interior_is_pdf_x4_with_an_output_intent_boxes_and_no_transparency(
     let icc = s["icc_header"].as_str().unwrap();
     assert!(icc.starts_with("prtrGRAYXYZ "), "{icc}");
     assert_eq!(s["icc_size_ok"], true);
+}
+
+/// The 1-based line of book.toml that starts with `text`.
+fn manifest_line(book: &Path, text: &str) -> usize {
+    let manifest = std::fs::read_to_string(book.join("book.toml")).unwrap();
+    manifest
+        .lines()
+        .position(|line| line.starts_with(text))
+        .unwrap()
+        + 1
 }

@@ -121,35 +121,47 @@ pub fn build_lints(manifest: &LoadedManifest, book: &Book, texts: &[StoryText]) 
 }
 
 /// A renderer's warnings, placed where their text first occurs in the stories
-/// (its first 40, 16 or 8 characters, as typography may have changed the rest),
-/// else on the manifest.
+/// (see [`locate`]), at their book.toml key, else on the manifest.
 pub fn render_lints(
     manifest: &LoadedManifest,
     texts: &[StoryText],
     warnings: &[crate::render::RenderWarning],
 ) -> Vec<Lint> {
-    let place = |text: &str| {
-        if text.is_empty() {
-            return None;
-        }
-        [40, 16, 8].iter().find_map(|&n| {
-            let end = text.char_indices().nth(n).map_or(text.len(), |(i, _)| i);
-            texts.iter().find_map(|story| {
-                let at = story.text.find(&text[..end])?;
-                Some((story, crate::error::line_col(&story.text, at)))
-            })
-        })
-    };
     warnings
         .iter()
         .map(|w| {
-            let diagnostic = match place(&w.text) {
-                Some((story, at)) => Diagnostic::new(&story.path, &w.message).at(Some(at)),
-                None => Diagnostic::new(&manifest.path, &w.message),
-            };
+            let diagnostic = locate(manifest, texts, &w.text, w.at.clone(), &w.message);
             Lint::new(w.code, Severity::Warning, diagnostic.help(w.help.clone()))
         })
         .collect()
+}
+
+/// A diagnostic about `text`, placed where it first occurs in the stories (its
+/// first 40, 16 or 8 characters, as typography may have changed the rest); else at
+/// the byte range `at` of book.toml; else on the manifest.
+pub fn locate(
+    manifest: &LoadedManifest,
+    texts: &[StoryText],
+    text: &str,
+    at: Option<std::ops::Range<usize>>,
+    message: &str,
+) -> Diagnostic {
+    let found = (!text.is_empty())
+        .then(|| {
+            [40, 16, 8].iter().find_map(|&n| {
+                let end = text.char_indices().nth(n).map_or(text.len(), |(i, _)| i);
+                texts.iter().find_map(|story| {
+                    let at = story.text.find(&text[..end])?;
+                    Some((story, crate::error::line_col(&story.text, at)))
+                })
+            })
+        })
+        .flatten();
+    match (found, at) {
+        (Some((story, at)), _) => Diagnostic::new(&story.path, message).at(Some(at)),
+        (None, Some(span)) => manifest.diagnostic_at(span, message.to_string()),
+        (None, None) => Diagnostic::new(&manifest.path, message),
+    }
 }
 
 /// The text lints of every story, filtered by code (`build` shows `raw-html` and

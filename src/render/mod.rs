@@ -7,6 +7,7 @@
 //! back matter and the manifest's `[output.NAME]` table all follow from that entry.
 
 pub mod epub;
+pub mod facts;
 pub mod pdf;
 pub mod settings;
 
@@ -15,6 +16,7 @@ use crate::fonts::FontFamily;
 use crate::manifest::LoadedManifest;
 use crate::model::Book;
 
+pub use facts::Facts;
 pub use settings::OutputTable;
 
 /// What every renderer is given.
@@ -124,6 +126,8 @@ pub struct Output {
     pub warnings: Vec<RenderWarning>,
     /// The pages drawn as SVG documents, when the context asked for a preview.
     pub preview: Vec<String>,
+    /// What was built, for the store checks (`folio check --target`).
+    pub facts: Facts,
 }
 
 /// A warning from a renderer (renderers never read sources): the build finds
@@ -135,6 +139,9 @@ pub struct RenderWarning {
     pub help: String,
     /// The start of the text concerned; empty when it concerns the whole book.
     pub text: String,
+    /// Where in book.toml the setting concerned was written (a byte range), for a
+    /// warning about a setting rather than the text.
+    pub at: Option<std::ops::Range<usize>>,
 }
 
 /// How far a long render has got, for progress displays.

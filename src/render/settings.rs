@@ -40,13 +40,19 @@ impl<'m> OutputTable<'m> {
     /// A problem with the table as a whole, placed at its `[output.NAME]` header
     /// when it has one.
     pub fn error(&self, message: impl Into<String>) -> Diagnostic {
-        let header = DeTable::parse(&self.manifest.text)
-            .ok()
-            .and_then(|root| output_key_span(root.get_ref(), self.name));
-        match header {
+        match self.header_span() {
             Some(span) => self.error_at(span, message),
             None => Diagnostic::new(&self.manifest.path, message),
         }
+    }
+}
+
+impl OutputTable<'_> {
+    /// Where the table's `[output.NAME]` header names it, when it has one.
+    pub fn header_span(&self) -> Option<std::ops::Range<usize>> {
+        DeTable::parse(&self.manifest.text)
+            .ok()
+            .and_then(|root| output_key_span(root.get_ref(), self.name))
     }
 }
 

@@ -80,17 +80,36 @@ impl Renderer for EpubRenderer {
     fn render(&self, ctx: &RenderContext<'_>, _progress: &dyn Progress) -> Result<Output> {
         let book = ctx.book.for_output(NAME);
         let ctx = &ctx.for_book(&book);
+        let bytes = render(ctx, &self.options)?;
+        let facts = ebook_facts(&book, bytes.len());
         Ok(Output {
-            bytes: render(ctx, &self.options)?,
+            bytes,
             extension: NAME,
             pages: None,
             warnings: Vec::new(),
             preview: Vec::new(),
+            facts: crate::render::Facts::Ebook(facts),
         })
     }
 
     fn marks_pages(&self) -> bool {
         true
+    }
+}
+
+/// What the store checks need to know of the package just made.
+fn ebook_facts(book: &crate::model::Book, bytes: usize) -> crate::render::facts::EbookFacts {
+    let meta = &book.meta;
+    crate::render::facts::EbookFacts {
+        version: package::PACKAGE_VERSION.into(),
+        bytes,
+        cover_px: book.cover.as_ref().map(|c| (c.width, c.height)),
+        cover_bytes: book.cover.as_ref().map_or(0, |c| c.data.len()),
+        identifier: metadata::identifiers(book).swap_remove(0),
+        language: meta.lang.to_string(),
+        title: meta.title.clone(),
+        authors: meta.authors.clone(),
+        description: meta.description.clone(),
     }
 }
 

@@ -178,6 +178,9 @@ pub fn repack(
     Ok(out.finish().map_err(|e| e.to_string())?.into_inner())
 }
 
+/// The package document's `version` (EPUB 3.3 keeps "3.0").
+pub const PACKAGE_VERSION: &str = "3.0";
+
 /// epub-builder's package document with Folio's `<package>` start tag (unique
 /// identifier, language) and `<metadata>`.
 fn patch_opf(opf: &str, package: &Package<'_>) -> Result<String, String> {
@@ -190,7 +193,7 @@ fn patch_opf(opf: &str, package: &Package<'_>) -> Result<String, String> {
         return Err(missing());
     }
     Ok(format!(
-        "{}<package version=\"3.0\" xmlns=\"http://www.idpf.org/2007/opf\" unique-identifier=\"{UNIQUE_ID}\" xml:lang=\"{lang}\">{}{}{}",
+        "{}<package version=\"{PACKAGE_VERSION}\" xmlns=\"http://www.idpf.org/2007/opf\" unique-identifier=\"{UNIQUE_ID}\" xml:lang=\"{lang}\">{}{}{}",
         &opf[..package_start],
         &opf[package_end..metadata_start],
         package.metadata,

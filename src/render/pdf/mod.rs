@@ -6,6 +6,7 @@
 //! printpdf writing, lopdf finishing). `geometry` is the page they all share;
 //! `settings` reads `[output.pdf]`.
 
+mod facts;
 pub mod flow;
 pub mod geometry;
 mod gutter;
@@ -49,6 +50,7 @@ fn configure(table: &OutputTable<'_>) -> std::result::Result<Box<dyn Renderer>, 
         options: configured.options,
         geometry: configured.geometry,
         cover_span: configured.cover_span,
+        keys: configured.keys,
     }))
 }
 
@@ -58,6 +60,8 @@ pub struct PdfRenderer {
     pub options: PdfOptions,
     pub geometry: PageGeometry,
     cover_span: Option<std::ops::Range<usize>>,
+    /// Where the settings the store checks point at were written.
+    keys: crate::render::facts::PrintKeys,
 }
 
 impl Renderer for PdfRenderer {
@@ -108,6 +112,7 @@ impl Renderer for PdfRenderer {
             ppi,
             preview,
             gutter,
+            mut facts,
         } = render_with_progress(ctx, &self.options, &|done, total| {
             progress.advanced(done, total)
         })?;
@@ -120,8 +125,18 @@ impl Renderer for PdfRenderer {
                 raised.to_inches
             ),
             text: String::new(),
+            at: self.keys.inner.clone().or_else(|| self.keys.table.clone()),
         }));
-        warnings.extend(coarse_images(ctx.book, &ppi, self.options.image_dpi_min));
+        facts.at = self.keys.clone();
+        facts.images = ppi
+            .iter()
+            .filter_map(|&(id, ppi)| Some((ctx.book.images.get(id)?.src.clone(), ppi)))
+            .collect();
+        warnings.extend(facts::coarse_images(
+            ctx.book,
+            &ppi,
+            self.options.image_dpi_min,
+        ));
         warnings.extend(forced.into_iter().map(|text| {
             RenderWarning {
                 code: "forced-break",
@@ -133,6 +148,7 @@ impl Renderer for PdfRenderer {
                    or shorten it; a long web link can be a [link](…) with short text"
                     .into(),
                 text,
+                at: None,
             }
         }));
         Ok(Output {
@@ -141,6 +157,7 @@ impl Renderer for PdfRenderer {
             pages: Some(pages),
             warnings,
             preview,
+            facts: crate::render::Facts::Print(facts),
         })
     }
 
@@ -194,6 +211,7 @@ impl PdfRenderer {
                 help: "use a font that has a hyphen, or set `hyphenate = false` in [output.pdf]"
                     .into(),
                 text: String::new(),
+                at: None,
             })
             .collect()
     }
@@ -243,15 +261,12 @@ pub fn render_with_progress(
         false => Vec::new(),
     };
     let t = std::time::Instant::now();
-    let finishing = finishing(
-        ctx.book,
-        &composed,
-        &options.geometry().map_err(render_error)?,
-        options.profile,
-    );
+    let geometry = options.geometry().map_err(render_error)?;
+    let finishing = finishing(ctx.book, &composed, &geometry, options.profile);
+    let facts = facts::print_facts(options, &geometry, &composed, &document, &finishing);
     let finished = finish::finish_document(document, &finishing).map_err(render_error)?;
     crate::util::trace("pdf finish", t);
-    let ppi = lowest_ppi(&composed, &ctx.book.images);
+    let ppi = facts::lowest_ppi(&composed, &ctx.book.images);
     Ok(Rendered {
         bytes: finished,
         pages: composed.pages.len(),
@@ -259,6 +274,7 @@ pub fn render_with_progress(
         ppi,
         preview,
         gutter,
+        facts,
     })
 }
 
@@ -288,44 +304,8 @@ pub struct Rendered {
     pub preview: Vec<String>,
     /// The gutter a print profile widened for the binding.
     pub gutter: Option<gutter::GutterRaised>,
-}
-
-/// Each image drawn, with its pixels per inch where it is printed largest.
-fn lowest_ppi(composed: &ComposedBook, images: &[crate::model::ImageAsset]) -> Vec<(usize, f32)> {
-    let mut lowest: Vec<(usize, f32)> = Vec::new();
-    for placed in composed.pages.iter().flat_map(|p| &p.images) {
-        let Some(asset) = images.get(placed.image) else {
-            continue;
-        };
-        let ppi = asset.width as f32 / (placed.width.0 / 72.0).max(1e-3);
-        match lowest.iter_mut().find(|(id, _)| *id == placed.image) {
-            Some((_, at)) => *at = at.min(ppi),
-            None => lowest.push((placed.image, ppi)),
-        }
-    }
-    lowest
-}
-
-/// `image-resolution`: an image printed coarser than `[output.pdf] image_dpi_min`.
-fn coarse_images(book: &Book, ppi: &[(usize, f32)], minimum: f32) -> Vec<RenderWarning> {
-    ppi.iter()
-        .filter(|(_, ppi)| *ppi < minimum)
-        .filter_map(|&(id, ppi)| {
-            let asset = book.images.get(id)?;
-            Some(RenderWarning {
-                code: "image-resolution",
-                message: format!(
-                    "the image `{}` prints at {:.0} pixels per inch in the PDF, below the {:.0} set by `image_dpi_min`: it will look coarse",
-                    asset.src, ppi, minimum
-                ),
-                help: format!(
-                    "use a larger image ({} × {} pixels now; print wants 300 per inch), or lower `image_dpi_min` in [output.pdf]",
-                    asset.width, asset.height
-                ),
-                text: format!("]({}", asset.src),
-            })
-        })
-        .collect()
+    /// What the store checks need to know of the interior.
+    pub facts: crate::render::facts::PrintFacts,
 }
 
 /// Composes and writes the book without the finishing pass; tests inspect both.

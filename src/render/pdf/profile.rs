@@ -85,12 +85,25 @@ pub struct MarginProblem {
     pub help: String,
 }
 
+/// How near ink comes to the trim on each side, in points (negative: beyond it):
+/// the running heads' capitals at the top, the folios' descenders at the bottom,
+/// the text block's sides.
+pub fn ink_distances(g: &PageGeometry) -> crate::render::facts::Sides {
+    let small = g.font_size.0 * 0.85;
+    crate::render::facts::Sides {
+        top: g.head_baseline().0 - small * ASCENT_EM,
+        bottom: g.height.0 - (g.folio_baseline().0 + small * DESCENT_EM),
+        inner: g.inner.0,
+        outer: g.outer.0,
+    }
+}
+
 /// Every place where the geometry puts ink closer than 0.25 in to the trim (or
 /// beyond it): running heads at the top, folios at the bottom, the text block's sides.
 pub fn margin_problems(g: &PageGeometry, margins: &Margins) -> Vec<MarginProblem> {
     let min = MIN_TRIM_DISTANCE_IN * 72.0;
     let inches = |pt: f32| pt / 72.0;
-    let small = g.font_size.0 * 0.85;
+    let ink = ink_distances(g);
     let mut problems = Vec::new();
     let mut problem = |side, what: &str, distance: f32, margin: Length, fix: f32| {
         let edge = match side {
@@ -122,7 +135,7 @@ pub fn margin_problems(g: &PageGeometry, margins: &Margins) -> Vec<MarginProblem
         });
     };
     // Heads: their capitals reach an em above the head baseline.
-    let head_top = g.head_baseline().0 - small * ASCENT_EM;
+    let head_top = ink.top;
     if head_top < min {
         let needed = margins.top.pt().0 + (min - head_top);
         problem(
@@ -133,7 +146,7 @@ pub fn margin_problems(g: &PageGeometry, margins: &Margins) -> Vec<MarginProblem
             needed,
         );
     }
-    let folio_bottom = g.height.0 - (g.folio_baseline().0 + small * DESCENT_EM);
+    let folio_bottom = ink.bottom;
     if folio_bottom < min {
         // One leading more than the shortfall: the grid may keep the same lines.
         let needed = margins.bottom.pt().0 + (min - folio_bottom) + g.leading.0;
@@ -146,8 +159,8 @@ pub fn margin_problems(g: &PageGeometry, margins: &Margins) -> Vec<MarginProblem
         );
     }
     for (side, distance, margin) in [
-        (Side::Inner, g.inner.0, margins.inner),
-        (Side::Outer, g.outer.0, margins.outer),
+        (Side::Inner, ink.inner, margins.inner),
+        (Side::Outer, ink.outer, margins.outer),
     ] {
         if distance < min {
             problem(side, "the lines", distance, margin, min);

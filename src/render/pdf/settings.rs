@@ -154,6 +154,8 @@ pub struct Configured {
     pub options: PdfOptions,
     pub geometry: PageGeometry,
     pub cover_span: Option<std::ops::Range<usize>>,
+    /// Where the keys the store checks point at were written.
+    pub keys: crate::render::facts::PrintKeys,
 }
 
 impl PdfOptions {
@@ -270,10 +272,17 @@ pub fn read(table: &OutputTable<'_>) -> Result<Configured, Vec<Diagnostic>> {
             "remove `cover = true`: a printer takes the cover as a file of its own",
         )]);
     }
+    let table_span = table.header_span();
     Ok(Configured {
         options,
         geometry,
         cover_span: raw.cover.as_ref().map(Spanned::span),
+        keys: crate::render::facts::PrintKeys {
+            trim: raw.trim.as_ref().map(Spanned::span),
+            profile: raw.profile.as_ref().map(Spanned::span),
+            inner: margins.inner.as_ref().map(Spanned::span),
+            table: table_span,
+        },
     })
 }
 
