@@ -21,7 +21,8 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::manifest::LoadedManifest;
 use crate::model::{Book, ImageType};
 use crate::render::{
-    Output, OutputTable, PageStart, Progress, RenderContext, RenderWarning, Renderer, RendererKind,
+    Output, OutputTable, PageStart, PrintPages, Progress, RenderContext, RenderWarning, Renderer,
+    RendererKind,
 };
 use finish::{
     CoverImage, CoverKind, DocumentInfo, Finishing, InternalLink, LabelStyle, OutlineItem,
@@ -120,6 +121,7 @@ impl Renderer for PdfRenderer {
                 raised.to_inches
             ),
             text: String::new(),
+            key: None,
         }));
         warnings.extend(coarse_images(ctx.book, &ppi, self.options.image_dpi_min));
         warnings.extend(forced.into_iter().map(|text| {
@@ -133,6 +135,7 @@ impl Renderer for PdfRenderer {
                    or shorten it; a long web link can be a [link](…) with short text"
                     .into(),
                 text,
+                key: None,
             }
         }));
         Ok(Output {
@@ -153,7 +156,7 @@ impl Renderer for PdfRenderer {
         &self,
         ctx: &RenderContext<'_>,
         progress: &dyn Progress,
-    ) -> Result<Option<Vec<PageStart>>> {
+    ) -> Result<Option<PrintPages>> {
         let book = ctx.book.for_output(NAME);
         let ctx = &ctx.for_book(&book);
         let progress = |done, total| progress.advanced(done, total);
@@ -162,9 +165,8 @@ impl Renderer for PdfRenderer {
             Some(laid_out) => laid_out,
             None => compose_book(ctx, &options, &progress)?,
         };
-        Ok(Some(page_starts::page_starts(
-            ctx.book, &composed, &shaper, &geometry,
-        )))
+        let starts = page_starts::page_starts(ctx.book, &composed, &shaper, &geometry);
+        Ok(Some(print_pages(starts, &geometry)))
     }
 }
 
@@ -194,8 +196,17 @@ impl PdfRenderer {
                 help: "use a font that has a hyphen, or set `hyphenate = false` in [output.pdf]"
                     .into(),
                 text: String::new(),
+                key: None,
             })
             .collect()
+    }
+}
+
+/// The pages as the renderers using them see them: their starts and the trim.
+fn print_pages(starts: Vec<PageStart>, geometry: &PageGeometry) -> PrintPages {
+    PrintPages {
+        starts,
+        trim: (geometry.width, geometry.height),
     }
 }
 
@@ -204,7 +215,8 @@ pub fn check_cover(cover: &crate::model::Cover) -> std::result::Result<(), Strin
     finish::check_cover(&cover_image(cover))
 }
 
-fn cover_image(cover: &crate::model::Cover) -> CoverImage {
+/// The book's cover as the PDF writer embeds it.
+pub fn cover_image(cover: &crate::model::Cover) -> CoverImage {
     CoverImage {
         page: 0,
         data: cover.data.clone(),
@@ -323,6 +335,7 @@ fn coarse_images(book: &Book, ppi: &[(usize, f32)], minimum: f32) -> Vec<RenderW
                     asset.width, asset.height
                 ),
                 text: format!("]({}", asset.src),
+                key: None,
             })
         })
         .collect()
@@ -359,7 +372,7 @@ fn typeset_laid_out(
     // A renderer marking these pages may go on while this one writes its file.
     if let Some(slot) = ctx.page_starts {
         let starts = page_starts::page_starts(ctx.book, &composed, &shaper, &geometry);
-        slot.publish(Some(starts));
+        slot.publish(Some(print_pages(starts, &geometry)));
     }
     let t = std::time::Instant::now();
     let document = writer::write(
