@@ -146,14 +146,30 @@ fn a_white_paper_cover_is_as_wide_as_two_covers_and_the_spine_with_its_back_text
         std::fs::read(again.join("three-valeries-cover.pdf")).unwrap()
     );
     let cream = book.join("cream");
-    build_ok(
+    // A spine text asked for under 79 pages is left off, with a warning at its line.
+    let output = build(
         &book,
         &cream,
-        &["--cover", "--set", "output.cover.paper=\"cream\""],
+        &[
+            "--cover",
+            "--set",
+            "output.cover.paper=\"cream\"",
+            "--set",
+            "output.cover.spine=\"Words\"",
+        ],
     );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(stderr.contains("warning[cover-spine]"), "{stderr}");
+    assert!(stderr.contains("output.cover.spine"), "{stderr}");
     if let Some(found) = wrap(&cream.join("three-valeries-cover.pdf"), barcode) {
         let width = inches(2.0 * 6.0 + pages as f64 * 0.0025 + 0.25);
         assert!((found["media"][2].as_f64().unwrap() - width).abs() < 0.01);
+        assert!(found["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|l| l["dir"][1] == 0.0));
     }
     let cleaned = folio(&[
         "clean",

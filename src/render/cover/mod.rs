@@ -174,7 +174,8 @@ impl Renderer for CoverRenderer {
         Ok(Output {
             bytes,
             extension: "pdf",
-            pages: Some(1),
+            // Always one page: the build's page count stays the interior's.
+            pages: None,
             warnings,
             preview: Vec::new(),
         })
