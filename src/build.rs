@@ -141,8 +141,19 @@ pub fn load_with(
     if !unknown.is_empty() {
         return Err(Error::Book(unknown));
     }
+    // The renderers' Markdown (the cover's back text), read by the source stage.
+    let markdown = renderers.iter().flat_map(|r| {
+        r.markdown()
+            .into_iter()
+            .map(|(key, text, span)| (r.name(), key, text, span))
+    });
+    book.output_texts = source::read_output_texts(&manifest, markdown).map_err(Error::Book)?;
     if manifest.manifest.typography.smart {
         typography::apply_to_book(&mut book);
+        let lang = book.meta.lang.clone();
+        for text in &mut book.output_texts {
+            typography::apply_to_blocks(&mut text.blocks, &lang);
+        }
     }
     let families = load_families(book_dir, &renderers)?;
     let problems: Vec<Diagnostic> = renderers
@@ -271,7 +282,14 @@ pub fn build_with_progress(
     let stem = output_stem(&loaded.manifest);
     let files: Vec<(PathBuf, Vec<u8>)> = rendered
         .iter()
-        .map(|o| (out_dir.join(format!("{stem}.{}", o.extension)), Vec::new()))
+        .zip(&names)
+        .map(|(o, name)| {
+            let file = match render::kind(name) {
+                Some(kind) => kind.file_name(&stem),
+                None => format!("{stem}.{}", o.extension),
+            };
+            (out_dir.join(file), Vec::new())
+        })
         .collect();
     let outputs: Vec<Output> = rendered
         .iter()
@@ -297,10 +315,18 @@ pub fn build_with_progress(
     let book = &loaded.book;
     let mut warnings = crate::lint::build_lints(&loaded.manifest, book, &loaded.texts);
     for output in &rendered_warnings {
+        // A warning about a setting is placed at its line in book.toml.
+        let (settings, text): (Vec<_>, Vec<_>) =
+            output.iter().cloned().partition(|w| w.key.is_some());
+        warnings.extend(
+            settings
+                .into_iter()
+                .map(|w| setting_lint(&loaded.manifest, w)),
+        );
         warnings.extend(crate::lint::render_lints(
             &loaded.manifest,
             &loaded.texts,
-            output,
+            &text,
         ));
     }
     Ok(BuildReport {
@@ -324,7 +350,10 @@ pub fn render_selected(
     let selected: Vec<(&dyn Renderer, RenderContext<'_>)> = loaded
         .renderers
         .iter()
-        .filter(|r| options.formats.is_empty() || options.formats.iter().any(|f| f == r.name()))
+        .filter(|r| match options.formats.is_empty() {
+            true => r.by_default(),
+            false => options.formats.iter().any(|f| f == r.name()),
+        })
         .filter_map(|r| loaded.renderer(r.name()))
         .map(|(r, context)| {
             (
@@ -385,6 +414,23 @@ pub fn render_selected(
     let rendered: Vec<render::Output> = rendered.into_iter().collect::<Result<_>>()?;
     let names = selected.iter().map(|(r, _)| r.name()).collect();
     Ok((names, rendered))
+}
+
+/// A renderer's warning about a manifest setting, at the setting's line.
+fn setting_lint(manifest: &LoadedManifest, warning: render::RenderWarning) -> crate::lint::Lint {
+    let span = warning
+        .key
+        .and_then(|key| render::settings::key_span(manifest, key));
+    let diagnostic = match span {
+        Some(span) => manifest.diagnostic_at(span, warning.message),
+        None => Diagnostic::new(&manifest.path, warning.message),
+    };
+    let diagnostic = manifest.attribute(vec![diagnostic]).remove(0);
+    crate::lint::Lint::new(
+        warning.code,
+        crate::lint::Severity::Warning,
+        diagnostic.help(warning.help),
+    )
 }
 
 /// The print pages' starts, when a selected renderer marks them (the EPUB's print
@@ -473,21 +519,24 @@ mod tests {
 
     #[test]
     fn page_starts_wait_for_the_first_publication_and_a_release_ends_the_wait() {
-        let start = |label: &str| render::PageStart {
-            label: label.into(),
-            part: render::PagePart::Matter,
-            text: String::new(),
+        let start = |label: &str| render::PrintPages {
+            starts: vec![render::PageStart {
+                label: label.into(),
+                part: render::PagePart::Matter,
+                text: String::new(),
+            }],
+            trim: (crate::units::Pt(360.0), crate::units::Pt(576.0)),
         };
         // Published while a reader waits: it gets them; a later publication is ignored.
         let slot = render::PageStarts::default();
         std::thread::scope(|scope| {
             let reader = scope.spawn(|| slot.wait());
             std::thread::sleep(std::time::Duration::from_millis(20));
-            slot.publish(Some(vec![start("i")]));
-            slot.publish(Some(vec![start("ii")]));
+            slot.publish(Some(start("i")));
+            slot.publish(Some(start("ii")));
             let got = reader.join().unwrap().expect("published starts");
-            assert_eq!(got.len(), 1);
-            assert_eq!(got[0].label, "i");
+            assert_eq!(got.starts.len(), 1);
+            assert_eq!(got.starts[0].label, "i");
         });
         // A paginated renderer that ends without publishing (failed, panicked)
         // releases its readers with nothing.
@@ -507,9 +556,9 @@ mod tests {
         let slot = render::PageStarts::default();
         {
             let _release = Release(&slot);
-            slot.publish(Some(vec![start("1")]));
+            slot.publish(Some(start("1")));
         }
-        assert_eq!(slot.wait().unwrap()[0].label, "1");
+        assert_eq!(slot.wait().unwrap().starts[0].label, "1");
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! `folio clean`: removes the outputs Folio writes for a book — each renderer's
-//! `<slug>.<extension>` in the output folder and temporaries of Folio's naming left
+//! `<slug><suffix>.<extension>` in the output folder and temporaries of Folio's naming left
 //! by a build that died — and nothing else. The output folder goes too when that
 //! leaves it empty.
 
@@ -20,7 +20,7 @@ pub fn clean(options: &BuildOptions) -> Result<Vec<PathBuf>> {
         options.formats.is_empty() || options.formats.iter().any(|f| f == kind.name)
     });
     for kind in chosen {
-        let path = out.join(format!("{stem}.{}", kind.extension));
+        let path = out.join(kind.file_name(&stem));
         crate::atomic::remove_stale(&path);
         // Only a file Folio could have written: never a folder or a link's target.
         let is_file = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file());

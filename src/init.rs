@@ -57,7 +57,7 @@ const FONTS: [(&str, &[u8]); 5] = [
 pub fn manifest_template(title: &str) -> String {
     let title = title.replace('\\', "\\\\").replace('"', "\\\"");
     format!(
-        r#"# The manifest of this book: `folio build` turns this folder into
+        r##"# The manifest of this book: `folio build` turns this folder into
 # build/<title>.epub and build/<title>.pdf; `folio check` reports problems without
 # writing anything. Lines starting with # are comments; remove the # to use a key.
 
@@ -139,7 +139,17 @@ top = "0.75in"
 bottom = "0.85in"
 inner = "0.8in"
 outer = "0.6in"
-"#
+
+# The full-wrap print cover (build/<slug>-cover.pdf), made when this table is here:
+# [output.cover]
+# store = "kdp"                   # or "ingram": whose paper sets the spine's width
+# paper = "white"                 # or "cream"
+# back = "What the book is about, with *emphasis*."   # Markdown paragraphs
+# spine = "Title — Author"        # default: the title and authors (from 79 pages)
+# background = "#1d2a3a"          # default white
+# color = "#ffffff"               # the text's; default black
+# font = "GentiumBookPlus"        # default: the only family in fonts/
+"##
     )
 }
 
@@ -279,7 +289,7 @@ mod tests {
             .lines()
             .map(|l| {
                 l.strip_prefix("# ")
-                    .filter(|r| r.contains(" = ") || r.starts_with("[["))
+                    .filter(|r| r.contains(" = ") || r.starts_with('['))
                     .unwrap_or(l)
             })
             .collect::<Vec<_>>()

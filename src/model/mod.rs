@@ -4,6 +4,7 @@
 
 mod emphasis;
 mod only;
+mod output_text;
 mod structure;
 pub mod walk;
 
@@ -12,6 +13,7 @@ pub use structure::{Numbering, Part};
 
 pub use crate::lang::Labels;
 use crate::lang::Lang;
+pub use output_text::OutputText;
 pub use walk::{BlockEvent, InlineEvent};
 
 /// A whole book, built once per `folio build`.
@@ -33,6 +35,9 @@ pub struct Book {
     /// The stories' images, each file once however often it is used
     /// (`ImageRef::id` indexes this), in order of first use.
     pub images: Vec<ImageAsset>,
+    /// Markdown texts set in an output's table (the cover's back text), read by
+    /// the source stage like the stories, so that no renderer parses text.
+    pub output_texts: Vec<OutputText>,
 }
 
 /// The opening of a story's first paragraph.

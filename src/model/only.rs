@@ -173,6 +173,7 @@ mod tests {
             parts: Vec::new(),
             numbering: Default::default(),
             images: Vec::new(),
+            output_texts: Vec::new(),
         };
         let epub = book.for_output("epub");
         let story = &epub.stories[0];

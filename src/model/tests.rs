@@ -57,6 +57,7 @@ fn book_with(meta: Metadata, stories: Vec<Story>) -> Book {
         back: Vec::new(),
         cover: None,
         images: Vec::new(),
+        output_texts: Vec::new(),
         lead_in: Default::default(),
         parts: Vec::new(),
         numbering: Default::default(),

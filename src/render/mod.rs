@@ -6,6 +6,7 @@
 //! in `RENDERERS`: the build, the CLI flags (`--NAME`), `only = "NAME"` on front and
 //! back matter and the manifest's `[output.NAME]` table all follow from that entry.
 
+pub mod cover;
 pub mod epub;
 pub mod facts;
 pub mod pdf;
@@ -49,34 +50,43 @@ pub struct PageStart {
     pub text: String,
 }
 
-/// The page starts handed from one renderer to another through the build: set
+/// What the paginated output tells the renderers that use its pages: where each
+/// page begins (their number is the final page count) and the trim they are cut to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PrintPages {
+    pub starts: Vec<PageStart>,
+    /// The trim's width and height.
+    pub trim: (crate::units::Pt, crate::units::Pt),
+}
+
+/// The print pages handed from one renderer to another through the build: set
 /// once (the first `publish` wins), waited for by any number of readers.
 #[derive(Default)]
 pub struct PageStarts {
-    state: std::sync::Mutex<Option<Option<std::sync::Arc<[PageStart]>>>>,
+    state: std::sync::Mutex<Option<Option<std::sync::Arc<PrintPages>>>>,
     published: std::sync::Condvar,
 }
 
 impl PageStarts {
-    /// Starts already known (laid out before the renderers ran), or known absent.
-    pub fn ready(starts: Option<Vec<PageStart>>) -> PageStarts {
+    /// Pages already known (laid out before the renderers ran), or known absent.
+    pub fn ready(pages: Option<PrintPages>) -> PageStarts {
         let slot = PageStarts::default();
-        slot.publish(starts);
+        slot.publish(pages);
         slot
     }
 
-    /// Sets the starts, or says there will be none; later calls change nothing.
-    pub fn publish(&self, starts: Option<Vec<PageStart>>) {
+    /// Sets the pages, or says there will be none; later calls change nothing.
+    pub fn publish(&self, pages: Option<PrintPages>) {
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
         if state.is_none() {
-            *state = Some(starts.map(Into::into));
+            *state = Some(pages.map(Into::into));
             self.published.notify_all();
         }
     }
 
-    /// The starts, once published; `None` when the paginated output has none (it
+    /// The pages, once published; `None` when the paginated output has none (it
     /// failed, say).
-    pub fn wait(&self) -> Option<std::sync::Arc<[PageStart]>> {
+    pub fn wait(&self) -> Option<std::sync::Arc<PrintPages>> {
         let state = self.state.lock().unwrap_or_else(|e| e.into_inner());
         let state = self
             .published
@@ -142,6 +152,9 @@ pub struct RenderWarning {
     /// Where in book.toml the setting concerned was written (a byte range), for a
     /// warning about a setting rather than the text.
     pub at: Option<std::ops::Range<usize>>,
+    /// The manifest key concerned (`book.cover`), when the warning is about a
+    /// setting rather than text: the build names its line.
+    pub key: Option<&'static str>,
 }
 
 /// How far a long render has got, for progress displays.
@@ -188,7 +201,7 @@ pub trait Renderer: Send + Sync {
         &self,
         _ctx: &RenderContext<'_>,
         _progress: &dyn Progress,
-    ) -> Result<Option<Vec<PageStart>>> {
+    ) -> Result<Option<PrintPages>> {
         Ok(None)
     }
 
@@ -197,10 +210,23 @@ pub trait Renderer: Send + Sync {
         false
     }
 
-    /// Whether this renderer marks a paginated output's pages (given as
-    /// [`RenderContext::page_starts`]).
+    /// Whether this renderer marks or measures a paginated output's pages (given
+    /// as [`RenderContext::page_starts`]).
     fn marks_pages(&self) -> bool {
         false
+    }
+
+    /// Whether a build without `--NAME` flags makes this output (the cover only
+    /// when the manifest has its table).
+    fn by_default(&self) -> bool {
+        true
+    }
+
+    /// Markdown texts of this renderer's table (the cover's back text), with the
+    /// key's name and the value's place in the manifest: the build has the source
+    /// stage read them into [`Book::output_texts`], since renderers read no sources.
+    fn markdown(&self) -> Vec<(&'static str, &str, std::ops::Range<usize>)> {
+        Vec::new()
     }
 }
 
@@ -211,6 +237,8 @@ pub struct RendererKind {
     pub extension: &'static str,
     /// One line for `--help`.
     pub about: &'static str,
+    /// Added to the book's slug in the output's file name (`-cover`); usually empty.
+    pub suffix: &'static str,
     /// Reads and checks `[output.NAME]` (absent: the defaults).
     pub configure: Configure,
 }
@@ -221,10 +249,21 @@ impl RendererKind {
         RendererKind {
             name,
             extension: name,
+            suffix: "",
             about,
             configure,
         }
     }
+
+    /// The output's file name for a book whose slug is `stem`.
+    pub fn file_name(&self, stem: &str) -> String {
+        format!("{stem}{}.{}", self.suffix, self.extension)
+    }
+}
+
+/// The kind of the renderer called `name`.
+pub fn kind(name: &str) -> Option<&'static RendererKind> {
+    RENDERERS.iter().find(|kind| kind.name == name)
 }
 
 /// Makes a renderer from its `[output.NAME]` table, or says what is wrong with it.
@@ -232,7 +271,7 @@ pub type Configure =
     fn(&OutputTable<'_>) -> std::result::Result<Box<dyn Renderer>, Vec<Diagnostic>>;
 
 /// Every renderer Folio has, in the order outputs are reported.
-pub const RENDERERS: &[RendererKind] = &[epub::KIND, pdf::KIND];
+pub const RENDERERS: &[RendererKind] = &[epub::KIND, pdf::KIND, cover::KIND];
 
 /// The names of every renderer, for messages and suggestions.
 pub fn names() -> Vec<&'static str> {

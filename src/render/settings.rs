@@ -56,6 +56,21 @@ impl OutputTable<'_> {
     }
 }
 
+/// Where the value of a dotted key (`book.cover`) is written in the manifest.
+pub fn key_span(manifest: &LoadedManifest, dotted: &str) -> Option<std::ops::Range<usize>> {
+    let root = DeTable::parse(&manifest.text).ok()?;
+    let mut table = root.get_ref();
+    let mut parts = dotted.split('.').peekable();
+    while let Some(part) = parts.next() {
+        let value = entry(table, part)?;
+        if parts.peek().is_none() {
+            return Some(value.span());
+        }
+        table = value.get_ref().as_table()?;
+    }
+    None
+}
+
 fn output_table<'a, 'i>(root: &'a DeTable<'i>, name: &str) -> Option<&'a Spanned<DeValue<'i>>> {
     let output = entry(root, "output")?.get_ref().as_table()?;
     entry(output, name)

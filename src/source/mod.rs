@@ -25,7 +25,7 @@ use crate::manifest::{
 };
 use crate::model::{
     walk, Block, Book, Cover, Epigraph, ImageType, Labels, LeadIn, Matter, MatterKind, Metadata,
-    Note, Numbering, Part, SectionRole, Series, Story, StoryId, Subject, SubjectCode,
+    Note, Numbering, OutputText, Part, SectionRole, Series, Story, StoryId, Subject, SubjectCode,
     SubjectScheme,
 };
 
@@ -190,6 +190,8 @@ pub fn load_book(
         back,
         cover,
         images,
+        // Filled by the build from the renderers' tables (`read_output_text`).
+        output_texts: Vec::new(),
         lead_in: match m.typography.lead_in {
             LeadInName::None => LeadIn::Plain,
             LeadInName::SmallCaps => LeadIn::SmallCaps,
@@ -421,6 +423,40 @@ fn read_cover(loaded: &LoadedManifest, relative: &str) -> Result<Cover, Diagnost
 }
 
 /// Reads one story file into blocks, choosing the reader by extension.
+/// The Markdown texts of the renderers' tables (output, key, text, where it is
+/// written), read as model blocks: paragraphs and their emphasis, like a story's
+/// text; renderers never parse text themselves. Notes have nowhere to go there,
+/// so they are an error rather than lost.
+pub fn read_output_texts<'a>(
+    manifest: &LoadedManifest,
+    texts: impl Iterator<Item = (&'static str, &'static str, &'a str, std::ops::Range<usize>)>,
+) -> Result<Vec<OutputText>, Vec<Diagnostic>> {
+    let mut read = Vec::new();
+    let mut problems = Vec::new();
+    for (output, key, text, span) in texts {
+        let blocks = check::check_markdown(text, check::Origin::Manifest)
+            .map_err(|p| (p.message, p.help))
+            .and_then(|()| markdown::read(text).map_err(|m| (m, String::new())));
+        match blocks {
+            Ok((blocks, notes)) if notes.is_empty() => read.push(OutputText {
+                output,
+                key,
+                blocks,
+            }),
+            Ok(_) => problems.push(
+                manifest
+                    .diagnostic_at(span, "this text cannot have footnotes".into())
+                    .help("remove the note; say it in the text"),
+            ),
+            Err((message, help)) => problems.push(manifest.diagnostic_at(span, message).help(help)),
+        }
+    }
+    match problems.is_empty() {
+        true => Ok(read),
+        false => Err(manifest.attribute(problems)),
+    }
+}
+
 pub fn read_story_file(path: &Path) -> Result<(Vec<Block>, Vec<Note>), Diagnostic> {
     read_story_file_with(path, None)
 }

@@ -411,6 +411,7 @@ fn the_whole_book_is_processed_in_each_story_s_language() {
         back: Vec::new(),
         cover: None,
         images: Vec::new(),
+        output_texts: Vec::new(),
         lead_in: Default::default(),
         parts: Vec::new(),
         numbering: Default::default(),

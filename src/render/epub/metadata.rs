@@ -206,6 +206,7 @@ mod tests {
             back: Vec::new(),
             cover: None,
             images: Vec::new(),
+            output_texts: Vec::new(),
             lead_in: Default::default(),
             parts: Vec::new(),
             numbering: Default::default(),

@@ -270,7 +270,8 @@ fn render_in<'scope, 'env: 'scope>(
     let (mut front, mut back) = (front, back);
     // The one wait for the print layout, after the documents are written.
     let page_list = match ctx.page_starts.and_then(|slot| slot.wait()) {
-        Some(starts) => {
+        Some(pages) => {
+            let starts = &pages.starts;
             let mut docs: Vec<pagelist::Doc<'_>> = front
                 .iter_mut()
                 .map(|(_, file, doc)| (file.clone(), doc, None))
@@ -286,7 +287,7 @@ fn render_in<'scope, 'env: 'scope>(
                 )
                 .map(|(file, text, story)| pagelist::Doc { file, text, story })
                 .collect();
-            pagelist::mark(&mut docs, &starts)
+            pagelist::mark(&mut docs, starts)
         }
         None => Vec::new(),
     };

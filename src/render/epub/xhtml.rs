@@ -574,6 +574,7 @@ mod tests {
             back: Vec::new(),
             cover: None,
             images: Vec::new(),
+            output_texts: Vec::new(),
             lead_in: LeadIn::Plain,
             parts: Vec::new(),
             numbering: Default::default(),

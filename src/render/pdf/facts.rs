@@ -99,6 +99,7 @@ pub(super) fn coarse_images(book: &Book, ppi: &[(usize, f32)], minimum: f32) -> 
                 ),
                 text: format!("]({}", asset.src),
                 at: None,
+                key: None,
             })
         })
         .collect()

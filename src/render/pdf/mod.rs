@@ -22,7 +22,8 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::manifest::LoadedManifest;
 use crate::model::{Book, ImageType};
 use crate::render::{
-    Output, OutputTable, PageStart, Progress, RenderContext, RenderWarning, Renderer, RendererKind,
+    Output, OutputTable, PageStart, PrintPages, Progress, RenderContext, RenderWarning, Renderer,
+    RendererKind,
 };
 use finish::{
     CoverImage, CoverKind, DocumentInfo, Finishing, InternalLink, LabelStyle, OutlineItem,
@@ -126,6 +127,7 @@ impl Renderer for PdfRenderer {
             ),
             text: String::new(),
             at: self.keys.inner.clone().or_else(|| self.keys.table.clone()),
+            key: None,
         }));
         facts.at = self.keys.clone();
         facts.images = ppi
@@ -149,6 +151,7 @@ impl Renderer for PdfRenderer {
                     .into(),
                 text,
                 at: None,
+                key: None,
             }
         }));
         Ok(Output {
@@ -170,7 +173,7 @@ impl Renderer for PdfRenderer {
         &self,
         ctx: &RenderContext<'_>,
         progress: &dyn Progress,
-    ) -> Result<Option<Vec<PageStart>>> {
+    ) -> Result<Option<PrintPages>> {
         let book = ctx.book.for_output(NAME);
         let ctx = &ctx.for_book(&book);
         let progress = |done, total| progress.advanced(done, total);
@@ -179,9 +182,8 @@ impl Renderer for PdfRenderer {
             Some(laid_out) => laid_out,
             None => compose_book(ctx, &options, &progress)?,
         };
-        Ok(Some(page_starts::page_starts(
-            ctx.book, &composed, &shaper, &geometry,
-        )))
+        let starts = page_starts::page_starts(ctx.book, &composed, &shaper, &geometry);
+        Ok(Some(print_pages(starts, &geometry)))
     }
 }
 
@@ -212,8 +214,17 @@ impl PdfRenderer {
                     .into(),
                 text: String::new(),
                 at: None,
+                key: None,
             })
             .collect()
+    }
+}
+
+/// The pages as the renderers using them see them: their starts and the trim.
+fn print_pages(starts: Vec<PageStart>, geometry: &PageGeometry) -> PrintPages {
+    PrintPages {
+        starts,
+        trim: (geometry.width, geometry.height),
     }
 }
 
@@ -222,7 +233,8 @@ pub fn check_cover(cover: &crate::model::Cover) -> std::result::Result<(), Strin
     finish::check_cover(&cover_image(cover))
 }
 
-fn cover_image(cover: &crate::model::Cover) -> CoverImage {
+/// The book's cover as the PDF writer embeds it.
+pub fn cover_image(cover: &crate::model::Cover) -> CoverImage {
     CoverImage {
         page: 0,
         data: cover.data.clone(),
@@ -339,7 +351,7 @@ fn typeset_laid_out(
     // A renderer marking these pages may go on while this one writes its file.
     if let Some(slot) = ctx.page_starts {
         let starts = page_starts::page_starts(ctx.book, &composed, &shaper, &geometry);
-        slot.publish(Some(starts));
+        slot.publish(Some(print_pages(starts, &geometry)));
     }
     let t = std::time::Instant::now();
     let document = writer::write(

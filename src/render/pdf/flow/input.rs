@@ -179,6 +179,7 @@ mod tests {
             back: Vec::new(),
             cover: None,
             images: Vec::new(),
+            output_texts: Vec::new(),
             lead_in: LeadIn::SmallCaps,
             parts: Vec::new(),
             numbering: Default::default(),

@@ -17,6 +17,14 @@ pub fn check_cover(cover: &CoverImage) -> Result<(), String> {
     })
 }
 
+/// The cover image as an image XObject (the wrap draws it on its front panel).
+pub fn cover_xobject(cover: &CoverImage) -> Result<Stream, FinishError> {
+    match cover.kind {
+        CoverKind::Jpeg => jpeg_xobject(cover),
+        CoverKind::Png => png_xobject(cover),
+    }
+}
+
 /// Draws the cover image over the whole page, cropped to fill it, centred.
 pub(super) fn add_cover(
     doc: &mut Document,

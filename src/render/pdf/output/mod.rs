@@ -16,6 +16,7 @@ pub mod pdfx;
 mod test_pdf;
 pub mod writer;
 
+pub use cover::cover_xobject;
 pub use finish::{check_cover, finish_document, finish_pdf};
 pub use finishing::Finishing;
 pub use images::{add_images, xobject as image_xobject};

@@ -107,8 +107,11 @@ pub(super) fn make_pdfx(doc: &mut Document, root: ObjectId) -> Result<(), Finish
             .cloned()
             .map_err(|_| FinishError::Structure("a page has no /MediaBox".into()))?;
         // Nothing in an interior bleeds: the bleed is the trim, which is the page.
-        dict.set("TrimBox", media.clone());
-        dict.set("BleedBox", media);
+        // A page that says where it is cut (the cover's wrap) keeps its boxes.
+        if !dict.has(b"TrimBox") {
+            dict.set("TrimBox", media.clone());
+            dict.set("BleedBox", media);
+        }
         if dict
             .get(b"Annots")
             .and_then(Object::as_array)
