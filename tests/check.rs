@@ -185,6 +185,18 @@ const DIAGNOSTIC_CASES: &[(&str, &str, Setup)] = &[
         std::fs::write(b.join("book.toml"), manifest).unwrap();
         append_manifest(b, "[output.pdf.margins]\ninner = \"0.3in\"\n");
     }),
+    ("cover-ppi", "warning", |b| {
+        // 2400 × 1600 pixels, short of the front panel's 300 ppi.
+        let photo = repo_root().join("tests/fixtures/images/photo.jpg");
+        std::fs::copy(photo, b.join("stories/photo.jpg")).unwrap();
+        let manifest = std::fs::read_to_string(b.join("book.toml")).unwrap();
+        let manifest = manifest.replacen("[book]\n", "[book]\ncover = \"stories/photo.jpg\"\n", 1);
+        std::fs::write(b.join("book.toml"), manifest).unwrap();
+        append_manifest(b, "[output.cover]\n");
+    }),
+    ("cover-spine", "warning", |b| {
+        append_manifest(b, "[output.cover]\nspine = \"Title\"\n");
+    }),
 ];
 
 /// A small PNG beside the stories.
@@ -194,7 +206,12 @@ fn image(book: &std::path::Path) {
 }
 
 /// Codes only a build finds (the PDF's layout measures them), not `check`.
-const FOUND_BY_BUILD: &[&str] = &["image-resolution", "gutter-raised"];
+const FOUND_BY_BUILD: &[&str] = &[
+    "image-resolution",
+    "gutter-raised",
+    "cover-ppi",
+    "cover-spine",
+];
 
 /// The codes of the README's diagnostics table, as written in its first column.
 fn readme_codes() -> Vec<String> {
@@ -230,7 +247,12 @@ fn every_code_in_the_readme_diagnostics_table_is_printed_by_the_cli() {
         setup(&book);
         let code = name.split(' ').next().unwrap();
         let output = if FOUND_BY_BUILD.contains(&code) {
-            build(&book, &book.join("out"), &["--pdf"])
+            let only = if code.starts_with("cover-") {
+                "--cover"
+            } else {
+                "--pdf"
+            };
+            build(&book, &book.join("out"), &[only])
         } else {
             folio(&["check", book.to_str().unwrap()])
         };
