@@ -17,7 +17,7 @@ pub use output_text::OutputText;
 pub use walk::{BlockEvent, InlineEvent};
 
 /// A whole book, built once per `folio build`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Book {
     pub meta: Metadata,
     /// Pages before the first story and after the last, in manifest order.

@@ -569,15 +569,9 @@ mod tests {
                 lang,
                 ..Default::default()
             },
-            front: Vec::new(),
             stories: vec![story.clone()],
-            back: Vec::new(),
-            cover: None,
-            images: Vec::new(),
-            output_texts: Vec::new(),
             lead_in: LeadIn::Plain,
-            parts: Vec::new(),
-            numbering: Default::default(),
+            ..Default::default()
         };
         let body = story_body(&book, &story, 1);
         let notes = body.find("<section class=\"footnotes\"").expect(&body);
