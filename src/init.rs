@@ -120,7 +120,7 @@ title = "The Quay"                # without it, the file's first # heading is th
 file = "stories/02-the-pear-tree.md"
 title = "The Pear Tree"
 
-# [fonts]
+[fonts]
 # fallback = ["IPAMincho"]        # families in fonts/ tried in order for characters the body font lacks
 
 [output.epub]
