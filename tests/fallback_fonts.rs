@@ -1,6 +1,6 @@
 //! Fallback fonts (`[fonts] fallback`): an English story with Greek (which the
-//! body font, Gentium Book Plus, has) and Japanese words (which it lacks: IPA
-//! Mincho draws them). One book, built once; its PDF and EPUB are checked with
+//! body font, Gentium Book Plus, has), Japanese and Arabic words (which it lacks:
+//! IPA Mincho and Noto Naskh Arabic draw them). One book, built once; its PDF and EPUB are checked with
 //! pdftotext, PyMuPDF, pdffonts, qpdf and EPUBCheck. The fonts come from Debian's
 //! `fonts-ipafont-mincho` and `fonts-noto-core` (CI installs them), copied into a
 //! scratch book, never committed.
@@ -18,7 +18,8 @@ const NOTO_NASKH: &str = "/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular
 
 const STORY: &str = "# Elsewhere\n\n\
 She wrote λόγος in Greek, then 東京 and ひらがな in Japanese, and **カタカナ** too, \
-and *漢字* near the end of a sentence long enough to run over a line or two of the page.\n\n\
+the Arabic سلام (peace), and *漢字* near the end of a sentence long enough to run \
+over a line or two of the page.\n\n\
 A second paragraph, in English only, after the words from elsewhere.\n";
 
 /// A book of the sample's fonts, IPA Mincho (one file named after its family, with
@@ -80,9 +81,19 @@ fn built() -> Option<&'static (PathBuf, PathBuf)> {
 fn every_word_is_in_the_pdf_text_and_each_script_in_its_font() {
     let Some((pdf, _)) = built() else { return };
     let Some(text) = pdf_text(pdf) else { return };
-    for word in ["λόγος", "東京", "ひらがな", "カタカナ", "漢字", "elsewhere"] {
+    // The Arabic word in logical order (its glyphs are drawn right to left).
+    for word in [
+        "λόγος",
+        "東京",
+        "ひらがな",
+        "カタカナ",
+        "漢字",
+        "سلام",
+        "elsewhere",
+    ] {
         assert!(text.contains(word), "{word} missing from:\n{text}");
     }
+    assert!(!text.contains("مالس"), "{text}");
     // Which font draws each word: Greek from the body font, which has it.
     const SCRIPT: &str = r#"
 import json, sys, pymupdf
@@ -109,6 +120,8 @@ print(json.dumps(spans))
     for word in ["東京", "ひらがな", "カタカナ", "漢字"] {
         assert!(font_of(word).contains("IPAMincho"), "{word}: {spans}");
     }
+    // MuPDF too reads the Arabic word in logical order, in its font.
+    assert!(font_of("سلام").contains("NotoNaskhArabic"), "{spans}");
 }
 
 #[test]
@@ -126,8 +139,11 @@ fn each_fallback_used_is_embedded_as_one_subset_and_the_pdf_is_clean() {
     let ipa: Vec<&&str> = rows.iter().filter(|r| r.contains("+IPAMincho")).collect();
     // Regular, bold and italic words in Japanese: the family's one face, once.
     assert_eq!(ipa.len(), 1, "{table}");
-    // No Arabic word: Noto Naskh Arabic is not embedded at all.
-    assert!(!table.contains("Naskh"), "{table}");
+    let naskh = rows
+        .iter()
+        .filter(|r| r.contains("+NotoNaskhArabic"))
+        .count();
+    assert_eq!(naskh, 1, "{table}");
     for row in rows {
         let columns: Vec<&str> = row.split_whitespace().collect();
         let n = columns.len();

@@ -424,7 +424,8 @@ fn build_items(
         {
             let scale = shaper.scale(*face, *size);
             let look = (*face, *size, *rise);
-            if !breakable {
+            // A right-to-left run is never broken (its glyphs are in visual order).
+            if !breakable || shaped.glyphs.iter().any(|g| g.rtl) {
                 out.push_fragment(look, &shaped.glyphs, scale);
                 continue;
             }

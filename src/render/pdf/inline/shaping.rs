@@ -20,6 +20,8 @@ pub struct Glyph {
     pub id: u16,
     /// The font in the family's chain (0: the body family; see `FontFamily::chain`).
     pub font: u8,
+    /// Set right to left (an Arabic or Hebrew run): the glyphs are in visual order.
+    pub rtl: bool,
     /// Advance after shaping (kerning included).
     pub advance: i32,
     /// Byte offset in the shaped text where this glyph's cluster starts.
@@ -226,6 +228,8 @@ impl<'a> Shaper<'a> {
         }
         let face = Self::face_in(&self.faces, style);
         let shaped = match shape_uncached(face, &mut self.plans, (0, style), text) {
+            // Right-to-left letters are set apart from the punctuation around them.
+            Ok(_) if fallback::has_rtl(text) => self.shape_with_fallbacks(style, text)?,
             Ok(shaped) => shaped,
             Err(_) if !self.fallback_faces.is_empty() => self.shape_with_fallbacks(style, text)?,
             Err(missing) => return Err(missing),
@@ -338,6 +342,7 @@ pub(super) fn shape_uncached(
     buffer.push_str(text);
     buffer.guess_segment_properties();
     let script = Some(buffer.script());
+    let rtl = buffer.direction() == Direction::RightToLeft;
     let key = ((font, style), buffer.direction(), script, buffer.language());
     let output = rustybuzz::shape_with_plan(face, plans.get(face, key), buffer);
     let infos = output.glyph_infos();
@@ -358,7 +363,19 @@ pub(super) fn shape_uncached(
             .map(|i| i.cluster as usize)
             .find(|&c| c != cluster)
             .unwrap_or(text.len());
-        let glyph_text = if shares_cluster || next_cluster < cluster {
+        let glyph_text = if rtl {
+            // Visual order: the glyph's text runs to the next cluster in the text.
+            let next = infos
+                .iter()
+                .map(|i| i.cluster as usize)
+                .filter(|&c| c > cluster);
+            let end = next.min().unwrap_or(text.len());
+            if shares_cluster {
+                String::new()
+            } else {
+                text[cluster..end].to_string()
+            }
+        } else if shares_cluster || next_cluster < cluster {
             String::new()
         } else {
             text[cluster..next_cluster].to_string()
@@ -366,6 +383,7 @@ pub(super) fn shape_uncached(
         glyphs.push(Glyph {
             id: info.glyph_id as u16,
             font,
+            rtl,
             advance: position.x_advance,
             cluster,
             text: glyph_text,

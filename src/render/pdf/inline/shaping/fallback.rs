@@ -3,11 +3,29 @@
 //! joiner or variation selector stays with the character before it, so a cluster
 //! is never split between fonts), and each run is shaped in its own font. Advances
 //! come back in the body face's units, so that every measure above stays one scale.
+//! Right-to-left letters are runs of their own too (not the punctuation around
+//! them): rustybuzz sets each right to left, in visual order, inside the word.
+//! The PDF draws the glyphs in that order, each mapped to its letters: text
+//! extraction (poppler, MuPDF) reorders right-to-left text into logical order
+//! itself, and reverses an `/ActualText` given in logical order, so none is written.
 
 use unicode_general_category::{get_general_category, GeneralCategory};
 
 use super::{shape_uncached, Glyph, MissingGlyph, ShapedText, Shaper};
 use crate::fonts::FontStyle;
+
+/// Whether `c` is a letter of a right-to-left script (Hebrew, Arabic, Syriac,
+/// Thaana, N'Ko…, their presentation forms): such letters are set as runs apart.
+pub(super) fn is_rtl(c: char) -> bool {
+    matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0x10800..=0x10FFF | 0x1E800..=0x1EFFF)
+        && !continues_cluster(c)
+}
+
+/// Whether `text` holds a right-to-left letter (a quick look at UTF-8 lead bytes
+/// first: nearly every word has none).
+pub(super) fn has_rtl(text: &str) -> bool {
+    text.bytes().any(|b| b >= 0xD6) && text.chars().any(is_rtl)
+}
 
 /// Whether `c` belongs to the cluster of the character before it.
 fn continues_cluster(c: char) -> bool {
@@ -34,10 +52,11 @@ impl Shaper<'_> {
         style: FontStyle,
         text: &str,
     ) -> Result<ShapedText, MissingGlyph> {
-        let mut runs: Vec<(u8, std::ops::Range<usize>)> = Vec::new();
+        // (font, right to left, text)
+        let mut runs: Vec<(u8, bool, std::ops::Range<usize>)> = Vec::new();
         for (at, c) in text.char_indices() {
             let end = at + c.len_utf8();
-            if let Some((_, run)) = runs.last_mut().filter(|_| continues_cluster(c)) {
+            if let Some((_, _, run)) = runs.last_mut().filter(|_| continues_cluster(c)) {
                 run.end = end;
                 continue;
             }
@@ -45,15 +64,16 @@ impl Shaper<'_> {
                 character: c,
                 style,
             })?;
+            let rtl = is_rtl(c);
             match runs.last_mut() {
-                Some((last, run)) if *last == font => run.end = end,
-                _ => runs.push((font, at..end)),
+                Some((last, last_rtl, run)) if *last == font && *last_rtl == rtl => run.end = end,
+                _ => runs.push((font, rtl, at..end)),
             }
         }
         let body_units = self.face(style).units_per_em() as f32;
         let mut glyphs: Vec<Glyph> = Vec::with_capacity(text.len());
         let mut advance = 0;
-        for (font, range) in runs {
+        for (font, _, range) in runs {
             let face = Self::face_in(
                 match font {
                     0 => &self.faces,
