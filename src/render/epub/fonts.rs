@@ -17,7 +17,9 @@ pub(super) struct FamilyPlan<'f> {
     pub subset: bool,
     /// The subsets' family name when the licence reserves the original's.
     rename: Option<String>,
-    family: &'f str,
+    /// The family's name (with the face's number for a collection's later faces,
+    /// which share the file's family name).
+    family: String,
     /// The family's place in the chain (0: the body family), to keep the files of
     /// the fallbacks apart from the body's.
     number: usize,
@@ -54,7 +56,10 @@ impl<'f> FontPlan<'f> {
                     faces,
                     subset,
                     rename,
-                    family: &family.name,
+                    family: match family.face(FontStyle::Regular).index {
+                        0 => family.name.clone(),
+                        index => format!("{} {index}", family.name),
+                    },
                     number,
                 }
             })
@@ -86,7 +91,7 @@ fn renamed(number: usize) -> String {
 impl<'f> FamilyPlan<'f> {
     /// The family name the stylesheet declares and uses.
     pub fn css_family(&self) -> &str {
-        self.rename.as_deref().unwrap_or(self.family)
+        self.rename.as_deref().unwrap_or(&self.family)
     }
 
     /// The face's file inside the EPUB, under `fonts/`.
