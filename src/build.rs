@@ -155,7 +155,7 @@ pub fn load_with(
             typography::apply_to_blocks(&mut text.blocks, &lang);
         }
     }
-    let families = load_families(book_dir, &renderers)?;
+    let families = load_families(book_dir, &renderers, &manifest)?;
     let problems: Vec<Diagnostic> = renderers
         .iter()
         .flat_map(|r| r.check(&book, &manifest))
@@ -187,11 +187,42 @@ pub fn load_with(
     })
 }
 
-/// Each renderer's font family, each distinct family loaded once.
+/// Each renderer's font family with the `[fonts] fallback` families, each
+/// distinct family loaded once; a fallback that cannot be loaded is reported at
+/// its place in the manifest.
 fn load_families(
     book_dir: &Path,
     renderers: &[Box<dyn Renderer>],
+    manifest: &LoadedManifest,
 ) -> Result<Vec<std::sync::Arc<FontFamily>>> {
+    let entries = &manifest.manifest.fonts.fallback;
+    let mut fallbacks = Vec::new();
+    let mut problems = Vec::new();
+    for entry in entries {
+        match fonts::load_fallback(book_dir, &entry.get_ref().0) {
+            Ok(family) => fallbacks.push(family),
+            Err(Error::Font { path, reason }) => problems.push(
+                manifest
+                    .diagnostic_at(
+                        entry.span(),
+                        format!(
+                            "cannot use the fallback family `{}`: {}: {reason}",
+                            entry.get_ref().0.family,
+                            path.display()
+                        ),
+                    )
+                    .help("put the family's fonts in fonts/ as <Family>-Regular.ttf (or .otf, .ttc), or as <Family>.ttf"),
+            ),
+            Err(other) => return Err(other),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::Book(problems));
+    }
+    let skip: Vec<&str> = entries
+        .iter()
+        .map(|e| e.get_ref().0.family.as_str())
+        .collect();
     let mut loaded: Vec<(Option<&str>, std::sync::Arc<FontFamily>)> = Vec::new();
     let mut families = Vec::new();
     for renderer in renderers {
@@ -199,7 +230,9 @@ fn load_families(
         let family = match loaded.iter().find(|(n, _)| *n == name) {
             Some((_, family)) => family.clone(),
             None => {
-                let family = std::sync::Arc::new(fonts::load_family(book_dir, name)?);
+                let mut family = fonts::load_body(book_dir, name, &skip)?;
+                family.fallbacks = fallbacks.clone();
+                let family = std::sync::Arc::new(family);
                 loaded.push((name, family.clone()));
                 family
             }

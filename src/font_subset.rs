@@ -37,14 +37,18 @@ pub fn permission(family: &FontFamily) -> Permission {
     let Ok(text) = std::fs::read_to_string(path) else {
         return Permission::Whole(format!("{} cannot be read", path.display()));
     };
-    if !text.to_ascii_lowercase().contains("open font license") {
+    let lower = text.to_ascii_lowercase();
+    // The IPA Font License lets "a part or all" of a font be embedded in a document
+    // (its "Embedded Fonts"), under its own name.
+    let ipa = lower.contains("ipa font license");
+    if !lower.contains("open font license") && !ipa {
         return Permission::Whole(format!(
             "{} is not the SIL Open Font License",
             path.display()
         ));
     }
     for face in family.faces() {
-        let Ok(parsed) = rustybuzz::ttf_parser::Face::parse(&face.data, 0) else {
+        let Ok(parsed) = rustybuzz::ttf_parser::Face::parse(&face.data, face.index) else {
             return Permission::Whole("a face does not parse".into());
         };
         if parsed.is_subsetting_allowed() && !face.is_opentype_cff() {
@@ -56,7 +60,7 @@ pub fn permission(family: &FontFamily) -> Permission {
         ));
     }
     Permission::Subset {
-        rename: !reserved_font_names(&text).is_empty(),
+        rename: !ipa && !reserved_font_names(&text).is_empty(),
     }
 }
 
@@ -208,8 +212,19 @@ const HINTING_FEATURES: [&[u8; 4]; 10] = [
 /// `rename` (family) when given. `None` when the font is not a TrueType font this
 /// can read: the caller embeds it whole.
 pub fn subset(font: &[u8], sample: &TextSample, rename: Option<&str>) -> Option<Vec<u8>> {
-    let tables = sfnt::read(font)?;
-    let face = rustybuzz::Face::from_slice(font, 0)?;
+    subset_face(font, 0, sample, rename)
+}
+
+/// `subset` of face `index` of a font or collection (`.ttc`): a single font.
+pub fn subset_face(
+    font: &[u8],
+    index: u32,
+    sample: &TextSample,
+    rename: Option<&str>,
+) -> Option<Vec<u8>> {
+    // (A CFF font has no `glyf`: `glyf::subset` gives it back whole.)
+    let tables = sfnt::read_face(font, index)?;
+    let face = rustybuzz::Face::from_slice(font, index)?;
     let glyph_count = face.number_of_glyphs();
     let mut keep = vec![false; usize::from(glyph_count)];
     keep[0] = true;
@@ -229,6 +244,12 @@ pub fn subset(font: &[u8], sample: &TextSample, rename: Option<&str>) -> Option<
         closure::close_over(&gsub, &features, &mut keep);
     }
     glyf::subset(&tables, &mut keep, rename)
+}
+
+/// Face `index` of a collection (`.ttc`, `.otc`) as a single font, whole: the
+/// EPUB embeds single fonts only.
+pub fn extract_face(font: &[u8], index: u32) -> Option<Vec<u8>> {
+    Some(sfnt::write(&sfnt::read_face(font, index)?))
 }
 
 mod closure;

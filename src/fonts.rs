@@ -1,4 +1,6 @@
-//! The book's fonts: a family found in `fonts/`, named `<Family>-<Style>.ttf|otf`.
+//! The book's fonts: a family found in `fonts/`, named `<Family>-<Style>.ttf|otf`,
+//! and the fallback families (`[fonts] fallback`) tried in order for characters it
+//! lacks, which may also be collections (`.ttc`, `.otc`) with a face index.
 //! Both renderers embed the same faces; each face is checked to parse before use.
 
 use std::path::{Path, PathBuf};
@@ -60,6 +62,8 @@ pub struct FontFace {
     pub style: FontStyle,
     pub path: PathBuf,
     pub data: Arc<Vec<u8>>,
+    /// The face's number in a collection (`.ttc`); 0 in a single font.
+    pub index: u32,
 }
 
 impl FontFace {
@@ -72,6 +76,14 @@ impl FontFace {
 
     pub fn is_opentype_cff(&self) -> bool {
         self.data.starts_with(b"OTTO")
+            || (self.is_collection()
+                && rustybuzz::ttf_parser::Face::parse(&self.data, self.index)
+                    .is_ok_and(|f| f.tables().cff.is_some()))
+    }
+
+    /// Whether the file is a collection of fonts (`ttcf`), of which this is one.
+    pub fn is_collection(&self) -> bool {
+        self.data.starts_with(b"ttcf")
     }
 }
 
@@ -86,6 +98,9 @@ pub struct FontFamily {
     faces: Vec<FontFace>,
     /// The licence file shipped beside the fonts, if any.
     pub license: Option<PathBuf>,
+    /// `[fonts] fallback`: families tried in order for a character this one lacks
+    /// (none of them has fallbacks of its own).
+    pub fallbacks: Vec<FontFamily>,
 }
 
 impl FontFamily {
@@ -107,11 +122,42 @@ impl FontFamily {
     pub fn faces(&self) -> &[FontFace] {
         &self.faces
     }
+
+    /// This family, then its fallbacks, in the order they are tried; a font's
+    /// number in the chain (0: this family) is how glyphs name their font.
+    pub fn chain(&self) -> impl Iterator<Item = &FontFamily> {
+        std::iter::once(self).chain(&self.fallbacks)
+    }
+
+    /// The family at `font` in the chain (0: this one).
+    pub fn in_chain(&self, font: u8) -> &FontFamily {
+        match font {
+            0 => self,
+            n => &self.fallbacks[usize::from(n) - 1],
+        }
+    }
+}
+
+/// At most this many fallback families: a glyph names its font in a byte.
+pub const MAX_FALLBACKS: usize = 16;
+
+/// A fallback family as `[fonts] fallback` names it: a family (`"IPAMincho"`), and
+/// the face's number when its files are collections (`.ttc`, `.otc`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FallbackName {
+    pub family: String,
+    pub index: u32,
 }
 
 /// Loads `family` (or, when `None`, the only family with a regular face) from
 /// `BOOK_DIR/fonts`.
 pub fn load_family(book_dir: &Path, family: Option<&str>) -> Result<FontFamily> {
+    load_body(book_dir, family, &[])
+}
+
+/// Loads the body family as `load_family` does, never taking one of `skip` (the
+/// fallback families) when `family` is not named.
+pub fn load_body(book_dir: &Path, family: Option<&str>, skip: &[&str]) -> Result<FontFamily> {
     let dir = book_dir.join(FONTS_DIR);
     let entries = std::fs::read_dir(&dir).map_err(|e| Error::Font {
         path: dir.clone(),
@@ -131,6 +177,7 @@ pub fn load_family(book_dir: &Path, family: Option<&str>) -> Result<FontFamily> 
         .filter_map(|p| split_name(p))
         .filter(|(_, style)| *style == FontStyle::Regular)
         .map(|(family, _)| family)
+        .filter(|family| !skip.contains(&family.as_str()))
         .collect();
     let name = match family {
         Some(name) => name.to_string(),
@@ -154,11 +201,12 @@ pub fn load_family(book_dir: &Path, family: Option<&str>) -> Result<FontFamily> 
                 reason: e.to_string(),
             }
         })?;
-        check_font(path, &data)?;
+        check_font(path, &data, 0)?;
         faces.push(FontFace {
             style,
             path: path.clone(),
             data: Arc::new(data),
+            index: 0,
         });
     }
     if !faces.iter().any(|f| f.style == FontStyle::Regular) {
@@ -170,26 +218,131 @@ pub fn load_family(book_dir: &Path, family: Option<&str>) -> Result<FontFamily> 
             ),
         });
     }
-    faces.sort_by_key(|f| f.style);
     let license = ["OFL.txt", "LICENSE.txt", "LICENSE", "OFL"]
         .iter()
         .map(|n| dir.join(n))
         .find(|p| p.is_file());
-    let regular = &faces[0].data;
-    let family_name = name_table_family(regular).unwrap_or_else(|| name.clone());
-    Ok(FontFamily {
+    Ok(family_of(name, faces, license))
+}
+
+fn family_of(name: String, mut faces: Vec<FontFace>, license: Option<PathBuf>) -> FontFamily {
+    faces.sort_by_key(|f| f.style);
+    let regular = &faces[0];
+    let family_name =
+        name_table_family_at(&regular.data, regular.index).unwrap_or_else(|| name.clone());
+    FontFamily {
         name,
         family_name,
         faces,
         license,
-    })
+        fallbacks: Vec::new(),
+    }
+}
+
+/// A fallback family from `BOOK_DIR/fonts`: its files named as the body family's
+/// (`<Family>-<Style>.ttf`), or one file named after it alone (`<Family>.ttf`,
+/// its regular face); `.ttc` and `.otc` collections too, with the face at `index`.
+/// Its licence, if any, is `<Family>-OFL.txt` or `<Family>-LICENSE.txt` beside.
+pub fn load_fallback(book_dir: &Path, name: &FallbackName) -> Result<FontFamily> {
+    let dir = book_dir.join(FONTS_DIR);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map_err(|e| Error::Font {
+            path: dir.clone(),
+            reason: format!("cannot read the fonts folder ({e})"),
+        })?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                ["ttf", "otf", "ttc", "otc"]
+                    .iter()
+                    .any(|x| e.eq_ignore_ascii_case(x))
+            })
+        })
+        .collect();
+    files.sort();
+    let mut found: Vec<(FontStyle, &PathBuf)> = files
+        .iter()
+        .filter_map(|p| {
+            split_name(p)
+                .filter(|(f, _)| *f == name.family)
+                .map(|(_, s)| (s, p))
+        })
+        .collect();
+    if found.is_empty() {
+        found.extend(
+            files
+                .iter()
+                .filter(|p| p.file_stem().and_then(|s| s.to_str()) == Some(name.family.as_str()))
+                .take(1)
+                .map(|p| (FontStyle::Regular, p)),
+        );
+    }
+    if !found.iter().any(|(s, _)| *s == FontStyle::Regular) {
+        return Err(Error::Font {
+            path: dir.join(format!("{}-Regular.ttf", name.family)),
+            reason: format!(
+                "the fallback family `{}` has no regular face in fonts/ (expected {0}-Regular.ttf, .otf, .ttc or .otc, or {0}.ttf)",
+                name.family
+            ),
+        });
+    }
+    let mut faces = Vec::new();
+    for (style, path) in found {
+        let data = crate::guard::read_limited(path, crate::guard::MAX_FONT_BYTES).map_err(|e| {
+            Error::Font {
+                path: path.clone(),
+                reason: e.to_string(),
+            }
+        })?;
+        let collection = data.starts_with(b"ttcf");
+        if name.index > 0 && !collection {
+            return Err(Error::Font {
+                path: path.clone(),
+                reason: format!(
+                    "face index {} was given, but this is a single font, not a collection (.ttc); drop `index`",
+                    name.index
+                ),
+            });
+        }
+        if collection {
+            let count = rustybuzz::ttf_parser::fonts_in_collection(&data).unwrap_or(0);
+            if name.index >= count {
+                return Err(Error::Font {
+                    path: path.clone(),
+                    reason: format!(
+                        "the collection holds {count} faces (index 0 to {}), not face {}",
+                        count.saturating_sub(1),
+                        name.index
+                    ),
+                });
+            }
+        }
+        check_font(path, &data, name.index)?;
+        faces.push(FontFace {
+            style,
+            path: path.clone(),
+            data: Arc::new(data),
+            index: name.index,
+        });
+    }
+    // Its licence is its own (`fonts/IPAMincho-LICENSE.txt`), never the body's.
+    let license = ["OFL.txt", "LICENSE.txt", "LICENSE", "OFL"]
+        .iter()
+        .map(|n| dir.join(format!("{}-{n}", name.family)))
+        .find(|p| p.is_file());
+    Ok(family_of(name.family.clone(), faces, license))
 }
 
 /// The typographic family (name id 16) or else the family (id 1) of a font, in a
 /// Unicode record (English first) or a Macintosh Roman one.
 pub fn name_table_family(data: &[u8]) -> Option<String> {
+    name_table_family_at(data, 0)
+}
+
+/// `name_table_family` of face `index` of a collection.
+pub fn name_table_family_at(data: &[u8], index: u32) -> Option<String> {
     use rustybuzz::ttf_parser::{name_id, PlatformId};
-    let face = rustybuzz::ttf_parser::Face::parse(data, 0).ok()?;
+    let face = rustybuzz::ttf_parser::Face::parse(data, index).ok()?;
     let names = face.names();
     let find = |id: u16| {
         let mut found: Vec<(bool, String)> = names
@@ -223,8 +376,8 @@ fn split_name(path: &Path) -> Option<(String, FontStyle)> {
     Some((family.to_string(), style))
 }
 
-fn check_font(path: &Path, data: &[u8]) -> Result<()> {
-    let face = rustybuzz::ttf_parser::Face::parse(data, 0).map_err(|e| Error::Font {
+fn check_font(path: &Path, data: &[u8], index: u32) -> Result<()> {
+    let face = rustybuzz::ttf_parser::Face::parse(data, index).map_err(|e| Error::Font {
         path: path.to_path_buf(),
         reason: format!("it does not parse as a font ({e})"),
     })?;

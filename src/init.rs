@@ -120,6 +120,9 @@ title = "The Quay"                # without it, the file's first # heading is th
 file = "stories/02-the-pear-tree.md"
 title = "The Pear Tree"
 
+[fonts]
+# fallback = ["IPAMincho"]        # families in fonts/ tried in order for characters the body font lacks
+
 [output.epub]
 embed_fonts = true                # embed the fonts from fonts/
 # font = "GentiumBookPlus"        # default: the only family in fonts/

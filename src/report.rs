@@ -11,7 +11,8 @@ use crate::lint::{Lint, Severity};
 /// A code for a diagnostic that was not given one, from where it points.
 pub fn code_for(d: &Diagnostic) -> &'static str {
     let in_dir = |name: &str| d.file.components().any(|c| c.as_os_str() == name);
-    if d.message.contains("has no glyph") || d.message.contains("cannot draw") {
+    let glyph = ["has no glyph", "have no glyph", "cannot draw"];
+    if glyph.iter().any(|g| d.message.contains(g)) {
         "missing-glyph"
     } else if d
         .file

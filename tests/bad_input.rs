@@ -514,9 +514,12 @@ cases! {
         Expect::Err(&["one.md:1:7", "U+1F600"]);
     cjk: |b| story(b, "Tokyo is \u{6771}\u{4EAC}.\n"), BUILD,
         Expect::Err(&["one.md:1:10", "U+6771"]);
+    // A single right-to-left word is set when a font has it: the body font has not.
     right_to_left_hebrew: |b| story(b, "Shalom: \u{05E9}\u{05DC}\u{05D5}\u{05DD}.\n"), BUILD,
-        Expect::Err(&["one.md:1:9", "Hebrew text is not supported"]);
+        Expect::Err(&["one.md:1:9", "no glyph", "U+05E9"]);
     right_to_left_arabic: |b| story(b, "Salam: \u{0633}\u{0644}\u{0627}\u{0645}.\n"), BUILD,
+        Expect::Err(&["one.md:1:8", "no glyph", "U+0633"]);
+    right_to_left_phrase: |b| story(b, "Salam: \u{0633}\u{0644}\u{0627}\u{0645} \u{0633}\u{0644}\u{0627}\u{0645}.\n"), BUILD,
         Expect::Err(&["one.md:1:8", "Arabic text is not supported"]);
     private_use_character: |b| story(b, "Odd \u{E000} glyph.\n"), BUILD,
         Expect::Err(&["one.md:1:5", "U+E000"]);

@@ -265,7 +265,13 @@ fn arabic_hebrew_and_japanese_stories_are_refused_with_the_script_named() {
             "吾輩は猫である。名前はまだ無い。どこで生れたかとんと見当がつかぬ。",
             "Hiragana (Japanese)",
         ),
-        ("en", "A word in Arabic: سلام, and on.", "Arabic"),
+        // A single word in English is set (tests/fallback_fonts.rs), a phrase not.
+        ("en", "A phrase in Arabic: سلام عليكم, and on.", "Arabic"),
+        (
+            "en",
+            "A word in Hebrew split by a hyphen: שלום-עולם, and on.",
+            "Hebrew",
+        ),
     ];
     // The book's language alone: its labels would be printed in its script.
     let book = book_folder("refused-labels");

@@ -35,16 +35,34 @@ pub(super) fn u32_at(data: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_be_bytes(data.get(at..at + 4)?.try_into().ok()?))
 }
 
-/// The tables of a single TrueType font (not a collection, not CFF).
-pub(super) fn read(font: &[u8]) -> Option<Tables> {
-    let version = u32_at(font, 0)?;
-    if version != 0x0001_0000 && version != u32::from_be_bytes(*b"true") {
+/// The tables of face `index` of a font or collection (`ttcf`), TrueType or CFF.
+pub(super) fn read_face(font: &[u8], index: u32) -> Option<Tables> {
+    if !font.starts_with(b"ttcf") {
+        return read_at(font, 0).filter(|_| index == 0);
+    }
+    if index >= u32_at(font, 8)? {
         return None;
     }
-    let count = usize::from(u16_at(font, 4)?);
+    let at = u32_at(font, 12 + 4 * index as usize)? as usize;
+    read_at(font, at)
+}
+
+/// The table directory at byte `at` (a collection's offsets are from the file's
+/// start, as a single font's are).
+fn read_at(font: &[u8], at: usize) -> Option<Tables> {
+    let version = u32_at(font, at)?;
+    let known = [
+        0x0001_0000,
+        u32::from_be_bytes(*b"true"),
+        u32::from_be_bytes(*b"OTTO"),
+    ];
+    if !known.contains(&version) {
+        return None;
+    }
+    let count = usize::from(u16_at(font, at + 4)?);
     let mut tables = Vec::with_capacity(count);
     for i in 0..count {
-        let record = 12 + 16 * i;
+        let record = at + 12 + 16 * i;
         let tag: [u8; 4] = font.get(record..record + 4)?.try_into().ok()?;
         let offset = u32_at(font, record + 8)? as usize;
         let length = u32_at(font, record + 12)? as usize;

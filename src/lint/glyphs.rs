@@ -27,29 +27,50 @@ fn never_drawn(c: char) -> bool {
             | '\u{FFA0}' | '\u{FFF0}'..='\u{FFF8}' | '\u{E0000}'..='\u{E0FFF}')
 }
 
-/// Which characters one family's regular face has, memoised (ASCII in a table, as
-/// most text is ASCII and this runs on every character of every build).
+/// Which characters one family's regular face, or one of its fallbacks', has,
+/// memoised (ASCII in a table, as most text is ASCII and this runs on every
+/// character of every build).
 pub struct Coverage<'a> {
-    name: &'a str,
-    face: Option<ttf_parser::Face<'a>>,
+    /// The fonts tried, in order, as the error names them.
+    names: Vec<&'a str>,
+    faces: Vec<ttf_parser::Face<'a>>,
     ascii: [bool; 128],
     known: FxHashMap<char, bool>,
 }
 
 impl<'a> Coverage<'a> {
     pub fn new(family: &'a FontFamily) -> Self {
-        let data = family.face(FontStyle::Regular).data.as_slice();
-        let face = ttf_parser::Face::parse(data, 0).ok();
-        let mut ascii = [true; 128];
-        for (code, known) in ascii.iter_mut().enumerate() {
-            let c = char::from(code as u8);
-            *known = never_drawn(c) || face.as_ref().is_none_or(|f| f.glyph_index(c).is_some());
+        let mut faces = Vec::new();
+        let mut names = Vec::new();
+        for member in family.chain() {
+            let file = member.face(FontStyle::Regular);
+            names.push(member.name.as_str());
+            // A face that does not parse was refused when loaded.
+            faces.extend(ttf_parser::Face::parse(&file.data, file.index).ok());
         }
-        Coverage {
-            name: &family.name,
-            face,
-            ascii,
+        let mut coverage = Coverage {
+            names,
+            faces,
+            ascii: [true; 128],
             known: FxHashMap::default(),
+        };
+        for code in 0..128u8 {
+            let c = char::from(code);
+            coverage.ascii[usize::from(code)] = never_drawn(c) || coverage.drawn(c);
+        }
+        coverage
+    }
+
+    /// Whether a font of the chain has `c` (or no font parsed, to say nothing twice).
+    fn drawn(&self, c: char) -> bool {
+        self.faces.is_empty() || self.faces.iter().any(|f| f.glyph_index(c).is_some())
+    }
+
+    /// What a missing character is said to be missing from.
+    fn missing_from(&self) -> String {
+        match self.names.as_slice() {
+            [one] => format!("the font `{one}` has no glyph"),
+            all => format!("the fonts tried (`{}`) have no glyph", all.join("`, `")),
         }
     }
 
@@ -60,11 +81,12 @@ impl<'a> Coverage<'a> {
         if never_drawn(c) {
             return true;
         }
-        let face = &self.face;
-        *self
-            .known
-            .entry(c)
-            .or_insert_with(|| face.as_ref().is_none_or(|f| f.glyph_index(c).is_some()))
+        if let Some(&known) = self.known.get(&c) {
+            return known;
+        }
+        let drawn = self.drawn(c);
+        self.known.insert(c, drawn);
+        drawn
     }
 }
 
@@ -88,14 +110,17 @@ pub fn missing_in(path: &Path, text: &str, coverages: &mut [Coverage<'_>]) -> Ve
                 Diagnostic::new(
                     path,
                     format!(
-                        "the font `{}` has no glyph for {:?} (U+{:04X})",
-                        coverage.name, c, c as u32
+                        "{} for {:?} (U+{:04X})",
+                        coverage.missing_from(),
+                        c,
+                        c as u32
                     ),
                 )
                 .at(Some(lines.line_col(offset)))
                 .help(
                     "remove or replace the character, or put a font family that has it in \
-                     fonts/ and name it with `font` in [output.pdf] and [output.epub]",
+                     fonts/ and name it in `fallback` of [fonts] (or with `font` in \
+                     [output.pdf] and [output.epub])",
                 ),
             );
         }

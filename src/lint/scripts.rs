@@ -3,9 +3,11 @@
 //!
 //! The rule:
 //! - Right-to-left scripts (Arabic, Hebrew, Syriac, Thaana, N'Ko, Samaritan, Mandaic):
-//!   any letter of theirs. Folio has no bidi algorithm: the shaper would set the
-//!   glyphs right to left and the PDF's text would read backwards, and the EPUB has
-//!   no `dir`. Even one word in an English paragraph is refused.
+//!   Folio has no bidi algorithm. A single right-to-left word in left-to-right text
+//!   is set (shaped right to left by rustybuzz, its PDF text in logical order
+//!   through `/ActualText`); two such words side by side (a phrase, whose words
+//!   would come out in the wrong order), a word mixing them with other characters,
+//!   or a paragraph mostly right to left is refused, and so are RTL stories.
 //! - Han, Hiragana, Katakana and Hangul: running text. Folio breaks lines only at
 //!   spaces and hyphens (no UAX 14 between characters, no kinsoku), so a paragraph
 //!   whose letters are mostly CJK, or any run of more than
@@ -143,13 +145,86 @@ pub fn unsupported_in(path: &Path, text: &str) -> Vec<Diagnostic> {
 
 fn help(script: Script) -> &'static str {
     if script.right_to_left() {
-        "Folio does not set right-to-left text yet (no bidi algorithm, no `dir`); \
-         remove it or keep this book in another tool for now"
+        "Folio sets right-to-left text only as single words in left-to-right text for \
+         now (no bidi algorithm, no `dir`); remove it or keep this book in another tool"
     } else {
         "Folio breaks lines only at spaces for now (no line breaking between CJK \
          characters, no kinsoku); short words of up to 10 characters between spaces in \
          other text are fine"
     }
+}
+
+/// Right-to-left letters are set only as single words in left-to-right text: each
+/// word is shaped right to left on its own and placed among the others (no bidi
+/// algorithm reorders a phrase). So a right-to-left word next to another, one
+/// whose letters are split by other characters (`سلام-عليكم`), or a paragraph
+/// mostly right to left is refused.
+fn right_to_left_problem(paragraph: &str) -> Option<(usize, Script, String)> {
+    let rtl_of = |word: &str| {
+        word.chars()
+            .find_map(|c| Script::of(c).filter(|s| s.right_to_left()))
+    };
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut start = None;
+    for (at, c) in paragraph.char_indices() {
+        if !c.is_whitespace() {
+            start.get_or_insert(at);
+        } else if let Some(from) = start.take() {
+            words.push((from, &paragraph[from..at]));
+        }
+    }
+    words.extend(start.map(|from| (from, &paragraph[from..])));
+    let (mut rtl_letters, mut letters) = (0usize, 0usize);
+    let mut first: Option<(usize, Script)> = None;
+    for (index, &(start, word)) in words.iter().enumerate() {
+        letters += word.chars().filter(|c| c.is_alphanumeric()).count();
+        let Some(script) = rtl_of(word) else { continue };
+        first.get_or_insert((start, script));
+        let is_rtl = |c: char| Script::of(c).is_some_and(|s| s.right_to_left());
+        rtl_letters += word
+            .chars()
+            .filter(|&c| is_rtl(c) && c.is_alphanumeric())
+            .count();
+        let neighbour = |i: Option<usize>| {
+            i.and_then(|i| words.get(i))
+                .is_some_and(|(_, w)| rtl_of(w).is_some())
+        };
+        if neighbour(index.checked_sub(1)) || neighbour(Some(index + 1)) {
+            return Some((
+                start,
+                script,
+                "a phrase of several right-to-left words would come out in the wrong order \
+                 (single words in other text are set)"
+                    .into(),
+            ));
+        }
+        let inner = word.trim_matches(|c: char| !is_rtl(c));
+        if inner.chars().any(|c| !is_rtl(c) && !is_mark(c)) {
+            return Some((
+                start,
+                script,
+                "a word mixing right-to-left letters with other characters would come out \
+                 in the wrong order"
+                    .into(),
+            ));
+        }
+    }
+    match first {
+        Some((offset, script)) if rtl_letters * 2 > letters => Some((
+            offset,
+            script,
+            "right-to-left text would come out in the wrong order (only single words in \
+             left-to-right text are set)"
+                .into(),
+        )),
+        _ => None,
+    }
+}
+
+/// Combining marks of the right-to-left scripts (vowel points, harakat), which
+/// Script::of counts as theirs anyway; joiners are as good as letters here.
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{200C}' | '\u{200D}')
 }
 
 /// (byte offset, script, why) of what is refused in one paragraph.
@@ -165,15 +240,11 @@ fn paragraph_problem(paragraph: &str) -> Option<(usize, Script, String)> {
     let mut run = 0usize;
     // Kana anywhere makes Han text Japanese: name the kana.
     let mut kana: Option<Script> = None;
+    if let Some(problem) = right_to_left_problem(paragraph) {
+        return Some(problem);
+    }
     for (offset, c) in paragraph.char_indices() {
-        let script = Script::of(c);
-        if let Some(script) = script.filter(|s| s.right_to_left()) {
-            return Some((
-                offset,
-                script,
-                "right-to-left text would come out in the wrong order".into(),
-            ));
-        }
+        let script = Script::of(c).filter(|s| !s.right_to_left());
         if let Some(script) = script {
             cjk += 1;
             letters += 1;
@@ -263,11 +334,20 @@ mod tests {
     }
 
     #[test]
-    fn right_to_left_letters_are_refused_even_one_word() {
-        let p = problem("First paragraph.\n\nThe word سلام here.").unwrap();
-        assert!(p.starts_with("Arabic text is not supported yet"), "{p}");
-        assert!(p.ends_with("Some((3, 10))"), "{p}");
+    fn right_to_left_phrases_are_refused_single_words_are_kept() {
+        assert_eq!(problem("First paragraph.\n\nThe word سلام, here."), None);
+        let p = problem("First paragraph.\n\nThe words سلام عليكم here.").unwrap();
+        assert!(
+            p.starts_with("Arabic text is not supported yet: a phrase"),
+            "{p}"
+        );
+        assert!(p.ends_with("Some((3, 11))"), "{p}");
         assert!(problem("שלום עולם").unwrap().starts_with("Hebrew"));
+        // Mostly right to left, or letters split by other characters.
+        assert!(problem("שלום").unwrap().contains("wrong order"));
+        assert!(problem("A word سلام-عليكم here.")
+            .unwrap()
+            .contains("mixing"));
     }
 
     #[test]

@@ -94,6 +94,7 @@ pub(super) fn check(loaded: &LoadedManifest) -> Vec<Diagnostic> {
         .chain(m.stories.iter().filter_map(|s| s.language.as_ref()));
     problems.extend(languages.filter_map(|language| loaded.lang(language).err()));
     problems.extend(check_strings(loaded));
+    problems.extend(check_fallbacks(loaded));
     if let Some(slug) = &m.book.slug {
         if let Some(why) = slug_problem(slug.get_ref()) {
             problems.push(
@@ -535,4 +536,29 @@ fn check_strings(loaded: &LoadedManifest) -> Vec<Diagnostic> {
 
 fn in_range(s: &str, low: u32, high: u32) -> bool {
     s.parse::<u32>().is_ok_and(|n| (low..=high).contains(&n))
+}
+
+/// `[fonts] fallback`: named, each once, and no more than a glyph can tell apart.
+fn check_fallbacks(loaded: &LoadedManifest) -> Vec<Diagnostic> {
+    let fallback = &loaded.manifest.fonts.fallback;
+    let mut problems = Vec::new();
+    for (at, entry) in fallback.iter().enumerate() {
+        let name = &entry.get_ref().0;
+        let message = if name.family.trim().is_empty() {
+            "a family in `fallback` of [fonts] is empty".to_string()
+        } else if fallback[..at].iter().any(|e| e.get_ref().0 == *name) {
+            format!("the fallback family `{}` is named twice", name.family)
+        } else if at == crate::fonts::MAX_FALLBACKS {
+            format!(
+                "more than {} fallback families in [fonts]",
+                crate::fonts::MAX_FALLBACKS
+            )
+        } else {
+            continue;
+        };
+        problems.push(loaded.diagnostic_at(entry.span(), message).help(
+            "name each family in fonts/ once, e.g. fallback = [\"IPAMincho\", \"NotoNaskhArabic\"]",
+        ));
+    }
+    problems
 }

@@ -243,3 +243,37 @@ mod tests {
         }
     }
 }
+
+/// One of `[fonts] fallback`: a family in `fonts/`, or a table naming the face of
+/// a collection (`{ family = "IPAMincho", index = 1 }`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FallbackEntry(pub crate::fonts::FallbackName);
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FallbackTable {
+    family: String,
+    #[serde(default)]
+    index: u32,
+}
+
+impl<'de> Deserialize<'de> for FallbackEntry {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        string_or_table(
+            deserializer,
+            "a family in fonts/, or a table such as { family = \"IPAMincho\", index = 1 }",
+            |family| {
+                FallbackEntry(crate::fonts::FallbackName {
+                    family: family.to_string(),
+                    index: 0,
+                })
+            },
+            |table: FallbackTable| {
+                FallbackEntry(crate::fonts::FallbackName {
+                    family: table.family,
+                    index: table.index,
+                })
+            },
+        )
+    }
+}

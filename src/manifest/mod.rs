@@ -10,7 +10,7 @@ pub mod suggest;
 
 use check::check;
 pub use check::is_isbn;
-pub use entries::{AuthorEntry, SeriesEntry, SubjectEntry, SubjectSchemeName};
+pub use entries::{AuthorEntry, FallbackEntry, SeriesEntry, SubjectEntry, SubjectSchemeName};
 
 use std::path::{Path, PathBuf};
 
@@ -36,9 +36,30 @@ pub struct Manifest {
     pub back: Option<Vec<MatterEntry>>,
     #[serde(default)]
     pub typography: TypographySection,
+    #[serde(default)]
+    pub fonts: FontsSection,
     /// `[output.NAME]` tables, left to the renderer called NAME.
     #[serde(default)]
     pub output: std::collections::BTreeMap<Spanned<String>, serde::de::IgnoredAny>,
+}
+
+/// `[fonts]`: fonts shared by every output (each output names its body family
+/// with `font` in its own table).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FontsSection {
+    /// Families in `fonts/` tried in order, per character, for every character
+    /// the body family lacks.
+    pub fallback: Vec<Spanned<FallbackEntry>>,
+}
+
+impl FontsSection {
+    pub fn fallback_names(&self) -> Vec<crate::fonts::FallbackName> {
+        self.fallback
+            .iter()
+            .map(|f| f.get_ref().0.clone())
+            .collect()
+    }
 }
 
 /// `[typography]`: the model-wide typography pass (see `crate::typography`).

@@ -551,3 +551,17 @@ print(json.dumps(pages))
             .collect(),
     )
 }
+
+/// A font installed by a system package (`fonts-ipafont-mincho`, `fonts-noto-core`:
+/// CI installs them), or None when it is missing (after the loud notice; a failure
+/// with FOLIO_REQUIRE_TOOLS=1). Tests copy it into a scratch book, never commit it.
+pub fn system_font(path: &str, package: &str) -> Option<PathBuf> {
+    let found = Path::new(path).is_file();
+    if !found {
+        tool_available(
+            &format!("the font {path} (apt-get install {package})"),
+            &mut Command::new("false"),
+        );
+    }
+    found.then(|| PathBuf::from(path))
+}

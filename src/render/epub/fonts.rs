@@ -6,50 +6,97 @@ use std::borrow::Cow;
 
 use super::EpubOptions;
 use crate::font_subset::{self, Permission, TextSample, RENAMED_FAMILY};
-use crate::fonts::{FontFace, FontStyle};
+use crate::fonts::{FontFace, FontFamily, FontStyle};
+use crate::model::EmphasisUsed;
 use crate::render::RenderContext;
 
-pub(super) struct FontPlan<'f> {
+/// How one family's faces go into the EPUB.
+pub(super) struct FamilyPlan<'f> {
     pub faces: Vec<&'f FontFace>,
     /// Whether the faces are subset to the book's text (the licence allows it).
     pub subset: bool,
     /// The subsets' family name when the licence reserves the original's.
-    rename: Option<&'static str>,
-    family: &'f str,
+    rename: Option<String>,
+    /// The family's name (with the face's number for a collection's later faces,
+    /// which share the file's family name).
+    family: String,
+    /// The family's place in the chain (0: the body family), to keep the files of
+    /// the fallbacks apart from the body's.
+    number: usize,
+}
+
+/// The body family's faces, then each fallback family's (`[fonts] fallback`).
+pub(super) struct FontPlan<'f> {
+    pub families: Vec<FamilyPlan<'f>>,
 }
 
 impl<'f> FontPlan<'f> {
     pub fn new(ctx: &RenderContext<'f>, options: &EpubOptions) -> FontPlan<'f> {
-        let faces: Vec<&FontFace> = if options.embed_fonts {
-            embedded_faces(ctx).collect()
-        } else {
-            Vec::new()
-        };
-        let permission = if options.subset_fonts && !faces.is_empty() {
-            font_subset::permission(ctx.fonts)
-        } else {
-            Permission::Whole("not asked".into())
-        };
-        let (subset, rename) = match permission {
-            Permission::Subset { rename } => (true, rename.then_some(RENAMED_FAMILY)),
-            Permission::Whole(_) => (false, None),
-        };
-        FontPlan {
-            faces,
-            subset,
-            rename,
-            family: &ctx.fonts.name,
-        }
+        let used = ctx.book.emphasis_used();
+        let families = ctx
+            .fonts
+            .chain()
+            .enumerate()
+            .map(|(number, family)| {
+                let faces: Vec<&FontFace> = if options.embed_fonts {
+                    embedded_faces(family, used).collect()
+                } else {
+                    Vec::new()
+                };
+                let permission = if options.subset_fonts && !faces.is_empty() {
+                    font_subset::permission(family)
+                } else {
+                    Permission::Whole("not asked".into())
+                };
+                let (subset, rename) = match permission {
+                    Permission::Subset { rename } => (true, rename.then(|| renamed(number))),
+                    Permission::Whole(_) => (false, None),
+                };
+                FamilyPlan {
+                    faces,
+                    subset,
+                    rename,
+                    family: match family.face(FontStyle::Regular).index {
+                        0 => family.name.clone(),
+                        index => format!("{} {index}", family.name),
+                    },
+                    number,
+                }
+            })
+            .collect();
+        FontPlan { families }
     }
 
+    /// Whether any family is subset (the book's text must then be sampled).
+    pub fn subset(&self) -> bool {
+        self.families.iter().any(|f| f.subset)
+    }
+
+    /// Every face embedded, with its family's plan.
+    pub fn faces(&self) -> impl Iterator<Item = (&FamilyPlan<'f>, &'f FontFace)> + '_ {
+        self.families
+            .iter()
+            .flat_map(|plan| plan.faces.iter().map(move |face| (plan, *face)))
+    }
+}
+
+/// A renamed subset's family: the body's `RENAMED_FAMILY`, a fallback's numbered.
+fn renamed(number: usize) -> String {
+    match number {
+        0 => RENAMED_FAMILY.to_string(),
+        n => format!("{RENAMED_FAMILY} Fallback {n}"),
+    }
+}
+
+impl<'f> FamilyPlan<'f> {
     /// The family name the stylesheet declares and uses.
     pub fn css_family(&self) -> &str {
-        self.rename.unwrap_or(self.family)
+        self.rename.as_deref().unwrap_or(&self.family)
     }
 
     /// The face's file inside the EPUB, under `fonts/`.
     pub fn file_name(&self, face: &FontFace) -> String {
-        match self.rename {
+        let name = match &self.rename {
             Some(family) => {
                 let stem: String = family
                     .chars()
@@ -58,17 +105,36 @@ impl<'f> FontPlan<'f> {
                 format!("{stem}-{}.ttf", face.style.file_suffix())
             }
             None => font_file_name(face),
+        };
+        match self.number {
+            0 => name,
+            // A collection's face goes in as a single font.
+            n if face.is_collection() => {
+                let extension = if face.is_opentype_cff() { "otf" } else { "ttf" };
+                format!(
+                    "fallback{n}-{}.{extension}",
+                    face.style.file_suffix().to_ascii_lowercase()
+                )
+            }
+            n => format!("fallback{n}-{name}"),
         }
     }
 
     /// Each face's bytes for the book whose text is `sample`: its subset, or the
-    /// whole font when it is not to be subset or cannot be read for it.
+    /// whole font when it is not to be subset or cannot be read for it (a
+    /// collection's face taken out of it).
     pub fn data(&self, face: &'f FontFace, sample: &TextSample) -> Cow<'f, [u8]> {
-        if !self.subset {
-            return Cow::Borrowed(face.data.as_slice());
-        }
-        match font_subset::subset(&face.data, sample, self.rename) {
+        let subset = self
+            .subset
+            .then(|| {
+                font_subset::subset_face(&face.data, face.index, sample, self.rename.as_deref())
+            })
+            .flatten();
+        match subset {
             Some(bytes) => Cow::Owned(bytes),
+            None if face.is_collection() => {
+                Cow::Owned(font_subset::extract_face(&face.data, face.index).unwrap_or_default())
+            }
             None => Cow::Borrowed(face.data.as_slice()),
         }
     }
@@ -76,16 +142,15 @@ impl<'f> FontPlan<'f> {
 
 /// The faces the book needs: regular and italic always (titles, subtitles), bold
 /// ones only where the text has strong emphasis. The fonts are most of the EPUB.
-pub(super) fn embedded_faces<'f>(ctx: &RenderContext<'f>) -> impl Iterator<Item = &'f FontFace> {
-    let used = ctx.book.emphasis_used();
-    ctx.fonts
-        .faces()
-        .iter()
-        .filter(move |face| match face.style {
-            FontStyle::Regular | FontStyle::Italic => true,
-            FontStyle::Bold => used.bold,
-            FontStyle::BoldItalic => used.bold_italic,
-        })
+pub(super) fn embedded_faces(
+    family: &FontFamily,
+    used: EmphasisUsed,
+) -> impl Iterator<Item = &FontFace> {
+    family.faces().iter().filter(move |face| match face.style {
+        FontStyle::Regular | FontStyle::Italic => true,
+        FontStyle::Bold => used.bold,
+        FontStyle::BoldItalic => used.bold_italic,
+    })
 }
 
 /// The name of a face's file inside the EPUB (`fonts/NAME`, in the OPF and in the

@@ -145,8 +145,8 @@ fn render_in<'scope, 'env: 'scope>(
         .map_err(render_error)?;
     // Fonts go in empty: `package::repack` puts them in, subset to the text and
     // compressed in parallel, instead of epub-builder compressing them one by one.
-    for face in &font_plan.faces {
-        let path = format!("fonts/{}", font_plan.file_name(face));
+    for (family, face) in font_plan.faces() {
+        let path = format!("fonts/{}", family.file_name(face));
         epub.add_resource(&path, &[][..], font_media_type(face.is_opentype_cff()))
             .map_err(render_error)?;
     }
@@ -295,7 +295,7 @@ fn render_in<'scope, 'env: 'scope>(
         add_matter(&mut epub, &mut nav, page, file, &doc)?;
     }
     // The stories' text is sampled only for a subset: it is most of the book.
-    if font_plan.subset {
+    if font_plan.subset() {
         let story_sample = story_docs
             .par_iter()
             .map(|(_, doc)| {
@@ -314,12 +314,12 @@ fn render_in<'scope, 'env: 'scope>(
     let fonts_job = scope.spawn(move || {
         let plan = font_plan;
         let sample = &sample;
-        let data: Vec<(String, std::borrow::Cow<'_, [u8]>)> = plan
-            .faces
+        let faces: Vec<_> = plan.faces().collect();
+        let data: Vec<(String, std::borrow::Cow<'_, [u8]>)> = faces
             .par_iter()
-            .map(|face| {
-                let name = format!("OEBPS/fonts/{}", plan.file_name(face));
-                (name, plan.data(face, sample))
+            .map(|(family, face)| {
+                let name = format!("OEBPS/fonts/{}", family.file_name(face));
+                (name, family.data(face, sample))
             })
             .collect();
         let fill: Vec<package::Fill<'_>> = data

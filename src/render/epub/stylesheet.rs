@@ -6,17 +6,24 @@ use crate::model::{walk, Block, Book};
 
 pub(super) fn stylesheet(book: &Book, fonts: &FontPlan<'_>) -> String {
     let mut css = String::new();
-    let family = escape_css(fonts.css_family());
-    for face in &fonts.faces {
+    for (plan, face) in fonts.faces() {
         css.push_str(&format!(
-            "@font-face {{ font-family: \"{family}\"; font-style: {}; font-weight: {}; src: url(\"fonts/{}\"); }}\n",
+            "@font-face {{ font-family: \"{}\"; font-style: {}; font-weight: {}; src: url(\"fonts/{}\"); }}\n",
+            escape_css(plan.css_family()),
             if face.style.is_italic() { "italic" } else { "normal" },
             if face.style.is_bold() { "bold" } else { "normal" },
-            fonts.file_name(face),
+            plan.file_name(face),
         ));
     }
+    // The fallback families after the body's, in the order the PDF tries them.
+    let family: Vec<String> = fonts
+        .families
+        .iter()
+        .map(|plan| format!("\"{}\"", escape_css(plan.css_family())))
+        .collect();
+    let family = family.join(", ");
     css.push_str(&format!(
-        "body {{ font-family: \"{family}\", serif; line-height: 1.4; margin: 0 5%; hyphens: auto; -epub-hyphens: auto; }}\n"
+        "body {{ font-family: {family}, serif; line-height: 1.4; margin: 0 5%; hyphens: auto; -epub-hyphens: auto; }}\n"
     ));
     css.push_str(STYLESHEET_RULES);
     // Rules for what only some books hold, so that the others' stylesheets stay

@@ -59,7 +59,9 @@ fn first_letters(page: &ComposedPage, shaper: &Shaper<'_>, geometry: &PageGeomet
         .filter(|placed| placed.baseline > head && placed.baseline < folio);
     'runs: for placed in runs {
         for glyph in &placed.run.glyphs {
-            let text = shaper.glyph_text(placed.run.style, glyph.id).unwrap_or("");
+            let text = shaper
+                .glyph_text(placed.run.font, placed.run.style, glyph.id)
+                .unwrap_or("");
             for c in text.chars().filter(|c| c.is_alphanumeric()) {
                 out.extend(c.to_lowercase());
                 count += 1;

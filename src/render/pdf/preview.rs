@@ -19,26 +19,39 @@ pub fn page_svgs(
     fonts: &FontFamily,
     geometry: &PageGeometry,
 ) -> Vec<String> {
-    let faces: BTreeMap<FontStyle, Face<'_>> = FontStyle::ALL
-        .into_iter()
-        .filter_map(|style| Some((style, Face::parse(&fonts.face(style).data, 0).ok()?)))
+    // Every face of the chain: the body family's, then the fallbacks'.
+    let faces: BTreeMap<Key, Face<'_>> = fonts
+        .chain()
+        .enumerate()
+        .flat_map(|(font, family)| {
+            FontStyle::ALL.into_iter().filter_map(move |style| {
+                let file = family.face(style);
+                Some((
+                    (font as u8, style),
+                    Face::parse(&file.data, file.index).ok()?,
+                ))
+            })
+        })
         .collect();
-    let mut outlines: BTreeMap<(FontStyle, u16), String> = BTreeMap::new();
+    let mut outlines: BTreeMap<(Key, u16), String> = BTreeMap::new();
     pages
         .iter()
         .map(|page| page_svg(page, &faces, &mut outlines, geometry))
         .collect()
 }
 
+/// A face of the chain: its font's number (0: the body family) and style.
+type Key = (u8, FontStyle);
+
 fn page_svg(
     page: &ComposedPage,
-    faces: &BTreeMap<FontStyle, Face<'_>>,
-    outlines: &mut BTreeMap<(FontStyle, u16), String>,
+    faces: &BTreeMap<Key, Face<'_>>,
+    outlines: &mut BTreeMap<(Key, u16), String>,
     geometry: &PageGeometry,
 ) -> String {
     let (width, height) = (geometry.width.0, geometry.height.0);
     let mut body = String::with_capacity(page.runs.len() * 400);
-    let mut used: Vec<(FontStyle, u16)> = Vec::new();
+    let mut used: Vec<(Key, u16)> = Vec::new();
     for rule in &page.rules {
         let _ = writeln!(
             body,
@@ -51,14 +64,14 @@ fn page_svg(
     }
     for placed in &page.runs {
         let run = &placed.run;
-        let Some(face) = faces.get(&run.style) else {
+        let Some(face) = faces.get(&(run.font, run.style)) else {
             continue;
         };
         let scale = run.size.0 / f32::from(face.units_per_em());
         let baseline = placed.baseline - run.rise;
         let mut x = placed.x;
         for glyph in &run.glyphs {
-            let key = (run.style, glyph.id);
+            let key = ((run.font, run.style), glyph.id);
             outlines
                 .entry(key)
                 .or_insert_with(|| outline(face, glyph.id));
@@ -102,8 +115,11 @@ fn page_svg(
     svg
 }
 
-fn symbol_id((style, id): (FontStyle, u16)) -> String {
-    format!("g{}-{id}", style.index())
+fn symbol_id(((font, style), id): (Key, u16)) -> String {
+    match font {
+        0 => format!("g{}-{id}", style.index()),
+        _ => format!("g{font}f{}-{id}", style.index()),
+    }
 }
 
 /// A glyph's outline as SVG path data, in font units (empty for a space).

@@ -90,7 +90,7 @@ fn page_lines(
         let text = run
             .glyphs
             .iter()
-            .map(|g| shaper.glyph_text(run.style, g.id).unwrap_or("?"))
+            .map(|g| shaper.glyph_text(run.font, run.style, g.id).unwrap_or("?"))
             .collect();
         match lines.last_mut() {
             Some((baseline, line)) if *baseline == placed.baseline => line.push((placed.x, text)),
@@ -226,7 +226,11 @@ fn a_block_quote_is_set_off_by_a_blank_grid_line_above_and_below() {
                     .run
                     .glyphs
                     .iter()
-                    .map(|g| shaper.glyph_text(placed.run.style, g.id).unwrap_or("?"))
+                    .map(|g| {
+                        shaper
+                            .glyph_text(placed.run.font, placed.run.style, g.id)
+                            .unwrap_or("?")
+                    })
                     .collect();
                 text.starts_with(word)
             })

@@ -17,6 +17,8 @@ use crate::units::Pt;
 /// Glyphs of one face and size, starting at `x` from the line's left edge.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GlyphRun {
+    /// The font in the family's chain (0: the body family), and its style.
+    pub font: u8,
     pub style: FontStyle,
     pub size: Pt,
     /// Baseline shift upward, for note references.
@@ -186,6 +188,7 @@ fn compose_line(
         let (_, hyphen) = glyph_ids.get(*face);
         let glyph = PlacedGlyph {
             id: hyphen,
+            font: 0,
             advance: *width,
         };
         pieces.push(Piece::Glyph(*face, *size, Pt::ZERO, glyph));
@@ -302,14 +305,20 @@ fn finish_line(
             Piece::Space(face, size, width) => {
                 let (space, _) = glyph_ids.get(face);
                 let advance = (width + space_delta(width)).max(0.0);
-                (face, size, Pt::ZERO, PlacedGlyph { id: space, advance })
+                let glyph = PlacedGlyph {
+                    id: space,
+                    font: 0,
+                    advance,
+                };
+                (face, size, Pt::ZERO, glyph)
             }
         };
         let continues = !std::mem::take(&mut after_image)
             && matches!(spans.last(), Some((run, _))
-            if run.style == face && run.size == size && run.rise == rise);
+            if run.style == face && run.size == size && run.rise == rise && run.font == glyph.font);
         if !continues {
             let run = GlyphRun {
+                font: glyph.font,
                 style: face,
                 size,
                 rise,

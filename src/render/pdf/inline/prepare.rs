@@ -19,6 +19,8 @@ use crate::units::Pt;
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PlacedGlyph {
     pub id: u16,
+    /// The font in the family's chain (0: the body family).
+    pub font: u8,
     /// In points, a raw `f32`: every glyph of the book is summed and scaled.
     pub advance: f32,
 }
@@ -253,7 +255,11 @@ impl Items {
                 width = 0.0;
             }
             width += advance;
-            self.glyphs.push(PlacedGlyph { id: g.id, advance });
+            self.glyphs.push(PlacedGlyph {
+                id: g.id,
+                font: g.font,
+                advance,
+            });
         }
         let fragment = Fragment {
             style,
@@ -418,7 +424,8 @@ fn build_items(
         {
             let scale = shaper.scale(*face, *size);
             let look = (*face, *size, *rise);
-            if !breakable {
+            // A right-to-left run is never broken (its glyphs are in visual order).
+            if !breakable || shaped.glyphs.iter().any(|g| g.rtl) {
                 out.push_fragment(look, &shaped.glyphs, scale);
                 continue;
             }

@@ -1,6 +1,8 @@
 //! Shaping: text to positioned glyphs with rustybuzz (kerning, standard ligatures).
 //! Each distinct (style, word) is shaped once and cached, so a long book does not
-//! reshape "the" a hundred thousand times.
+//! reshape "the" a hundred thousand times. A word the body face cannot draw whole
+//! is split into runs by the first font of the chain (`[fonts] fallback`) that has
+//! each character, and each run shaped in its font (`fallback`).
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -16,6 +18,10 @@ use crate::units::Pt;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Glyph {
     pub id: u16,
+    /// The font in the family's chain (0: the body family; see `FontFamily::chain`).
+    pub font: u8,
+    /// Set right to left (an Arabic or Hebrew run): the glyphs are in visual order.
+    pub rtl: bool,
     /// Advance after shaping (kerning included).
     pub advance: i32,
     /// Byte offset in the shaped text where this glyph's cluster starts.
@@ -27,7 +33,8 @@ pub struct Glyph {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ShapedText {
     pub glyphs: Vec<Glyph>,
-    /// Total advance in font units.
+    /// Total advance in font units (the body face's: a fallback glyph's advance
+    /// is converted to them).
     pub advance: i32,
 }
 
@@ -39,6 +46,8 @@ type WordPoints = FxHashMap<Box<str>, Arc<[usize]>>;
 pub struct Shaper<'a> {
     family: &'a FontFamily,
     faces: Vec<(FontStyle, Face<'a>)>,
+    /// The fallback families' faces, in the chain's order (font 1 first).
+    fallback_faces: Vec<Vec<(FontStyle, Face<'a>)>>,
     /// One map per face (in `FontStyle::ALL` order), looked up by `&str` without
     /// allocating.
     words: [FxHashMap<Box<str>, Arc<ShapedText>>; 4],
@@ -46,7 +55,7 @@ pub struct Shaper<'a> {
     hyphens: FxHashMap<Box<str>, WordPoints>,
     no_points: Arc<[usize]>,
     /// The text each glyph stands for ("fi" for a ligature), for /ToUnicode.
-    glyph_text: FxHashMap<(FontStyle, u16), Box<str>>,
+    glyph_text: FxHashMap<(u8, FontStyle, u16), Box<str>>,
     plans: Plans,
     pub units_per_em: HashMap<FontStyle, f32>,
     /// Each face's space and hyphen (glyph, advance), looked up for every word.
@@ -78,9 +87,23 @@ impl<'a> Shaper<'a> {
                 faces.push((style, face));
             }
         }
+        let fallback_faces = family
+            .fallbacks
+            .iter()
+            .map(|fallback| {
+                FontStyle::ALL
+                    .into_iter()
+                    .filter_map(|style| {
+                        let file = fallback.face(style);
+                        Some((style, Face::from_slice(&file.data, file.index)?))
+                    })
+                    .collect()
+            })
+            .collect();
         let mut shaper = Shaper {
             family,
             faces,
+            fallback_faces,
             words: Default::default(),
             hyphens: FxHashMap::default(),
             no_points: Arc::from([]),
@@ -129,6 +152,29 @@ impl<'a> Shaper<'a> {
         Self::face_in(&self.faces, style)
     }
 
+    /// The face of `style` in font `font` of the chain.
+    fn font_face(&self, font: u8, style: FontStyle) -> &Face<'a> {
+        match font {
+            0 => self.face(style),
+            n => Self::face_in(&self.fallback_faces[usize::from(n) - 1], style),
+        }
+    }
+
+    /// The face `style` of font `font` stands for: a fallback family's missing
+    /// styles are its regular face (one subset for the three styles, not three
+    /// copies); the body family's styles stay apart, as they always were.
+    pub fn face_key(&self, font: u8, style: FontStyle) -> (u8, FontStyle) {
+        match font {
+            0 => (0, style),
+            n => (n, self.family.in_chain(n).face(style).style),
+        }
+    }
+
+    /// How many fonts the chain holds (the body family and its fallbacks).
+    pub fn fonts(&self) -> usize {
+        1 + self.fallback_faces.len()
+    }
+
     fn face_in<'f>(faces: &'f [(FontStyle, Face<'a>)], style: FontStyle) -> &'f Face<'a> {
         &faces
             .iter()
@@ -141,6 +187,14 @@ impl<'a> Shaper<'a> {
     /// Points per font unit at `size` (a raw `f32`: it scales every glyph advance).
     pub fn scale(&self, style: FontStyle, size: Pt) -> f32 {
         size.0 / self.units_per_em.get(&style).copied().unwrap_or(1000.0)
+    }
+
+    /// `scale` for font `font` of the chain (its own units, for its /W array).
+    pub fn font_scale(&self, font: u8, style: FontStyle, size: Pt) -> f32 {
+        match font {
+            0 => self.scale(style, size),
+            n => size.0 / self.font_face(n, style).units_per_em() as f32,
+        }
     }
 
     /// The height of capitals as a fraction of the em (from the font's OS/2 table,
@@ -160,8 +214,8 @@ impl<'a> Shaper<'a> {
     }
 
     /// The default advance of a glyph (from `hmtx`), which the PDF's /W array holds.
-    pub fn default_advance(&self, style: FontStyle, glyph: u16) -> i32 {
-        self.face(style)
+    pub fn default_advance(&self, font: u8, style: FontStyle, glyph: u16) -> i32 {
+        self.font_face(font, style)
             .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(glyph))
             .map_or(0, i32::from)
     }
@@ -173,11 +227,19 @@ impl<'a> Shaper<'a> {
             return Ok(shaped.clone());
         }
         let face = Self::face_in(&self.faces, style);
-        let shaped = Arc::new(shape_uncached(face, &mut self.plans, style, text)?);
+        let shaped = match shape_uncached(face, &mut self.plans, (0, style), text) {
+            // Right-to-left letters are set apart from the punctuation around them.
+            Ok(_) if fallback::has_rtl(text) => self.shape_with_fallbacks(style, text)?,
+            Ok(shaped) => shaped,
+            Err(_) if !self.fallback_faces.is_empty() => self.shape_with_fallbacks(style, text)?,
+            Err(missing) => return Err(missing),
+        };
+        let shaped = Arc::new(shaped);
         for glyph in &shaped.glyphs {
             if !glyph.text.is_empty() {
+                let (font, face) = self.face_key(glyph.font, style);
                 self.glyph_text
-                    .entry((style, glyph.id))
+                    .entry((font, face, glyph.id))
                     .or_insert_with(|| glyph.text.as_str().into());
             }
         }
@@ -207,9 +269,10 @@ impl<'a> Shaper<'a> {
         points
     }
 
-    /// The text a glyph stands for, as first shaped.
-    pub fn glyph_text(&self, style: FontStyle, glyph: u16) -> Option<&str> {
-        self.glyph_text.get(&(style, glyph)).map(|t| &**t)
+    /// The text a glyph of font `font` of the chain stands for, as first shaped.
+    pub fn glyph_text(&self, font: u8, style: FontStyle, glyph: u16) -> Option<&str> {
+        let (font, face) = self.face_key(font, style);
+        self.glyph_text.get(&(font, face, glyph)).map(|t| &**t)
     }
 
     /// Takes in what another shaper (another thread's) learnt about glyph texts.
@@ -249,9 +312,9 @@ impl<'a> Shaper<'a> {
 /// Shape plans by face, direction, script and language: making one reads the font's
 /// feature lists, which costs more than shaping a word.
 #[derive(Default)]
-struct Plans(Vec<(PlanKey, ShapePlan)>);
+pub(super) struct Plans(Vec<(PlanKey, ShapePlan)>);
 
-type PlanKey = (FontStyle, Direction, Option<Script>, Option<Language>);
+type PlanKey = ((u8, FontStyle), Direction, Option<Script>, Option<Language>);
 
 impl Plans {
     fn get(&mut self, face: &Face<'_>, key: PlanKey) -> &ShapePlan {
@@ -268,17 +331,19 @@ impl Plans {
     }
 }
 
-fn shape_uncached(
+/// Shapes `text` in one face: `font` of the chain, in `style`.
+pub(super) fn shape_uncached(
     face: &Face<'_>,
     plans: &mut Plans,
-    style: FontStyle,
+    (font, style): (u8, FontStyle),
     text: &str,
 ) -> Result<ShapedText, MissingGlyph> {
     let mut buffer = UnicodeBuffer::new();
     buffer.push_str(text);
     buffer.guess_segment_properties();
     let script = Some(buffer.script());
-    let key = (style, buffer.direction(), script, buffer.language());
+    let rtl = buffer.direction() == Direction::RightToLeft;
+    let key = ((font, style), buffer.direction(), script, buffer.language());
     let output = rustybuzz::shape_with_plan(face, plans.get(face, key), buffer);
     let infos = output.glyph_infos();
     let positions = output.glyph_positions();
@@ -298,13 +363,27 @@ fn shape_uncached(
             .map(|i| i.cluster as usize)
             .find(|&c| c != cluster)
             .unwrap_or(text.len());
-        let glyph_text = if shares_cluster || next_cluster < cluster {
+        let glyph_text = if rtl {
+            // Visual order: the glyph's text runs to the next cluster in the text.
+            let next = infos
+                .iter()
+                .map(|i| i.cluster as usize)
+                .filter(|&c| c > cluster);
+            let end = next.min().unwrap_or(text.len());
+            if shares_cluster {
+                String::new()
+            } else {
+                text[cluster..end].to_string()
+            }
+        } else if shares_cluster || next_cluster < cluster {
             String::new()
         } else {
             text[cluster..next_cluster].to_string()
         };
         glyphs.push(Glyph {
             id: info.glyph_id as u16,
+            font,
+            rtl,
             advance: position.x_advance,
             cluster,
             text: glyph_text,
@@ -313,6 +392,8 @@ fn shape_uncached(
     }
     Ok(ShapedText { glyphs, advance })
 }
+
+mod fallback;
 
 #[cfg(test)]
 mod tests {

@@ -31,7 +31,7 @@ impl SubsetFace {
 /// glyph runs, with TJ offsets carrying kerning and justification.
 pub(super) fn page_content(
     page: &ComposedPage,
-    faces: &BTreeMap<FontStyle, SubsetFace>,
+    faces: &BTreeMap<super::writer::FaceKey, SubsetFace>,
     shaper: &Shaper<'_>,
     geometry: &PageGeometry,
 ) -> Vec<u8> {
@@ -50,20 +50,20 @@ pub(super) fn page_content(
         return out;
     }
     out.extend_from_slice(b"BT\n");
-    let mut current: Option<(FontStyle, Pt)> = None;
+    let mut current: Option<(u8, FontStyle, Pt)> = None;
     let mut current_scale: f32 = 1.0;
     for placed in &page.runs {
         let run = &placed.run;
-        let Some(face) = faces.get(&run.style) else {
+        let Some(face) = faces.get(&shaper.face_key(run.font, run.style)) else {
             continue;
         };
-        if current != Some((run.style, run.size)) {
+        if current != Some((run.font, run.style, run.size)) {
             out.push(b'/');
             out.extend_from_slice(face.id.0.as_bytes());
             out.push(b' ');
             push_number(&mut out, run.size.0);
             out.extend_from_slice(b" Tf\n");
-            current = Some((run.style, run.size));
+            current = Some((run.font, run.style, run.size));
         }
         if run.scale != current_scale {
             push_number(&mut out, round(run.scale * 100.0));
@@ -78,7 +78,7 @@ pub(super) fn page_content(
             round((geometry.height - placed.baseline + run.rise).0),
         );
         out.extend_from_slice(b" Tm\n[");
-        let scale = shaper.scale(run.style, run.size);
+        let scale = shaper.font_scale(run.font, run.style, run.size);
         // Offsets below use the same rounded scale as the Tz above.
         let tz = round(run.scale * 100.0) / 100.0;
         let mut glyphs = GlyphString::new(&mut out);

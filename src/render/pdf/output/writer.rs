@@ -23,6 +23,11 @@ use crate::units::Pt;
 /// A face's subset as printpdf parsed it, and the old → new glyph numbers.
 type ParsedSubset = (ParsedFont, BTreeMap<u16, u16>);
 
+/// A face of the chain: the font's number (0: the body family; then the
+/// `[fonts] fallback` families) and its style. Body faces sort first, so a book
+/// without fallbacks numbers its fonts as before they existed.
+pub(super) type FaceKey = (u8, FontStyle);
+
 /// The composed book as a PDF document in memory (streams not yet compressed; the
 /// finishing pass compresses them).
 pub fn write(
@@ -35,26 +40,27 @@ pub fn write(
     let t = std::time::Instant::now();
     let mut doc = PdfDocument::new(title);
     let used = used_glyphs(composed, shaper);
-    let mut faces: BTreeMap<FontStyle, SubsetFace> = BTreeMap::new();
+    let mut faces: BTreeMap<FaceKey, SubsetFace> = BTreeMap::new();
     // Each face subset and parsed on its own thread: a few milliseconds each, most
     // of a short book's PDF writing.
     let subsets: Vec<Result<ParsedSubset, String>> = used
         .par_iter()
-        .map(|(style, glyphs)| {
-            let face = family.face(*style);
-            let (bytes, remap) = subset(&face.data, glyphs)?;
+        .map(|((font, style), glyphs)| {
+            let chained = family.in_chain(*font);
+            let face = chained.face(*style);
+            let (bytes, remap) = subset(&face.data, face.index, glyphs)?;
             let mut warnings = Vec::new();
             let mut parsed = ParsedFont::from_bytes(&bytes, 0, &mut warnings)
                 .ok_or_else(|| format!("the subset of {} does not parse", face.file_name()))?;
             parsed.font_name = Some(format!(
                 "{}+{}",
                 subset_tag(glyphs),
-                postscript_name(&face.data, &family.name, *style)
+                postscript_name(&face.data, face.index, &chained.name, *style)
             ));
             Ok((parsed, remap))
         })
         .collect();
-    for (number, ((style, glyphs), subset)) in used.iter().zip(subsets).enumerate() {
+    for (number, (((font, style), glyphs), subset)) in used.iter().zip(subsets).enumerate() {
         let (parsed, remap) = subset?;
         // Fixed resource names keep the output byte-identical from build to build.
         let id = FontId(format!("F{}", number + 1));
@@ -64,9 +70,9 @@ pub fn write(
             .insert(id.clone(), PdfFont::new(parsed));
         let mut dense = vec![(0, 0); glyphs.keys().last().map_or(0, |&g| usize::from(g) + 1)];
         for (&old, &new) in &remap {
-            dense[usize::from(old)] = (new, shaper.default_advance(*style, old));
+            dense[usize::from(old)] = (new, shaper.default_advance(*font, *style, old));
         }
-        faces.insert(*style, SubsetFace { id, glyphs: dense });
+        faces.insert((*font, *style), SubsetFace { id, glyphs: dense });
     }
 
     crate::util::trace("write: subset", t);
@@ -78,12 +84,12 @@ pub fn write(
     // compressed, straight into the document: printpdf's per-glyph operations would
     // cost more time and memory than the rest of the engine together.
     let mut register = Vec::new();
-    for (style, face) in &faces {
+    for (key, face) in &faces {
         register.push(Op::SetFont {
             font: PdfFontHandle::External(face.id.clone()),
             size: PdfPt(1.0),
         });
-        let glyphs = used[style]
+        let glyphs = used[key]
             .iter()
             .map(|(gid, text)| Codepoint {
                 gid: face.glyph(*gid).0,
@@ -158,16 +164,17 @@ pub fn write(
 }
 
 /// The glyphs each face draws, with the text of each (for /ToUnicode). Pages are
-/// scanned in parallel into one bit per glyph number and style, because every
+/// scanned in parallel into one bit per glyph number and face, because every
 /// glyph of the book passes through here.
 fn used_glyphs(
     composed: &ComposedBook,
     shaper: &Shaper<'_>,
-) -> BTreeMap<FontStyle, BTreeMap<u16, String>> {
+) -> BTreeMap<FaceKey, BTreeMap<u16, String>> {
     const GLYPHS: usize = 1 << 16;
-    // One bit per glyph number and style: 32 KB per worker, where a byte each was
-    // 256 KB of fresh memory for the system to zero.
-    let words = FontStyle::ALL.len() * GLYPHS / 64;
+    // One bit per glyph number and face: 32 KB per worker and font, where a byte
+    // each was 256 KB of fresh memory for the system to zero.
+    let styles = FontStyle::ALL.len();
+    let words = shaper.fonts() * styles * GLYPHS / 64;
     let seen = composed
         .pages
         .par_iter()
@@ -175,7 +182,9 @@ fn used_glyphs(
             || vec![0u64; words],
             |mut seen, page| {
                 for placed in &page.runs {
-                    let base = placed.run.style.index() * GLYPHS;
+                    let run = &placed.run;
+                    let (font, style) = shaper.face_key(run.font, run.style);
+                    let base = (usize::from(font) * styles + style.index()) * GLYPHS;
                     for g in &placed.run.glyphs {
                         let bit = base + usize::from(g.id);
                         seen[bit / 64] |= 1 << (bit % 64);
@@ -192,21 +201,21 @@ fn used_glyphs(
             },
         );
     let is_seen = |bit: usize| seen[bit / 64] & (1 << (bit % 64)) != 0;
-    let mut used: BTreeMap<FontStyle, BTreeMap<u16, String>> = BTreeMap::new();
-    for style in FontStyle::ALL {
-        let base = style.index() * GLYPHS;
-        let glyphs: BTreeMap<u16, String> = (0..GLYPHS)
-            .filter(|&gid| is_seen(base + gid))
-            .map(|gid| {
-                let gid = gid as u16;
-                (
-                    gid,
-                    shaper.glyph_text(style, gid).unwrap_or_default().into(),
-                )
-            })
-            .collect();
-        if !glyphs.is_empty() {
-            used.insert(style, glyphs);
+    let mut used: BTreeMap<FaceKey, BTreeMap<u16, String>> = BTreeMap::new();
+    for font in 0..shaper.fonts() as u8 {
+        for style in FontStyle::ALL {
+            let base = (usize::from(font) * styles + style.index()) * GLYPHS;
+            let glyphs: BTreeMap<u16, String> = (0..GLYPHS)
+                .filter(|&gid| is_seen(base + gid))
+                .map(|gid| {
+                    let gid = gid as u16;
+                    let text = shaper.glyph_text(font, style, gid).unwrap_or_default();
+                    (gid, text.into())
+                })
+                .collect();
+            if !glyphs.is_empty() {
+                used.insert((font, style), glyphs);
+            }
         }
     }
     used
@@ -216,6 +225,7 @@ fn used_glyphs(
 /// with .notdef first as it requires.
 fn subset(
     font: &[u8],
+    index: u32,
     glyphs: &BTreeMap<u16, String>,
 ) -> Result<(Vec<u8>, BTreeMap<u16, u16>), String> {
     use allsorts::binary::read::ReadScope;
@@ -227,7 +237,9 @@ fn subset(
     let data = ReadScope::new(font)
         .read::<FontData<'_>>()
         .map_err(|e| e.to_string())?;
-    let provider = data.table_provider(0).map_err(|e| e.to_string())?;
+    let provider = data
+        .table_provider(index as usize)
+        .map_err(|e| e.to_string())?;
     let bytes = allsorts::subset::subset(&provider, &ids, &SubsetProfile::Pdf, CmapTarget::Unicode)
         .map_err(|e| format!("font subsetting failed: {e}"))?;
     let remap = ids
@@ -251,8 +263,8 @@ fn subset_tag(glyphs: &BTreeMap<u16, String>) -> String {
         .collect()
 }
 
-fn postscript_name(font: &[u8], family: &str, style: FontStyle) -> String {
-    let from_font = rustybuzz::ttf_parser::Face::parse(font, 0)
+fn postscript_name(font: &[u8], index: u32, family: &str, style: FontStyle) -> String {
+    let from_font = rustybuzz::ttf_parser::Face::parse(font, index)
         .ok()
         .and_then(|face| {
             face.names()
