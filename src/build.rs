@@ -137,7 +137,7 @@ pub fn load_with(
         None => newest_source_time(&manifest),
     };
     let (mut book, texts) = source::load_book(&manifest, modified).map_err(Error::Book)?;
-    let unknown = source::divs::unknown_outputs(&manifest, &texts, &render::names());
+    let unknown = source::divs::unknown_outputs(&manifest, &texts, &render::text_outputs());
     if !unknown.is_empty() {
         return Err(Error::Book(unknown));
     }
@@ -261,10 +261,19 @@ fn output_names(manifest: &LoadedManifest) -> Vec<Diagnostic> {
     let tables = manifest
         .output_names()
         .filter_map(|name| unknown(name, "in [output.…]"));
+    // `only` selects text, so it names an output that shows text.
+    let shown = render::text_outputs();
     let matter = [&m.front, &m.back].into_iter().flatten().flatten();
     let only = matter
         .filter_map(|entry| entry.only.as_ref())
-        .filter_map(|name| unknown(name, "in `only`"));
+        .filter(|name| !shown.contains(&name.get_ref().as_str()))
+        .filter_map(|name| {
+            unknown(name, "in `only`").or_else(|| {
+                let message = format!("the `{}` output shows no text to select", name.get_ref());
+                let help = format!("`only` can name: {}", shown.join(", "));
+                Some(manifest.diagnostic_at(name.span(), message).help(help))
+            })
+        });
     let problems = tables.chain(only).collect();
     manifest.attribute(problems)
 }

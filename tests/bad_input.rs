@@ -422,6 +422,10 @@ cases! {
         Expect::Err(&["one.md:3:1", "never closed", "`:::`"]);
     unknown_only_value: |b| story(b, "Text.\n\n::: {only=epbu}\nPrint only.\n:::\n"), BUILD,
         Expect::Err(&["one.md:3:1", "unknown output `epbu`", "did you mean `epub`"]);
+    only_div_for_the_cover: |b| story(b, "Text.\n\n::: {only=cover}\nOn the cover?\n:::\n"), BUILD,
+        Expect::Err(&["one.md:3:1", "unknown output `cover`", "the outputs are: epub, pdf"]);
+    only_matter_for_the_cover: |b| append_manifest(b, "\n[[front]]\nkind = \"title\"\nonly = \"cover\"\n"), BUILD,
+        Expect::Err(&["book.toml:", "the `cover` output shows no text to select", "`only` can name: epub, pdf"]);
     divs_too_deep: |b| story(b, format!("Text.\n\n{}", "::: {only=pdf}\n".repeat(5))), BUILD,
         Expect::Err(&["one.md:", "nested more than 4"]);
     div_with_a_class: |b| story(b, "Text.\n\n::: warning\nStill printed.\n:::\n"), EPUB,

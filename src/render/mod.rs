@@ -241,6 +241,9 @@ pub struct RendererKind {
     pub suffix: &'static str,
     /// Reads and checks `[output.NAME]` (absent: the defaults).
     pub configure: Configure,
+    /// Whether the output shows the book's text, so that `only = "NAME"` can
+    /// select matter or a passage for it (not the cover).
+    pub shows_text: bool,
 }
 
 impl RendererKind {
@@ -252,6 +255,7 @@ impl RendererKind {
             suffix: "",
             about,
             configure,
+            shows_text: true,
         }
     }
 
@@ -276,6 +280,15 @@ pub const RENDERERS: &[RendererKind] = &[epub::KIND, pdf::KIND, cover::KIND];
 /// The names of every renderer, for messages and suggestions.
 pub fn names() -> Vec<&'static str> {
     RENDERERS.iter().map(|kind| kind.name).collect()
+}
+
+/// The names of the renderers that show the book's text: what `only` may name.
+pub fn text_outputs() -> Vec<&'static str> {
+    RENDERERS
+        .iter()
+        .filter(|kind| kind.shows_text)
+        .map(|kind| kind.name)
+        .collect()
 }
 
 /// Configures every renderer from the manifest, reporting every problem found.

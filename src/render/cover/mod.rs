@@ -28,6 +28,7 @@ pub const KIND: RendererKind = RendererKind {
     suffix: "-cover",
     about: "Build the full-wrap print cover (<slug>-cover.pdf)",
     configure,
+    shows_text: false,
 };
 
 /// A cover image printed coarser than this warns (pixels per inch).
@@ -63,7 +64,10 @@ impl Renderer for CoverRenderer {
     /// paragraphs only.
     fn check(&self, book: &Book, manifest: &LoadedManifest) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
-        if let (Some(span), Some(cover)) = (&manifest.manifest.book.cover, &book.cover) {
+        // A book without [output.cover] has no print cover to check its image for
+        // (the EPUB takes any PNG).
+        let cover = book.cover.as_ref().filter(|_| self.settings.present);
+        if let (Some(span), Some(cover)) = (&manifest.manifest.book.cover, cover) {
             if let Err(message) = check_cover(cover) {
                 problems.push(
                     manifest

@@ -110,6 +110,8 @@ pub(super) fn make_pdfx(doc: &mut Document, root: ObjectId) -> Result<(), Finish
         // A page that says where it is cut (the cover's wrap) keeps its boxes.
         if !dict.has(b"TrimBox") {
             dict.set("TrimBox", media.clone());
+        }
+        if !dict.has(b"BleedBox") {
             dict.set("BleedBox", media);
         }
         if dict
