@@ -74,10 +74,13 @@ fuzz_target!(|data: &[u8]| {
         lead_in: LeadIn::DropCap,
         parts: Vec::new(),
         numbering: Default::default(),
+        output_texts: Vec::new(),
     };
     let ctx = RenderContext {
         book: &book,
         fonts: family(),
+        page_starts: None,
+        preview: false,
     };
     let options = EpubOptions {
         embed_fonts: false,
