@@ -13,6 +13,11 @@ use crate::render::pdf::geometry::PageGeometry;
 use crate::render::pdf::inline::Shaper;
 use crate::units::Pt;
 
+/// A face of the chain: the font's number (0: the body family; then the
+/// `[fonts] fallback` families) and its style. Body faces sort first, so a book
+/// without fallbacks numbers its fonts as before they existed.
+pub(super) type FaceKey = (u8, FontStyle);
+
 /// A face cut down to the glyphs the book uses, with the old → new glyph numbers.
 pub(super) struct SubsetFace {
     pub(super) id: FontId,
@@ -31,7 +36,7 @@ impl SubsetFace {
 /// glyph runs, with TJ offsets carrying kerning and justification.
 pub(super) fn page_content(
     page: &ComposedPage,
-    faces: &BTreeMap<super::writer::FaceKey, SubsetFace>,
+    faces: &BTreeMap<FaceKey, SubsetFace>,
     shaper: &Shaper<'_>,
     geometry: &PageGeometry,
 ) -> Vec<u8> {

@@ -12,7 +12,7 @@ use printpdf::{
 
 use rayon::prelude::*;
 
-use super::content::{page_content, SubsetFace};
+use super::content::{page_content, FaceKey, SubsetFace};
 use super::DEFLATE_LEVEL;
 use crate::fonts::{FontFamily, FontStyle};
 use crate::render::pdf::geometry::PageGeometry;
@@ -22,11 +22,6 @@ use crate::units::Pt;
 
 /// A face's subset as printpdf parsed it, and the old → new glyph numbers.
 type ParsedSubset = (ParsedFont, BTreeMap<u16, u16>);
-
-/// A face of the chain: the font's number (0: the body family; then the
-/// `[fonts] fallback` families) and its style. Body faces sort first, so a book
-/// without fallbacks numbers its fonts as before they existed.
-pub(super) type FaceKey = (u8, FontStyle);
 
 /// The composed book as a PDF document in memory (streams not yet compressed; the
 /// finishing pass compresses them).
