@@ -186,15 +186,7 @@ fn a_story_with_images_builds_valid_outputs_with_each_image_once() {
                 .any(|i| i["width"].as_i64() == Some(width))
         })
     };
-    let page_of_text = |text: &str| {
-        pages.iter().position(|p| {
-            p["lines"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .any(|l| l["text"].as_str().unwrap().contains(text))
-        })
-    };
+    let page_of_text = |text: &str| page_with_text(pages, text);
     let photo = page_of_image(2400).expect("the photo is drawn");
     let grey_line = page_of_text("And the grey one").expect("the last line of text");
     assert_eq!(
@@ -240,6 +232,26 @@ fn figures_stay_on_their_pages(pages: &[serde_json::Value]) {
     }
 }
 
+/// The first page (of `pdf_pages`') with a text line holding `text`.
+fn page_with_text(pages: &[serde_json::Value], text: &str) -> Option<usize> {
+    pages.iter().position(|p| {
+        p["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l["text"].as_str().unwrap().contains(text))
+    })
+}
+
+/// How low a page's text reaches: its last line's bottom, the folio left out.
+fn last_text_bottom(page: &serde_json::Value) -> f64 {
+    let lines = page["lines"].as_array().unwrap();
+    lines[..lines.len().saturating_sub(1)]
+        .iter()
+        .map(|l| l["bottom"].as_f64().unwrap())
+        .fold(0.0, f64::max)
+}
+
 /// Filler paragraphs of about five lines each, numbered.
 fn filler(from: usize, count: usize) -> String {
     (from..from + count)
@@ -274,27 +286,12 @@ fn a_figure_that_does_not_fit_floats_to_the_next_page_and_the_text_fills_the_gap
             .iter()
             .position(|p| !p["images"].as_array().unwrap().is_empty())
             .expect("the figure is drawn");
-        let page_of = |text: &str| {
-            pages.iter().position(|p| {
-                p["lines"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .any(|l| l["text"].as_str().unwrap().contains(text))
-            })
-        };
+        let page_of = |text: &str| page_with_text(pages, text);
         let after = page_of("Afterward").expect("the text after the figure");
         if after < figure_page {
             floated += 1;
             // The page the text flowed into is as full as the other full pages:
             // its last text line (before the folio) is as low as theirs.
-            let last_text_bottom = |p: &serde_json::Value| {
-                let lines = p["lines"].as_array().unwrap();
-                lines[..lines.len().saturating_sub(1)]
-                    .iter()
-                    .map(|l| l["bottom"].as_f64().unwrap())
-                    .fold(0.0, f64::max)
-            };
             let deepest = pages.iter().map(last_text_bottom).fold(0.0, f64::max);
             let gap = deepest - last_text_bottom(&pages[after]);
             assert!(
@@ -355,15 +352,7 @@ fn figures_met_while_the_text_fills_a_gap_wait_behind_the_first_in_order() {
             (images[0].0, images[0].2) < (images[1].0, images[1].2),
             "{images:?}"
         );
-        let page_of = |text: &str| {
-            pages.iter().position(|p| {
-                p["lines"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .any(|l| l["text"].as_str().unwrap().contains(text))
-            })
-        };
+        let page_of = |text: &str| page_with_text(pages, text);
         let short_line = page_of("A short line").unwrap();
         if images[0].0 > short_line && images[1].0 == images[0].0 {
             // The map queued behind the photo, not merely next in the flow.
@@ -373,13 +362,6 @@ fn figures_met_while_the_text_fills_a_gap_wait_behind_the_first_in_order() {
             // Both figures open their page, photo first, and the text after
             // them came up to fill the page before: its last line is as low as
             // any page's.
-            let last_text_bottom = |p: &serde_json::Value| {
-                let lines = p["lines"].as_array().unwrap();
-                lines[..lines.len().saturating_sub(1)]
-                    .iter()
-                    .map(|l| l["bottom"].as_f64().unwrap())
-                    .fold(0.0, f64::max)
-            };
             let deepest = pages.iter().map(last_text_bottom).fold(0.0, f64::max);
             let gap = deepest - last_text_bottom(&pages[images[0].0 - 1]);
             assert!(gap < 30.0, "{before}: the page before ends {gap} pt short");
