@@ -266,11 +266,7 @@ pub fn placed_pages(
                     for (k, line) in set.into_iter().enumerate() {
                         let baseline = geometry.baseline(first + k);
                         // A heading's footnotes go at the foot of its page.
-                        for &note in &line.notes {
-                            if !page_notes.contains(&note) {
-                                page_notes.push(note);
-                            }
-                        }
+                        add_notes(&mut page_notes, &line.notes);
                         place_links_and_images(
                             &mut composed,
                             &line,
@@ -304,13 +300,19 @@ fn place_text(
     baseline: Pt,
     size: Pt,
 ) {
-    for &note in &line.notes {
+    add_notes(page_notes, &line.notes);
+    place_links_and_images(composed, &line, x, baseline, size);
+    place_runs(&mut composed.runs, line.runs, x, baseline);
+}
+
+/// Adds the footnotes a line references to the page's, each once, in order of
+/// first reference.
+fn add_notes(page_notes: &mut Vec<usize>, notes: &[usize]) {
+    for &note in notes {
         if !page_notes.contains(&note) {
             page_notes.push(note);
         }
     }
-    place_links_and_images(composed, &line, x, baseline, size);
-    place_runs(&mut composed.runs, line.runs, x, baseline);
 }
 
 /// The links (as annotations' rectangles, for type of `size`) and the inline
