@@ -15,6 +15,7 @@ use crate::typography;
 use crate::util::slug;
 
 mod run;
+mod undrawable;
 pub use run::render_selected;
 
 #[derive(Debug, Clone)]

@@ -113,6 +113,28 @@ pub enum Error {
         format: &'static str,
         message: String,
     },
+    /// Text a renderer cannot draw (a glyph missing from the face it is set in,
+    /// found only then: an italic that lacks what the regular has, a label, a
+    /// quotation mark typography made). The build turns it into a [`Error::Book`]
+    /// placed where the text is written.
+    #[error("{} output: {} (help: {})", .0.format.to_ascii_uppercase(), .0.message, .0.help)]
+    Undrawable(Box<Undrawable>),
+}
+
+/// See [`Error::Undrawable`].
+#[derive(Debug)]
+pub struct Undrawable {
+    /// The renderer's name.
+    pub format: &'static str,
+    pub message: String,
+    pub help: String,
+    /// The word being set, by which its place in the sources is found.
+    pub text: String,
+    /// The opening of the paragraph it is in (empty when unknown): the word is
+    /// looked for after it.
+    pub paragraph: String,
+    /// The book.toml key the text came from, when the renderer knows it.
+    pub key: Option<&'static str>,
 }
 
 impl Error {

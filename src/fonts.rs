@@ -40,6 +40,16 @@ impl FontStyle {
         }
     }
 
+    /// The face's name in a sentence ("the italic of `Gentium`").
+    pub fn describe(self) -> &'static str {
+        match self {
+            FontStyle::Regular => "regular",
+            FontStyle::Italic => "italic",
+            FontStyle::Bold => "bold",
+            FontStyle::BoldItalic => "bold italic",
+        }
+    }
+
     pub fn is_bold(self) -> bool {
         matches!(self, FontStyle::Bold | FontStyle::BoldItalic)
     }

@@ -46,7 +46,7 @@ pub fn render_error(error: &Error) -> String {
             "io",
             &Diagnostic::new(path, source.to_string()).help("check the path and its permissions"),
         ),
-        Error::Render { .. } => format!("error[render]: {error}\n\n"),
+        Error::Render { .. } | Error::Undrawable(_) => format!("error[render]: {error}\n\n"),
     }
 }
 

@@ -261,8 +261,12 @@ fn cover(book: &Path, data: &[u8], name: &str) {
     book_key(book, &format!("cover = \"{name}\""));
 }
 
+fn fixture_path(name: &str) -> PathBuf {
+    repo_root().join("tests/fixtures").join(name)
+}
+
 fn fixture(name: &str) -> Vec<u8> {
-    std::fs::read(repo_root().join("tests/fixtures").join(name)).unwrap()
+    std::fs::read(fixture_path(name)).unwrap()
 }
 
 /// The regular face under another file name (the family is named after it).
@@ -529,6 +533,18 @@ cases! {
         Expect::Err(&["one.md:1:5", "U+E000"]);
     missing_glyph_in_title: |b| edit_manifest(b, "title = \"One\"", "title = \"One \u{2615}\""), BUILD,
         Expect::Err(&["book.toml:8:", "U+2615"]);
+    // Glyphs only the renderer finds missing, placed by the word it was setting:
+    // one the italic lacks (in its italic occurrence, not the roman one before it),
+    // a label in the book's language, the cover's back text.
+    missing_glyph_only_in_the_italic: |b| {
+        std::fs::copy(fixture_path("no-hyphen.ttf"), b.join("fonts/GentiumBookPlus-Italic.ttf")).unwrap();
+        story(b, "A caf\u{e9} on the corner.\n\nAnd then *the caf\u{e9}* again.\n");
+    }, BUILD,
+        Expect::Err(&["one.md:3:15", "italic face", "U+00E9", "help:"]);
+    missing_glyph_in_a_label: |b| edit_manifest(b, "language = \"en\"", "language = \"hi\""), BUILD,
+        Expect::Err(&["book.toml:4:12", "no glyph", "a word Folio prints"]);
+    missing_glyph_in_the_cover_text: |b| append_manifest(b, "\n[output.cover]\nback = \"A tale of \u{92a}\u{94d}\u{930}\u{915}\u{93e}\u{936}\u{928}.\"\n"), BUILD,
+        Expect::Err(&["book.toml:11:19", "COVER output", "U+092A"]);
     control_character: |b| story(b, "Bell \u{7} here.\n"), BUILD,
         Expect::Err(&["one.md:1:6", "control character"]);
     nul_byte: |b| story(b, "Nul \u{0} here.\n"), BUILD,

@@ -38,7 +38,8 @@ pub fn render_selected(
             stories: total,
         })
     };
-    let slot = page_starts(loaded, &selected, &typesetting)?;
+    let place = |e| super::undrawable::place(&loaded.manifest, &loaded.book, &loaded.texts, e);
+    let slot = page_starts(loaded, &selected, &typesetting).map_err(place)?;
     // Every renderer at once, each on its own thread (they share nothing but the
     // book and the print pages' starts); the outputs are written only when all of
     // them succeeded.
@@ -77,7 +78,8 @@ pub fn render_selected(
             })
             .collect()
     });
-    let rendered: Vec<render::Output> = rendered.into_iter().collect::<Result<_>>()?;
+    let rendered: Vec<render::Output> =
+        rendered.into_iter().collect::<Result<_>>().map_err(place)?;
     let names = selected.iter().map(|(r, _)| r.name()).collect();
     Ok((names, rendered))
 }

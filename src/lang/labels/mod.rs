@@ -128,9 +128,17 @@ impl Labels {
         fill(self.part, &[number])
     }
 
+    /// Whether `word` is part of a label or template Folio prints.
+    pub fn mention(&self, word: &str) -> bool {
+        !word.is_empty()
+            && self
+                .entries()
+                .iter()
+                .any(|(_, text, _)| text.contains(word))
+    }
+
     /// Every label and template by name, with how many values a template takes
     /// (the "also by" headings take the names or not: "Du même auteur").
-    #[cfg(test)]
     pub(crate) fn entries(
         &self,
     ) -> Vec<(&'static str, &'static str, std::ops::RangeInclusive<usize>)> {

@@ -162,10 +162,9 @@ impl Renderer for CoverRenderer {
             front_title: image.is_none(),
         };
         let composed = layout::compose(book, &mut shaper, &wrap, &words).map_err(|e| match e {
-            layout::LayoutError::Glyph(missing) => render_error(format!(
-                "the font `{}` has no glyph for {:?} (U+{:04X}); remove the character from the cover's text or use a font that has it",
-                ctx.fonts.name, missing.character, missing.character as u32
-            )),
+            layout::LayoutError::Glyph(missing) => {
+                missing.into_error("cover", ctx.fonts, Some("output.cover"))
+            }
             layout::LayoutError::TooLong { lines, fit } => render_error(format!(
                 "the back text takes {lines} lines and the back cover holds {fit} above the barcode box; shorten `back` in [output.cover]"
             )),

@@ -380,12 +380,15 @@ fn compose_book<'a>(
     let mut shaper = Shaper::new(ctx.fonts);
     let t = std::time::Instant::now();
     let font = &ctx.fonts.family_name;
-    let mut composed = compose::compose_with_progress(ctx.book, font, &mut shaper, &geometry, &options.typesetting(), progress).map_err(|missing| {
-        render_error(format!(
-            "the font `{}` has no glyph for {:?} (U+{:04X}); remove the character or add a font that has it",
-            ctx.fonts.name, missing.character, missing.character as u32
-        ))
-    })?;
+    let mut composed = compose::compose_with_progress(
+        ctx.book,
+        font,
+        &mut shaper,
+        &geometry,
+        &options.typesetting(),
+        progress,
+    )
+    .map_err(|missing| missing.into_error("PDF", ctx.fonts, None))?;
     profile::print_pages(options.profile, &mut composed.pages).map_err(render_error)?;
     crate::util::trace("pdf compose", t);
     Ok((composed, shaper, geometry))

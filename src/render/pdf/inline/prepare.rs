@@ -125,7 +125,14 @@ impl PreparedParagraph {
         style: &ParagraphStyle<'_>,
     ) -> Result<Self, MissingGlyph> {
         let words = collect_words(inlines, style);
-        let built = build_items(shaper, &words, style)?;
+        let built = build_items(shaper, &words, style).map_err(|mut missing| {
+            // The paragraph's opening, by which the build finds the word's place.
+            if missing.paragraph.is_empty() {
+                let text = Inline::plain_text(inlines);
+                missing.paragraph = text.chars().take(40).collect();
+            }
+            missing
+        })?;
         let links = if built.links_at.is_empty() {
             Vec::new()
         } else {

@@ -74,6 +74,57 @@ pub const FORCED_PREFIX: usize = 40;
 pub struct MissingGlyph {
     pub character: char,
     pub style: FontStyle,
+    /// The word or run being shaped, by which the build finds it in the sources.
+    pub text: String,
+    /// The opening of the paragraph it is in, when known: the word is looked for
+    /// from there.
+    pub paragraph: String,
+}
+
+impl MissingGlyph {
+    /// The error a renderer gives for it: which face lacks which character, in
+    /// which word, for the build to place (`key`: the book.toml key the text came
+    /// from, when known).
+    pub fn into_error(
+        self,
+        format: &'static str,
+        family: &FontFamily,
+        key: Option<&'static str>,
+    ) -> crate::error::Error {
+        let chain: Vec<&str> = family.chain().map(|f| f.name.as_str()).collect();
+        let fonts = match chain.as_slice() {
+            [one] => format!("the {} face of `{one}` has", self.style.describe()),
+            all => format!(
+                "the {} faces of the fonts tried (`{}`) have",
+                self.style.describe(),
+                all.join("`, `")
+            ),
+        };
+        let word = match self.text.trim() {
+            "" => String::new(),
+            word => format!(" in “{word}”"),
+        };
+        crate::error::Error::Undrawable(Box::new(crate::error::Undrawable {
+            format,
+            message: format!(
+                "{fonts} no glyph for {:?} (U+{:04X}){word}",
+                self.character, self.character as u32
+            ),
+            help: format!(
+                "remove or replace the character, or put in fonts/ {} {} face that has it \
+                 (or name a family that has it in `fallback` of [fonts])",
+                if self.style == FontStyle::Italic {
+                    "an"
+                } else {
+                    "a"
+                },
+                self.style.describe()
+            ),
+            text: self.text,
+            paragraph: self.paragraph,
+            key,
+        }))
+    }
 }
 
 impl<'a> Shaper<'a> {
@@ -132,6 +183,8 @@ impl<'a> Shaper<'a> {
         self.spaces[style.index()].ok_or(MissingGlyph {
             character: ' ',
             style,
+            text: String::new(),
+            paragraph: String::new(),
         })
     }
 
@@ -140,6 +193,8 @@ impl<'a> Shaper<'a> {
         self.hyphens_drawn[style.index()].ok_or(MissingGlyph {
             character: '-',
             style,
+            text: String::new(),
+            paragraph: String::new(),
         })
     }
 
@@ -353,7 +408,12 @@ pub(super) fn shape_uncached(
         let cluster = info.cluster as usize;
         if info.glyph_id == 0 {
             let character = text[cluster..].chars().next().unwrap_or('\u{FFFD}');
-            return Err(MissingGlyph { character, style });
+            return Err(MissingGlyph {
+                character,
+                style,
+                text: text.to_string(),
+                paragraph: String::new(),
+            });
         }
         // The glyph's text runs to the next cluster; later glyphs of the same cluster
         // (rare in Latin text) carry none, so the text is not doubled.

@@ -60,9 +60,11 @@ impl Shaper<'_> {
                 run.end = end;
                 continue;
             }
-            let font = self.font_for(style, c).ok_or(MissingGlyph {
+            let font = self.font_for(style, c).ok_or_else(|| MissingGlyph {
                 character: c,
                 style,
+                text: text.to_string(),
+                paragraph: String::new(),
             })?;
             let rtl = is_rtl(c);
             match runs.last_mut() {
