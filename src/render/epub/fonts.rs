@@ -102,7 +102,8 @@ impl<'f> FamilyPlan<'f> {
                     .chars()
                     .filter(|c| c.is_ascii_alphanumeric())
                     .collect();
-                format!("{stem}-{}.ttf", face.style.file_suffix())
+                let extension = if face.is_opentype_cff() { "otf" } else { "ttf" };
+                format!("{stem}-{}.{extension}", face.style.file_suffix())
             }
             None => font_file_name(face),
         };
