@@ -376,3 +376,36 @@ fn a_face_index_the_collection_lacks_is_an_error_at_its_place_in_the_manifest() 
     assert!(stderr.contains("book.toml:7:13"), "{stderr}");
     assert!(!book.join("out").exists());
 }
+
+#[test]
+fn a_large_face_that_goes_into_the_epub_whole_is_a_warning() {
+    let Some(ttc) = system_font(NOTO_CJK, "fonts-noto-cjk") else {
+        return;
+    };
+    // No licence beside the collection: Folio may not subset it.
+    let book = scratch("cid-whole");
+    let fonts = book.join("fonts");
+    copy_sample_fonts(&fonts);
+    if std::fs::hard_link(&ttc, fonts.join("NotoSansCJK.ttc")).is_err() {
+        std::fs::copy(&ttc, fonts.join("NotoSansCJK.ttc")).unwrap();
+    }
+    write_book(
+        &book,
+        "Tokyo Words",
+        &format!("[fonts]\nfallback = [{{ family = \"NotoSansCJK\", index = {FACE} }}]\n\n"),
+        "# Tokyo\n\nShe wrote 東京.\n",
+    );
+    let output = build(&book, &book.join("out"), &["--epub"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("warning[font-whole]:")
+            && stderr.contains("face 5 of ")
+            && stderr.contains("fonts/NotoSansCJK.ttc (")
+            && stderr
+                .contains(" MB in all) goes into the EPUB whole: no licence file beside the fonts"),
+        "{stderr}"
+    );
+    // The Gentium faces, subset, are not named.
+    assert!(!stderr.contains("GentiumBookPlus"), "{stderr}");
+}
