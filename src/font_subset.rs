@@ -3,7 +3,8 @@
 //! its number, so the font's `GSUB`, `GPOS` and `kern` tables stay valid and a
 //! reader sets the text with the same kerning, ligatures and small capitals as the
 //! whole font. (The PDF renumbers glyphs instead, through allsorts, because it
-//! places every glyph itself and needs no layout tables.)
+//! places every glyph itself and needs no layout tables; so does the EPUB's subset
+//! of a CID-keyed CFF font, see `cff`.)
 //!
 //! Whether a font may be subset is the licence's call (`permission`): the SIL Open
 //! Font License allows it, and a subset is a Modified Version, which must not carry
@@ -12,6 +13,7 @@
 use std::collections::BTreeSet;
 
 use crate::fonts::FontFamily;
+use cff::is_cid_keyed;
 
 /// What the licence beside a family allows an output to do with its fonts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,11 +53,14 @@ pub fn permission(family: &FontFamily) -> Permission {
         let Ok(parsed) = rustybuzz::ttf_parser::Face::parse(&face.data, face.index) else {
             return Permission::Whole("a face does not parse".into());
         };
-        if parsed.is_subsetting_allowed() && !face.is_opentype_cff() {
+        // A name-keyed CFF font is embedded whole (`subset` keeps glyph numbers by
+        // emptying `glyf` outlines); a CID-keyed one is subset by renumbering.
+        let cff = face.is_opentype_cff() && !is_cid_keyed(&face.data, face.index);
+        if parsed.is_subsetting_allowed() && !cff {
             continue;
         }
         return Permission::Whole(format!(
-            "{} forbids subsetting or is CFF-flavoured",
+            "{} forbids subsetting or is a name-keyed CFF font",
             face.file_name()
         ));
     }
@@ -222,9 +227,12 @@ pub fn subset_face(
     sample: &TextSample,
     rename: Option<&str>,
 ) -> Option<Vec<u8>> {
-    // (A CFF font has no `glyf`: `glyf::subset` gives it back whole.)
+    // (A name-keyed CFF font has no `glyf`: `glyf::subset` gives it back whole.)
     let tables = sfnt::read_face(font, index)?;
     let face = rustybuzz::Face::from_slice(font, index)?;
+    if cff::is_cid_keyed(font, index) {
+        return cff::subset(font, index, &face, sample, rename);
+    }
     let glyph_count = face.number_of_glyphs();
     let mut keep = vec![false; usize::from(glyph_count)];
     keep[0] = true;
@@ -252,6 +260,7 @@ pub fn extract_face(font: &[u8], index: u32) -> Option<Vec<u8>> {
     Some(sfnt::write(&sfnt::read_face(font, index)?))
 }
 
+mod cff;
 mod closure;
 mod glyf;
 mod sfnt;

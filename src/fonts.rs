@@ -391,21 +391,6 @@ fn check_font(path: &Path, data: &[u8], index: u32) -> Result<()> {
         path: path.to_path_buf(),
         reason: format!("it does not parse as a font ({e})"),
     })?;
-    // A CID-keyed CFF (Noto CJK, Source Han) names its glyphs by CID through
-    // tables the PDF writer does not read yet: its text would come out invisible
-    // or garbled, Latin included. Refused until it is supported.
-    let cid_keyed = face
-        .tables()
-        .cff
-        .is_some_and(|cff| cff.glyph_cid(rustybuzz::ttf_parser::GlyphId(0)).is_some());
-    if cid_keyed {
-        return Err(Error::Font {
-            path: path.to_path_buf(),
-            reason: "it is a CID-keyed CFF font (the format of the Noto CJK and Source Han \
-                     .otf fonts), which Folio does not support yet; use the family's TrueType (.ttf) files instead"
-                .into(),
-        });
-    }
     if face.number_of_glyphs() < 2 || face.units_per_em() == 0 {
         return Err(Error::Font {
             path: path.to_path_buf(),

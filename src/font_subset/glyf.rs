@@ -113,7 +113,7 @@ fn components(glyph: &[u8]) -> Option<Vec<usize>> {
 /// them replaced; copyright, version, licence and its URL kept from the original
 /// (the OFL's notice travels with the font); every other record left out, since
 /// it may carry the reserved name.
-fn renamed(name: &[u8], family: &str) -> Option<Vec<u8>> {
+pub(super) fn renamed(name: &[u8], family: &str) -> Option<Vec<u8>> {
     let count = usize::from(u16_at(name, 2)?);
     let strings = usize::from(u16_at(name, 4)?);
     let original = |id: u16| -> Option<String> {

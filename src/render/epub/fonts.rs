@@ -8,7 +8,11 @@ use super::EpubOptions;
 use crate::font_subset::{self, Permission, TextSample, RENAMED_FAMILY};
 use crate::fonts::{FontFace, FontFamily, FontStyle};
 use crate::model::EmphasisUsed;
-use crate::render::RenderContext;
+use crate::render::{RenderContext, RenderWarning};
+
+/// A face whose file is larger goes into the EPUB whole only with a warning: a
+/// CJK font (15–20 MB) would be most of the book's download.
+const LARGE_FONT_BYTES: usize = 4 * 1024 * 1024;
 
 /// How one family's faces go into the EPUB.
 pub(super) struct FamilyPlan<'f> {
@@ -17,6 +21,8 @@ pub(super) struct FamilyPlan<'f> {
     pub subset: bool,
     /// The subsets' family name when the licence reserves the original's.
     rename: Option<String>,
+    /// Why the faces go in whole, when they do.
+    whole: Option<String>,
     /// The family's name (with the face's number for a collection's later faces,
     /// which share the file's family name).
     family: String,
@@ -48,14 +54,15 @@ impl<'f> FontPlan<'f> {
                 } else {
                     Permission::Whole("not asked".into())
                 };
-                let (subset, rename) = match permission {
-                    Permission::Subset { rename } => (true, rename.then(|| renamed(number))),
-                    Permission::Whole(_) => (false, None),
+                let (subset, rename, whole) = match permission {
+                    Permission::Subset { rename } => (true, rename.then(|| renamed(number)), None),
+                    Permission::Whole(why) => (false, None, Some(why)),
                 };
                 FamilyPlan {
                     faces,
                     subset,
                     rename,
+                    whole,
                     family: match family.face(FontStyle::Regular).index {
                         0 => family.name.clone(),
                         index => format!("{} {index}", family.name),
@@ -70,6 +77,34 @@ impl<'f> FontPlan<'f> {
     /// Whether any family is subset (the book's text must then be sampled).
     pub fn subset(&self) -> bool {
         self.families.iter().any(|f| f.subset)
+    }
+
+    /// A `font-whole` warning for each large face embedded whole.
+    pub fn warnings(&self) -> Vec<RenderWarning> {
+        self.faces()
+            .filter(|(plan, face)| !plan.subset && face.data.len() > LARGE_FONT_BYTES)
+            .map(|(plan, face)| RenderWarning {
+                code: "font-whole",
+                message: format!(
+                    "{}{} ({:.1} MB{}) goes into the EPUB whole: {}",
+                    match face.is_collection() {
+                        true => format!("face {} of ", face.index),
+                        false => String::new(),
+                    },
+                    face.path.display(),
+                    face.data.len() as f64 / 1e6,
+                    if face.is_collection() { " in all" } else { "" },
+                    plan.whole.as_deref().unwrap_or("it cannot be subset")
+                ),
+                help: "if its licence allows subsetting (the SIL Open Font License does), put it \
+                       beside the font (fonts/OFL.txt, or fonts/<Family>-OFL.txt for a fallback) \
+                       and leave `subset_fonts` on in [output.epub]"
+                    .into(),
+                text: String::new(),
+                at: None,
+                key: None,
+            })
+            .collect()
     }
 
     /// Every face embedded, with its family's plan.
@@ -102,7 +137,8 @@ impl<'f> FamilyPlan<'f> {
                     .chars()
                     .filter(|c| c.is_ascii_alphanumeric())
                     .collect();
-                format!("{stem}-{}.ttf", face.style.file_suffix())
+                let extension = if face.is_opentype_cff() { "otf" } else { "ttf" };
+                format!("{stem}-{}.{extension}", face.style.file_suffix())
             }
             None => font_file_name(face),
         };

@@ -86,7 +86,7 @@ impl Renderer for EpubRenderer {
             bytes,
             extension: NAME,
             pages: None,
-            warnings: Vec::new(),
+            warnings: fonts::FontPlan::new(ctx, &self.options).warnings(),
             preview: Vec::new(),
             facts: crate::render::Facts::Ebook(facts),
         })

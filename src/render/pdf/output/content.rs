@@ -21,7 +21,8 @@ pub(super) type FaceKey = (u8, FontStyle);
 /// A face cut down to the glyphs the book uses, with the old → new glyph numbers.
 pub(super) struct SubsetFace {
     pub(super) id: FontId,
-    /// Indexed by the font's own glyph number: the subset's number and the glyph's
+    /// Indexed by the font's own glyph number: the code the content stream writes
+    /// (the subset's glyph number, or its CID in a CID-keyed CFF) and the glyph's
     /// designed advance in font units (dense, because every glyph drawn looks here).
     pub(super) glyphs: Vec<(u16, i32)>,
 }

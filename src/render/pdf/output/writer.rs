@@ -20,8 +20,9 @@ use crate::render::pdf::inline::shaping::Shaper;
 use crate::render::pdf::pages::ComposedBook;
 use crate::units::Pt;
 
-/// A face's subset as printpdf parsed it, and the old → new glyph numbers.
-type ParsedSubset = (ParsedFont, BTreeMap<u16, u16>);
+/// A face's subset as printpdf parsed it, the old → new glyph numbers, and, for a
+/// CID-keyed CFF, its new glyph number → CID (the charset).
+type ParsedSubset = (ParsedFont, BTreeMap<u16, u16>, Option<BTreeMap<u16, u16>>);
 
 /// The composed book as a PDF document in memory (streams not yet compressed; the
 /// finishing pass compresses them).
@@ -52,11 +53,15 @@ pub fn write(
                 subset_tag(glyphs),
                 postscript_name(&face.data, face.index, &chained.name, *style)
             ));
-            Ok((parsed, remap))
+            let codes = printpdf::cff_charset_gid_to_cid_map(&bytes, 0);
+            Ok((parsed, remap, codes))
         })
         .collect();
+    // The subset glyph numbers printpdf is told of, per face: it keys /W and
+    // /ToUnicode by the codes it derives from them.
+    let mut subset_glyphs: BTreeMap<FaceKey, BTreeMap<u16, u16>> = BTreeMap::new();
     for (number, (((font, style), glyphs), subset)) in used.iter().zip(subsets).enumerate() {
-        let (parsed, remap) = subset?;
+        let (parsed, remap, codes) = subset?;
         // Fixed resource names keep the output byte-identical from build to build.
         let id = FontId(format!("F{}", number + 1));
         doc.resources
@@ -65,9 +70,20 @@ pub fn write(
             .insert(id.clone(), PdfFont::new(parsed));
         let mut dense = vec![(0, 0); glyphs.keys().last().map_or(0, |&g| usize::from(g) + 1)];
         for (&old, &new) in &remap {
-            dense[usize::from(old)] = (new, shaper.default_advance(*font, *style, old));
+            // A CID-keyed CFF subset keeps the font's CIDs in its charset, and a
+            // viewer finds each glyph through them: the content stream writes the
+            // CID (printpdf keys that font's /W and /ToUnicode by it too).
+            let code = codes.as_ref().map_or(Some(new), |c| c.get(&new).copied());
+            let code = code.ok_or_else(|| {
+                format!(
+                    "glyph {old} of {} has no CID in its subset",
+                    family.in_chain(*font).face(*style).file_name()
+                )
+            })?;
+            dense[usize::from(old)] = (code, shaper.default_advance(*font, *style, old));
         }
         faces.insert((*font, *style), SubsetFace { id, glyphs: dense });
+        subset_glyphs.insert((*font, *style), remap);
     }
 
     crate::util::trace("write: subset", t);
@@ -87,7 +103,7 @@ pub fn write(
         let glyphs = used[key]
             .iter()
             .map(|(gid, text)| Codepoint {
-                gid: face.glyph(*gid).0,
+                gid: subset_glyphs[key].get(gid).copied().unwrap_or(0),
                 offset: 0.0,
                 cid: Some(text.clone()),
             })
