@@ -50,12 +50,63 @@ pub fn folio_bin() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_folio")))
 }
 
+/// Runs folio. A `build` that succeeds has every EPUB and PDF it wrote validated
+/// (EPUBCheck 0/0, `qpdf --check`): no test keeps an invalid output.
 pub fn folio(args: &[&str]) -> Output {
     let mut command = Command::new(folio_bin());
     command
         .args(args)
         .env("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH);
-    output_within(&mut command, folio_time_limit())
+    let started = std::time::SystemTime::now();
+    let output = output_within(&mut command, folio_time_limit());
+    if output.status.success() && args.first() == Some(&"build") {
+        validate_outputs(&build_out_dir(args), started);
+    }
+    output
+}
+
+/// Where `folio build ARGS` writes: `--out DIR`, else the book's `build/`.
+fn build_out_dir(args: &[&str]) -> PathBuf {
+    if let Some(at) = args.iter().position(|a| *a == "--out") {
+        return PathBuf::from(args[at + 1]);
+    }
+    let mut positional = args[1..].iter().filter(|a| !a.starts_with('-'));
+    Path::new(positional.next().unwrap_or(&".")).join("build")
+}
+
+/// Every EPUB and PDF in `out` written since `since` passes EPUBCheck with no
+/// error or warning and `qpdf --check` (each skipped loudly when its tool is missing).
+pub fn validate_outputs(out: &Path, since: std::time::SystemTime) {
+    let Ok(entries) = std::fs::read_dir(out) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let fresh = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|modified| modified >= since);
+        if !fresh {
+            continue;
+        }
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("epub") => {
+                if let Some((errors, warnings, report)) = epubcheck(&path) {
+                    assert!(
+                        errors == 0 && warnings == 0,
+                        "EPUBCheck on {}: {errors} errors, {warnings} warnings\n{report}",
+                        path.display()
+                    );
+                }
+            }
+            Some("pdf") => {
+                if let Some((ok, report)) = qpdf_check(&path) {
+                    assert!(ok, "qpdf --check on {}:\n{report}", path.display());
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// How long one `folio` run may take in a test before it counts as a hang: 180 s,
@@ -240,6 +291,30 @@ fn epubcheck_server() -> Option<&'static std::sync::Mutex<EpubCheckServer>> {
 /// it is not installed (after the loud notice). Through one JVM for the whole test
 /// binary when a JDK can run the server, else one JVM per EPUB.
 pub fn epubcheck(epub: &Path) -> Option<(u64, u64, String)> {
+    // Every build's EPUB is checked when written (`folio`); a test that checks it
+    // again gets the same answer without a second run.
+    type Memo =
+        std::collections::HashMap<(PathBuf, std::time::SystemTime, u64), (u64, u64, String)>;
+    static CHECKED: std::sync::Mutex<Option<Memo>> = std::sync::Mutex::new(None);
+    let stamp = std::fs::metadata(epub)
+        .and_then(|m| Ok((std::fs::canonicalize(epub)?, m.modified()?, m.len())))
+        .ok();
+    if let Some(stamp) = &stamp {
+        let memo = CHECKED.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(found) = memo.as_ref().and_then(|m| m.get(stamp)) {
+            return Some(found.clone());
+        }
+    }
+    let result = epubcheck_uncached(epub)?;
+    if let Some(stamp) = stamp {
+        let mut memo = CHECKED.lock().unwrap_or_else(|e| e.into_inner());
+        memo.get_or_insert_with(Default::default)
+            .insert(stamp, result.clone());
+    }
+    Some(result)
+}
+
+fn epubcheck_uncached(epub: &Path) -> Option<(u64, u64, String)> {
     use std::io::{BufRead, Write};
     if let Some(server) = epubcheck_server() {
         let path = std::fs::canonicalize(epub).unwrap_or_else(|_| epub.to_path_buf());
