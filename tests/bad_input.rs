@@ -856,7 +856,16 @@ fn folio_env(args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
     for (key, value) in env {
         command.env(key, value);
     }
-    output_within(&mut command, folio_time_limit())
+    let started = std::time::SystemTime::now();
+    let output = output_within(&mut command, folio_time_limit());
+    if output.status.success() && args.first() == Some(&"build") {
+        let at = args
+            .iter()
+            .position(|a| *a == "--out")
+            .expect("tests give --out");
+        validate_outputs(Path::new(args[at + 1]), started);
+    }
+    output
 }
 
 #[test]

@@ -326,6 +326,7 @@ fn without_source_date_epoch_builds_are_identical_and_dated_by_the_newest_source
     set_modified(&book.join("stories/valerie-loren.md"), 1_650_000_000);
     let build_without_epoch = |out: &str| {
         let out = book.join(out);
+        let started = std::time::SystemTime::now();
         let output = output_within(
             std::process::Command::new(folio_bin())
                 .args(["build", book.to_str().unwrap(), "--out"])
@@ -335,6 +336,7 @@ fn without_source_date_epoch_builds_are_identical_and_dated_by_the_newest_source
             folio_time_limit(),
         );
         assert!(output.status.success(), "{output:?}");
+        validate_outputs(&out, started);
         out
     };
     let (first, second) = (build_without_epoch("one"), build_without_epoch("two"));

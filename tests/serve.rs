@@ -26,6 +26,7 @@ struct Serving {
 
 impl Serving {
     fn start(book: &Path) -> Serving {
+        let started = std::time::SystemTime::now();
         let mut child = Command::new(common::folio_bin())
             .args(["serve", book.to_str().unwrap(), "--port", "0"])
             .env("SOURCE_DATE_EPOCH", common::SOURCE_DATE_EPOCH)
@@ -58,6 +59,7 @@ impl Serving {
             .trim_end_matches('/')
             .to_string();
         serving.wait_for("] built ");
+        common::validate_outputs(&book.join("build"), started);
         serving
     }
 
