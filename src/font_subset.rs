@@ -238,8 +238,12 @@ pub fn subset_face(
     keep[0] = true;
     let reference = HINTING_REFERENCE.iter().flat_map(|r| r.clone());
     for c in sample.chars.iter().copied().chain(reference) {
-        if let Some(g) = face.glyph_index(c) {
-            keep[usize::from(g.0)] = true;
+        // A damaged cmap may map past the glyph count: such a glyph is not kept.
+        if let Some(kept) = face
+            .glyph_index(c)
+            .and_then(|g| keep.get_mut(usize::from(g.0)))
+        {
+            *kept = true;
         }
     }
     if let Some(gsub) = face.tables().gsub {

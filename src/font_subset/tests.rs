@@ -92,3 +92,26 @@ fn a_subset_draws_the_sample_keeps_glyph_numbers_and_layout_and_is_renamed() {
         Some(RENAMED_FAMILY)
     );
 }
+
+/// Found by the `fonts` fuzz target: a damaged cmap mapping letters past the glyph
+/// count made the subsetter index out of bounds (a panic) instead of leaving them.
+#[test]
+fn a_cmap_pointing_past_the_glyphs_is_not_a_panic() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/cmap-past-glyphs.ttf");
+    let font = std::fs::read(path).unwrap();
+    let face = ttf_parser::Face::parse(&font, 0).unwrap();
+    let past = HINTING_REFERENCE
+        .iter()
+        .flat_map(|r| r.clone())
+        .filter_map(|c| face.glyph_index(c))
+        .any(|g| g.0 >= face.number_of_glyphs());
+    assert!(
+        past,
+        "the fixture maps a character past its {} glyphs",
+        face.number_of_glyphs()
+    );
+    let mut sample = TextSample::default();
+    sample.add_text("Aa fi 1, Ab");
+    let _ = subset(&font, &sample, None);
+}
