@@ -32,15 +32,19 @@ pub(super) fn subset(
     ids.sort_unstable();
     ids.dedup();
     ids.insert(0, 0);
-    let data = ReadScope::new(font).read::<FontData<'_>>().ok()?;
-    let provider = data.table_provider(index as usize).ok()?;
-    let bytes = allsorts::subset::subset(
-        &provider,
-        &ids,
-        &SubsetProfile::Minimal,
-        CmapTarget::Unicode,
-    )
-    .ok()?;
+    // allsorts may panic on a damaged font: then the face goes in whole, as when it
+    // cannot subset it.
+    let bytes = crate::util::quietly(|| {
+        let data = ReadScope::new(font).read::<FontData<'_>>().ok()?;
+        let provider = data.table_provider(index as usize).ok()?;
+        allsorts::subset::subset(
+            &provider,
+            &ids,
+            &SubsetProfile::Minimal,
+            CmapTarget::Unicode,
+        )
+        .ok()
+    })??;
     let Some(family) = rename else {
         return Some(bytes);
     };

@@ -115,3 +115,16 @@ fn a_cmap_pointing_past_the_glyphs_is_not_a_panic() {
     sample.add_text("Aa fi 1, Ab");
     let _ = subset(&font, &sample, None);
 }
+
+/// Found by the `fonts` fuzz target: allsorts panics reading this damaged CFF
+/// ("slice index starts at 63 but ends at 27"); the subsetter gives up on it (the
+/// face would go in whole) instead of panicking.
+#[test]
+fn a_damaged_cff_is_not_a_panic() {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cff-damaged.otf");
+    let font = std::fs::read(path).unwrap();
+    let mut sample = TextSample::default();
+    sample.add_text("Aa fi 1, Ab \u{65e5}\u{672c}");
+    assert_eq!(subset(&font, &sample, None), None);
+}

@@ -44,10 +44,14 @@ pub fn write(
         .map(|((font, style), glyphs)| {
             let chained = family.in_chain(*font);
             let face = chained.face(*style);
-            let (bytes, remap) = subset(&face.data, face.index, glyphs)?;
-            let mut warnings = Vec::new();
-            let mut parsed = ParsedFont::from_bytes(&bytes, 0, &mut warnings)
-                .ok_or_else(|| format!("the subset of {} does not parse", face.file_name()))?;
+            // allsorts and printpdf may panic on a damaged font: an error naming it.
+            let damaged = || format!("{} is damaged: its glyphs cannot be read", face.file_name());
+            let (bytes, remap) = crate::util::quietly(|| subset(&face.data, face.index, glyphs))
+                .ok_or_else(damaged)??;
+            let mut parsed =
+                crate::util::quietly(|| ParsedFont::from_bytes(&bytes, 0, &mut Vec::new()))
+                    .ok_or_else(damaged)?
+                    .ok_or_else(|| format!("the subset of {} does not parse", face.file_name()))?;
             parsed.font_name = Some(format!(
                 "{}+{}",
                 subset_tag(glyphs),
@@ -130,8 +134,12 @@ pub fn write(
         secure: true,
         image_optimization: None,
     };
-    let mut warnings = Vec::new();
-    let mut document = doc.to_lopdf_document(&options, &mut warnings);
+    // printpdf may panic on a font's odd numbers (a CID of 65535 overflows its /W
+    // runs in a build with overflow checks): an error, not a panic.
+    let mut document = crate::util::quietly(std::panic::AssertUnwindSafe(|| {
+        doc.to_lopdf_document(&options, &mut Vec::new())
+    }))
+    .ok_or("a font's glyph numbers could not be written (is a font damaged?)")?;
 
     crate::util::trace("write: printpdf", t);
     let t = std::time::Instant::now();
