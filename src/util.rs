@@ -167,6 +167,21 @@ pub fn trace(stage: &str, since: std::time::Instant) {
     }
 }
 
+/// Runs `f`, which calls into a parser of untrusted data that may panic on damaged
+/// input (allsorts and printpdf on a broken font): `None` for a panic, without the
+/// panic's message on stderr, so the caller reports a proper error instead.
+pub fn quietly<T>(f: impl FnOnce() -> T + std::panic::UnwindSafe) -> Option<T> {
+    // One hook swap at a time; a panic on another thread meanwhile is silent too,
+    // and still reaches its own `catch_unwind` or thread join.
+    static SWAP: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _one = SWAP.lock().unwrap_or_else(|e| e.into_inner());
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = std::panic::catch_unwind(f);
+    std::panic::set_hook(previous);
+    result.ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -224,19 +239,4 @@ mod tests {
         assert_eq!(fnv1a_128(b""), 0x6c62272e07bb014262b821756295c58d);
         assert_ne!(fnv1a_128(b"a"), fnv1a_128(b"b"));
     }
-}
-
-/// Runs `f`, which calls into a parser of untrusted data that may panic on damaged
-/// input (allsorts and printpdf on a broken font): `None` for a panic, without the
-/// panic's message on stderr, so the caller reports a proper error instead.
-pub fn quietly<T>(f: impl FnOnce() -> T + std::panic::UnwindSafe) -> Option<T> {
-    // One hook swap at a time; a panic on another thread meanwhile is silent too,
-    // and still reaches its own `catch_unwind` or thread join.
-    static SWAP: std::sync::Mutex<()> = std::sync::Mutex::new(());
-    let _one = SWAP.lock().unwrap_or_else(|e| e.into_inner());
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
-    let result = std::panic::catch_unwind(f);
-    std::panic::set_hook(previous);
-    result.ok()
 }
