@@ -451,6 +451,19 @@ pub fn find_in_order(haystack: &[String], needle: &[String], from: usize) -> Res
 }
 
 /// `qpdf --check`: (passed, report), or None when qpdf is not installed.
+/// `pdffonts PDF`'s table, or None when poppler-utils is missing (after the loud
+/// notice; a failure with FOLIO_REQUIRE_TOOLS=1).
+pub fn pdffonts(pdf: &Path) -> Option<String> {
+    if !tool_available(
+        "pdffonts (poppler-utils)",
+        Command::new("pdffonts").arg("-v"),
+    ) {
+        return None;
+    }
+    let output = run("pdffonts", &[pdf.to_str().unwrap()]);
+    Some(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
 pub fn qpdf_check(pdf: &Path) -> Option<(bool, String)> {
     if !tool_available("qpdf", Command::new("qpdf").arg("--version")) {
         return None;
