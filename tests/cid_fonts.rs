@@ -46,6 +46,20 @@ fn copy_sample_fonts(fonts: &Path) {
     }
 }
 
+/// A scratch book with the sample fonts and the Noto CJK collection in fonts/, or
+/// None when the collection is not installed (after the loud notice).
+fn book_with_noto(name: &str) -> Option<PathBuf> {
+    let ttc = system_font(NOTO_CJK, "fonts-noto-cjk")?;
+    let book = scratch(name);
+    let fonts = book.join("fonts");
+    copy_sample_fonts(&fonts);
+    // A hard link where the file system allows: the collection is 20 MB.
+    if std::fs::hard_link(&ttc, fonts.join("NotoSansCJK.ttc")).is_err() {
+        std::fs::copy(&ttc, fonts.join("NotoSansCJK.ttc")).unwrap();
+    }
+    Some(book)
+}
+
 fn write_book(book: &Path, title: &str, fonts_table: &str, story: &str) {
     std::fs::create_dir_all(book.join("stories")).unwrap();
     std::fs::write(
@@ -65,13 +79,9 @@ fn noto_built() -> Option<&'static (PathBuf, PathBuf)> {
     static BUILT: OnceLock<Option<(PathBuf, PathBuf)>> = OnceLock::new();
     BUILT
         .get_or_init(|| {
-            let ttc = system_font(NOTO_CJK, "fonts-noto-cjk")?;
-            let book = scratch("cid-noto");
-            let fonts = book.join("fonts");
-            copy_sample_fonts(&fonts);
-            std::fs::copy(ttc, fonts.join("NotoSansCJK.ttc")).unwrap();
+            let book = book_with_noto("cid-noto")?;
             std::fs::write(
-                fonts.join("NotoSansCJK-OFL.txt"),
+                book.join("fonts/NotoSansCJK-OFL.txt"),
                 "This Font Software is licensed under the SIL Open Font License, Version 1.1.\n",
             )
             .unwrap();
@@ -344,16 +354,9 @@ fn the_epub_embeds_a_subset_of_the_collections_face_and_names_it_in_its_css() {
 
 #[test]
 fn a_face_index_the_collection_lacks_is_an_error_at_its_place_in_the_manifest() {
-    let Some(ttc) = system_font(NOTO_CJK, "fonts-noto-cjk") else {
+    let Some(book) = book_with_noto("cid-bad-index") else {
         return;
     };
-    let book = scratch("cid-bad-index");
-    let fonts = book.join("fonts");
-    copy_sample_fonts(&fonts);
-    // A hard link where the file system allows: the collection is 20 MB.
-    if std::fs::hard_link(&ttc, fonts.join("NotoSansCJK.ttc")).is_err() {
-        std::fs::copy(ttc, fonts.join("NotoSansCJK.ttc")).unwrap();
-    }
     write_book(
         &book,
         "Tokyo Words",
@@ -373,16 +376,10 @@ fn a_face_index_the_collection_lacks_is_an_error_at_its_place_in_the_manifest() 
 
 #[test]
 fn a_large_face_that_goes_into_the_epub_whole_is_a_warning() {
-    let Some(ttc) = system_font(NOTO_CJK, "fonts-noto-cjk") else {
+    // No licence beside the collection: Folio may not subset it.
+    let Some(book) = book_with_noto("cid-whole") else {
         return;
     };
-    // No licence beside the collection: Folio may not subset it.
-    let book = scratch("cid-whole");
-    let fonts = book.join("fonts");
-    copy_sample_fonts(&fonts);
-    if std::fs::hard_link(&ttc, fonts.join("NotoSansCJK.ttc")).is_err() {
-        std::fs::copy(&ttc, fonts.join("NotoSansCJK.ttc")).unwrap();
-    }
     write_book(
         &book,
         "Tokyo Words",
