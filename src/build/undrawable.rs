@@ -62,18 +62,11 @@ fn locate(
     let letters = word.trim_matches(|c: char| !c.is_alphanumeric());
     let candidates = [word, letters];
     let candidates = candidates.iter().filter(|w| w.chars().count() >= 2);
-    // The paragraph by its first 40, 16 or 8 characters (markup and typography may
-    // change the rest), then the word after it.
-    let paragraph = [40, 16, 8].iter().find_map(|&n| {
-        let opening: String = found.paragraph.chars().take(n).collect();
-        (opening.chars().count() >= 4)
-            .then(|| {
-                texts
-                    .iter()
-                    .find_map(|story| Some((story, story.text.find(&opening)?)))
-            })
-            .flatten()
-    });
+    // The paragraph (an opening of at least 4 characters, not to be found by
+    // chance), then the word after it.
+    let paragraph = (found.paragraph.chars().count() >= 4)
+        .then(|| crate::lint::find_in_stories(texts, found.paragraph))
+        .flatten();
     if let Some((story, start)) = paragraph {
         for candidate in candidates.clone() {
             if let Some(at) = story.text[start..].find(candidate) {

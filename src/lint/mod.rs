@@ -146,22 +146,29 @@ pub fn locate(
     at: Option<std::ops::Range<usize>>,
     message: &str,
 ) -> Diagnostic {
-    let found = (!text.is_empty())
-        .then(|| {
-            [40, 16, 8].iter().find_map(|&n| {
-                let end = text.char_indices().nth(n).map_or(text.len(), |(i, _)| i);
-                texts.iter().find_map(|story| {
-                    let at = story.text.find(&text[..end])?;
-                    Some((story, crate::error::line_col(&story.text, at)))
-                })
-            })
-        })
-        .flatten();
+    let found = find_in_stories(texts, text);
     match (found, at) {
-        (Some((story, at)), _) => Diagnostic::new(&story.path, message).at(Some(at)),
+        (Some((story, at)), _) => {
+            Diagnostic::new(&story.path, message).at(Some(crate::error::line_col(&story.text, at)))
+        }
         (None, Some(span)) => manifest.diagnostic_at(span, message.to_string()),
         (None, None) => Diagnostic::new(&manifest.path, message),
     }
+}
+
+/// Where `text` first occurs in the stories, found by its first 40, 16 or 8
+/// characters (typography may have changed the rest): the story and the byte
+/// offset. None for an empty text.
+pub fn find_in_stories<'t>(texts: &'t [StoryText], text: &str) -> Option<(&'t StoryText, usize)> {
+    if text.is_empty() {
+        return None;
+    }
+    [40, 16, 8].iter().find_map(|&n| {
+        let end = text.char_indices().nth(n).map_or(text.len(), |(i, _)| i);
+        texts
+            .iter()
+            .find_map(|story| Some((story, story.text.find(&text[..end])?)))
+    })
 }
 
 /// The text lints of every story, filtered by code (`build` shows `raw-html` and
