@@ -846,28 +846,6 @@ fn a_ten_megabyte_paragraph_is_read_and_checked() {
     run_case("ten-mb-epub", |b| story(b, &text), EPUB, Expect::Ok(&[]));
 }
 
-/// Runs folio with extra environment variables (SOURCE_DATE_EPOCH from `common`
-/// unless given).
-fn folio_env(args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
-    let mut command = std::process::Command::new(folio_bin());
-    command
-        .args(args)
-        .env("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH);
-    for (key, value) in env {
-        command.env(key, value);
-    }
-    let started = std::time::SystemTime::now();
-    let output = output_within(&mut command, folio_time_limit());
-    if output.status.success() && args.first() == Some(&"build") {
-        let at = args
-            .iter()
-            .position(|a| *a == "--out")
-            .expect("tests give --out");
-        validate_outputs(Path::new(args[at + 1]), started);
-    }
-    output
-}
-
 #[test]
 fn source_date_epoch_must_be_a_time_the_outputs_can_hold() {
     let book = small_book("epoch");

@@ -53,10 +53,19 @@ pub fn folio_bin() -> PathBuf {
 /// Runs folio. A `build` that succeeds has every EPUB and PDF it wrote validated
 /// (EPUBCheck 0/0, `qpdf --check`): no test keeps an invalid output.
 pub fn folio(args: &[&str]) -> Output {
+    folio_env(args, &[])
+}
+
+/// [`folio`] with extra environment variables (SOURCE_DATE_EPOCH as `folio` sets
+/// it unless given).
+pub fn folio_env(args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut command = Command::new(folio_bin());
     command
         .args(args)
         .env("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH);
+    for (key, value) in env {
+        command.env(key, value);
+    }
     let started = std::time::SystemTime::now();
     let output = output_within(&mut command, folio_time_limit());
     if output.status.success() && args.first() == Some(&"build") {
