@@ -264,6 +264,32 @@ pub fn extract_face(font: &[u8], index: u32) -> Option<Vec<u8>> {
     Some(sfnt::write(&sfnt::read_face(font, index)?))
 }
 
+/// Face `index` of `font` cut down by allsorts to the glyphs `ids` (.notdef first,
+/// as it requires), renumbered in that order, with a Unicode `cmap`. allsorts may
+/// panic on a damaged font: callers run this under `util::quietly`.
+pub fn renumbered(
+    font: &[u8],
+    index: u32,
+    ids: &[u16],
+    profile: &allsorts::subset::SubsetProfile,
+) -> Result<Vec<u8>, String> {
+    use allsorts::binary::read::ReadScope;
+    use allsorts::font_data::FontData;
+    let data = ReadScope::new(font)
+        .read::<FontData<'_>>()
+        .map_err(|e| e.to_string())?;
+    let provider = data
+        .table_provider(index as usize)
+        .map_err(|e| e.to_string())?;
+    allsorts::subset::subset(
+        &provider,
+        ids,
+        profile,
+        allsorts::subset::CmapTarget::Unicode,
+    )
+    .map_err(|e| format!("font subsetting failed: {e}"))
+}
+
 mod cff;
 mod closure;
 mod glyf;

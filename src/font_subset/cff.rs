@@ -19,9 +19,7 @@ pub(super) fn subset(
     sample: &TextSample,
     rename: Option<&str>,
 ) -> Option<Vec<u8>> {
-    use allsorts::binary::read::ReadScope;
-    use allsorts::font_data::FontData;
-    use allsorts::subset::{CmapTarget, SubsetProfile};
+    use allsorts::subset::SubsetProfile;
     let mut ids: Vec<u16> = sample
         .chars
         .iter()
@@ -35,15 +33,7 @@ pub(super) fn subset(
     // allsorts may panic on a damaged font: then the face goes in whole, as when it
     // cannot subset it.
     let bytes = crate::util::quietly(|| {
-        let data = ReadScope::new(font).read::<FontData<'_>>().ok()?;
-        let provider = data.table_provider(index as usize).ok()?;
-        allsorts::subset::subset(
-            &provider,
-            &ids,
-            &SubsetProfile::Minimal,
-            CmapTarget::Unicode,
-        )
-        .ok()
+        super::renumbered(font, index, &ids, &SubsetProfile::Minimal).ok()
     })??;
     let Some(family) = rename else {
         return Some(bytes);

@@ -247,20 +247,11 @@ fn subset(
     index: u32,
     glyphs: &BTreeMap<u16, String>,
 ) -> Result<(Vec<u8>, BTreeMap<u16, u16>), String> {
-    use allsorts::binary::read::ReadScope;
-    use allsorts::font_data::FontData;
-    use allsorts::subset::{CmapTarget, SubsetProfile};
     let ids: Vec<u16> = std::iter::once(0)
         .chain(glyphs.keys().copied().filter(|&g| g != 0))
         .collect();
-    let data = ReadScope::new(font)
-        .read::<FontData<'_>>()
-        .map_err(|e| e.to_string())?;
-    let provider = data
-        .table_provider(index as usize)
-        .map_err(|e| e.to_string())?;
-    let bytes = allsorts::subset::subset(&provider, &ids, &SubsetProfile::Pdf, CmapTarget::Unicode)
-        .map_err(|e| format!("font subsetting failed: {e}"))?;
+    let bytes =
+        crate::font_subset::renumbered(font, index, &ids, &allsorts::subset::SubsetProfile::Pdf)?;
     let remap = ids
         .iter()
         .enumerate()
