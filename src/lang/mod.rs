@@ -6,6 +6,7 @@
 
 mod base_rows;
 mod labels;
+pub mod letters;
 mod lookup;
 pub mod numbers;
 mod rows;

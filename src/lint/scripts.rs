@@ -17,6 +17,7 @@
 use std::path::Path;
 
 use crate::error::{Diagnostic, LineIndex};
+use crate::lang::letters::is_alphanumeric;
 use crate::manifest::LoadedManifest;
 use crate::source::StoryText;
 
@@ -177,13 +178,13 @@ fn right_to_left_problem(paragraph: &str) -> Option<(usize, Script, String)> {
     let (mut rtl_letters, mut letters) = (0usize, 0usize);
     let mut first: Option<(usize, Script)> = None;
     for (index, &(start, word)) in words.iter().enumerate() {
-        letters += word.chars().filter(|c| c.is_alphanumeric()).count();
+        letters += word.chars().filter(|&c| is_alphanumeric(c)).count();
         let Some(script) = rtl_of(word) else { continue };
         first.get_or_insert((start, script));
         let is_rtl = |c: char| Script::of(c).is_some_and(|s| s.right_to_left());
         rtl_letters += word
             .chars()
-            .filter(|&c| is_rtl(c) && c.is_alphanumeric())
+            .filter(|&c| is_rtl(c) && is_alphanumeric(c))
             .count();
         let neighbour = |i: Option<usize>| {
             i.and_then(|i| words.get(i))
@@ -234,6 +235,13 @@ fn paragraph_problem(paragraph: &str) -> Option<(usize, Script, String)> {
     if !paragraph.bytes().any(|b| b >= 0xD6) {
         return None;
     }
+    // Dashes and quotation marks have such bytes too: look at the characters.
+    if !paragraph
+        .chars()
+        .any(|c| Script::of(c).is_some() || cjk_punctuation(c))
+    {
+        return None;
+    }
     let mut letters = 0usize;
     let mut cjk = 0usize;
     let mut first_cjk: Option<(usize, Script)> = None;
@@ -267,7 +275,7 @@ fn paragraph_problem(paragraph: &str) -> Option<(usize, Script, String)> {
             run += 1;
         } else {
             run = 0;
-            if c.is_alphanumeric() {
+            if is_alphanumeric(c) {
                 letters += 1;
             }
         }

@@ -7,6 +7,7 @@
 //! page with no text (a blank verso, the cover), or one whose text the EPUB does
 //! not have, is marked where the next page is, so every page has its number.
 
+use crate::lang::letters::{is_alphanumeric, to_lowercase};
 use crate::render::{PagePart, PageStart};
 use crate::xml::escape;
 
@@ -56,9 +57,9 @@ impl Letters {
                 '>' if in_tag => in_tag = false,
                 '&' if !in_tag => in_ref = true,
                 ';' if in_ref => in_ref = false,
-                _ if in_tag || in_ref || !c.is_alphanumeric() => {}
+                _ if in_tag || in_ref || !is_alphanumeric(c) => {}
                 _ => {
-                    for lower in c.to_lowercase() {
+                    for lower in to_lowercase(c) {
                         offset.push(text.len());
                         text.push(lower);
                         at.push(start + i);

@@ -6,6 +6,7 @@ use super::flow::{ComposedPage, PageKind};
 use super::geometry::PageGeometry;
 use super::inline::Shaper;
 use super::pages::{roman, ComposedBook};
+use crate::lang::letters::{is_alphanumeric, to_lowercase};
 use crate::model::Book;
 use crate::render::{PagePart, PageStart};
 
@@ -62,8 +63,8 @@ fn first_letters(page: &ComposedPage, shaper: &Shaper<'_>, geometry: &PageGeomet
             let text = shaper
                 .glyph_text(placed.run.font, placed.run.style, glyph.id)
                 .unwrap_or("");
-            for c in text.chars().filter(|c| c.is_alphanumeric()) {
-                out.extend(c.to_lowercase());
+            for c in text.chars().filter(|&c| is_alphanumeric(c)) {
+                out.extend(to_lowercase(c));
                 count += 1;
                 if count == PageStart::TEXT {
                     break 'runs;

@@ -2,16 +2,17 @@
 //! five letters or more, and the language's letters before and after a break (its
 //! row of the table in `crate::lang`).
 
+use crate::lang::letters::{is_alphabetic, lowercase};
 use crate::lang::Lang;
 
 /// Byte offsets inside `word` where a hyphen may go. Punctuation around the word
 /// ("arts." or “Hello,”) is set aside; the letters between are hyphenated.
 pub fn break_points(word: &str, language: &Lang) -> Vec<usize> {
-    let start = word.find(|c: char| c.is_alphabetic()).unwrap_or(word.len());
+    let start = word.find(is_alphabetic).unwrap_or(word.len());
     let end = word
         .char_indices()
         .rev()
-        .find(|(_, c)| c.is_alphabetic())
+        .find(|&(_, c)| is_alphabetic(c))
         .map_or(start, |(i, c)| i + c.len_utf8());
     if start >= end {
         return Vec::new();
@@ -29,11 +30,11 @@ fn letter_break_points(word: &str, language: &Lang) -> Vec<usize> {
     let Some(rules) = language.hyphenation() else {
         return Vec::new();
     };
-    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    if letters < MIN_WORD || !word.chars().all(|c| c.is_alphabetic()) {
+    let letters = word.chars().filter(|&c| is_alphabetic(c)).count();
+    if letters < MIN_WORD || !word.chars().all(is_alphabetic) {
         return Vec::new();
     }
-    let lowercase = word.to_lowercase();
+    let lowercase = lowercase(word);
     if lowercase.len() != word.len() {
         return Vec::new(); // offsets would not line up; such words are rare
     }
