@@ -267,33 +267,6 @@ fn render_in<'scope, 'env: 'scope>(
             (format!("OEBPS/{}", story_file(index)), doc)
         })
         .collect();
-    let (mut front, mut back) = (front, back);
-    // The one wait for the print layout, after the documents are written.
-    let page_list = match ctx.page_starts.and_then(|slot| slot.wait()) {
-        Some(pages) => {
-            let starts = &pages.starts;
-            let mut docs: Vec<pagelist::Doc<'_>> = front
-                .iter_mut()
-                .map(|(_, file, doc)| (file.clone(), doc, None))
-                .chain(
-                    story_docs
-                        .iter_mut()
-                        .enumerate()
-                        .map(|(index, (_, doc))| (story_file(index), doc, Some(index))),
-                )
-                .chain(
-                    back.iter_mut()
-                        .map(|(_, file, doc)| (file.clone(), doc, None)),
-                )
-                .map(|(file, text, story)| pagelist::Doc { file, text, story })
-                .collect();
-            pagelist::mark(&mut docs, starts)
-        }
-        None => Vec::new(),
-    };
-    for (page, file, doc) in front {
-        add_matter(&mut epub, &mut nav, page, file, &doc)?;
-    }
     // The stories' text is sampled only for a subset: it is most of the book.
     if font_plan.subset() {
         let story_sample = story_docs
@@ -328,6 +301,44 @@ fn render_in<'scope, 'env: 'scope>(
             .collect();
         package::archive_all(&fill)
     });
+    let (mut front, mut back) = (front, back);
+    // The documents' letters are indexed before the wait for the print layout,
+    // which is on the way to the book's end.
+    let letters = ctx.page_starts.map(|_| {
+        let texts: Vec<&str> = front
+            .iter()
+            .map(|(_, _, doc)| doc.as_str())
+            .chain(story_docs.iter().map(|(_, doc)| doc.as_str()))
+            .chain(back.iter().map(|(_, _, doc)| doc.as_str()))
+            .collect();
+        pagelist::letters(&texts)
+    });
+    // The one wait for the print layout, after the documents are written.
+    let page_list = match ctx.page_starts.and_then(|slot| slot.wait()) {
+        Some(pages) => {
+            let starts = &pages.starts;
+            let mut docs: Vec<pagelist::Doc<'_>> = front
+                .iter_mut()
+                .map(|(_, file, doc)| (file.clone(), doc, None))
+                .chain(
+                    story_docs
+                        .iter_mut()
+                        .enumerate()
+                        .map(|(index, (_, doc))| (story_file(index), doc, Some(index))),
+                )
+                .chain(
+                    back.iter_mut()
+                        .map(|(_, file, doc)| (file.clone(), doc, None)),
+                )
+                .map(|(file, text, story)| pagelist::Doc { file, text, story })
+                .collect();
+            pagelist::mark(&mut docs, letters.as_deref().unwrap_or_default(), starts)
+        }
+        None => Vec::new(),
+    };
+    for (page, file, doc) in front {
+        add_matter(&mut epub, &mut nav, page, file, &doc)?;
+    }
     for (index, story) in book.stories.iter().enumerate() {
         if let Some((k, part)) = book.part_opening_at(index) {
             let doc = xhtml::document(

@@ -30,7 +30,7 @@ pub struct PageLink {
 /// They are kept as one string so that a page's first letters are found with
 /// `str::find` (a linear search with a fast first-byte scan): a page whose text
 /// the EPUB lacks is searched for to the end of the book.
-struct Letters {
+pub struct Letters {
     text: String,
     /// Each letter's byte in `text`.
     offset: Vec<usize>,
@@ -88,9 +88,16 @@ impl Letters {
     }
 }
 
-/// Marks every page in `docs` (the reading order) and returns the page list.
-pub fn mark(docs: &mut [Doc<'_>], starts: &[PageStart]) -> Vec<PageLink> {
-    let letters: Vec<Letters> = docs.iter().map(|d| Letters::of(d.text)).collect();
+/// The letters of each document's text, in parallel: the index `mark` searches.
+pub fn letters(texts: &[&str]) -> Vec<Letters> {
+    use rayon::prelude::*;
+    texts.par_iter().map(|text| Letters::of(text)).collect()
+}
+
+/// Marks every page in `docs` (the reading order), whose `letters` are indexed
+/// before any is marked, and returns the page list.
+pub fn mark(docs: &mut [Doc<'_>], letters: &[Letters], starts: &[PageStart]) -> Vec<PageLink> {
+    debug_assert_eq!(letters.len(), docs.len(), "one index per document");
     // (document, letter) the search goes on from.
     let mut cursor = (0, 0);
     let mut places: Vec<Option<(usize, usize)>> = Vec::with_capacity(starts.len());
@@ -276,7 +283,9 @@ mod tests {
             start("1", PagePart::StoryOpening(0), "story"),
             start("2", PagePart::Story(0), "madelta"),
         ];
-        let links = mark(&mut docs, &starts);
+        let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
+        let index = letters(&texts);
+        let links = mark(&mut docs, &index, &starts);
         assert_eq!(links.len(), 4);
         assert_eq!(links[3].href, "b.xhtml#folio-page-4");
         assert!(

@@ -64,6 +64,8 @@ pub struct Shaper<'a> {
     /// The start of each word that had to be broken by force (wider than the
     /// measure), in the order met, once each: the build warns where they are.
     forced_breaks: Vec<String>,
+    /// The words other workers of the same book have shaped and hyphenated.
+    shared: Option<&'a SharedShapes>,
 }
 
 /// How many characters of a word broken by force are kept to find it again.
@@ -128,6 +130,14 @@ impl MissingGlyph {
 }
 
 impl<'a> Shaper<'a> {
+    /// A shaper for one worker of a book, sharing what it shapes with the others.
+    pub fn sharing(family: &'a FontFamily, shared: &'a SharedShapes) -> Self {
+        Shaper {
+            shared: Some(shared),
+            ..Shaper::new(family)
+        }
+    }
+
     pub fn new(family: &'a FontFamily) -> Self {
         let mut faces = Vec::new();
         let mut units_per_em = HashMap::new();
@@ -164,6 +174,7 @@ impl<'a> Shaper<'a> {
             spaces: [None; 4],
             hyphens_drawn: [None; 4],
             forced_breaks: Vec::new(),
+            shared: None,
         };
         // The plain space and hyphen claim their glyphs' text first, so that a glyph
         // shared with U+00A0 or U+2010 copies as the common character.
@@ -281,15 +292,17 @@ impl<'a> Shaper<'a> {
         if let Some(shaped) = self.words[index].get(text) {
             return Ok(shaped.clone());
         }
-        let face = Self::face_in(&self.faces, style);
-        let shaped = match shape_uncached(face, &mut self.plans, (0, style), text) {
-            // Right-to-left letters are set apart from the punctuation around them.
-            Ok(_) if fallback::has_rtl(text) => self.shape_with_fallbacks(style, text)?,
-            Ok(shaped) => shaped,
-            Err(_) if !self.fallback_faces.is_empty() => self.shape_with_fallbacks(style, text)?,
-            Err(missing) => return Err(missing),
+        let from_others = self.shared.and_then(|shared| shared.shaped(style, text));
+        let shaped = match from_others {
+            Some(shaped) => shaped,
+            None => {
+                let shaped = Arc::new(self.shape_new(style, text)?);
+                if let Some(shared) = self.shared {
+                    shared.keep_shaped(style, text, &shaped);
+                }
+                shaped
+            }
         };
-        let shaped = Arc::new(shaped);
         for glyph in &shaped.glyphs {
             if !glyph.text.is_empty() {
                 let (font, face) = self.face_key(glyph.font, style);
@@ -299,6 +312,19 @@ impl<'a> Shaper<'a> {
             }
         }
         self.words[index].insert(text.into(), shaped.clone());
+        Ok(shaped)
+    }
+
+    /// Shapes a word no worker has shaped yet.
+    fn shape_new(&mut self, style: FontStyle, text: &str) -> Result<ShapedText, MissingGlyph> {
+        let face = Self::face_in(&self.faces, style);
+        let shaped = match shape_uncached(face, &mut self.plans, (0, style), text) {
+            // Right-to-left letters are set apart from the punctuation around them.
+            Ok(_) if fallback::has_rtl(text) => self.shape_with_fallbacks(style, text)?,
+            Ok(shaped) => shaped,
+            Err(_) if !self.fallback_faces.is_empty() => self.shape_with_fallbacks(style, text)?,
+            Err(missing) => return Err(missing),
+        };
         Ok(shaped)
     }
 
@@ -316,7 +342,17 @@ impl<'a> Shaper<'a> {
         {
             return points.clone();
         }
-        let points: Arc<[usize]> = hyphenation::break_points(word, language).into();
+        let shared = self.shared;
+        let points = match shared.and_then(|s| s.points(language.as_str(), word)) {
+            Some(points) => points,
+            None => {
+                let points: Arc<[usize]> = hyphenation::break_points(word, language).into();
+                if let Some(shared) = shared {
+                    shared.keep_points(language.as_str(), word, &points);
+                }
+                points
+            }
+        };
         self.hyphens
             .entry(language.as_str().into())
             .or_default()
@@ -454,6 +490,9 @@ pub(super) fn shape_uncached(
 }
 
 mod fallback;
+mod shared;
+
+pub use shared::SharedShapes;
 
 #[cfg(test)]
 mod tests {

@@ -16,6 +16,7 @@ use crate::render::pdf::flow::{
     blank_page, flow, placed_pages, ComposedPage, FlowInput, Flowed, PageKind,
 };
 use crate::render::pdf::geometry::{PageGeometry, Typesetting};
+use crate::render::pdf::inline::shaping::SharedShapes;
 use crate::render::pdf::inline::{MissingGlyph, Shaper};
 use crate::units::Pt;
 
@@ -62,11 +63,13 @@ fn flow_stories(
     let workers = rayon::current_num_threads().clamp(1, book.stories.len().max(1));
     let chunk = book.stories.len().div_ceil(workers).max(1);
     let family = shaper.family();
+    let shared = SharedShapes::default();
     let results: Vec<(Result<Vec<Flowed>, MissingGlyph>, Shaper<'_>)> = book
         .stories
         .par_chunks(chunk)
         .map(|stories| {
-            let mut local = Shaper::new(family);
+            let t = std::time::Instant::now();
+            let mut local = Shaper::sharing(family, &shared);
             let flowed = stories
                 .iter()
                 .map(|story| {
@@ -77,6 +80,10 @@ fn flow_stories(
                     flowed
                 })
                 .collect();
+            crate::util::trace(
+                &format!("flow {} stories from {}", stories.len(), stories[0].id.0),
+                t,
+            );
             (flowed, local)
         })
         .collect();
