@@ -397,6 +397,14 @@ fn check_font(path: &Path, data: &[u8], index: u32) -> Result<()> {
             reason: "it has no usable glyphs".into(),
         });
     }
+    // The shaper reads the font with its own parser (read-fonts), which refuses
+    // some files ttf-parser reads: refused here, with the file named.
+    if harfrust::Font::new(data.to_vec(), index).is_none() {
+        return Err(Error::Font {
+            path: path.to_path_buf(),
+            reason: "its tables cannot be read for shaping".into(),
+        });
+    }
     Ok(())
 }
 

@@ -4,7 +4,7 @@
 //! The rule:
 //! - Right-to-left scripts (Arabic, Hebrew, Syriac, Thaana, N'Ko, Samaritan, Mandaic):
 //!   Folio has no bidi algorithm. A single right-to-left word in left-to-right text
-//!   is set (shaped right to left by rustybuzz, its PDF text in logical order
+//!   is set (shaped right to left by harfrust, its PDF text in logical order
 //!   through `/ActualText`); two such words side by side (a phrase, whose words
 //!   would come out in the wrong order), a word mixing them with other characters,
 //!   or a paragraph mostly right to left is refused, and so are RTL stories.

@@ -1,4 +1,4 @@
-//! Shaping: text to positioned glyphs with rustybuzz (kerning, standard ligatures).
+//! Shaping: text to positioned glyphs with harfrust (kerning, standard ligatures).
 //! Each distinct (style, word) is shaped once and cached, so a long book does not
 //! reshape "the" a hundred thousand times. A word the body face cannot draw whole
 //! is split into runs by the first font of the chain (`[fonts] fallback`) that has
@@ -7,8 +7,9 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use harfrust::{Buffer, Direction, Language, Script, ShapeOptions, ShapePlan, ShaperFont};
 use rustc_hash::FxHashMap;
-use rustybuzz::{Direction, Face, Language, Script, ShapePlan, UnicodeBuffer};
+use rustybuzz::Face;
 
 use super::hyphenation;
 use crate::fonts::{FontFamily, FontStyle};
@@ -45,9 +46,9 @@ type WordPoints = FxHashMap<Box<str>, Arc<[usize]>>;
 /// points and of the text each glyph stands for.
 pub struct Shaper<'a> {
     family: &'a FontFamily,
-    faces: Vec<(FontStyle, Face<'a>)>,
+    faces: Vec<ChainFace<'a>>,
     /// The fallback families' faces, in the chain's order (font 1 first).
-    fallback_faces: Vec<Vec<(FontStyle, Face<'a>)>>,
+    fallback_faces: Vec<Vec<ChainFace<'a>>>,
     /// One map per face (in `FontStyle::ALL` order), looked up by `&str` without
     /// allocating.
     words: [FxHashMap<Box<str>, Arc<ShapedText>>; 4],
@@ -143,9 +144,9 @@ impl<'a> Shaper<'a> {
         let mut units_per_em = HashMap::new();
         for style in FontStyle::ALL {
             let face_file = family.face(style);
-            if let Some(face) = Face::from_slice(&face_file.data, 0) {
-                units_per_em.insert(style, face.units_per_em() as f32);
-                faces.push((style, face));
+            if let Some(face) = ChainFace::load(style, &face_file.data, 0) {
+                units_per_em.insert(style, face.face.units_per_em() as f32);
+                faces.push(face);
             }
         }
         let fallback_faces = family
@@ -156,7 +157,7 @@ impl<'a> Shaper<'a> {
                     .into_iter()
                     .filter_map(|style| {
                         let file = fallback.face(style);
-                        Some((style, Face::from_slice(&file.data, file.index)?))
+                        ChainFace::load(style, &file.data, file.index)
                     })
                     .collect()
             })
@@ -215,14 +216,14 @@ impl<'a> Shaper<'a> {
     }
 
     fn face(&self, style: FontStyle) -> &Face<'a> {
-        Self::face_in(&self.faces, style)
+        &Self::face_in(&self.faces, style).face
     }
 
     /// The face of `style` in font `font` of the chain.
     fn font_face(&self, font: u8, style: FontStyle) -> &Face<'a> {
         match font {
             0 => self.face(style),
-            n => Self::face_in(&self.fallback_faces[usize::from(n) - 1], style),
+            n => &Self::face_in(&self.fallback_faces[usize::from(n) - 1], style).face,
         }
     }
 
@@ -241,13 +242,12 @@ impl<'a> Shaper<'a> {
         1 + self.fallback_faces.len()
     }
 
-    fn face_in<'f>(faces: &'f [(FontStyle, Face<'a>)], style: FontStyle) -> &'f Face<'a> {
-        &faces
+    fn face_in<'f>(faces: &'f [ChainFace<'a>], style: FontStyle) -> &'f ChainFace<'a> {
+        faces
             .iter()
-            .find(|(s, _)| *s == style)
+            .find(|f| f.style == style)
             .or_else(|| faces.first())
             .expect("the family has a regular face that parsed when loaded")
-            .1
     }
 
     /// Points per font unit at `size` (a raw `f32`: it scales every glyph advance).
@@ -317,7 +317,7 @@ impl<'a> Shaper<'a> {
 
     /// Shapes a word no worker has shaped yet.
     fn shape_new(&mut self, style: FontStyle, text: &str) -> Result<ShapedText, MissingGlyph> {
-        let face = Self::face_in(&self.faces, style);
+        let face = &Self::face_in(&self.faces, style).shaping;
         let shaped = match shape_uncached(face, &mut self.plans, (0, style), text) {
             // Right-to-left letters are set apart from the punctuation around them.
             Ok(_) if fallback::has_rtl(text) => self.shape_with_fallbacks(style, text)?,
@@ -400,6 +400,28 @@ impl<'a> Shaper<'a> {
     }
 }
 
+/// A face of the chain, read twice: by ttf-parser for its metrics and glyph
+/// coverage, and by harfrust (HarfBuzz's Rust port, twice rustybuzz's speed on a
+/// novel's words, with the same glyphs and positions) to shape.
+pub(super) struct ChainFace<'a> {
+    style: FontStyle,
+    face: Face<'a>,
+    shaping: harfrust::Font,
+}
+
+impl<'a> ChainFace<'a> {
+    fn load(style: FontStyle, data: &'a Arc<Vec<u8>>, index: u32) -> Option<Self> {
+        let face = Face::from_slice(data, index)?;
+        let shared: Arc<dyn AsRef<[u8]> + Send + Sync> = data.clone();
+        let shaping = harfrust::Font::new(shared, index)?;
+        Some(ChainFace {
+            style,
+            face,
+            shaping,
+        })
+    }
+}
+
 /// Shape plans by face, direction, script and language: making one reads the font's
 /// feature lists, which costs more than shaping a word.
 #[derive(Default)]
@@ -408,7 +430,7 @@ pub(super) struct Plans(Vec<(PlanKey, ShapePlan)>);
 type PlanKey = ((u8, FontStyle), Direction, Option<Script>, Option<Language>);
 
 impl Plans {
-    fn get(&mut self, face: &Face<'_>, key: PlanKey) -> &ShapePlan {
+    fn get(&mut self, face: &harfrust::Font, key: PlanKey) -> &ShapePlan {
         let index = match self.0.iter().position(|(k, _)| *k == key) {
             Some(index) => index,
             None => {
@@ -424,20 +446,30 @@ impl Plans {
 
 /// Shapes `text` in one face: `font` of the chain, in `style`.
 pub(super) fn shape_uncached(
-    face: &Face<'_>,
+    face: &harfrust::Font,
     plans: &mut Plans,
     (font, style): (u8, FontStyle),
     text: &str,
 ) -> Result<ShapedText, MissingGlyph> {
-    let mut buffer = UnicodeBuffer::new();
+    let mut buffer = Buffer::new();
     buffer.push_str(text);
     buffer.guess_segment_properties();
-    let script = Some(buffer.script());
+    if buffer.direction() == Direction::Invalid {
+        buffer.set_direction(Direction::LeftToRight);
+    }
     let rtl = buffer.direction() == Direction::RightToLeft;
-    let key = ((font, style), buffer.direction(), script, buffer.language());
-    let output = rustybuzz::shape_with_plan(face, plans.get(face, key), buffer);
-    let infos = output.glyph_infos();
-    let positions = output.glyph_positions();
+    let key = (
+        (font, style),
+        buffer.direction(),
+        buffer.script(),
+        buffer.language().cloned(),
+    );
+    let options = ShapeOptions::new().plan(Some(plans.get(face, key)));
+    // The plan is made for the buffer's own direction and script: shaping cannot
+    // refuse it.
+    let _ = harfrust::shape(&ShaperFont::new(face), &mut buffer, options);
+    let infos = buffer.glyph_infos();
+    let positions = buffer.glyph_positions();
     let mut glyphs = Vec::with_capacity(infos.len());
     let mut advance = 0;
     for (index, (info, position)) in infos.iter().zip(positions).enumerate() {

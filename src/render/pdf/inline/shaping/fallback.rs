@@ -4,7 +4,7 @@
 //! is never split between fonts), and each run is shaped in its own font. Advances
 //! come back in the body face's units, so that every measure above stays one scale.
 //! Right-to-left letters are runs of their own too (not the punctuation around
-//! them): rustybuzz sets each right to left, in visual order, inside the word.
+//! them): harfrust sets each right to left, in visual order, inside the word.
 //! The PDF draws the glyphs in that order, each mapped to its letters: text
 //! extraction (poppler, MuPDF) reorders right-to-left text into logical order
 //! itself, and reverses an `/ActualText` given in logical order, so none is written.
@@ -83,7 +83,8 @@ impl Shaper<'_> {
                 },
                 style,
             );
-            let units = body_units / face.units_per_em() as f32;
+            let units = body_units / face.face.units_per_em() as f32;
+            let face = &face.shaping;
             let shaped =
                 shape_uncached(face, &mut self.plans, (font, style), &text[range.clone()])?;
             for mut glyph in shaped.glyphs {
