@@ -212,10 +212,9 @@ impl Reflow for StoryBlocks<'_> {
         let count = block.infos.len() as isize;
         let mut settings = vec![natural];
         let mut others = Vec::new();
-        for lines in
-            reflowable
-                .prepared
-                .breaks_by_count(&reflowable.style, limit, block.infos.len() + 1)
+        for lines in reflowable
+            .prepared
+            .breaks_by_count(&reflowable.style, limit)
         {
             let change = lines.len() as isize - count;
             let last = lines.len().saturating_sub(1);

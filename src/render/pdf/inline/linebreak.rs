@@ -82,30 +82,20 @@ pub fn break_lines_by_count(
     line_width: &dyn Fn(usize) -> f32,
     params: &BreakParams,
 ) -> Vec<Vec<Line>> {
-    break_lines_by_count_indexed(
-        items,
-        &BreakIndex::new(items, line_width),
-        params,
-        usize::MAX,
-    )
+    break_lines_by_count_indexed(items, &BreakIndex::new(items, line_width), params)
 }
 
-/// [`break_lines_by_count`] over an index already made of `items`, for counts of
-/// at most `most_lines` (no break is followed that could only lead to more: the
-/// page breaker asks for one line more or fewer, and the longer settings were
-/// most of the search).
+/// [`break_lines_by_count`] over an index already made of `items`.
 pub fn break_lines_by_count_indexed(
     items: &[Item],
     index: &BreakIndex,
     params: &BreakParams,
-    most_lines: usize,
 ) -> Vec<Vec<Line>> {
     if items.is_empty() {
         return Vec::new();
     }
     let mut ctx = Ctx::new(items, index, params);
     ctx.easy_line = index.widths.len();
-    ctx.most_lines = most_lines;
     let Some((nodes, active)) = ctx.run_nodes(Pass::Normal) else {
         return Vec::new();
     };
@@ -178,8 +168,6 @@ struct Ctx<'a> {
     easy_line: usize,
     /// Hyphen runs are tracked up to this length; beyond the limit they cannot matter.
     run_cap: usize,
-    /// No setting of more lines is wanted (lines are told apart up to `easy_line`).
-    most_lines: usize,
 }
 
 impl<'a> Ctx<'a> {
@@ -196,7 +184,6 @@ impl<'a> Ctx<'a> {
             monotone: index.monotone,
             easy_line: index.easy_line,
             run_cap,
-            most_lines: usize::MAX,
         }
     }
 
@@ -337,10 +324,6 @@ impl<'a> Ctx<'a> {
                     }
                 }
                 if overfull || fit.r_eff > max_r {
-                    continue;
-                }
-                // A break before the end leaves at least one line to come.
-                if line + usize::from(bi != last) > self.most_lines {
                     continue;
                 }
                 if !b.forced && run > self.params.max_consecutive_hyphens {

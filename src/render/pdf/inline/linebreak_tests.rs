@@ -563,35 +563,3 @@ fn ending_the_search_at_the_first_too_loose_line_changes_nothing() {
         }
     }
 }
-
-#[test]
-fn a_bound_on_the_line_count_keeps_every_shorter_setting_as_it_was() {
-    // The page breaker asks for one line more than the natural setting at most;
-    // the settings of that many lines or fewer must be those of the whole search.
-    let mut rng = Lcg(11);
-    let mut bounded_away = 0;
-    for case in 0..200 {
-        let items = if case % 2 == 0 {
-            random_paragraph(&mut rng, 5 + case % 50)
-        } else {
-            ordinary_paragraph(&mut rng, 5 + case % 70)
-        };
-        let width = fixed(rng.range(80.0, 300.0));
-        let params = BreakParams {
-            tolerance: [1.0, 1.6, 2.2][case % 3],
-            ..BreakParams::default()
-        };
-        let index = BreakIndex::new(&items, &width);
-        let all = break_lines_by_count_indexed(&items, &index, &params, usize::MAX);
-        let Some(fewest) = all.first().map(Vec::len) else {
-            continue;
-        };
-        for most in [fewest, fewest + 1, fewest + 2] {
-            let bounded = break_lines_by_count_indexed(&items, &index, &params, most);
-            let expected: Vec<_> = all.iter().filter(|l| l.len() <= most).cloned().collect();
-            bounded_away += all.len() - expected.len();
-            assert_eq!(bounded, expected, "case {case}, at most {most} lines");
-        }
-    }
-    assert!(bounded_away > 0, "no case had settings beyond the bound");
-}

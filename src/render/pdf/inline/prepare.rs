@@ -164,20 +164,14 @@ impl PreparedParagraph {
     }
 
     /// The best breaks with no line looser than `max_ratio` for every possible line
-    /// count up to `most_lines`, fewest lines first; the page breaker moves lines
-    /// with them. (The bounds also prune the search: most candidate lines are
-    /// looser.)
-    pub fn breaks_by_count(
-        &self,
-        style: &ParagraphStyle<'_>,
-        max_ratio: f32,
-        most_lines: usize,
-    ) -> Vec<Vec<Line>> {
+    /// count, fewest lines first; the page breaker moves lines with them. (The
+    /// bound also prunes the search: most candidate lines are looser.)
+    pub fn breaks_by_count(&self, style: &ParagraphStyle<'_>, max_ratio: f32) -> Vec<Vec<Line>> {
         let params = BreakParams {
             tolerance: max_ratio,
             ..LINE_BREAK_PARAMS
         };
-        break_lines_by_count_indexed(&self.items, self.index(style), &params, most_lines)
+        break_lines_by_count_indexed(&self.items, self.index(style), &params)
     }
 
     /// The widest run of boxes between two spaces: no line of the paragraph can be
