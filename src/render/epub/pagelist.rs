@@ -109,14 +109,8 @@ pub fn mark(docs: &mut [Doc<'_>], letters: &[Letters], starts: &[PageStart]) -> 
                 .map(|doc| (doc, letters[doc].start, 0)),
             // A page may repeat the last one's text (a half title, then the
             // title page): it is marked where that one is.
-            _ => find(&letters, docs, start, cursor).or_else(|| {
-                find(
-                    &letters,
-                    docs,
-                    start,
-                    (cursor.0, cursor.1.saturating_sub(1)),
-                )
-            }),
+            _ => find(letters, docs, start, cursor)
+                .or_else(|| find(letters, docs, start, (cursor.0, cursor.1.saturating_sub(1)))),
         };
         places.push(found.map(|(doc, byte, letter)| {
             cursor = (doc, letter + 1);

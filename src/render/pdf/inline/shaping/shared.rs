@@ -14,12 +14,15 @@ use rustc_hash::FxHashMap;
 use super::ShapedText;
 use crate::fonts::FontStyle;
 
+/// Hyphenation points by word.
+type WordPoints = FxHashMap<Box<str>, Arc<[usize]>>;
+
 #[derive(Default)]
 pub struct SharedShapes {
     /// Shaped words, one map per face (in `FontStyle::ALL` order).
     words: [RwLock<FxHashMap<Box<str>, Arc<ShapedText>>>; 4],
     /// Hyphenation points of words, per language tag.
-    hyphens: RwLock<FxHashMap<Box<str>, FxHashMap<Box<str>, Arc<[usize]>>>>,
+    hyphens: RwLock<FxHashMap<Box<str>, WordPoints>>,
 }
 
 impl SharedShapes {
