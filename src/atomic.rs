@@ -248,4 +248,67 @@ mod tests {
         );
         std::fs::remove_dir_all(&dir).unwrap();
     }
+
+    #[test]
+    fn a_temporary_file_lies_beside_its_output_under_a_name_the_next_build_knows() {
+        // `remove_stale` finds a dead build's files by this name: `.NAME.PID.….tmp`.
+        let dir = scratch("beside");
+        let temporary = write_temporary(&dir.join("book.pdf"), b"%PDF").unwrap();
+        let path = temporary.path().to_path_buf();
+        assert_eq!(path.parent(), Some(dir.as_path()));
+        let name = path.file_name().unwrap().to_str().unwrap();
+        let start = format!(".book.pdf.{}.", std::process::id());
+        assert!(name.starts_with(&start) && name.ends_with(".tmp"), "{name}");
+        assert!(
+            name.len() > start.len() + ".tmp".len(),
+            "a random part: {name}"
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), b"%PDF");
+        // Listed for the signal handler while it exists.
+        assert!(PENDING.lock().unwrap().contains(&path));
+        forget_pending(&path);
+        drop(temporary);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn the_pending_list_forgets_only_the_file_named() {
+        // Paths no other test uses; nothing is created.
+        let dir = std::env::temp_dir().join(format!("folio-pending-{}", std::process::id()));
+        let (first, second) = (dir.join("first.tmp"), dir.join("second.tmp"));
+        add_pending(&first);
+        add_pending(&second);
+        forget_pending(&first);
+        let listed = |p: &PathBuf| PENDING.lock().unwrap().contains(p);
+        assert!(!listed(&first) && listed(&second));
+        forget_pending(&second);
+        assert!(!listed(&second));
+    }
+
+    #[test]
+    fn a_process_is_running_until_it_is_gone() {
+        // No process has an id above the kernel's limit (2^22): gone. Checking it
+        // first leaves ESRCH in errno, which must not make this process look gone.
+        assert!(!process_is_running(99_999_999));
+        assert!(process_is_running(std::process::id()));
+        // Id 0 means "my process group" to kill(2): never a process of its own.
+        assert!(!process_is_running(0));
+        // Init always runs; a process not ours (EPERM when not root) still counts.
+        assert!(process_is_running(1));
+    }
+
+    #[test]
+    fn only_files_and_links_named_like_temporaries_are_removed() {
+        // A folder or a FIFO with a dead build's name is not one of Folio's files.
+        let dir = scratch("not-files");
+        let folder = dir.join(".book.pdf.99999999.a1b2c3d4e5.tmp");
+        std::fs::create_dir(&folder).unwrap();
+        let fifo = dir.join(".book.pdf.99999998.tmp");
+        let name = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).unwrap();
+        // SAFETY: a valid, NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o644) }, 0);
+        remove_stale(&dir.join("book.pdf"));
+        assert!(folder.is_dir() && fifo.exists());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

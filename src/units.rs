@@ -241,4 +241,33 @@ mod tests {
         assert_eq!(Pt::inches(1.0), Pt(72.0));
         assert_eq!([a, a].into_iter().sum::<Pt>(), Pt(20.0));
     }
+
+    #[test]
+    fn points_accumulate_negate_halve_and_compare() {
+        let mut x = Pt(10.0);
+        x += Pt(2.5);
+        assert_eq!(x, Pt(12.5));
+        x -= Pt(4.5);
+        assert_eq!(x, Pt(8.0));
+        assert_eq!(-x, Pt(-8.0));
+        assert_eq!(x / 4.0, Pt(2.0));
+        assert_eq!(Pt(3.0).max(Pt(5.0)), Pt(5.0));
+        assert_eq!(Pt(3.0).min(Pt(5.0)), Pt(3.0));
+    }
+
+    #[test]
+    fn lengths_and_points_print_as_an_author_writes_them() {
+        // Messages quote a length back in the author's unit, so it reads as written.
+        for text in ["0.75in", "18mm", "1.5cm", "54pt"] {
+            assert_eq!(text.parse::<Length>().unwrap().to_string(), text);
+        }
+        assert_eq!(Length::inches(0.5).to_string(), "0.5in");
+        assert_eq!(Pt(12.5).to_string(), "12.5 pt");
+    }
+
+    #[test]
+    fn a_zero_length_is_allowed() {
+        // A margin or indent of nothing is a choice, not a mistake.
+        assert_eq!("0mm".parse::<Length>().unwrap().pt(), Pt::ZERO);
+    }
 }

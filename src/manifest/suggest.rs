@@ -92,4 +92,28 @@ mod tests {
             "add `language = …` to this table"
         );
     }
+
+    #[test]
+    fn a_table_without_keys_says_to_remove_the_key() {
+        // serde's message when the table takes no keys at all: nothing to list.
+        let message = "unknown field `colour`, there are no fields";
+        assert_eq!(help_for(message).unwrap(), "remove `colour`");
+    }
+
+    #[test]
+    fn edit_distance_counts_each_insertion_deletion_and_substitution() {
+        // Levenshtein distances worked by hand; each direction, since a deletion
+        // from one word is an insertion into the other.
+        let cases = [
+            ("kitten", "sitting", 3),
+            ("title", "titles", 1),
+            ("flaw", "lawn", 2),
+            ("abc", "", 3),
+            ("same", "same", 0),
+        ];
+        for (a, b, distance) in cases {
+            assert_eq!(edit_distance(a, b), distance, "{a} -> {b}");
+            assert_eq!(edit_distance(b, a), distance, "{b} -> {a}");
+        }
+    }
 }

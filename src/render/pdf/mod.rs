@@ -574,3 +574,7 @@ fn finishing(
         },
     }
 }
+
+#[cfg(test)]
+#[path = "finishing_tests.rs"]
+mod finishing_tests;

@@ -74,3 +74,25 @@ fn first_letters(page: &ComposedPage, shaper: &Shaper<'_>, geometry: &PageGeomet
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::finishing_tests::composed;
+    use super::*;
+
+    #[test]
+    fn each_page_is_labelled_as_the_pdf_labels_it() {
+        // The /PageLabels ranges of `finishing`: the cover by name, roman from the
+        // first page after it, arabic from 1 at the body.
+        let book = Book::default();
+        let cover = book.labels().cover;
+        let labels: Vec<String> = (0..9)
+            .map(|index| label(&book, &composed(2, 5, 9), index))
+            .collect();
+        assert_eq!(labels, [cover, cover, "i", "ii", "iii", "1", "2", "3", "4"]);
+        let labels: Vec<String> = (0..4)
+            .map(|index| label(&book, &composed(0, 2, 4), index))
+            .collect();
+        assert_eq!(labels, ["i", "ii", "1", "2"]);
+    }
+}

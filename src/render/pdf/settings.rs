@@ -369,4 +369,81 @@ mod tests {
         assert_eq!(at, Some(6));
         assert!(message.contains("font_sise"), "{message}");
     }
+
+    /// A 6x9 in page (432 × 648 pt) with these sizes and margins, all in points.
+    fn options(font_size: f32, leading: f32, [top, bottom, inner, outer]: [f32; 4]) -> PdfOptions {
+        let pt = |value: f32| Length {
+            value,
+            unit: units::LengthUnit::Point,
+        };
+        PdfOptions {
+            font_size,
+            leading,
+            margins: Margins {
+                top: pt(top),
+                bottom: pt(bottom),
+                inner: pt(inner),
+                outer: pt(outer),
+            },
+            ..PdfOptions::default()
+        }
+    }
+
+    #[test]
+    fn every_baseline_between_the_margins_is_a_line() {
+        // The first baseline a font size below the top margin, then one every
+        // leading down to the bottom margin: 648 - 72 - 72 - 10 = 494 pt below
+        // the first leaves room for 41 more at 12 pt.
+        let g = options(10.0, 12.0, [72.0, 72.0, 54.0, 40.0])
+            .geometry()
+            .unwrap();
+        assert_eq!(g.lines_per_page, 42);
+        assert_eq!((g.width.0, g.height.0), (432.0, 648.0));
+        assert_eq!((g.top.0, g.inner.0, g.outer.0), (72.0, 54.0, 40.0));
+        assert_eq!((g.font_size.0, g.leading.0), (10.0, 12.0));
+        // Exactly 40 leadings: the last baseline sits on the bottom margin.
+        let g = options(10.0, 12.0, [72.0, 86.0, 54.0, 40.0])
+            .geometry()
+            .unwrap();
+        assert_eq!(g.lines_per_page, 41);
+    }
+
+    #[test]
+    fn each_limit_is_inclusive_and_names_its_key() {
+        let key = |o: PdfOptions| o.checked_geometry().err().map(|e| e.key);
+        let margins = [72.0, 72.0, 54.0, 54.0];
+        // Type from 5 to 24 pt.
+        assert_eq!(key(options(5.0, 6.0, margins)), None);
+        assert_eq!(key(options(24.0, 24.0, margins)), None);
+        assert_eq!(key(options(4.9, 6.0, margins)), Some(GeometryKey::FontSize));
+        assert_eq!(
+            key(options(24.1, 26.0, margins)),
+            Some(GeometryKey::FontSize)
+        );
+        // Leading from the type size to 2.5 times it.
+        assert_eq!(key(options(10.0, 10.0, margins)), None);
+        assert_eq!(key(options(10.0, 25.0, margins)), None);
+        assert_eq!(key(options(10.0, 9.9, margins)), Some(GeometryKey::Leading));
+        assert_eq!(
+            key(options(10.0, 25.1, margins)),
+            Some(GeometryKey::Leading)
+        );
+        // A text block at least 12 type sizes wide: 432 - 200 - 112 = 120 pt.
+        let narrow = |inner| key(options(10.0, 12.0, [72.0, 72.0, inner, 112.0]));
+        assert_eq!(narrow(200.0), None);
+        assert_eq!(narrow(200.5), Some(GeometryKey::Width));
+        // At least ten leadings below the first baseline: 648 - 300 - 218 - 10 = 120.
+        let short = |bottom| key(options(10.0, 12.0, [300.0, bottom, 54.0, 54.0]));
+        assert_eq!(short(218.0), None);
+        assert_eq!(short(218.5), Some(GeometryKey::Height));
+    }
+
+    #[test]
+    fn from_manifest_reads_the_pdf_table() {
+        let text = "[book]\ntitle = \"T\"\nlanguage = \"en\"\n\n[output.pdf]\njustify = false\n";
+        let manifest = LoadedManifest::from_text(std::path::Path::new("book.toml"), text);
+        let options = PdfOptions::from_manifest(&manifest).unwrap();
+        assert!(!options.justify);
+        assert_eq!(options.font_size, PdfOptions::default().font_size);
+    }
 }

@@ -416,3 +416,112 @@ fn lines_without_footnotes_take_a_shortcut_to_the_same_pages() {
         assert_eq!(fast.chosen, general.chosen, "case {case}");
     }
 }
+
+#[test]
+fn lines_cut_into_blocks_of_one_setting_break_as_one_sequence() {
+    // With a single setting per block there is nothing to choose: the pages must be
+    // those of the same lines as one fixed sequence, wherever the blocks are cut.
+    let mut rnd = random_below(4242u64);
+    for case in 0..100 {
+        let paragraphs: Vec<usize> = (0..1 + rnd(12)).map(|_| 1 + rnd(7)).collect();
+        let mut lines = doc(&paragraphs);
+        for line in &mut lines {
+            line.hyphenated = rnd(6) == 0;
+            line.keep_with_next = rnd(20) == 0;
+        }
+        let mut settings = Vec::new();
+        let mut start = 0;
+        while start < lines.len() {
+            let end = (start + 1 + rnd(6)).min(lines.len());
+            settings.push(vec![Setting {
+                change: 0,
+                lines: lines[start..end].to_vec(),
+                cost: 0,
+            }]);
+            start = end;
+        }
+        let count = settings.len();
+        let mut blocks = RandomBlocks {
+            settings,
+            chosen: vec![0; count],
+        };
+        let p = params(3 + case % 8);
+        let pages = paginate(&mut blocks, &p);
+        assert_eq!(
+            pages,
+            break_pages(&lines, &p),
+            "case {case}: {count} blocks"
+        );
+        assert_tiles(&lines, &pages, p.lines_per_page);
+    }
+}
+
+/// A block of one paragraph of `n` lines, which may also be set a line longer at
+/// `cost`.
+fn paragraph(block: usize, n: usize, cost: u64) -> Vec<Setting> {
+    let lines = |n: usize| (0..n).map(|i| LineInfo::text(block, i, n)).collect();
+    vec![
+        Setting {
+            change: 0,
+            lines: lines(n),
+            cost: 0,
+        },
+        Setting {
+            change: 1,
+            lines: lines(n + 1),
+            cost,
+        },
+    ]
+}
+
+#[test]
+fn a_last_page_two_lines_short_is_filled_by_two_moved_lines() {
+    // A full page of one-line paragraphs, then two paragraphs of four lines: the
+    // last page ends two lines short, which costs more than twice one line short,
+    // and more than two lines moved at 1,000 each.
+    let page = vec![Setting {
+        change: 0,
+        lines: doc(&[1; 10]),
+        cost: 0,
+    }];
+    let mut blocks = RandomBlocks {
+        settings: vec![page, paragraph(10, 4, 1_000), paragraph(11, 4, 1_000)],
+        chosen: vec![0; 3],
+    };
+    let pages = paginate(&mut blocks, &params(10));
+    assert_eq!(blocks.chosen, [0, 1, 1]);
+    assert_eq!(spans(&pages), vec![(0, 10, 0), (10, 20, 0)]);
+}
+
+#[test]
+fn of_two_settings_as_good_the_first_listed_is_kept() {
+    // Two settings of the paragraph that fill the page alike at no cost (the same
+    // lines, say, hyphenated elsewhere): the first listed, the natural one in the
+    // renderer's lists, is kept rather than the paragraph reset for nothing.
+    let setting = |change| Setting {
+        change,
+        lines: doc(&[3]),
+        cost: 0,
+    };
+    let mut blocks = RandomBlocks {
+        settings: vec![vec![setting(0), setting(1)]],
+        chosen: vec![0],
+    };
+    let pages = paginate(&mut blocks, &params(10));
+    assert_eq!(blocks.chosen, [0]);
+    assert_eq!(spans(&pages), vec![(0, 3, 7)]);
+    blocks.settings[0].reverse();
+    paginate(&mut blocks, &params(10));
+    assert_eq!(blocks.chosen, [1]);
+}
+
+#[test]
+fn a_page_with_two_notes_counts_one_separating_line() {
+    // Two one-line paragraphs, each with a one-line note, on ten-line pages: two
+    // lines of text, two of notes and one separating line leave the page 5 short.
+    let mut lines = doc(&[1, 1]);
+    lines[0].note_lines = 1;
+    lines[1].note_lines = 1;
+    let pages = break_pages(&lines, &params(10));
+    assert_eq!(spans(&pages), vec![(0, 2, 5)]);
+}
