@@ -211,11 +211,12 @@ pub fn load_body(book_dir: &Path, family: Option<&str>, skip: &[&str]) -> Result
                 reason: e.to_string(),
             }
         })?;
+        let data = Arc::new(data);
         check_font(path, &data, 0)?;
         faces.push(FontFace {
             style,
             path: path.clone(),
-            data: Arc::new(data),
+            data,
             index: 0,
         });
     }
@@ -327,11 +328,12 @@ pub fn load_fallback(book_dir: &Path, name: &FallbackName) -> Result<FontFamily>
                 });
             }
         }
+        let data = Arc::new(data);
         check_font(path, &data, name.index)?;
         faces.push(FontFace {
             style,
             path: path.clone(),
-            data: Arc::new(data),
+            data,
             index: name.index,
         });
     }
@@ -386,7 +388,14 @@ fn split_name(path: &Path) -> Option<(String, FontStyle)> {
     Some((family.to_string(), style))
 }
 
-fn check_font(path: &Path, data: &[u8], index: u32) -> Result<()> {
+/// Face `index` of `data` as the shaper reads it (read-fonts, through harfrust),
+/// sharing the bytes.
+pub fn shaping_font(data: &Arc<Vec<u8>>, index: u32) -> Option<harfrust::Font> {
+    let shared: Arc<dyn AsRef<[u8]> + Send + Sync> = data.clone();
+    harfrust::Font::new(shared, index)
+}
+
+fn check_font(path: &Path, data: &Arc<Vec<u8>>, index: u32) -> Result<()> {
     let face = rustybuzz::ttf_parser::Face::parse(data, index).map_err(|e| Error::Font {
         path: path.to_path_buf(),
         reason: format!("it does not parse as a font ({e})"),
@@ -399,7 +408,7 @@ fn check_font(path: &Path, data: &[u8], index: u32) -> Result<()> {
     }
     // The shaper reads the font with its own parser (read-fonts), which refuses
     // some files ttf-parser reads: refused here, with the file named.
-    if harfrust::Font::new(data.to_vec(), index).is_none() {
+    if shaping_font(data, index).is_none() {
         return Err(Error::Font {
             path: path.to_path_buf(),
             reason: "its tables cannot be read for shaping".into(),

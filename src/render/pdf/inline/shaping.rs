@@ -412,8 +412,7 @@ pub(super) struct ChainFace<'a> {
 impl<'a> ChainFace<'a> {
     fn load(style: FontStyle, data: &'a Arc<Vec<u8>>, index: u32) -> Option<Self> {
         let face = Face::from_slice(data, index)?;
-        let shared: Arc<dyn AsRef<[u8]> + Send + Sync> = data.clone();
-        let shaping = harfrust::Font::new(shared, index)?;
+        let shaping = crate::fonts::shaping_font(data, index)?;
         Some(ChainFace {
             style,
             face,

@@ -11,11 +11,8 @@ use std::sync::{Arc, RwLock};
 
 use rustc_hash::FxHashMap;
 
-use super::ShapedText;
+use super::{ShapedText, WordPoints};
 use crate::fonts::FontStyle;
-
-/// Hyphenation points by word.
-type WordPoints = FxHashMap<Box<str>, Arc<[usize]>>;
 
 #[derive(Default)]
 pub struct SharedShapes {
