@@ -220,7 +220,7 @@ const EXTRA_FEATURES: [&[u8; 4]; 2] = [b"smcp", b"c2sc"];
 /// Cyrillic с the text never uses) moved the top of "fi" and the small capitals by
 /// a pixel: they keep their outlines, and so do their forms under the features
 /// the auto-hinter measures apart (`HINTING_FEATURES`: small capitals have blue
-/// zones of their own). Checked with Chromium screenshots (tests/font_hinting.rs).
+/// zones of their own). Checked with Chromium screenshots (tests/suite/font_hinting.rs).
 const HINTING_REFERENCE: [std::ops::RangeInclusive<char>; 6] = [
     '0'..='9',
     'A'..='Z',

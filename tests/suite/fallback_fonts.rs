@@ -5,12 +5,10 @@
 //! `fonts-ipafont-mincho` and `fonts-noto-core` (CI installs them), copied into a
 //! scratch book, never committed.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use common::*;
+use crate::common::*;
 
 const IPA_MINCHO: &str = "/usr/share/fonts/opentype/ipafont-mincho/ipam.ttf";
 const NOTO_NASKH: &str = "/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf";

@@ -8,7 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * EPUBCheck for many EPUBs in one JVM (tests/common/mod.rs starts it once per test
+ * EPUBCheck for many EPUBs in one JVM (tests/suite/common/mod.rs starts it once per test
  * binary): prints the version, then for each path read from standard input one
  * line, `errors<TAB>warnings<TAB>messages` (fatal errors count as errors; the
  * messages' line ends become U+001F). Ends at the end of its input.

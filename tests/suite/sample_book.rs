@@ -1,13 +1,11 @@
 //! The sample book, built once per test binary run: EPUBCheck-clean EPUB, a PDF with
 //! embedded subset fonts, every word in order, page labels and a nested outline.
 
-mod common;
-
 use std::path::PathBuf;
 use std::process::Command;
 use std::sync::OnceLock;
 
-use common::*;
+use crate::common::*;
 
 /// Builds the sample book (from a copy) once for all tests in this file.
 fn built() -> &'static (PathBuf, PathBuf) {

@@ -1,15 +1,11 @@
 //! Print profiles (`[output.pdf] profile = "kdp" | "ingram"`) and the margin rule:
 //! files a printer accepts, checked with PyMuPDF and qpdf.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 
-#[allow(dead_code)]
-#[path = "../examples/gen-corpus.rs"]
-mod gen_corpus;
+use crate::gen_corpus;
 
 /// The sample with each story listed a second time (as a copy under another name,
 /// since a file may be used once): 27 pages as a digital book, over KDP's 24.

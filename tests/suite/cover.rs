@@ -2,15 +2,11 @@
 //! the interior's page count and paper, its boxes, fonts, back text, barcode box
 //! and spine, checked with PyMuPDF, pdffonts, pdftotext and qpdf.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 
-#[allow(dead_code)]
-#[path = "../examples/gen-corpus.rs"]
-mod gen_corpus;
+use crate::gen_corpus;
 
 const BACK: &str = "back = \"\"\"\nThree women named *Valerie* meet in a harbour town.\n\n\
                     A small book of stories about names and weather.\n\"\"\"\n";

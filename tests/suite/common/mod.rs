@@ -255,7 +255,7 @@ pub fn epubcheck_jar() -> Option<PathBuf> {
 }
 
 /// One EPUBCheck JVM per test binary, fed one path at a time
-/// (tests/common/EpubCheckServer.java, run from source: it needs a JDK). Starting
+/// (tests/suite/common/EpubCheckServer.java, run from source: it needs a JDK). Starting
 /// a JVM and warming EPUBCheck up is most of a check's time.
 struct EpubCheckServer {
     stdin: std::process::ChildStdin,
@@ -273,7 +273,7 @@ fn epubcheck_server() -> Option<&'static std::sync::Mutex<EpubCheckServer>> {
             let mut child = Command::new("java")
                 .arg("-cp")
                 .arg(&jar)
-                .arg(repo_root().join("tests/common/EpubCheckServer.java"))
+                .arg(repo_root().join("tests/suite/common/EpubCheckServer.java"))
                 .stdin(Stdio::piped())
                 .stdout(Stdio::piped())
                 .stderr(Stdio::null())

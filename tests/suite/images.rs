@@ -5,11 +5,9 @@
 //! printed, no figure across the page's foot); a figure that does not fit floats
 //! to the next page's top while the text after it fills the gap.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 
 const STORY: &str = "# The Route {#the-route}
 

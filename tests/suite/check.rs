@@ -1,8 +1,6 @@
 //! `folio check`: lints in the rustc style, nothing written.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 #[test]
 fn check_reports_lints_with_code_location_caret_and_help() {

@@ -2,9 +2,7 @@
 //! where they are referenced (the EPUB's pop-up asides stay EPUBCheck-clean), and a
 //! drop cap.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 /// The sample book with two footnotes in its second story.
 fn book_with_notes() -> std::path::PathBuf {

@@ -2,11 +2,9 @@
 //! the sample book in two parts with `numbering = "words"`, checked in both outputs
 //! with the real tools (PyMuPDF, pdftotext, EPUBCheck, Ace).
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 
 /// The sample book in two parts, chapters numbered in words; the third story opens
 /// with a heading repeating its title and holds a div for each output; a fourth

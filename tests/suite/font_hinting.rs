@@ -4,12 +4,10 @@
 //! use (see `font_subset::HINTING_REFERENCE`). Each story page is screenshot with
 //! both fonts and the images compared byte for byte.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::*;
+use crate::common::*;
 
 /// Builds the sample's EPUB with `extra` options and unpacks it; returns the EPUB
 /// and the folder it is unpacked in.

@@ -2,11 +2,9 @@
 //! the README says: each test builds through the command line (so the manifest's
 //! reading of the key is under test too) and measures the PDF with PyMuPDF.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 
 /// Builds `book` with `--set` overrides and returns the PDF's pages.
 fn pdf_with(book: &Path, name: &str, sets: &[&str]) -> Option<Vec<PdfPage>> {

@@ -1,8 +1,6 @@
 //! `folio init`: a new book builds and checks cleanly at once; nothing is overwritten.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 #[test]
 fn a_new_book_checks_clean_and_builds() {

@@ -2,9 +2,7 @@
 //! deep and a line of dialogue comes out of `folio build --epub` with the language's
 //! own marks and dash, and the pages Folio writes itself use its words.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 struct Case {
     tag: &'static str,

@@ -2,8 +2,6 @@
 //! the print pages as SVG, links the outputs, renders in a real browser, and tells
 //! an open page to reload when an edit has been rebuilt.
 
-mod common;
-
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -11,7 +9,8 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use common::{run, sample_book_copy, tool_available};
+use crate::common;
+use crate::common::{run, sample_book_copy, tool_available};
 
 /// How long any single wait may take before the test gives up (a safety net on a
 /// loaded machine, not a measurement).

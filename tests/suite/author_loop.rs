@@ -2,11 +2,9 @@
 //! print only JSON, a folder without book.toml, a mistyped story path, and a
 //! summary that says where the files went.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 
 fn new_book(name: &str) -> PathBuf {
     let dir = scratch(name);

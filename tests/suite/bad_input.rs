@@ -3,12 +3,10 @@
 //! file named, what is wrong and how to fix it) — never a panic, never an output file
 //! or a temporary file left behind on failure, and never a change to the sources.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 
 const MANIFEST: &str = "[book]\ntitle = \"Small Book\"\nauthors = [\"A. Writer\"]\nlanguage = \"en\"\n\n[[stories]]\nfile = \"stories/one.md\"\ntitle = \"One\"\n";
 const STORY: &str =

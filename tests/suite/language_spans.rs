@@ -3,9 +3,7 @@
 //! in it in the PDF; malformed spans stay text (with a warning), never lost. One
 //! book, built once.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 /// A French sentence of long words, which a 5×8 page breaks in places.
 const FRENCH: &str = "Le gouvernement reconnaît le désintéressement extraordinaire des \

@@ -10,12 +10,10 @@
 //! rather than proptest's: every case must be checked by EPUBCheck, which is fed
 //! one book at a time through the shared JVM, and a seed is all a failure needs.
 
-mod common;
-
 use std::fmt::Write;
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 /// SplitMix64: small, fast and the same on every machine. Half the books are
 /// `hostile` (their generator may write anything bad); the others only what a

@@ -1,10 +1,9 @@
 //! The command line: reproducible builds, reordering, bad manifests, exit codes.
 
-mod common;
-
 use std::path::Path;
 
-use common::*;
+use crate::common;
+use crate::common::*;
 
 fn files_in(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
@@ -244,7 +243,12 @@ fn tool_probe() {
 fn run_tool_probe(envs: &[(&str, &str)], require: bool) -> std::process::Output {
     let mut probe = std::process::Command::new(std::env::current_exe().unwrap());
     probe
-        .args(["--ignored", "--exact", "tool_probe", "--test-threads=1"])
+        .args([
+            "--ignored",
+            "--exact",
+            "cli::tool_probe",
+            "--test-threads=1",
+        ])
         .env_remove("FOLIO_REQUIRE_TOOLS")
         .env_remove("EPUBCHECK_JAR");
     if require {
@@ -273,7 +277,7 @@ fn a_missing_tool_is_a_visible_skip_and_a_failure_when_required() {
         "`ace-puppeteer",
     ] {
         assert!(
-            stderr.contains(&format!("SKIPPED in tool_probe: {tool}")),
+            stderr.contains(&format!("SKIPPED in cli::tool_probe: {tool}")),
             "no visible SKIPPED line for {tool}: {stderr}"
         );
     }

@@ -4,7 +4,7 @@
 //! rows and the text after them on the baseline grid, the booktabs rules drawn.
 //! One book, one build.
 
-use super::common::*;
+use crate::common::*;
 
 /// A small captioned table, a wide one, one of 120 rows, and one whose row is
 /// taller than a page.

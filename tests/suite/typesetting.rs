@@ -111,9 +111,7 @@ fn trim_presets_change_the_page_and_unknown_ones_are_refused() {
     assert!(options.geometry().unwrap_err().contains("unknown trim"));
 }
 
-#[allow(dead_code)]
-#[path = "../examples/gen-corpus.rs"]
-mod gen_corpus;
+use crate::gen_corpus;
 
 #[test]
 fn regular_pages_are_full_and_short_pages_come_in_facing_pairs() {

@@ -1,11 +1,9 @@
 //! A complete book: typed front and back matter in manifest order, per-story credits,
 //! and the typography pass, checked in both outputs. Every EPUB is EPUBCheck-clean.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 
 const FRENCH_STORY: &str = "\"Bonjour\", dit-elle. \"Vous venez?\"
 

@@ -2,11 +2,9 @@
 //! of its PDF where that page begins, with the PDF's own page labels, and the EPUB
 //! is the same whether or not the PDF is built beside it.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 
 /// Each PDF page's label and text, via PyMuPDF (`page.get_label()`).
 fn pdf_pages(pdf: &Path) -> Option<Vec<(String, String)>> {

@@ -3,11 +3,9 @@
 //! outputs (the EPUB's text and the PDF's, by pdftotext) or named by a
 //! `warning[unsupported]` (or `raw-html`) at its line and column.
 
-mod common;
-#[path = "content/tables.rs"]
 mod tables;
 
-use common::*;
+use crate::common::*;
 
 /// Every construct, each marked with a token that cannot be hyphenated.
 const STORY: &str = "---

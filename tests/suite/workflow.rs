@@ -1,13 +1,11 @@
 //! Overrides (environment and --set), the build summary and --json, and watch.
 
-mod common;
-
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 
 fn small_book(name: &str) -> std::path::PathBuf {
     let dir = scratch(name);

@@ -2,9 +2,7 @@
 //! and footnotes: both outputs build, the EPUB stays EPUBCheck-clean, and no markup
 //! from the source reaches the XHTML unescaped.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 const STORY: &str = "Opening *emphasis*, **strong** and a [link](https://example.org).[^a]
 

@@ -10,12 +10,10 @@
 //!   reach the shaper, both subsetters and the name table. Copied into a scratch
 //!   book, never committed, never embedded whole (20 MB).
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use common::*;
+use crate::common::*;
 use rustybuzz::ttf_parser::{self, GlyphId};
 
 const NOTO_CJK: &str = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
