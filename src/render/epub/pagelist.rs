@@ -32,10 +32,11 @@ pub struct PageLink {
 /// the EPUB lacks is searched for to the end of the book.
 pub struct Letters {
     text: String,
-    /// Each letter's byte in `text`.
-    offset: Vec<usize>,
+    /// Each letter's byte in `text`. 32 bits: the index of a long novel is two
+    /// million letters, and half its size is these two vectors.
+    offset: Vec<u32>,
     /// Each letter's byte in the document.
-    at: Vec<usize>,
+    at: Vec<u32>,
     /// Just inside `<body>`, and just before `</body>`.
     start: usize,
     end: usize,
@@ -48,6 +49,10 @@ impl Letters {
             .and_then(|b| doc[b..].find('>').map(|e| b + e + 1))
             .unwrap_or(0);
         let end = doc.rfind("</body>").unwrap_or(doc.len()).max(start);
+        // No document comes near 1 GiB (a story is at most 16 MiB); one that did
+        // would have no letters to find (its pages go where the next is found), so
+        // that lowercased letters, at most three times as long, stay in 32 bits.
+        let end = if end <= (u32::MAX / 4) as usize { end } else { start };
         let (mut text, mut offset, mut at) = (String::new(), Vec::new(), Vec::new());
         let mut in_tag = false;
         let mut in_ref = false;
@@ -60,9 +65,9 @@ impl Letters {
                 _ if in_tag || in_ref || !is_alphanumeric(c) => {}
                 _ => {
                     for lower in to_lowercase(c) {
-                        offset.push(text.len());
+                        offset.push(text.len() as u32);
                         text.push(lower);
-                        at.push(start + i);
+                        at.push((start + i) as u32);
                     }
                 }
             }
@@ -81,10 +86,10 @@ impl Letters {
         if key.is_empty() {
             return None;
         }
-        let from_byte = *self.offset.get(from)?;
+        let from_byte = *self.offset.get(from)? as usize;
         let found = from_byte + self.text[from_byte..].find(key)?;
         // `key` is whole letters, so it begins where a letter does.
-        self.offset.binary_search(&found).ok()
+        self.offset.binary_search(&(found as u32)).ok()
     }
 }
 
@@ -180,7 +185,7 @@ fn find(
             if let Some(letter) = letters[doc].find(key, from) {
                 let byte = before_figure(
                     docs[doc].text,
-                    word_start(docs[doc].text, letters[doc].at[letter]),
+                    word_start(docs[doc].text, letters[doc].at[letter] as usize),
                 );
                 return Some((doc, byte, letter));
             }
