@@ -75,9 +75,11 @@ fn paginate_with<R: Reflow>(blocks: &mut R, params: &PageParams, fast: bool) -> 
     // per block the setting that reached each state after it most cheaply. In a
     // buffer each thread keeps from story to story: about a megabyte a story, which
     // fresh from the system would be zeroed again every time.
+    // Steps are not cleared: `Dp::advance` writes those of the states reached, and
+    // only those are read back (filling them was a sixth of the page breaking).
     let mut scratch = SCRATCH.with_borrow_mut(std::mem::take);
     let Scratch { steps, block_ends } = &mut scratch;
-    steps.clear();
+    let mut steps_used = 0;
     block_ends.clear();
     block_ends.resize(count * states, NO_SETTING);
     // Where each setting's rows start in `steps`, block by block.
@@ -99,10 +101,13 @@ fn paginate_with<R: Reflow>(blocks: &mut R, params: &PageParams, fast: bool) -> 
         first_row_start.push(row_starts.len());
         for (index, setting) in block_settings.iter().enumerate() {
             let lines = &setting.lines;
-            let start = steps.len();
+            let start = steps_used;
             row_starts.push(start);
-            steps.resize(start + lines.len() * states, NO_STEP);
-            let rows = &mut steps[start..];
+            steps_used += lines.len() * states;
+            if steps.len() < steps_used {
+                steps.resize(steps_used, NO_STEP);
+            }
+            let rows = &mut steps[start..steps_used];
             previous.copy_from_slice(&current);
             for (k, (line, row)) in lines.iter().zip(rows.chunks_mut(states)).enumerate() {
                 if k == 0 {

@@ -167,9 +167,20 @@ impl Dp {
     /// `from`: costs into `to`, steps into `trace`. Visited for every line of every
     /// setting, so the rules at a break are checked once per line where they can be,
     /// and states are walked by (kind, notes) group and height, without division.
+    ///
+    /// Only the steps of the states reached are written: the rest of `trace` keeps
+    /// what it held (the caller's buffer, reused from story to story, is not cleared),
+    /// and tracing back reads reached states only. Without footnotes anywhere, the
+    /// states with notes stay unreached in `to` from its start and are not refilled.
     pub(super) fn advance(&self, step: Step<'_>, row: Row<'_>) {
-        row.to.fill(UNREACHED);
-        row.trace.fill(NO_STEP);
+        if self.any_notes || !self.fast {
+            row.to.fill(UNREACHED);
+        } else {
+            let heights = self.heights();
+            for group in (0..2 * PageKind::COUNT).step_by(2) {
+                row.to[group * heights..(group + 1) * heights].fill(UNREACHED);
+            }
+        }
         // A line whose height differs when it opens a page (a table's row brings
         // its header, the space above a quote is left out) lands where the page's
         // growth does: the shortcut would overwrite it.
