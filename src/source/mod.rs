@@ -543,14 +543,30 @@ pub fn decode_text(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
         .at_offset(valid, offset)
         .help("save the file as UTF-8 (most editors offer this under \"Save with encoding\"), or declare its encoding in its [[stories]] entry, e.g. encoding = \"windows-1252\"")
     })?;
-    if let Some(offset) = text.find(|c: char| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
+    if let Some(offset) = first_control(text) {
         return Err(
             Diagnostic::new(path, "the file contains a control character")
                 .at_offset(text, offset)
                 .help("delete the invisible character at this position"),
         );
     }
+    if !bytes.contains(&b'\r') {
+        return Ok(text.to_owned());
+    }
     Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
+}
+
+/// The byte offset of the first control character other than a line end or a tab:
+/// C0 (below U+0020), DEL, or C1 (U+0080 to U+009F, in UTF-8 0xC2 then 0x80 to
+/// 0x9F). Read byte by byte: a novel is millions of them.
+fn first_control(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().position(|(i, &b)| match b {
+        b'\n' | b'\r' | b'\t' => false,
+        0..=0x1F | 0x7F => true,
+        0xC2 => matches!(bytes.get(i + 1), Some(0x80..=0x9F)),
+        _ => false,
+    })
 }
 
 /// A stable `urn:uuid:` derived from the title and authors, so that rebuilding a

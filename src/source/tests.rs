@@ -167,3 +167,18 @@ fn a_story_of_nothing_but_empty_quotes_and_scene_breaks_is_empty() {
     assert_eq!(err.message, "the story is empty");
     assert!(parse_story(path, "> - > deep text\n", false).is_ok());
 }
+
+#[test]
+fn control_characters_are_found_by_their_bytes_as_by_their_category() {
+    // Every character, after two letters: found exactly where std calls it a
+    // control character (bar line ends and tabs).
+    let mut text = String::new();
+    for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+        text.clear();
+        text.push_str("ab");
+        text.push(c);
+        text.push('d');
+        let expected = (c.is_control() && !matches!(c, '\n' | '\r' | '\t')).then_some(2);
+        assert_eq!(super::first_control(&text), expected, "U+{:04X}", c as u32);
+    }
+}
