@@ -152,8 +152,10 @@ pub fn transform(
                 }
                 out.push(piece, c);
             }
-            ' ' if out.ends_with_honorific(lang.honorifics)
-                && next.is_some_and(char::is_uppercase) =>
+            // The cheap test first: a space before a capital is rare, the
+            // honorifics are a dozen suffixes to compare.
+            ' ' if next.is_some_and(char::is_uppercase)
+                && out.ends_with_honorific(lang.honorifics) =>
             {
                 out.push(piece, NBSP)
             }
