@@ -78,6 +78,7 @@ impl<'a> Coverage<'a> {
         }
     }
 
+    #[inline]
     pub fn has(&mut self, c: char) -> bool {
         if c.is_ascii() {
             return self.ascii[c as usize];
@@ -109,7 +110,8 @@ impl<'a> Coverage<'a> {
 pub fn missing_in(path: &Path, text: &str, coverages: &mut [Coverage<'_>]) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let mut reported: rustc_hash::FxHashSet<char> = Default::default();
-    let lines = crate::error::LineIndex::new(text);
+    // Made for the first problem only: most files have none.
+    let lines = std::cell::OnceCell::new();
     let mut more = 0usize;
     for (offset, c) in text.char_indices() {
         for coverage in coverages.iter_mut() {
@@ -130,7 +132,11 @@ pub fn missing_in(path: &Path, text: &str, coverages: &mut [Coverage<'_>]) -> Ve
                         c as u32
                     ),
                 )
-                .at(Some(lines.line_col(offset)))
+                .at(Some(
+                    lines
+                        .get_or_init(|| crate::error::LineIndex::new(text))
+                        .line_col(offset),
+                ))
                 .help(
                     "remove or replace the character, or put a font family that has it in \
                      fonts/ and name it in `fallback` of [fonts] (or with `font` in \
@@ -182,14 +188,13 @@ pub fn check(
             }
         }
     }
-    // Each story on its own worker, with its own memo of the fonts' coverage.
+    // Stories on the workers, each batch with its own memo of the fonts' coverage.
     let per_story: Vec<Vec<Diagnostic>> = texts
         .par_iter()
-        .map(|story| {
-            let mut coverages: Vec<Coverage<'_>> =
-                families.iter().map(|f| Coverage::new(f)).collect();
-            missing_in(&story.path, &story.text, &mut coverages)
-        })
+        .map_init(
+            || families.iter().map(|f| Coverage::new(f)).collect::<Vec<_>>(),
+            |coverages, story| missing_in(&story.path, &story.text, coverages),
+        )
         .collect();
     problems.extend(per_story.into_iter().flatten());
     problems
