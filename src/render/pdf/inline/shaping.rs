@@ -4,7 +4,6 @@
 //! is split into runs by the first font of the chain (`[fonts] fallback`) that has
 //! each character, and each run shaped in its font (`fallback`).
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use harfrust::{Buffer, Direction, Language, Script, ShapeOptions, ShapePlan, ShaperFont};
@@ -58,7 +57,8 @@ pub struct Shaper<'a> {
     /// The text each glyph stands for ("fi" for a ligature), for /ToUnicode.
     glyph_text: FxHashMap<(u8, FontStyle, u16), Box<str>>,
     plans: Plans,
-    pub units_per_em: HashMap<FontStyle, f32>,
+    /// Each style's units per em (an array: read for every word).
+    units_per_em: [Option<f32>; 4],
     /// Each face's space and hyphen (glyph, advance), looked up for every word.
     spaces: [Option<(u16, i32)>; 4],
     hyphens_drawn: [Option<(u16, i32)>; 4],
@@ -141,11 +141,11 @@ impl<'a> Shaper<'a> {
 
     pub fn new(family: &'a FontFamily) -> Self {
         let mut faces = Vec::new();
-        let mut units_per_em = HashMap::new();
+        let mut units_per_em = [None; 4];
         for style in FontStyle::ALL {
             let face_file = family.face(style);
             if let Some(face) = ChainFace::load(style, &face_file.data, 0) {
-                units_per_em.insert(style, face.face.units_per_em() as f32);
+                units_per_em[style.index()] = Some(face.face.units_per_em() as f32);
                 faces.push(face);
             }
         }
@@ -252,7 +252,7 @@ impl<'a> Shaper<'a> {
 
     /// Points per font unit at `size` (a raw `f32`: it scales every glyph advance).
     pub fn scale(&self, style: FontStyle, size: Pt) -> f32 {
-        size.0 / self.units_per_em.get(&style).copied().unwrap_or(1000.0)
+        size.0 / self.units_per_em[style.index()].unwrap_or(1000.0)
     }
 
     /// `scale` for font `font` of the chain (its own units, for its /W array).
