@@ -192,7 +192,12 @@ pub fn check(
     let per_story: Vec<Vec<Diagnostic>> = texts
         .par_iter()
         .map_init(
-            || families.iter().map(|f| Coverage::new(f)).collect::<Vec<_>>(),
+            || {
+                families
+                    .iter()
+                    .map(|f| Coverage::new(f))
+                    .collect::<Vec<_>>()
+            },
             |coverages, story| missing_in(&story.path, &story.text, coverages),
         )
         .collect();

@@ -28,8 +28,8 @@ pub struct PageLink {
 
 /// The letters and digits of a document's body, lowercased, and where each is.
 /// They are kept as one string so that a page's first letters are found with
-/// `str::find` (a linear search with a fast first-byte scan): a page whose text
-/// the EPUB lacks is searched for to the end of the book.
+/// `memmem` (a linear search, vectorised): a page whose text the EPUB lacks is
+/// searched for to the end of the book.
 pub struct Letters {
     text: String,
     /// Each letter's byte in `text`. 32 bits: the index of a long novel is two
@@ -52,7 +52,11 @@ impl Letters {
         // No document comes near 1 GiB (a story is at most 16 MiB); one that did
         // would have no letters to find (its pages go where the next is found), so
         // that lowercased letters, at most three times as long, stay in 32 bits.
-        let end = if end <= (u32::MAX / 4) as usize { end } else { start };
+        let end = if end <= (u32::MAX / 4) as usize {
+            end
+        } else {
+            start
+        };
         let (mut text, mut offset, mut at) = (String::new(), Vec::new(), Vec::new());
         let mut in_tag = false;
         let mut in_ref = false;
@@ -87,7 +91,9 @@ impl Letters {
             return None;
         }
         let from_byte = *self.offset.get(from)? as usize;
-        let found = from_byte + self.text[from_byte..].find(key)?;
+        // A match of valid UTF-8 in valid UTF-8 starts at a character.
+        let found =
+            from_byte + memchr::memmem::find(&self.text.as_bytes()[from_byte..], key.as_bytes())?;
         // `key` is whole letters, so it begins where a letter does.
         self.offset.binary_search(&(found as u32)).ok()
     }
