@@ -110,10 +110,9 @@ pub fn reserved_font_names(licence: &str) -> Vec<String> {
 #[derive(Debug, Default)]
 pub struct TextSample {
     pub chars: BTreeSet<char>,
-    /// The characters of the Basic Multilingual Plane in `chars`, a bit each: a
-    /// book's text is sampled character by character, and a bit is cheaper to
-    /// test than the set.
-    seen: Vec<u64>,
+    /// The characters of the Basic Multilingual Plane in `chars`: a book's text is
+    /// sampled character by character, and a bit is cheaper to test than the set.
+    seen: crate::charset::BmpSet,
 }
 
 impl TextSample {
@@ -136,27 +135,12 @@ impl TextSample {
 
     pub fn merge(&mut self, other: TextSample) {
         self.chars.extend(other.chars.iter().copied());
-        if self.seen.len() < other.seen.len() {
-            self.seen.resize(other.seen.len(), 0);
-        }
-        for (mine, theirs) in self.seen.iter_mut().zip(other.seen) {
-            *mine |= theirs;
-        }
+        self.seen.union_with(&other.seen);
     }
 
     pub fn add_text(&mut self, text: &str) {
         for c in text.chars() {
-            let code = c as usize;
-            if code > 0xFFFF {
-                self.chars.insert(c);
-                continue;
-            }
-            let (word, bit) = (code / 64, 1u64 << (code % 64));
-            if self.seen.len() <= word {
-                self.seen.resize(0x10000 / 64, 0);
-            }
-            if self.seen[word] & bit == 0 {
-                self.seen[word] |= bit;
+            if c as u32 > 0xFFFF || self.seen.insert(c) {
                 self.chars.insert(c);
             }
         }

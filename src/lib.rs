@@ -4,6 +4,7 @@
 
 pub mod atomic;
 pub mod build;
+pub mod charset;
 pub mod clean;
 pub mod error;
 pub mod font_subset;

@@ -149,7 +149,7 @@ fn fold_to_ascii(c: char) -> Vec<char> {
 }
 
 /// Prints a stage's elapsed time to stderr when `FOLIO_TRACE` is set; for profiling.
-pub fn trace(stage: &str, since: std::time::Instant) {
+pub fn trace(stage: impl std::fmt::Display, since: std::time::Instant) {
     static ENABLED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
     if *ENABLED.get_or_init(|| std::env::var_os("FOLIO_TRACE").is_some()) {
         // Resident memory too, where the system tells it (Linux): on a virtual

@@ -36,9 +36,9 @@ pub struct Coverage<'a> {
     faces: Vec<ttf_parser::Face<'a>>,
     ascii: [bool; 128],
     known: FxHashMap<char, bool>,
-    /// The characters of the Basic Multilingual Plane found drawn, a bit each: a
-    /// book asks about every character it holds, and a bit is cheaper than the map.
-    drawn_bmp: Vec<u64>,
+    /// The characters of the Basic Multilingual Plane found drawn: a book asks
+    /// about every character it holds, and a bit is cheaper than the map.
+    drawn_bmp: crate::charset::BmpSet,
 }
 
 impl<'a> Coverage<'a> {
@@ -56,7 +56,7 @@ impl<'a> Coverage<'a> {
             faces,
             ascii: [true; 128],
             known: FxHashMap::default(),
-            drawn_bmp: vec![0; 0x10000 / 64],
+            drawn_bmp: crate::charset::BmpSet::default(),
         };
         for code in 0..128u8 {
             let c = char::from(code);
@@ -83,12 +83,8 @@ impl<'a> Coverage<'a> {
         if c.is_ascii() {
             return self.ascii[c as usize];
         }
-        let code = c as usize;
-        let bit = (code < 0x10000).then(|| (code / 64, 1u64 << (code % 64)));
-        if let Some((word, mask)) = bit {
-            if self.drawn_bmp[word] & mask != 0 {
-                return true;
-            }
+        if self.drawn_bmp.contains(c) {
+            return true;
         }
         if never_drawn(c) {
             return true;
@@ -98,8 +94,8 @@ impl<'a> Coverage<'a> {
         }
         let drawn = self.drawn(c);
         self.known.insert(c, drawn);
-        if let (true, Some((word, mask))) = (drawn, bit) {
-            self.drawn_bmp[word] |= mask;
+        if drawn {
+            self.drawn_bmp.insert(c);
         }
         drawn
     }

@@ -302,40 +302,33 @@ fn render_in<'scope, 'env: 'scope>(
         package::archive_all(&fill)
     });
     let (mut front, mut back) = (front, back);
-    // The documents' letters are indexed before the wait for the print layout,
-    // which is on the way to the book's end.
-    let letters = ctx.page_starts.map(|_| {
-        let texts: Vec<&str> = front
-            .iter()
-            .map(|(_, _, doc)| doc.as_str())
-            .chain(story_docs.iter().map(|(_, doc)| doc.as_str()))
-            .chain(back.iter().map(|(_, _, doc)| doc.as_str()))
-            .collect();
-        pagelist::letters(&texts)
-    });
-    // The one wait for the print layout, after the documents are written.
-    let page_list = match ctx.page_starts.and_then(|slot| slot.wait()) {
-        Some(pages) => {
-            let starts = &pages.starts;
-            let mut docs: Vec<pagelist::Doc<'_>> = front
-                .iter_mut()
-                .map(|(_, file, doc)| (file.clone(), doc, None))
-                .chain(
-                    story_docs
-                        .iter_mut()
-                        .enumerate()
-                        .map(|(index, (_, doc))| (story_file(index), doc, Some(index))),
-                )
-                .chain(
-                    back.iter_mut()
-                        .map(|(_, file, doc)| (file.clone(), doc, None)),
-                )
-                .map(|(file, text, story)| pagelist::Doc { file, text, story })
-                .collect();
-            pagelist::mark(&mut docs, letters.as_deref().unwrap_or_default(), starts)
-        }
+    // The documents in reading order, and their letters indexed before the wait for
+    // the print layout, which is on the way to the book's end.
+    let mut docs: Vec<pagelist::Doc<'_>> = match ctx.page_starts {
+        Some(_) => front
+            .iter_mut()
+            .map(|(_, file, doc)| (file.clone(), doc, None))
+            .chain(
+                story_docs
+                    .iter_mut()
+                    .enumerate()
+                    .map(|(index, (_, doc))| (story_file(index), doc, Some(index))),
+            )
+            .chain(
+                back.iter_mut()
+                    .map(|(_, file, doc)| (file.clone(), doc, None)),
+            )
+            .map(|(file, text, story)| pagelist::Doc { file, text, story })
+            .collect(),
         None => Vec::new(),
     };
+    let letters = pagelist::letters(&docs);
+    // The one wait for the print layout, after the documents are written.
+    let page_list = match ctx.page_starts.and_then(|slot| slot.wait()) {
+        Some(pages) => pagelist::mark(&mut docs, &letters, &pages.starts),
+        None => Vec::new(),
+    };
+    drop(docs);
     for (page, file, doc) in front {
         add_matter(&mut epub, &mut nav, page, file, &doc)?;
     }

@@ -100,9 +100,9 @@ impl Letters {
 }
 
 /// The letters of each document's text, in parallel: the index `mark` searches.
-pub fn letters(texts: &[&str]) -> Vec<Letters> {
+pub fn letters(docs: &[Doc<'_>]) -> Vec<Letters> {
     use rayon::prelude::*;
-    texts.par_iter().map(|text| Letters::of(text)).collect()
+    docs.par_iter().map(|doc| Letters::of(doc.text)).collect()
 }
 
 /// Marks every page in `docs` (the reading order), whose `letters` are indexed
@@ -288,8 +288,7 @@ mod tests {
             start("1", PagePart::StoryOpening(0), "story"),
             start("2", PagePart::Story(0), "madelta"),
         ];
-        let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
-        let index = letters(&texts);
+        let index = letters(&docs);
         let links = mark(&mut docs, &index, &starts);
         assert_eq!(links.len(), 4);
         assert_eq!(links[3].href, "b.xhtml#folio-page-4");

@@ -318,14 +318,13 @@ impl<'a> Shaper<'a> {
     /// Shapes a word no worker has shaped yet.
     fn shape_new(&mut self, style: FontStyle, text: &str) -> Result<ShapedText, MissingGlyph> {
         let face = &Self::face_in(&self.faces, style).shaping;
-        let shaped = match shape_uncached(face, &mut self.plans, (0, style), text) {
+        match shape_uncached(face, &mut self.plans, (0, style), text) {
             // Right-to-left letters are set apart from the punctuation around them.
-            Ok(_) if fallback::has_rtl(text) => self.shape_with_fallbacks(style, text)?,
-            Ok(shaped) => shaped,
-            Err(_) if !self.fallback_faces.is_empty() => self.shape_with_fallbacks(style, text)?,
-            Err(missing) => return Err(missing),
-        };
-        Ok(shaped)
+            Ok(_) if fallback::has_rtl(text) => self.shape_with_fallbacks(style, text),
+            Ok(shaped) => Ok(shaped),
+            Err(_) if !self.fallback_faces.is_empty() => self.shape_with_fallbacks(style, text),
+            Err(missing) => Err(missing),
+        }
     }
 
     /// Where `word` may be hyphenated in `language`, computed once per word.

@@ -81,7 +81,7 @@ fn flow_stories(
                 })
                 .collect();
             crate::util::trace(
-                &format!("flow {} stories from {}", stories.len(), stories[0].id.0),
+                format_args!("flow {} stories from {}", stories.len(), stories[0].id.0),
                 t,
             );
             (flowed, local)
