@@ -26,8 +26,17 @@ pub struct Glyph {
     pub advance: i32,
     /// Byte offset in the shaped text where this glyph's cluster starts.
     pub cluster: usize,
-    /// The text the glyph stands for ("fi" for a ligature), for copy and paste.
-    pub text: String,
+    /// Where the text the glyph stands for ends ("fi" for a ligature, for copy and
+    /// paste): it is the shaped text's `cluster..text_end`, empty for the second
+    /// glyph of a cluster. An offset, not a string: one allocation less per glyph.
+    pub text_end: usize,
+}
+
+impl Glyph {
+    /// The text the glyph stands for, in `shaped`, the text it was shaped from.
+    pub fn text<'t>(&self, shaped: &'t str) -> &'t str {
+        &shaped[self.cluster..self.text_end]
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -304,11 +313,12 @@ impl<'a> Shaper<'a> {
             }
         };
         for glyph in &shaped.glyphs {
-            if !glyph.text.is_empty() {
+            let glyph_text = glyph.text(text);
+            if !glyph_text.is_empty() {
                 let (font, face) = self.face_key(glyph.font, style);
                 self.glyph_text
                     .entry((font, face, glyph.id))
-                    .or_insert_with(|| glyph.text.as_str().into());
+                    .or_insert_with(|| glyph_text.into());
             }
         }
         self.words[index].insert(text.into(), shaped.clone());
@@ -489,7 +499,7 @@ pub(super) fn shape_uncached(
             .map(|i| i.cluster as usize)
             .find(|&c| c != cluster)
             .unwrap_or(text.len());
-        let glyph_text = if rtl {
+        let text_end = if rtl {
             // Visual order: the glyph's text runs to the next cluster in the text.
             let next = infos
                 .iter()
@@ -497,14 +507,14 @@ pub(super) fn shape_uncached(
                 .filter(|&c| c > cluster);
             let end = next.min().unwrap_or(text.len());
             if shares_cluster {
-                String::new()
+                cluster
             } else {
-                text[cluster..end].to_string()
+                end
             }
         } else if shares_cluster || next_cluster < cluster {
-            String::new()
+            cluster
         } else {
-            text[cluster..next_cluster].to_string()
+            next_cluster
         };
         glyphs.push(Glyph {
             id: info.glyph_id as u16,
@@ -512,7 +522,7 @@ pub(super) fn shape_uncached(
             rtl,
             advance: position.x_advance,
             cluster,
-            text: glyph_text,
+            text_end,
         });
         advance += position.x_advance;
     }
@@ -539,8 +549,8 @@ mod tests {
         let mut shaper = Shaper::new(&family);
         let shaped = shaper.shape(FontStyle::Regular, "find").unwrap();
         assert_eq!(shaped.glyphs.len(), 3, "f+i ligate: {:?}", shaped.glyphs);
-        assert_eq!(shaped.glyphs[0].text, "fi");
-        let text: String = shaped.glyphs.iter().map(|g| g.text.as_str()).collect();
+        assert_eq!(shaped.glyphs[0].text("find"), "fi");
+        let text: String = shaped.glyphs.iter().map(|g| g.text("find")).collect();
         assert_eq!(text, "find");
     }
 

@@ -89,6 +89,7 @@ impl Shaper<'_> {
                 shape_uncached(face, &mut self.plans, (font, style), &text[range.clone()])?;
             for mut glyph in shaped.glyphs {
                 glyph.cluster += range.start;
+                glyph.text_end += range.start;
                 if font != 0 {
                     glyph.advance = (glyph.advance as f32 * units).round() as i32;
                 }
