@@ -7,11 +7,14 @@ use crate::fonts::FontStyle;
 use crate::model::walk::inline_events;
 use crate::model::{Inline, InlineEvent};
 use crate::units::Pt;
+use std::borrow::Cow;
 
 /// A word: its segments (face, size, rise, text) and the notes it references.
 #[derive(Default)]
-pub(super) struct Word {
-    pub(super) segments: Vec<(FontStyle, Pt, Pt, String)>,
+pub(super) struct Word<'a> {
+    /// The text borrowed from the paragraph where it is one run of it (nearly
+    /// always): no allocation per word.
+    pub(super) segments: Vec<(FontStyle, Pt, Pt, Cow<'a, str>)>,
     /// Footnotes referenced from this word.
     pub(super) notes: Vec<usize>,
     /// The paragraph's link (an index of `link_targets`) the word is in.
@@ -54,9 +57,12 @@ pub fn link_targets(inlines: &[Inline]) -> Vec<Option<LinkTarget>> {
 }
 
 /// Splits inline content into words of styled segments; spaces separate words.
-pub(super) fn collect_words(inlines: &[Inline], style: &ParagraphStyle<'_>) -> Vec<Option<Word>> {
+pub(super) fn collect_words<'a>(
+    inlines: &'a [Inline],
+    style: &ParagraphStyle<'_>,
+) -> Vec<Option<Word<'a>>> {
     // `None` marks a forced line break.
-    let mut words: Vec<Option<Word>> = Vec::new();
+    let mut words: Vec<Option<Word<'a>>> = Vec::new();
     let mut current = Word::default();
     // The face inside each open container, innermost last.
     let mut faces = vec![style.base];
@@ -185,12 +191,12 @@ pub(super) fn collect_words(inlines: &[Inline], style: &ParagraphStyle<'_>) -> V
 
 /// Small capitals drawn as capitals at a smaller size: lowercase letters become
 /// reduced capitals, the rest keeps its size. (Shaping has no `smcp` feature.)
-fn small_caps(
+fn small_caps<'a>(
     content: &[Inline],
     face: FontStyle,
     style: &ParagraphStyle<'_>,
-    current: &mut Word,
-    words: &mut Vec<Option<Word>>,
+    current: &mut Word<'a>,
+    words: &mut Vec<Option<Word<'a>>>,
 ) {
     const SMALL_CAP_SCALE: f32 = 0.78;
     for c in Inline::plain_text(content).chars() {
@@ -209,19 +215,25 @@ fn small_caps(
     }
 }
 
-fn push_char(word: &mut Word, face: FontStyle, size: Pt, rise: Pt, c: char) {
-    push_str(word, face, size, rise, c.encode_utf8(&mut [0; 4]));
+fn push_char(word: &mut Word<'_>, face: FontStyle, size: Pt, rise: Pt, c: char) {
+    let mut bytes = [0; 4];
+    let text: &str = c.encode_utf8(&mut bytes);
+    push_text(word, face, size, rise, Cow::Owned(text.to_owned()));
 }
 
-fn push_str(word: &mut Word, face: FontStyle, size: Pt, rise: Pt, text: &str) {
+fn push_str<'a>(word: &mut Word<'a>, face: FontStyle, size: Pt, rise: Pt, text: &'a str) {
+    push_text(word, face, size, rise, Cow::Borrowed(text));
+}
+
+fn push_text<'a>(word: &mut Word<'a>, face: FontStyle, size: Pt, rise: Pt, text: Cow<'a, str>) {
     if text.is_empty() {
         return;
     }
     match word.segments.last_mut() {
         Some((f, s, r, segment)) if *f == face && *s == size && *r == rise => {
-            segment.push_str(text)
+            segment.to_mut().push_str(&text)
         }
-        _ => word.segments.push((face, size, rise, text.to_string())),
+        _ => word.segments.push((face, size, rise, text)),
     }
 }
 
@@ -271,7 +283,7 @@ mod tests {
         words
             .iter()
             .map(|w| match w {
-                Some(w) => w.segments.iter().map(|s| (s.0, s.3.clone())).collect(),
+                Some(w) => w.segments.iter().map(|s| (s.0, s.3.to_string())).collect(),
                 None => Vec::new(),
             })
             .collect()
