@@ -1098,3 +1098,126 @@ fn adjacent_fitness_classes_cost_nothing() {
         assert!((lines[0].ratio - 0.6).abs() < 1e-6);
     }
 }
+
+/// When nothing fits, the final pass lets the least overflow through (shrink
+/// counted): a 150pt word in a 100pt measure goes alone (50 over) rather than after
+/// "30" (85 over), unless the space before it can shrink by 60 (30 over), and on a
+/// 60pt first line it still goes alone to the second.
+#[test]
+fn the_final_pass_lets_the_least_overflow_through() {
+    let first_narrow = |i: usize| if i == 0 { 60.0 } else { 100.0 };
+    let shrinkable = g(10.0, 10.0, 60.0);
+    // (name, word space, measures, line ends)
+    type Case<'a> = (&'a str, Item, &'a dyn Fn(usize) -> f32, Vec<usize>);
+    let cases: [Case; 3] = [
+        ("alone", GLUE, &fixed(100.0), vec![1, 3, 6]),
+        (
+            "after a shrinkable space",
+            shrinkable,
+            &fixed(100.0),
+            vec![3, 6],
+        ),
+        (
+            "alone, first line narrower",
+            GLUE,
+            &first_narrow,
+            vec![1, 3, 6],
+        ),
+    ];
+    for (name, glue, width, want) in cases {
+        let items = vec![b(30.0), glue, b(150.0), glue, b(30.0), FILL, FORCE];
+        let lines = break_lines(&items, width, &BreakParams::default());
+        assert_eq!(ends(&lines), want, "{name}");
+    }
+}
+
+/// Flagged demerits are for two hyphenated lines in a row only: where the best
+/// setting without them has no such pair, making them huge changes nothing.
+#[test]
+fn a_lone_hyphenated_line_pays_no_flagged_demerits() {
+    let mut rng = Lcg(4);
+    let params = |flagged_demerits| BreakParams {
+        flagged_demerits,
+        ..BreakParams::default()
+    };
+    let mut compared = 0;
+    for _ in 0..60 {
+        let mut items = Vec::new();
+        for i in 0..25 {
+            if i > 0 {
+                items.push(g(6.0, 3.0, 1.5));
+            }
+            items.extend([
+                b(rng.range(8.0, 20.0)),
+                hyphen(0.0),
+                b(rng.range(8.0, 20.0)),
+            ]);
+        }
+        items.extend([FILL, FORCE]);
+        let free = break_lines(&items, &fixed(120.0), &params(0.0));
+        let pairs = free.windows(2).any(|w| w[0].hyphenated && w[1].hyphenated);
+        if pairs || !free.iter().any(|l| l.hyphenated) {
+            continue;
+        }
+        compared += 1;
+        let costly = break_lines(&items, &fixed(120.0), &params(1e6));
+        assert_eq!(ends(&costly), ends(&free));
+    }
+    assert!(compared > 5, "{compared}");
+}
+
+/// The line penalty is added to the badness before squaring, so the less bad of
+/// two lines wins: "40 42 0.5" shrunk (r = -0.25) against "40 42" stretched (0.4).
+#[test]
+fn the_less_bad_first_line_wins() {
+    let glue = g(10.0, 20.0, 5.0);
+    let items = vec![
+        b(40.0),
+        glue,
+        b(42.0),
+        glue,
+        b(0.5),
+        glue,
+        b(30.0),
+        FILL,
+        FORCE,
+    ];
+    let lines = break_lines(&items, &fixed(100.0), &BreakParams::default());
+    assert_eq!(ends(&lines), vec![5, 8]);
+    assert!((lines[0].ratio + 0.25).abs() < 1e-6);
+}
+
+/// `max_consecutive_hyphens` holds in the final pass too: with 0, "40 45-" (exactly
+/// full) is never set, though the only other setting has two lines that cannot be
+/// justified at all.
+#[test]
+fn no_hyphen_is_allowed_means_none_even_in_the_final_pass() {
+    let items = vec![
+        b(40.0),
+        GLUE,
+        b(45.0),
+        hyphen(0.0),
+        b(40.0),
+        GLUE,
+        b(30.0),
+        FILL,
+        FORCE,
+    ];
+    let params = BreakParams {
+        max_consecutive_hyphens: 0,
+        ..BreakParams::default()
+    };
+    assert!(try_break_lines(&items, &fixed(100.0), &params).is_err());
+    let lines = break_lines(&items, &fixed(100.0), &params);
+    assert_eq!(ends(&lines), vec![1, 5, 8]);
+    assert!(lines.iter().all(|l| !l.hyphenated));
+    // Allowed one (before the last line too), the hyphen is the setting.
+    let params = BreakParams {
+        last_line_not_hyphenated: false,
+        ..BreakParams::default()
+    };
+    assert_eq!(
+        ends(&try_break_lines(&items, &fixed(100.0), &params).unwrap()),
+        vec![3, 8]
+    );
+}
