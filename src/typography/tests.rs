@@ -461,3 +461,64 @@ fn deep_nesting_is_processed_without_recursion() {
     }
     assert_eq!(text.as_deref(), Some("“deep”"));
 }
+
+/// Without French spacing (`LangData::spacing` is `None`) typed guillemets are left
+/// with the author's spaces, inside and out: only French respaces them.
+#[test]
+fn typed_guillemets_keep_the_author_s_spaces_outside_french() {
+    for tag in ["ru", "it", "de-CH"] {
+        check_table(
+            tag,
+            &[
+                ("« Sì », disse.", "« Sì », disse."),
+                ("«Sì», disse.", "«Sì», disse."),
+            ],
+        );
+    }
+}
+
+/// A closed single quote is forgotten: a later `'` after a word is an apostrophe
+/// again, not a closing inner mark (told apart where the inner close is not ’).
+#[test]
+fn an_apostrophe_after_a_closed_inner_quote_stays_an_apostrophe() {
+    check_table(
+        "de",
+        &[
+            (
+                "Er sagte 'nein' wegen Hans' Auto.",
+                "Er sagte ‚nein‘ wegen Hans’ Auto.",
+            ),
+            (
+                "'Ja' und 'nein' und Hans' Auto.",
+                "‚Ja‘ und ‚nein‘ und Hans’ Auto.",
+            ),
+        ],
+    );
+}
+
+/// A paragraph opens with dialogue only on `--`, `---` or a dash: a lone hyphen
+/// (a minus sign) at the start is left alone.
+#[test]
+fn a_lone_hyphen_does_not_open_dialogue() {
+    check_table("ru", &[("-5 градусов.", "-5 градусов."), ("-", "-")]);
+}
+
+/// `--` typed against the first word opens dialogue with two hyphens only: the
+/// word's first letter is kept.
+#[test]
+fn a_dialogue_dash_typed_against_the_word_keeps_the_word() {
+    check_table("ru", &[("--Да.", "—~Да."), ("---Да.", "—~Да.")]);
+}
+
+/// A quote after a space and before punctuation closes: French authors type
+/// `" Bonjour ",` with spaces inside.
+#[test]
+fn a_spaced_quote_before_a_comma_closes() {
+    check_table(
+        "fr",
+        &[
+            (r#"" Bonjour ", dit-il."#, "«^Bonjour^», dit-il."),
+            (r#"" Oui ". Puis"#, "«^Oui^». Puis"),
+        ],
+    );
+}
