@@ -45,6 +45,7 @@ pub fn transform(
         previous: None,
     };
     let mut open_singles = 0usize;
+    let mut open_doubles = 0usize;
     let at = |i: usize| chars.get(i).map(|&(_, c)| c);
     let mut i = 0;
     while i < chars.len() {
@@ -92,12 +93,22 @@ pub fn transform(
                 continue;
             }
             '"' => {
-                if opens(out.previous, next, quotes) {
+                // Between two spaces (`dit " oui ".`, typed the French way) a quote
+                // opens unless one is open: the spaces say nothing.
+                let spaced = out.previous.is_some_and(char::is_whitespace)
+                    && next.is_some_and(char::is_whitespace);
+                let opening = match spaced {
+                    true => open_doubles == 0,
+                    false => opens(out.previous, next, quotes),
+                };
+                if opening {
+                    open_doubles += 1;
                     out.push_str(piece, quotes.open);
                     if french && next == Some(' ') {
                         i += 1; // the narrow space replaces the author's space
                     }
                 } else {
+                    open_doubles = open_doubles.saturating_sub(1);
                     if french {
                         out.drop_space_before();
                     }

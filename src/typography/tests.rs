@@ -522,3 +522,28 @@ fn a_spaced_quote_before_a_comma_closes() {
         ],
     );
 }
+
+/// A quote between two spaces says nothing by its spaces: it opens unless one is
+/// open. French authors type `dit " oui ".` mid-paragraph; it became two closing
+/// guillemets (and `said " yes ".` two closing quotes in English).
+#[test]
+fn a_quote_between_spaces_opens_unless_one_is_open() {
+    check_table(
+        "fr",
+        &[
+            (r#"Il a dit " oui "."#, "Il a dit «^oui^»."),
+            (
+                r#"Il a dit " oui " et " non "."#,
+                "Il a dit «^oui^» et «^non^».",
+            ),
+            (r#"Il a dit "oui " puis."#, "Il a dit «^oui^» puis."),
+        ],
+    );
+    check_table(
+        "en",
+        &[
+            (r#"He said " yes " and left."#, "He said “ yes ” and left."),
+            (r#"He said "yes " and left."#, "He said “yes ” and left."),
+        ],
+    );
+}
