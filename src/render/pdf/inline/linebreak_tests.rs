@@ -566,5 +566,7 @@ fn ending_the_search_at_the_first_too_loose_line_changes_nothing() {
 
 // The breaker against an exhaustive search, and its passes, limits and demerits
 // one rule at a time (written for the mutants cargo-mutants left alive).
+#[path = "linebreak_rule_tests.rs"]
+mod rules;
 #[path = "linebreak_search_tests.rs"]
 mod search;
