@@ -50,6 +50,12 @@ pub struct ShapedText {
 /// Hyphenation points by word.
 type WordPoints = FxHashMap<Box<str>, Arc<[usize]>>;
 
+/// A shaper's word caches, owned, to be dropped (see `Shaper::take_word_caches`).
+pub struct WordCaches {
+    _words: [FxHashMap<Box<str>, Arc<ShapedText>>; 4],
+    _hyphens: FxHashMap<Box<str>, WordPoints>,
+}
+
 /// The family's faces, ready to shape, with caches of shaped words, of hyphenation
 /// points and of the text each glyph stands for.
 pub struct Shaper<'a> {
@@ -220,6 +226,16 @@ impl<'a> Shaper<'a> {
     }
 
     /// The family this shaper draws from.
+    /// The caches of shaped and hyphenated words, taken out (the shaper goes on
+    /// with empty ones): a novel's take tens of milliseconds to free, which a
+    /// caller may do on another thread.
+    pub fn take_word_caches(&mut self) -> WordCaches {
+        WordCaches {
+            _words: std::mem::take(&mut self.words),
+            _hyphens: std::mem::take(&mut self.hyphens),
+        }
+    }
+
     pub fn family(&self) -> &'a FontFamily {
         self.family
     }
