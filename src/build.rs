@@ -357,9 +357,13 @@ pub fn build_with_progress(
     if let Some(problem) = overwritten_source(&loaded.manifest, &paths) {
         return Err(problem.into());
     }
+    let t = std::time::Instant::now();
     crate::atomic::write_all(&files).map_err(|(path, e)| Error::io(&path, e))?;
+    crate::util::trace("write outputs", t);
+    let t = std::time::Instant::now();
     let book = &loaded.book;
     let mut warnings = crate::lint::build_lints(&loaded.manifest, book, &loaded.texts);
+    crate::util::trace("lints", t);
     for output in &rendered_warnings {
         // A warning about a setting is placed at its line in book.toml.
         let (settings, text): (Vec<_>, Vec<_>) =
