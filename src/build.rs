@@ -140,7 +140,9 @@ pub fn load_with(
         Some(epoch) => epoch.clamp(0, MAX_EPOCH),
         None => newest_source_time(&manifest),
     };
+    let t = std::time::Instant::now();
     let (mut book, texts) = source::load_book(&manifest, modified).map_err(Error::Book)?;
+    crate::util::trace("load: sources", t);
     let unknown = source::divs::unknown_outputs(&manifest, &texts, &render::text_outputs());
     if !unknown.is_empty() {
         return Err(Error::Book(unknown));
@@ -152,6 +154,7 @@ pub fn load_with(
             .map(|(key, text, span)| (r.name(), key, text, span))
     });
     book.output_texts = source::read_output_texts(&manifest, markdown).map_err(Error::Book)?;
+    let t = std::time::Instant::now();
     if manifest.manifest.typography.smart {
         typography::apply_to_book(&mut book);
         let lang = book.meta.lang.clone();
@@ -159,7 +162,11 @@ pub fn load_with(
             typography::apply_to_blocks(&mut text.blocks, &lang);
         }
     }
+    crate::util::trace("load: typography", t);
+    let t = std::time::Instant::now();
     let families = load_families(book_dir, &renderers, &manifest)?;
+    crate::util::trace("load: fonts", t);
+    let t = std::time::Instant::now();
     let problems: Vec<Diagnostic> = renderers
         .iter()
         .flat_map(|r| r.check(&book, &manifest))
@@ -182,6 +189,7 @@ pub fn load_with(
     if !missing.is_empty() {
         return Err(Error::Book(missing));
     }
+    crate::util::trace("load: checks", t);
     Ok(LoadedBook {
         manifest,
         book,
