@@ -328,7 +328,7 @@ fn render_in<'scope, 'env: 'scope>(
         Some(pages) => pagelist::mark(&mut docs, &letters, &pages.starts),
         None => Vec::new(),
     };
-    drop(docs);
+
     for (page, file, doc) in front {
         add_matter(&mut epub, &mut nav, page, file, &doc)?;
     }

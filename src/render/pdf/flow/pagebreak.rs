@@ -74,9 +74,9 @@ fn paginate_with<R: Reflow>(blocks: &mut R, params: &PageParams, fast: bool) -> 
     // Steps for tracing back, one row (states wide) per line of every setting, and
     // per block the setting that reached each state after it most cheaply. In a
     // buffer each thread keeps from story to story: about a megabyte a story, which
-    // fresh from the system would be zeroed again every time.
-    // Steps are not cleared: `Dp::advance` writes those of the states reached, and
-    // only those are read back (filling them was a sixth of the page breaking).
+    // fresh from the system would be zeroed again every time. Nor is it cleared:
+    // `Dp::advance` writes the steps of the states reached, and only those are read
+    // back (filling them was a sixth of the page breaking).
     let mut scratch = SCRATCH.with_borrow_mut(std::mem::take);
     let Scratch { steps, block_ends } = &mut scratch;
     let mut steps_used = 0;

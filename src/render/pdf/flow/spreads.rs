@@ -163,6 +163,12 @@ impl Dp {
         }
     }
 
+    /// The (kind, notes) groups of states a line can reach: all of them, or without
+    /// footnotes anywhere only those without notes (the even ones).
+    fn reachable_groups(&self) -> std::iter::StepBy<std::ops::Range<usize>> {
+        (0..2 * PageKind::COUNT).step_by(if self.any_notes { 1 } else { 2 })
+    }
+
     /// The states after placing `line` (after `last`) from each reachable state in
     /// `from`: costs into `to`, steps into `trace`. Visited for every line of every
     /// setting, so the rules at a break are checked once per line where they can be,
@@ -177,7 +183,7 @@ impl Dp {
             row.to.fill(UNREACHED);
         } else {
             let heights = self.heights();
-            for group in (0..2 * PageKind::COUNT).step_by(2) {
+            for group in self.reachable_groups() {
                 row.to[group * heights..(group + 1) * heights].fill(UNREACHED);
             }
         }
@@ -217,8 +223,7 @@ impl Dp {
                 trace[key] = step;
             }
         };
-        let step = if self.any_notes { 1 } else { 2 };
-        for group in (0..2 * PageKind::COUNT).step_by(step) {
+        for group in self.reachable_groups() {
             let kind = group / 2;
             let base = group * heights;
             let row = &from[base..base + heights];
