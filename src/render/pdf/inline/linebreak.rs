@@ -263,17 +263,7 @@ impl<'a> Ctx<'a> {
             _ => fin(self.params.tolerance),
         };
         let last = self.index.breaks.len() - 1;
-        let mut nodes = vec![Node {
-            pos: 0,
-            start: self.index.next_content[0],
-            line: 0,
-            fitness: 2,
-            run: 0,
-            flagged: false,
-            demerits: 0.0,
-            ratio: 0.0,
-            prev: None,
-        }];
+        let mut nodes = vec![Node::paragraph_start(self.index.next_content[0])];
         let mut active = vec![0usize];
         let mut next_active = Vec::new();
         let mut cands: Vec<Cand> = Vec::new();
@@ -412,6 +402,24 @@ impl<'a> Ctx<'a> {
             start = self.start_after(b.pos);
         }
         lines
+    }
+}
+
+impl Node {
+    /// The paragraph's start, before its first content item `start`: no line set
+    /// yet, a decent fitness (TeX's), no hyphen before it.
+    fn paragraph_start(start: usize) -> Node {
+        Node {
+            pos: 0,
+            start,
+            line: 0,
+            fitness: 2,
+            run: 0,
+            flagged: false,
+            demerits: 0.0,
+            ratio: 0.0,
+            prev: None,
+        }
     }
 }
 

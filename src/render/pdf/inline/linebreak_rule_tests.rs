@@ -48,17 +48,7 @@ fn a_line_within_eps_of_its_measure_is_set_at_natural_width() {
         let params = BreakParams::default();
         let items = [b(0.0)];
         let ctx = Ctx::new(&items, &index, &params);
-        let start = Node {
-            pos: 0,
-            start: 0,
-            line: 0,
-            fitness: 2,
-            run: 0,
-            flagged: false,
-            demerits: 0.0,
-            ratio: 0.0,
-            prev: None,
-        };
+        let start = Node::paragraph_start(0);
         let fit = ctx.measure(&start, &index.breaks[0], 0.0);
         assert_eq!(
             (fit.r_eff, fit.ratio),
