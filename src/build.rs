@@ -313,6 +313,7 @@ pub fn build_with_progress(
     progress: &(dyn Fn(Stage) + Sync),
 ) -> Result<BuildReport> {
     progress(Stage::Reading);
+    crate::util::trace_epoch();
     let started = std::time::Instant::now();
     let loaded = load_with(
         &options.book_dir,

@@ -148,10 +148,21 @@ fn fold_to_ascii(c: char) -> Vec<char> {
     folded.chars().collect()
 }
 
+/// When the build started, for the trace's timeline (the first trace call's time
+/// if `trace_epoch` was never called).
+static TRACE_EPOCH: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+/// Marks the start of the trace's timeline: each stage then also says when it
+/// ended, so stages on different threads can be seen to overlap or wait.
+pub fn trace_epoch() {
+    TRACE_EPOCH.get_or_init(std::time::Instant::now);
+}
+
 /// Prints a stage's elapsed time to stderr when `FOLIO_TRACE` is set; for profiling.
 pub fn trace(stage: impl std::fmt::Display, since: std::time::Instant) {
     static ENABLED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
     if *ENABLED.get_or_init(|| std::env::var_os("FOLIO_TRACE").is_some()) {
+        let ended = TRACE_EPOCH.get_or_init(|| since).elapsed().as_secs_f64() * 1e3;
         // Resident memory too, where the system tells it (Linux): on a virtual
         // machine, touching fresh memory costs as much time as some stages.
         let resident = std::fs::read_to_string("/proc/self/statm")
@@ -161,7 +172,7 @@ pub fn trace(stage: impl std::fmt::Display, since: std::time::Instant) {
                 format!(", resident {} MiB", (pages * 4096) >> 20)
             });
         eprintln!(
-            "[trace] {stage}: {:.1} ms{resident}",
+            "[trace] {stage}: {:.1} ms, ended at {ended:.1} ms{resident}",
             since.elapsed().as_secs_f64() * 1e3
         );
     }

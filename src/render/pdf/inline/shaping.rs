@@ -4,6 +4,7 @@
 //! is split into runs by the first font of the chain (`[fonts] fallback`) that has
 //! each character, and each run shaped in its font (`fallback`).
 
+use std::collections::hash_map::Entry;
 use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
@@ -68,8 +69,9 @@ pub struct Shaper<'a> {
     /// Hyphenation points of words, per language tag.
     hyphens: FxHashMap<Box<str>, WordPoints>,
     no_points: Arc<[usize]>,
-    /// The text each glyph stands for ("fi" for a ligature), for /ToUnicode.
-    glyph_text: FxHashMap<(u8, FontStyle, u16), Box<str>>,
+    /// The text each glyph stands for ("fi" for a ligature), for /ToUnicode, with
+    /// the rank it was first met at.
+    glyph_text: FxHashMap<(u8, FontStyle, u16), (u32, Box<str>)>,
     plans: Plans,
     /// Each style's units per em (an array: read for every word).
     units_per_em: [Option<f32>; 4],
@@ -77,8 +79,12 @@ pub struct Shaper<'a> {
     spaces: [Option<(u16, i32)>; 4],
     hyphens_drawn: [Option<(u16, i32)>; 4],
     /// The start of each word that had to be broken by force (wider than the
-    /// measure), in the order met, once each: the build warns where they are.
-    forced_breaks: Vec<String>,
+    /// measure), in the order met, once each, with its rank: the build warns where
+    /// they are.
+    forced_breaks: Vec<(u32, String)>,
+    /// Where in the book the text being shaped stands (its story's index): workers
+    /// take stories as they come free, and what they learn merges in book order.
+    rank: u32,
     /// The words other workers of the same book have shaped and hyphenated.
     shared: Option<&'a SharedShapes>,
 }
@@ -189,6 +195,7 @@ impl<'a> Shaper<'a> {
             spaces: [None; 4],
             hyphens_drawn: [None; 4],
             forced_breaks: Vec::new(),
+            rank: 0,
             shared: None,
         };
         // The plain space and hyphen claim their glyphs' text first, so that a glyph
@@ -224,7 +231,6 @@ impl<'a> Shaper<'a> {
         })
     }
 
-    /// The family this shaper draws from.
     /// The caches of shaped and hyphenated words, taken out (the shaper goes on
     /// with empty ones): a novel's take tens of milliseconds to free, which a
     /// caller may do on another thread.
@@ -331,9 +337,10 @@ impl<'a> Shaper<'a> {
             let glyph_text = glyph.text(text);
             if !glyph_text.is_empty() {
                 let (font, face) = self.face_key(glyph.font, style);
+                let rank = self.rank;
                 self.glyph_text
                     .entry((font, face, glyph.id))
-                    .or_insert_with(|| glyph_text.into());
+                    .or_insert_with(|| (rank, glyph_text.into()));
             }
         }
         self.words[index].insert(text.into(), shaped.clone());
@@ -387,32 +394,64 @@ impl<'a> Shaper<'a> {
     /// The text a glyph of font `font` of the chain stands for, as first shaped.
     pub fn glyph_text(&self, font: u8, style: FontStyle, glyph: u16) -> Option<&str> {
         let (font, face) = self.face_key(font, style);
-        self.glyph_text.get(&(font, face, glyph)).map(|t| &**t)
+        self.glyph_text.get(&(font, face, glyph)).map(|(_, t)| &**t)
     }
 
-    /// Takes in what another shaper (another thread's) learnt about glyph texts.
-    pub fn absorb_glyph_texts(&mut self, other: &Shaper<'_>) {
-        for (key, text) in &other.glyph_text {
-            self.glyph_text.entry(*key).or_insert_with(|| text.clone());
+    /// Sets where in the book the text shaped next stands (its story's index; 0,
+    /// the start, by default).
+    pub fn set_rank(&mut self, rank: u32) {
+        self.rank = rank;
+    }
+
+    /// Takes in what other shapers (the flow workers') learnt: of each glyph's
+    /// texts the one met first in the book, and the words broken by force in book
+    /// order, as if one shaper had set every story in turn. What this shaper knows
+    /// already stays: it ranks first.
+    pub fn absorb(&mut self, workers: &[Shaper<'_>]) {
+        for worker in workers {
+            for (key, (rank, text)) in &worker.glyph_text {
+                match self.glyph_text.entry(*key) {
+                    Entry::Vacant(entry) => {
+                        entry.insert((*rank, text.clone()));
+                    }
+                    Entry::Occupied(mut entry) if *rank < entry.get().0 => {
+                        entry.insert((*rank, text.clone()));
+                    }
+                    Entry::Occupied(_) => {}
+                }
+            }
         }
-        for word in &other.forced_breaks {
-            self.note_forced_break(word);
+        let mut forced: Vec<&(u32, String)> =
+            workers.iter().flat_map(|w| &w.forced_breaks).collect();
+        // Stable: a worker met its words in order, and each story is one worker's.
+        forced.sort_by_key(|(rank, _)| *rank);
+        for (rank, word) in forced {
+            self.note_forced_break_at(*rank, word);
         }
     }
 
     /// Notes a word broken by force; its first characters are kept (enough to find
     /// it in the sources), at most `MAX_FORCED` words.
     pub fn note_forced_break(&mut self, word: &str) {
+        self.note_forced_break_at(self.rank, word);
+    }
+
+    fn note_forced_break_at(&mut self, rank: u32, word: &str) {
         const MAX_FORCED: usize = 100;
         let start: String = word.chars().take(FORCED_PREFIX).collect();
-        if self.forced_breaks.len() < MAX_FORCED && !self.forced_breaks.contains(&start) {
-            self.forced_breaks.push(start);
+        if self.forced_breaks.len() < MAX_FORCED
+            && !self.forced_breaks.iter().any(|(_, known)| *known == start)
+        {
+            self.forced_breaks.push((rank, start));
         }
     }
 
     /// The words broken by force so far (their first characters).
-    pub fn forced_breaks(&self) -> &[String] {
-        &self.forced_breaks
+    pub fn forced_breaks(&self) -> Vec<String> {
+        self.forced_breaks
+            .iter()
+            .map(|(_, word)| word.clone())
+            .collect()
     }
 
     /// How many distinct words were shaped; for benchmarks and tests of the cache.
@@ -492,6 +531,44 @@ mod tests {
         }
         shaper.shape(FontStyle::Italic, "the").unwrap();
         assert_eq!(shaper.cached_words(), 2);
+    }
+
+    /// Workers take stories as they come free; what they learnt merges as if one
+    /// shaper had set the stories in book order, whatever worker set which.
+    #[test]
+    fn workers_findings_merge_in_book_order() {
+        let family = sample_family();
+        let (composed, decomposed) = ("caf\u{e9}", "cafe\u{301}");
+        let glyph = |shaper: &mut Shaper<'_>, word: &str| {
+            let shaped = shaper.shape(FontStyle::Regular, word).unwrap();
+            shaped.glyphs.last().unwrap().id
+        };
+        let mut late = Shaper::new(&family);
+        late.set_rank(7);
+        let e_acute = glyph(&mut late, decomposed);
+        late.note_forced_break("later");
+        let mut early = Shaper::new(&family);
+        early.set_rank(2);
+        // The font composes e + U+0301 into its é: one glyph, two texts.
+        assert_eq!(glyph(&mut early, composed), e_acute);
+        early.note_forced_break("earlier");
+        early.note_forced_break("later");
+        let workers = [late, early];
+        let mut book = Shaper::new(&family);
+        book.absorb(&workers);
+        assert_eq!(
+            book.glyph_text(0, FontStyle::Regular, e_acute),
+            Some("\u{e9}")
+        );
+        assert_eq!(book.forced_breaks(), ["earlier", "later"]);
+        // What the book's own shaper knows stays: it ranks first.
+        let mut own = Shaper::new(&family);
+        glyph(&mut own, decomposed);
+        own.absorb(&workers);
+        assert_eq!(
+            own.glyph_text(0, FontStyle::Regular, e_acute),
+            Some("e\u{301}")
+        );
     }
 
     #[test]

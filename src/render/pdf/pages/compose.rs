@@ -49,8 +49,10 @@ pub struct ComposedBook {
     pub forced_breaks: Vec<String>,
 }
 
-/// Flows every story, in parallel: each worker takes a run of stories with a shaper
-/// of its own, whose glyph texts then join `shaper`'s for the writer.
+/// Flows every story, in parallel: each worker, with a shaper of its own, takes the
+/// next story not yet taken until none is left (stories differ in length, so halves
+/// fixed in advance finish far apart). The workers' glyph texts then join
+/// `shaper`'s for the writer, in book order.
 fn flow_stories(
     book: &Book,
     shaper: &mut Shaper<'_>,
@@ -59,41 +61,50 @@ fn flow_stories(
     params: &PageParams,
     progress: &Progress<'_>,
 ) -> Result<Vec<Flowed>, MissingGlyph> {
-    let done = std::sync::atomic::AtomicUsize::new(0);
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let done = AtomicUsize::new(0);
+    let next = AtomicUsize::new(0);
+    // After a failure no story is taken: those taken so far are the book's first,
+    // so the first failure among them is the book's first.
+    let failed = AtomicBool::new(false);
     let workers = rayon::current_num_threads().clamp(1, book.stories.len().max(1));
-    let chunk = book.stories.len().div_ceil(workers).max(1);
     let family = shaper.family();
     let shared = SharedShapes::default();
-    let results: Vec<(Result<Vec<Flowed>, MissingGlyph>, Shaper<'_>)> = book
-        .stories
-        .par_chunks(chunk)
-        .map(|stories| {
+    type Taken = Vec<(usize, Result<Flowed, MissingGlyph>)>;
+    let results: Vec<(Taken, Shaper<'_>)> = (0..workers)
+        .into_par_iter()
+        .map(|_| {
             let t = std::time::Instant::now();
             let mut local = Shaper::sharing(family, &shared);
-            let flowed = stories
-                .iter()
-                .map(|story| {
-                    let input = FlowInput::story(book, story);
-                    let flowed = flow(&input, &mut local, geometry, settings, params);
-                    let count = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-                    progress(count, book.stories.len());
-                    flowed
-                })
-                .collect();
-            crate::util::trace(
-                format_args!("flow {} stories from {}", stories.len(), stories[0].id.0),
-                t,
-            );
+            let mut flowed = Vec::new();
+            while !failed.load(Ordering::Relaxed) {
+                let index = next.fetch_add(1, Ordering::Relaxed);
+                let Some(story) = book.stories.get(index) else {
+                    break;
+                };
+                local.set_rank(u32::try_from(index).unwrap_or(u32::MAX));
+                let input = FlowInput::story(book, story);
+                let result = flow(&input, &mut local, geometry, settings, params);
+                if result.is_err() {
+                    failed.store(true, Ordering::Relaxed);
+                }
+                flowed.push((index, result));
+                let count = done.fetch_add(1, Ordering::Relaxed) + 1;
+                progress(count, book.stories.len());
+            }
+            crate::util::trace(format_args!("flow: a worker's {} stories", flowed.len()), t);
             (flowed, local)
         })
         .collect();
-    let mut flows = Vec::with_capacity(book.stories.len());
-    let mut caches = Vec::with_capacity(results.len());
-    for (flowed, mut local) in results {
-        shaper.absorb_glyph_texts(&local);
-        caches.push(local.take_word_caches());
-        flows.extend(flowed?);
-    }
+    let (flowed, mut locals): (Vec<_>, Vec<_>) = results.into_iter().unzip();
+    let mut flowed: Taken = flowed.into_iter().flatten().collect();
+    flowed.sort_unstable_by_key(|(index, _)| *index);
+    let flows = flowed
+        .into_iter()
+        .map(|(_, result)| result)
+        .collect::<Result<Vec<Flowed>, MissingGlyph>>()?;
+    shaper.absorb(&locals);
+    let caches: Vec<_> = locals.iter_mut().map(Shaper::take_word_caches).collect();
     // Freeing a novel's word caches took 20–40 ms, all of it on the way to the
     // PDF: a thread of its own frees them (inline if none can be started).
     let _ = std::thread::Builder::new()
