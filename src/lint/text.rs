@@ -53,9 +53,8 @@ pub fn lint_story(path: &Path, text: &str, markdown: bool) -> Vec<Lint> {
     }
     let mut doubles = prose.iter().flat_map(|r| {
         let chunk = &text[r.clone()];
-        chunk
-            .match_indices("  ")
-            .filter(move |(i, _)| {
+        crate::util::find_all(chunk, "  ")
+            .filter(move |i| {
                 // Spaces before a line end (a hard break) or indentation are not prose.
                 let rest = chunk[*i..].trim_start_matches(' ');
                 !rest.is_empty()
@@ -64,7 +63,7 @@ pub fn lint_story(path: &Path, text: &str, markdown: bool) -> Vec<Lint> {
                     && !chunk[..*i].ends_with('\n')
                     && *i > 0
             })
-            .map(move |(i, _)| r.start + i)
+            .map(move |i| r.start + i)
     });
     if let Some(first) = doubles.next() {
         let more = doubles.count();

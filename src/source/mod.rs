@@ -558,15 +558,37 @@ pub fn decode_text(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
 
 /// The byte offset of the first control character other than a line end or a tab:
 /// C0 (below U+0020), DEL, or C1 (U+0080 to U+009F, in UTF-8 0xC2 then 0x80 to
-/// 0x9F). Read byte by byte: a novel is millions of them.
+/// 0x9F). A novel is millions of bytes: eight at a time are tested at once for any
+/// byte below 0x20, DEL or 0xC2, and only such words are looked at byte by byte.
 fn first_control(text: &str) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
     let bytes = text.as_bytes();
-    bytes.iter().enumerate().position(|(i, &b)| match b {
+    let is_control = |i: usize| match bytes[i] {
         b'\n' | b'\r' | b'\t' => false,
         0..=0x1F | 0x7F => true,
         0xC2 => matches!(bytes.get(i + 1), Some(0x80..=0x9F)),
         _ => false,
-    })
+    };
+    // Whether any byte of `word` equals `byte` (the classic zero-byte test).
+    let has = |word: u64, byte: u8| {
+        let x = word ^ (ONES * u64::from(byte));
+        x.wrapping_sub(ONES) & !x & HIGH != 0
+    };
+    let mut chunks = bytes.chunks_exact(8);
+    let mut start = 0;
+    for chunk in chunks.by_ref() {
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        // Any byte below 0x20: exact for bounds up to 0x80.
+        let low = word.wrapping_sub(ONES * 0x20) & !word & HIGH != 0;
+        if low || has(word, 0x7F) || has(word, 0xC2) {
+            if let Some(at) = (start..start + 8).find(|&i| is_control(i)) {
+                return Some(at);
+            }
+        }
+        start += 8;
+    }
+    (start..bytes.len()).find(|&i| is_control(i))
 }
 
 /// A stable `urn:uuid:` derived from the title and authors, so that rebuilding a

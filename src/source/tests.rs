@@ -174,11 +174,23 @@ fn control_characters_are_found_by_their_bytes_as_by_their_category() {
     // control character (bar line ends and tabs).
     let mut text = String::new();
     for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-        text.clear();
-        text.push_str("ab");
-        text.push(c);
-        text.push('d');
-        let expected = (c.is_control() && !matches!(c, '\n' | '\r' | '\t')).then_some(2);
-        assert_eq!(super::first_control(&text), expected, "U+{:04X}", c as u32);
+        for before in ["ab", "abcdefghij"] {
+            text.clear();
+            text.push_str(before);
+            text.push(c);
+            text.push_str("defghijklmnop");
+            let expected =
+                (c.is_control() && !matches!(c, '\n' | '\r' | '\t')).then_some(before.len());
+            assert_eq!(super::first_control(&text), expected, "U+{:04X}", c as u32);
+        }
+    }
+    // At every place in and across the eight-byte words, among characters that
+    // look like controls to the word test (line ends, 0xC2 leads) but are not.
+    for c in ['\u{0}', '\u{1F}', '\u{7F}', '\u{80}', '\u{9F}'] {
+        for at in 0..20 {
+            let before: String = "a\n«\u{A0}ж\tb\u{C2}".chars().cycle().take(at).collect();
+            let text = format!("{before}{c}«»\r\n");
+            assert_eq!(super::first_control(&text), Some(before.len()), "{text:?}");
+        }
     }
 }

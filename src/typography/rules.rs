@@ -32,7 +32,8 @@ pub fn transform(
     virtual_chars: &[char],
     langs: &[&LangData],
 ) -> Vec<Option<String>> {
-    let mut chars: Vec<(Option<usize>, char)> = Vec::new();
+    let mut chars: Vec<(Option<usize>, char)> =
+        Vec::with_capacity(input.iter().map(|p| p.map_or(1, str::len)).sum());
     for (index, piece) in input.iter().enumerate() {
         match piece {
             Some(text) => chars.extend(text.chars().map(|c| (Some(index), c))),
@@ -57,8 +58,18 @@ pub fn transform(
             continue;
         };
         let lang = langs[piece];
-        let quotes = &lang.quotes;
         let spacing = lang.spacing.as_ref();
+        // Nearly every character is copied as it is: only the first, a few marks and
+        // the spaces are looked at (what the match below does with any other).
+        if out.previous.is_some()
+            && !may_change(c)
+            && spacing.is_none_or(|s| !s.before.iter().any(|&(mark, _)| mark == c))
+        {
+            out.push(piece, c);
+            i += 1;
+            continue;
+        }
+        let quotes = &lang.quotes;
         let french = spacing.is_some();
         let next = at(i + 1);
         if let (None, Some(dialogue)) = (out.previous, &lang.dialogue_dash) {
@@ -175,6 +186,12 @@ pub fn transform(
         i += 1;
     }
     out.pieces
+}
+
+/// The characters `transform` may do more with than copy (besides the language's
+/// high punctuation, and whatever opens the paragraph).
+fn may_change(c: char) -> bool {
+    matches!(c, '-' | '–' | '—' | '.' | '"' | '\'' | '«' | '»' | ' ')
 }
 
 /// How many characters open a paragraph of dialogue at `i`: `--`, `---` or `—`, or
