@@ -212,9 +212,11 @@ impl Reflow for StoryBlocks<'_> {
         let count = block.infos.len() as isize;
         let mut settings = vec![natural];
         let mut others = Vec::new();
+        // Only a line more or fewer is offered.
+        let wanted = [block.infos.len() - 1, block.infos.len() + 1];
         for lines in reflowable
             .prepared
-            .breaks_by_count(&reflowable.style, limit)
+            .breaks_by_count(&reflowable.style, limit, &wanted)
         {
             let change = lines.len() as isize - count;
             let last = lines.len().saturating_sub(1);

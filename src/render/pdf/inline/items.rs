@@ -170,6 +170,16 @@ pub struct BreakIndex {
     pub(super) sums: Vec<(f64, f64, f64)>,
     pub(super) next_content: Vec<usize>,
     pub(super) breaks: Vec<Brk>,
+    /// For `linebreak::line_count_bounds`, where it holds (`None` elsewhere): the
+    /// running sums of shrink with each space's excess over its width lent to the
+    /// word after it, and the widest break (a hyphen).
+    pub(super) counting: Option<Counting>,
+}
+
+/// What the line-count bounds walk on (see `BreakIndex::counting`).
+pub(super) struct Counting {
+    pub(super) shrink_sums: Vec<f64>,
+    pub(super) widest_break: f64,
 }
 
 impl BreakIndex {
@@ -182,11 +192,21 @@ impl BreakIndex {
         // Lines starting later are looser only if no item has a negative width or
         // stretch (and every line has the same measure, below).
         let mut monotone = true;
+        // For the line-count bounds: shrink with excesses lent on, and whether
+        // they hold (no negative width or stretch anywhere, each excess lent to a
+        // wider box right after its space).
+        let mut counting = true;
+        let mut shrink_sums = Vec::with_capacity(n + 1);
+        let (mut lent_total, mut lent) = (0.0, 0.0);
+        let mut widest_break: f64 = 0.0;
         for (i, item) in items.iter().enumerate() {
             sums.push((w, y, z));
+            shrink_sums.push(lent_total);
             match *item {
                 Item::Box { width } => {
                     monotone &= fin(width) >= 0.0;
+                    counting &= fin(width) >= lent;
+                    lent_total += std::mem::take(&mut lent);
                     w += fin(width);
                 }
                 Item::Glue {
@@ -194,6 +214,11 @@ impl BreakIndex {
                     stretch,
                     shrink,
                 } => {
+                    let excess = fin(shrink) - fin(width);
+                    counting &= fin(shrink) >= 0.0
+                        && (excess <= 0.0 || matches!(items.get(i + 1), Some(Item::Box { .. })));
+                    lent_total += fin(shrink).min(fin(width));
+                    lent = excess.max(0.0);
                     if i > 0 && matches!(items[i - 1], Item::Box { .. }) {
                         breaks.push(Brk {
                             pos: i,
@@ -214,7 +239,9 @@ impl BreakIndex {
                     flagged,
                 } => {
                     // NaN compares false here, so a NaN penalty is simply not a break.
+                    counting &= fin(width) >= 0.0;
                     if penalty < INFINITY_PENALTY {
+                        widest_break = widest_break.max(fin(width));
                         let forced = penalty <= -INFINITY_PENALTY;
                         breaks.push(Brk {
                             pos: i,
@@ -228,6 +255,7 @@ impl BreakIndex {
             }
         }
         sums.push((w, y, z));
+        shrink_sums.push(lent_total);
         if !breaks.last().is_some_and(|b| b.forced && b.pos + 1 == n) {
             // A paragraph must end somewhere: treat the end of input as a forced break.
             breaks.push(Brk {
@@ -248,6 +276,8 @@ impl BreakIndex {
             next_content[i] = if content { i } else { next_content[i + 1] };
         }
         let widths: Vec<f64> = (0..breaks.len()).map(|i| fin(width(i))).collect();
+        // No negative width or stretch so far: what the line-count bounds need too.
+        let grows = monotone;
         monotone &= widths.iter().all(|&w| w == widths[0]);
         let mut easy_line = widths.len() - 1;
         while easy_line > 0 && widths[easy_line - 1] == widths[easy_line] {
@@ -260,6 +290,10 @@ impl BreakIndex {
             sums,
             next_content,
             breaks,
+            counting: (counting && grows).then_some(Counting {
+                shrink_sums,
+                widest_break,
+            }),
         }
     }
 }

@@ -114,6 +114,83 @@ pub fn break_lines_by_count_indexed(
     best.into_iter().map(|b| Ctx::trace(&nodes, b)).collect()
 }
 
+/// Bounds on the line counts of the settings [`break_lines_by_count`] can offer
+/// (none of its lines overfull or looser than `params.tolerance`), found by two
+/// greedy walks, a binary search a line, far cheaper than the run itself:
+/// - the fewest: lines filled as far as they go without being overfull. No setting
+///   has fewer: line by line, a line begun no later reaches at least as far.
+/// - the most: lines ended at the first break not too loose, overfull or not. No
+///   setting has more: line by line, a line begun no later ends no later.
+///
+/// Each line is compared with the same line of the setting, of the same measure,
+/// and both walks accept a little more than the breaker does (every break as
+/// wide as the widest, a small slack), so that the material of a line only grows
+/// with its end (the searches need it) and rounding cannot make a bound too
+/// tight. That needs no item of negative width or stretch, and each space that
+/// shrinks more than its width (it carries the next word's glyph compression)
+/// followed by a wider box, to which it lends the excess (`BreakIndex::counting`);
+/// else `None`.
+pub fn line_count_bounds(index: &BreakIndex, params: &BreakParams) -> Option<(usize, usize)> {
+    const SLACK: f64 = 1e-6;
+    let counting = index.counting.as_ref()?;
+    let breaks = &index.breaks;
+    let last = breaks.len().checked_sub(1)?;
+    let max_r = fin(params.tolerance) + SLACK;
+    let measure = |line: usize| index.widths[line.min(index.widths.len() - 1)];
+    // Past the measure by more than the line can shrink, lent shrink included.
+    let overfull = |start: usize, line: usize, pos: usize, extra: f64| {
+        let width = index.sums[pos].0 - index.sums[start].0 + extra;
+        let shrink = counting.shrink_sums[pos] - counting.shrink_sums[start];
+        let over = width - measure(line);
+        over > EPS && over > shrink + SLACK
+    };
+    // Not looser than the tolerance, were the break as wide as the widest.
+    let full_enough = |start: usize, line: usize, pos: usize| {
+        let width = index.sums[pos].0 - index.sums[start].0 + counting.widest_break;
+        let stretch = index.sums[pos].1 - index.sums[start].1;
+        let slack = measure(line) - width;
+        slack <= EPS || (stretch > 0.0 && slack / stretch <= max_r)
+    };
+    let first_from =
+        |start: usize, next: usize| next + breaks[next..].partition_point(|b| b.pos < start);
+    let start_after = |bi: usize| {
+        index
+            .next_content
+            .get(breaks[bi].pos + 1)
+            .copied()
+            .unwrap_or(index.sums.len() - 1)
+    };
+    // The fewest lines.
+    let (mut fewest, mut start, mut next) = (0, index.next_content[0], 0);
+    loop {
+        let first = first_from(start, next);
+        let fits =
+            first + breaks[first..].partition_point(|b| !overfull(start, fewest, b.pos, 0.0));
+        // The furthest of them that fits with its own width (a hyphen's).
+        let bi = (first..fits)
+            .rev()
+            .find(|&bi| !overfull(start, fewest, breaks[bi].pos, breaks[bi].width))?;
+        fewest += 1;
+        if bi == last {
+            break;
+        }
+        (start, next) = (start_after(bi), bi + 1);
+    }
+    // The most lines.
+    let (mut most, mut start, mut next) = (1, index.next_content[0], 0);
+    loop {
+        let first = first_from(start, next).min(last);
+        let bi =
+            first + breaks[first..last].partition_point(|b| !full_enough(start, most - 1, b.pos));
+        if bi >= last {
+            break;
+        }
+        (start, next) = (start_after(bi), bi + 1);
+        most += 1;
+    }
+    Some((fewest, most))
+}
+
 /// Slack below which a line counts as exactly filled; guards against f32 sums.
 const EPS: f64 = 1e-3;
 /// Badness of a line that must stretch but has no stretch (TeX's "infinitely bad").

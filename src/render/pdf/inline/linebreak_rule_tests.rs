@@ -44,6 +44,7 @@ fn a_line_within_eps_of_its_measure_is_set_at_natural_width() {
                 flagged: false,
                 forced: true,
             }],
+            counting: None,
         };
         let params = BreakParams::default();
         let items = [b(0.0)];

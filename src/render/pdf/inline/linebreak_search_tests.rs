@@ -209,6 +209,82 @@ fn the_chosen_breaks_have_the_least_demerits_of_all() {
     assert!(hyphenated > 60, "{hyphenated} settings with a hyphen");
 }
 
+/// `line_count_bounds` holds every line count the exhaustive search finds a setting
+/// for, on random paragraphs whose spaces now and then shrink more than their
+/// width (lending the excess to the next word, as glyph compression does), with
+/// hyphens, forced breaks and a narrower first line; and it often says exactly the
+/// one count a paragraph can have.
+#[test]
+fn the_line_count_bounds_hold_every_settable_count() {
+    let mut rng = Lcg(11);
+    let (mut bounded, mut single, mut tight) = (0, 0, 0);
+    for case in 0..800 {
+        let mut items = Vec::new();
+        for i in 0..3 + case % 4 {
+            if i > 0 {
+                if rng.next() % 11 == 0 {
+                    items.extend([FILL, FORCE]);
+                } else {
+                    let width = rng.range(2.0, 6.0);
+                    let shrink = width * rng.range(0.2, 1.6);
+                    items.push(g(width, rng.range(0.5, 3.0), shrink));
+                }
+            }
+            for f in 0..1 + rng.next() % 3 {
+                if f > 0 {
+                    items.push(hyphen(rng.range(-100.0, 150.0)));
+                }
+                items.push(b(rng.range(6.0, 20.0)));
+            }
+        }
+        items.extend([FILL, FORCE]);
+        let w = rng.range(30.0, 70.0);
+        let first = if case % 3 == 0 { w * 0.7 } else { w };
+        let width = move |i: usize| if i == 0 { first } else { w };
+        let params = BreakParams {
+            tolerance: [1.0, 2.0, 4.0][case % 3],
+            ..BreakParams::default()
+        };
+        let least = least_demerits_by_search(&items, &width, &params);
+        let index = BreakIndex::new(&items, &width);
+        let Some((fewest, most)) = line_count_bounds(&index, &params) else {
+            continue;
+        };
+        bounded += 1;
+        for &count in least.keys() {
+            assert!(
+                (fewest..=most).contains(&count),
+                "case {case}: {count} lines outside {fewest}..={most}"
+            );
+        }
+        // Where the search finds one count only, as for most of a novel's
+        // paragraphs: the bounds should say so, ruling out a line more and fewer.
+        if let [only] = least.keys().copied().collect::<Vec<_>>()[..] {
+            single += 1;
+            tight += usize::from(fewest == only && most == only);
+        }
+    }
+    assert!(bounded > 700, "{bounded} of 800 bounded");
+    // 62 of 131 here; a novel's longer paragraphs fare better (see README).
+    assert!(
+        single > 50 && tight * 3 > single,
+        "{tight} of {single} told exactly"
+    );
+}
+
+/// Without a box after it, a space's excess shrink has nowhere to go: no bounds.
+#[test]
+fn excess_shrink_before_no_word_gives_no_bounds() {
+    let params = BreakParams::default();
+    let width = fixed(50.0);
+    let good = [b(20.0), g(3.0, 1.5, 4.0), b(20.0), FILL, FORCE];
+    assert!(line_count_bounds(&BreakIndex::new(&good, &width), &params).is_some());
+    let bad = [b(20.0), g(3.0, 1.5, 4.0), FILL, FORCE];
+    assert!(line_count_bounds(&BreakIndex::new(&bad, &width), &params).is_none());
+    let narrow = [b(20.0), g(3.0, 1.5, 4.0), b(0.5), FILL, FORCE];
+    assert!(line_count_bounds(&BreakIndex::new(&narrow, &width), &params).is_none());
+}
+
 /// A first pass (pretolerance) takes the first setting within it even when the
 /// second pass would find fewer demerits. "25 25 25 | 9 30" stretches line 1 to
 /// r = 0.25; "25 25 25 9 | 30" shrinks it to r = -0.93 (tight, more demerits).

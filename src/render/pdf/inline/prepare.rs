@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use super::collect::{collect_words, link_targets, LinkTarget, Word};
 use super::items::{BreakIndex, BreakParams, Item, Line, INFINITY_PENALTY};
-use super::linebreak::{break_lines_by_count_indexed, break_lines_indexed};
+use super::linebreak::{break_lines_by_count_indexed, break_lines_indexed, line_count_bounds};
 use super::shaping::{Glyph, MissingGlyph, ShapedText, Shaper};
 use super::style::{Align, ParagraphStyle};
 use crate::fonts::FontStyle;
@@ -165,13 +165,27 @@ impl PreparedParagraph {
 
     /// The best breaks with no line looser than `max_ratio` for every possible line
     /// count, fewest lines first; the page breaker moves lines with them. (The
-    /// bound also prunes the search: most candidate lines are looser.)
-    pub fn breaks_by_count(&self, style: &ParagraphStyle<'_>, max_ratio: f32) -> Vec<Vec<Line>> {
+    /// bound also prunes the search: most candidate lines are looser.) Nothing, and
+    /// no search, where no setting can have one of the line counts `wanted`: three
+    /// paragraphs in four of a novel have none a line shorter or longer, and a
+    /// cheap bound (`line_count_bounds`) tells most of them.
+    pub fn breaks_by_count(
+        &self,
+        style: &ParagraphStyle<'_>,
+        max_ratio: f32,
+        wanted: &[usize],
+    ) -> Vec<Vec<Line>> {
         let params = BreakParams {
             tolerance: max_ratio,
             ..LINE_BREAK_PARAMS
         };
-        break_lines_by_count_indexed(&self.items, self.index(style), &params)
+        let index = self.index(style);
+        if let Some((fewest, most)) = line_count_bounds(index, &params) {
+            if !wanted.iter().any(|count| (fewest..=most).contains(count)) {
+                return Vec::new();
+            }
+        }
+        break_lines_by_count_indexed(&self.items, index, &params)
     }
 
     /// The widest run of boxes between two spaces: no line of the paragraph can be
