@@ -7,25 +7,31 @@ use super::{Glyph, MissingGlyph, ShapedText};
 use crate::fonts::FontStyle;
 
 /// Shape plans by face, direction, script and language: making one reads the font's
-/// feature lists, which costs more than shaping a word.
+/// feature lists, which costs more than shaping a word. And one buffer, cleared
+/// for each word rather than allocated anew (as HarfBuzz's users do).
 #[derive(Default)]
-pub(super) struct Plans(Vec<(PlanKey, ShapePlan)>);
+pub(super) struct Plans {
+    plans: Vec<(PlanKey, ShapePlan)>,
+    buffer: Buffer,
+}
 
 type PlanKey = ((u8, FontStyle), Direction, Option<Script>, Option<Language>);
 
-impl Plans {
-    fn get(&mut self, face: &harfrust::Font, key: PlanKey) -> &ShapePlan {
-        let index = match self.0.iter().position(|(k, _)| *k == key) {
-            Some(index) => index,
-            None => {
-                let (_, direction, script, language) = &key;
-                let plan = ShapePlan::new(face, *direction, *script, language.as_ref(), &[]);
-                self.0.push((key, plan));
-                self.0.len() - 1
-            }
-        };
-        &self.0[index].1
-    }
+fn plan<'p>(
+    plans: &'p mut Vec<(PlanKey, ShapePlan)>,
+    face: &harfrust::Font,
+    key: PlanKey,
+) -> &'p ShapePlan {
+    let index = match plans.iter().position(|(k, _)| *k == key) {
+        Some(index) => index,
+        None => {
+            let (_, direction, script, language) = &key;
+            let plan = ShapePlan::new(face, *direction, *script, language.as_ref(), &[]);
+            plans.push((key, plan));
+            plans.len() - 1
+        }
+    };
+    &plans[index].1
 }
 
 /// Shapes `text` in one face: `font` of the chain, in `style`.
@@ -35,7 +41,8 @@ pub(super) fn shape_uncached(
     (font, style): (u8, FontStyle),
     text: &str,
 ) -> Result<ShapedText, MissingGlyph> {
-    let mut buffer = Buffer::new();
+    let Plans { plans, buffer } = plans;
+    buffer.clear();
     buffer.push_str(text);
     buffer.guess_segment_properties();
     if buffer.direction() == Direction::Invalid {
@@ -48,10 +55,10 @@ pub(super) fn shape_uncached(
         buffer.script(),
         buffer.language().cloned(),
     );
-    let options = ShapeOptions::new().plan(Some(plans.get(face, key)));
+    let options = ShapeOptions::new().plan(Some(plan(plans, face, key)));
     // The plan is made for the buffer's own direction and script: shaping cannot
     // refuse it.
-    let _ = harfrust::shape(&ShaperFont::new(face), &mut buffer, options);
+    let _ = harfrust::shape(&ShaperFont::new(face), buffer, options);
     let infos = buffer.glyph_infos();
     let positions = buffer.glyph_positions();
     let mut glyphs = Vec::with_capacity(infos.len());
