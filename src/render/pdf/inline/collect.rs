@@ -7,14 +7,19 @@ use crate::fonts::FontStyle;
 use crate::model::walk::inline_events;
 use crate::model::{Inline, InlineEvent};
 use crate::units::Pt;
+use smallvec::SmallVec;
 use std::borrow::Cow;
+
+/// A run of a word in one face, size and baseline rise: (face, size, rise, text).
+pub(super) type Segment<'a> = (FontStyle, Pt, Pt, Cow<'a, str>);
 
 /// A word: its segments (face, size, rise, text) and the notes it references.
 #[derive(Default)]
 pub(super) struct Word<'a> {
     /// The text borrowed from the paragraph where it is one run of it (nearly
-    /// always): no allocation per word.
-    pub(super) segments: Vec<(FontStyle, Pt, Pt, Cow<'a, str>)>,
+    /// always), in the word itself where it is one segment (nearly always): no
+    /// allocation per word.
+    pub(super) segments: SmallVec<[Segment<'a>; 1]>,
     /// Footnotes referenced from this word.
     pub(super) notes: Vec<usize>,
     /// The paragraph's link (an index of `link_targets`) the word is in.
@@ -333,6 +338,7 @@ mod tests {
             segments(&words),
             [vec![(FontStyle::Italic, "deep".to_string())]]
         );
+        drop(words);
         // Dropping a deep tree recurses in the compiler's drop glue; take it apart here.
         while let Some(Inline::Emphasis(inner)) = inlines.pop() {
             inlines = inner;

@@ -8,44 +8,41 @@ use crate::lang::Lang;
 /// Byte offsets inside `word` where a hyphen may go. Punctuation around the word
 /// ("arts." or “Hello,”) is set aside; the letters between are hyphenated.
 pub fn break_points(word: &str, language: &Lang) -> Vec<usize> {
-    let start = word.find(is_alphabetic).unwrap_or(word.len());
-    let end = word
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| is_alphabetic(c))
-        .map_or(start, |(i, c)| i + c.len_utf8());
-    if start >= end {
-        return Vec::new();
-    }
-    letter_break_points(&word[start..end], language)
-        .into_iter()
-        .map(|offset| offset + start)
-        .collect()
-}
-
-/// Letters a word needs to be hyphenated at all.
-pub const MIN_WORD: usize = 5;
-
-fn letter_break_points(word: &str, language: &Lang) -> Vec<usize> {
     let Some(rules) = language.hyphenation() else {
         return Vec::new();
     };
-    let letters = word.chars().filter(|&c| is_alphabetic(c)).count();
-    if letters < MIN_WORD || !word.chars().all(is_alphabetic) {
+    // One pass (this runs for every distinct word of a book): where the letters
+    // begin and end, how many there are, and whether anything else lies between.
+    let (mut start, mut end, mut letters, mut broken) = (None, 0, 0, false);
+    for (i, c) in word.char_indices() {
+        if is_alphabetic(c) {
+            match start {
+                None => start = Some(i),
+                Some(_) => broken |= end < i,
+            }
+            end = i + c.len_utf8();
+            letters += 1;
+        }
+    }
+    let Some(start) = start else {
+        return Vec::new();
+    };
+    if letters < MIN_WORD || broken {
         return Vec::new();
     }
-    let lowercase = lowercase(word);
-    if lowercase.len() != word.len() {
+    let letters_only = &word[start..end];
+    let lowercase = lowercase(letters_only);
+    if lowercase.len() != letters_only.len() {
         return Vec::new(); // offsets would not line up; such words are rare
     }
     let mut points = Vec::new();
-    let mut offset = 0;
+    let mut offset = start;
     // Letters counted as the syllables go: linear even in a word of a million.
     let mut before = 0;
     for syllable in rules.syllables(&lowercase) {
         offset += syllable.len();
         before += syllable.chars().count();
-        if offset < word.len() {
+        if offset < end {
             let after = letters - before;
             if before >= rules.min_before && after >= rules.min_after {
                 points.push(offset);
@@ -54,6 +51,9 @@ fn letter_break_points(word: &str, language: &Lang) -> Vec<usize> {
     }
     points
 }
+
+/// Letters a word needs to be hyphenated at all.
+pub const MIN_WORD: usize = 5;
 
 #[cfg(test)]
 mod tests {

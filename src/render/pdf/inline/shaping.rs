@@ -384,10 +384,15 @@ impl<'a> Shaper<'a> {
                 points
             }
         };
-        self.hyphens
-            .entry(language.as_str().into())
-            .or_default()
-            .insert(word.into(), points.clone());
+        // The language's map is nearly always there: no key made for it per word.
+        match self.hyphens.get_mut(language.as_str()) {
+            Some(words) => words.insert(word.into(), points.clone()),
+            None => self
+                .hyphens
+                .entry(language.as_str().into())
+                .or_default()
+                .insert(word.into(), points.clone()),
+        };
         points
     }
 
