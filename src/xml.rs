@@ -24,23 +24,45 @@ pub fn first_disallowed(text: &str) -> Option<(usize, char)> {
 
 /// Escapes text for XML content and attribute values; characters XML cannot hold
 /// are left out (the checks before rendering refuse them with their position).
+/// Read byte by byte: a character is decoded only where its first byte could
+/// begin one XML cannot hold (0xC2: C1 controls; 0xEF and four-byte ones:
+/// noncharacters). The EPUB of a novel is millions of characters.
 pub fn escape(text: &str) -> String {
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     // Runs of characters that stay as they are are copied whole.
     let mut plain_from = 0;
-    for (at, c) in text.char_indices() {
-        let replacement = match c {
-            '&' => "&amp;",
-            '<' => "&lt;",
-            '>' => "&gt;",
-            '"' => "&quot;",
-            '\'' => "&#39;",
-            c if !is_allowed(c) => "",
-            _ => continue,
+    let mut at = 0;
+    while at < bytes.len() {
+        let (replacement, len) = match bytes[at] {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'\'' => ("&#39;", 1),
+            b'\t' | b'\n' | b'\r' => {
+                at += 1;
+                continue;
+            }
+            0..=0x1F | 0x7F => ("", 1),
+            0xC2 | 0xEF | 0xF0..=0xF4 => {
+                let c = text[at..].chars().next().unwrap_or('\u{FFFD}');
+                if is_allowed(c) {
+                    at += c.len_utf8();
+                    continue;
+                }
+                ("", c.len_utf8())
+            }
+            // Printable ASCII, and every other byte of characters XML holds.
+            _ => {
+                at += 1;
+                continue;
+            }
         };
         out.push_str(&text[plain_from..at]);
         out.push_str(replacement);
-        plain_from = at + c.len_utf8();
+        at += len;
+        plain_from = at;
     }
     out.push_str(&text[plain_from..]);
     out
@@ -124,6 +146,30 @@ pub fn web_link_problem(url: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every character, alone and between others, is escaped as a character by
+    /// character reading escapes it.
+    #[test]
+    fn escaping_byte_by_byte_agrees_with_reading_characters() {
+        let by_characters = |text: &str| -> String {
+            text.chars()
+                .map(|c| match c {
+                    '&' => "&amp;".to_string(),
+                    '<' => "&lt;".to_string(),
+                    '>' => "&gt;".to_string(),
+                    '"' => "&quot;".to_string(),
+                    '\'' => "&#39;".to_string(),
+                    c if !is_allowed(c) => String::new(),
+                    c => c.to_string(),
+                })
+                .collect()
+        };
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            for text in [c.to_string(), format!("a<{c}>ж{c}\u{FFFF}")] {
+                assert_eq!(escape(&text), by_characters(&text), "U+{:04X}", c as u32);
+            }
+        }
+    }
 
     #[test]
     fn only_characters_xml_holds_are_allowed() {

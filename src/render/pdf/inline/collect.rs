@@ -66,8 +66,17 @@ pub(super) fn collect_words<'a>(
     inlines: &'a [Inline],
     style: &ParagraphStyle<'_>,
 ) -> Vec<Option<Word<'a>>> {
-    // `None` marks a forced line break.
-    let mut words: Vec<Option<Word<'a>>> = Vec::new();
+    // `None` marks a forced line break. Sized for words of five letters and a space
+    // in the paragraph's top-level text: grown word by word, the vector was copied
+    // a dozen times a paragraph.
+    let estimate: usize = inlines
+        .iter()
+        .map(|inline| match inline {
+            Inline::Text(text) => text.len() / 6,
+            _ => 1,
+        })
+        .sum();
+    let mut words: Vec<Option<Word<'a>>> = Vec::with_capacity(estimate + 1);
     let mut current = Word::default();
     // The face inside each open container, innermost last.
     let mut faces = vec![style.base];
