@@ -52,6 +52,20 @@ pub fn break_points(word: &str, language: &Lang) -> Vec<usize> {
     points
 }
 
+/// Where the letters of `word` begin and end (from its first letter to its last),
+/// as `break_points` reads them; an empty span at 0 without letters.
+pub fn letters_span(word: &str) -> (usize, usize) {
+    let Some(start) = word.find(is_alphabetic) else {
+        return (0, 0);
+    };
+    let end = word
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| is_alphabetic(c))
+        .map_or(start, |(i, c)| i + c.len_utf8());
+    (start, end)
+}
+
 /// Letters a word needs to be hyphenated at all.
 pub const MIN_WORD: usize = 5;
 
@@ -98,6 +112,29 @@ mod tests {
     #[test]
     fn punctuation_around_a_word_is_set_aside() {
         assert_eq!(hyphenated("“extensive,”", "en"), "“ex-ten-sive,”");
+    }
+
+    /// The shaper hyphenates a word's letters once, whatever punctuation is around
+    /// them: the same points as the whole word's, moved by where the letters begin.
+    #[test]
+    fn a_words_letters_break_as_the_word_does() {
+        for (word, tag) in [
+            ("“extensive,”", "en"),
+            ("«расстроенный»,", "ru"),
+            ("(photographers)", "en"),
+            ("well-known.", "en"),
+            ("...", "en"),
+            ("Hollywood", "en"),
+        ] {
+            let (start, end) = letters_span(word);
+            let moved: Vec<usize> = break_points(&word[start..end], tag)
+                .into_iter()
+                .map(|point| point + start)
+                .collect();
+            assert_eq!(moved, break_points(word, tag), "{word}");
+        }
+        assert_eq!(letters_span("“ab,”"), (3, 5));
+        assert_eq!(letters_span("12"), (0, 0));
     }
 
     #[test]

@@ -461,8 +461,8 @@ fn build_items(
                 .collect();
             if breaks.is_empty() {
                 if soft_breaks.is_empty() {
-                    let points = shaper.hyphenation_points(&clean, language);
-                    breaks.extend(points.iter().map(|&b| (b, true)));
+                    let (letters, points) = shaper.hyphenation_points(&clean, language);
+                    breaks.extend(points.iter().map(|&b| (letters + b, true)));
                 } else {
                     breaks.extend(soft_breaks.into_iter().map(|b| (b, true)));
                 }
