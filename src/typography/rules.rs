@@ -24,6 +24,11 @@ const HONORIFICS: &[&str] = &[
     "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "St.", "Mx.", "Mme", "Mlle", "Mmes", "Dr", "Mr", "Mrs",
 ];
 
+/// The piece a character of the paragraph comes from (its index), or `VIRTUAL`:
+/// eight bytes a character with it, not sixteen (a novel is millions of them).
+type Owner = u32;
+const VIRTUAL: Owner = Owner::MAX;
+
 /// Transforms the text pieces of one paragraph. `input[i]` is `None` for a virtual
 /// piece, which reads as `virtual_chars[i]` and produces no output. `langs[i]` is
 /// the language of piece `i` (a span in another language has its own).
@@ -32,12 +37,12 @@ pub fn transform(
     virtual_chars: &[char],
     langs: &[&LangData],
 ) -> Vec<Option<String>> {
-    let mut chars: Vec<(Option<usize>, char)> =
+    let mut chars: Vec<(Owner, char)> =
         Vec::with_capacity(input.iter().map(|p| p.map_or(1, str::len)).sum());
     for (index, piece) in input.iter().enumerate() {
         match piece {
-            Some(text) => chars.extend(text.chars().map(|c| (Some(index), c))),
-            None => chars.push((None, virtual_chars[index])),
+            Some(text) => chars.extend(text.chars().map(|c| (index as Owner, c))),
+            None => chars.push((VIRTUAL, virtual_chars[index])),
         }
     }
     let mut out = Output {
@@ -51,7 +56,7 @@ pub fn transform(
     let mut i = 0;
     while i < chars.len() {
         let (owner, c) = chars[i];
-        let Some(piece) = owner else {
+        let Some(piece) = (owner != VIRTUAL).then_some(owner as usize) else {
             out.previous = Some(c);
             out.last = None;
             i += 1;
@@ -60,13 +65,18 @@ pub fn transform(
         let lang = langs[piece];
         let spacing = lang.spacing.as_ref();
         // Nearly every character is copied as it is: only the first, a few marks and
-        // the spaces are looked at (what the match below does with any other).
-        if out.previous.is_some()
-            && !may_change(c)
-            && spacing.is_none_or(|s| !s.before.iter().any(|&(mark, _)| mark == c))
-        {
-            out.push(piece, c);
-            i += 1;
+        // the spaces are looked at (what the match below does with any other). A
+        // run of such characters of one piece is copied at once.
+        let copied = |c: char| {
+            !may_change(c) && spacing.is_none_or(|s| !s.before.iter().any(|&(mark, _)| mark == c))
+        };
+        if out.previous.is_some() && copied(c) {
+            let run = chars[i..]
+                .iter()
+                .take_while(|&&(owner, c)| owner as usize == piece && copied(c))
+                .count();
+            out.push_run(piece, &chars[i..i + run]);
+            i += run;
             continue;
         }
         let quotes = &lang.quotes;
@@ -76,7 +86,7 @@ pub fn transform(
             if let Some(length) = dialogue_opening(&chars, i, dialogue.dash) {
                 // The author's spaces after the dash give way to the language's.
                 i += length;
-                while chars.get(i).is_some_and(|&(o, c)| o.is_some() && c == ' ') {
+                while chars.get(i).is_some_and(|&(o, c)| o != VIRTUAL && c == ' ') {
                     i += 1;
                 }
                 out.push(piece, dialogue.dash);
@@ -196,7 +206,7 @@ fn may_change(c: char) -> bool {
 
 /// How many characters open a paragraph of dialogue at `i`: `--`, `---` or `—`, or
 /// `–` where the language's dash is the en dash.
-fn dialogue_opening(chars: &[(Option<usize>, char)], i: usize, dash: char) -> Option<usize> {
+fn dialogue_opening(chars: &[(Owner, char)], i: usize, dash: char) -> Option<usize> {
     let at = |j: usize| chars.get(j).map(|&(_, c)| c);
     match at(i)? {
         '-' if at(i + 1) == Some('-') => Some(if at(i + 2) == Some('-') { 3 } else { 2 }),
@@ -236,7 +246,7 @@ fn is_plain_space(c: char) -> bool {
     c == ' '
 }
 
-fn starts_elision(chars: &[(Option<usize>, char)], from: usize) -> bool {
+fn starts_elision(chars: &[(Owner, char)], from: usize) -> bool {
     let word: String = chars[from.min(chars.len())..]
         .iter()
         .map(|&(_, c)| c)
@@ -262,6 +272,15 @@ impl Output {
         }
         self.last = Some(piece);
         self.previous = Some(c);
+    }
+
+    /// Pushes a run of characters of `piece` (at least one).
+    fn push_run(&mut self, piece: usize, run: &[(Owner, char)]) {
+        if let Some(text) = &mut self.pieces[piece] {
+            text.extend(run.iter().map(|&(_, c)| c));
+        }
+        self.last = Some(piece);
+        self.previous = run.last().map(|&(_, c)| c);
     }
 
     fn push_str(&mut self, piece: usize, s: &str) {
