@@ -181,7 +181,12 @@ fn control_characters_are_found_by_their_bytes_as_by_their_category() {
             text.push_str("defghijklmnop");
             let expected =
                 (c.is_control() && !matches!(c, '\n' | '\r' | '\t')).then_some(before.len());
-            assert_eq!(super::first_control(&text), expected, "U+{:04X}", c as u32);
+            assert_eq!(
+                super::encoding::first_control(&text),
+                expected,
+                "U+{:04X}",
+                c as u32
+            );
         }
     }
     // At every place in and across the eight-byte words, among characters that
@@ -190,7 +195,11 @@ fn control_characters_are_found_by_their_bytes_as_by_their_category() {
         for at in 0..20 {
             let before: String = "a\n«\u{A0}ж\tb\u{C2}".chars().cycle().take(at).collect();
             let text = format!("{before}{c}«»\r\n");
-            assert_eq!(super::first_control(&text), Some(before.len()), "{text:?}");
+            assert_eq!(
+                super::encoding::first_control(&text),
+                Some(before.len()),
+                "{text:?}"
+            );
         }
     }
 }
