@@ -121,6 +121,33 @@ fn break_numbers(index: &BreakIndex, lines: &[Line]) -> Vec<usize> {
         .collect()
 }
 
+/// `words` random words of one to three fragments (hyphens between them), with a
+/// forced break instead of a space one time in `forced_one_in`, else `space`.
+fn random_words(
+    rng: &mut Lcg,
+    words: usize,
+    forced_one_in: u32,
+    space: &mut dyn FnMut(&mut Lcg) -> Item,
+) -> Vec<Item> {
+    let mut items = Vec::new();
+    for i in 0..words {
+        if i > 0 {
+            if rng.next() % forced_one_in == 0 {
+                items.extend([FILL, FORCE]);
+            } else {
+                items.push(space(rng));
+            }
+        }
+        for f in 0..1 + rng.next() % 3 {
+            if f > 0 {
+                items.push(hyphen(rng.range(-100.0, 150.0)));
+            }
+            items.push(b(rng.range(6.0, 20.0)));
+        }
+    }
+    items
+}
+
 /// Short random paragraphs (words of one to three fragments, a forced break now and
 /// then, a narrower first line or a justified last line now and then): the breaker's lines have the least
 /// demerits of every sequence of breaks within the tolerance, and it finds none
@@ -131,26 +158,13 @@ fn the_chosen_breaks_have_the_least_demerits_of_all() {
     let mut rng = Lcg(3);
     let (mut found, mut hyphenated) = (0, 0);
     for case in 0..800 {
-        let mut items = Vec::new();
-        for i in 0..3 + case % 3 {
-            if i > 0 {
-                if rng.next() % 9 == 0 {
-                    items.extend([FILL, FORCE]);
-                } else {
-                    items.push(g(
-                        rng.range(3.0, 6.0),
-                        rng.range(1.0, 3.0),
-                        rng.range(0.5, 2.0),
-                    ));
-                }
-            }
-            for f in 0..1 + rng.next() % 3 {
-                if f > 0 {
-                    items.push(hyphen(rng.range(-100.0, 150.0)));
-                }
-                items.push(b(rng.range(6.0, 20.0)));
-            }
-        }
+        let mut items = random_words(&mut rng, 3 + case % 3, 9, &mut |rng| {
+            g(
+                rng.range(3.0, 6.0),
+                rng.range(1.0, 3.0),
+                rng.range(0.5, 2.0),
+            )
+        });
         // Now and then justified to the end: the last line has a fitness class too.
         if case % 4 == 3 {
             items.push(FORCE);
@@ -219,24 +233,11 @@ fn the_line_count_bounds_hold_every_settable_count() {
     let mut rng = Lcg(11);
     let (mut bounded, mut single, mut tight) = (0, 0, 0);
     for case in 0..800 {
-        let mut items = Vec::new();
-        for i in 0..3 + case % 4 {
-            if i > 0 {
-                if rng.next() % 11 == 0 {
-                    items.extend([FILL, FORCE]);
-                } else {
-                    let width = rng.range(2.0, 6.0);
-                    let shrink = width * rng.range(0.2, 1.6);
-                    items.push(g(width, rng.range(0.5, 3.0), shrink));
-                }
-            }
-            for f in 0..1 + rng.next() % 3 {
-                if f > 0 {
-                    items.push(hyphen(rng.range(-100.0, 150.0)));
-                }
-                items.push(b(rng.range(6.0, 20.0)));
-            }
-        }
+        let mut items = random_words(&mut rng, 3 + case % 4, 11, &mut |rng| {
+            let width = rng.range(2.0, 6.0);
+            let shrink = width * rng.range(0.2, 1.6);
+            g(width, rng.range(0.5, 3.0), shrink)
+        });
         items.extend([FILL, FORCE]);
         let w = rng.range(30.0, 70.0);
         let first = if case % 3 == 0 { w * 0.7 } else { w };
