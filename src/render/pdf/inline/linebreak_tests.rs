@@ -460,6 +460,14 @@ fn degenerate_inputs_never_panic() {
             let lines = break_lines(items, &fixed(w), &BreakParams::default());
             assert!(!lines.is_empty());
             assert!(lines.iter().all(|l| l.ratio >= -1.0 && l.ratio.is_finite()));
+            // The line-count bounds give up or hold what the run offers.
+            let params = BreakParams::default();
+            let index = BreakIndex::new(items, &fixed(w));
+            if let Some((fewest, most)) = line_count_bounds(&index, &params) {
+                for setting in break_lines_by_count(items, &fixed(w), &params) {
+                    assert!((fewest..=most).contains(&setting.len()), "{items:?} at {w}");
+                }
+            }
         }
     }
 }
