@@ -32,6 +32,54 @@ fn two_builds_of_the_same_sources_are_byte_identical() {
     }
 }
 
+/// The flow's workers take stories as they come free, so which worker sets which
+/// story depends on the threads; what they learn (the text a glyph copies as, the
+/// words broken by force) merges in book order. One thread or four: the same bytes,
+/// with an é typed two ways in two stories (one glyph, two texts) and a word too
+/// wide for the line in each.
+#[test]
+fn builds_on_one_thread_or_four_are_byte_identical() {
+    let book = sample_book_copy("threads");
+    let stories = book.join("stories");
+    for (file, e_acute) in [
+        ("valerie-loren.md", "e\u{301}"),
+        ("valerie-michalska.md", "\u{e9}"),
+    ] {
+        let path = stories.join(file);
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        text.push_str(&format!(
+            "\n\nA caf{e_acute} of {}.\n",
+            "unbreakablewordwithoutanyplacetobreak".repeat(3)
+        ));
+        std::fs::write(&path, text).unwrap();
+    }
+    let build = |threads: &str| {
+        let out = book.join(format!("out-{threads}"));
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
+            .args([
+                "build",
+                book.to_str().unwrap(),
+                "--out",
+                out.to_str().unwrap(),
+            ])
+            .args(["--quiet"])
+            .env("SOURCE_DATE_EPOCH", "0")
+            .env("RAYON_NUM_THREADS", threads)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+        out
+    };
+    let (one, four) = (build("1"), build("4"));
+    for name in ["three-valeries.epub", "three-valeries.pdf"] {
+        let (x, y) = (
+            std::fs::read(one.join(name)).unwrap(),
+            std::fs::read(four.join(name)).unwrap(),
+        );
+        assert!(x == y, "{name} differs between one thread and four");
+    }
+}
+
 #[test]
 fn source_date_epoch_changes_the_stamp_and_nothing_is_random() {
     let book = sample_book_copy("epoch");
