@@ -17,19 +17,24 @@ fn files_in(dir: &Path) -> Vec<String> {
     names
 }
 
+/// Asserts that the sample's EPUB and PDF in `a` and `b` are the same bytes.
+fn assert_same_outputs(a: &Path, b: &Path, builds: &str) {
+    for name in ["three-valeries.epub", "three-valeries.pdf"] {
+        let (x, y) = (
+            std::fs::read(a.join(name)).unwrap(),
+            std::fs::read(b.join(name)).unwrap(),
+        );
+        assert!(x == y, "{name} differs between {builds}");
+    }
+}
+
 #[test]
 fn two_builds_of_the_same_sources_are_byte_identical() {
     let book = sample_book_copy("reproducible");
     let (a, b) = (book.join("a"), book.join("b"));
     build_ok(&book, &a, &[]);
     build_ok(&book, &b, &[]);
-    for name in ["three-valeries.epub", "three-valeries.pdf"] {
-        let (x, y) = (
-            std::fs::read(a.join(name)).unwrap(),
-            std::fs::read(b.join(name)).unwrap(),
-        );
-        assert!(x == y, "{name} differs between two builds");
-    }
+    assert_same_outputs(&a, &b, "two builds");
 }
 
 /// The flow's workers take stories as they come free, so which worker sets which
@@ -55,29 +60,13 @@ fn builds_on_one_thread_or_four_are_byte_identical() {
     }
     let build = |threads: &str| {
         let out = book.join(format!("out-{threads}"));
-        let output = std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
-            .args([
-                "build",
-                book.to_str().unwrap(),
-                "--out",
-                out.to_str().unwrap(),
-            ])
-            .args(["--quiet"])
-            .env("SOURCE_DATE_EPOCH", "0")
-            .env("RAYON_NUM_THREADS", threads)
-            .output()
-            .unwrap();
+        let (book, dir) = (book.to_str().unwrap(), out.to_str().unwrap());
+        let args = ["build", book, "--out", dir, "--quiet"];
+        let output = folio_env(&args, &[("RAYON_NUM_THREADS", threads)]);
         assert!(output.status.success(), "{output:?}");
         out
     };
-    let (one, four) = (build("1"), build("4"));
-    for name in ["three-valeries.epub", "three-valeries.pdf"] {
-        let (x, y) = (
-            std::fs::read(one.join(name)).unwrap(),
-            std::fs::read(four.join(name)).unwrap(),
-        );
-        assert!(x == y, "{name} differs between one thread and four");
-    }
+    assert_same_outputs(&build("1"), &build("4"), "one thread and four");
 }
 
 #[test]
