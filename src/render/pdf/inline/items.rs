@@ -183,6 +183,20 @@ pub(super) struct Counting {
 }
 
 impl BreakIndex {
+    /// Where the line after a break at `pos` starts: the next content item.
+    pub(super) fn start_after(&self, pos: usize) -> usize {
+        // `sums` has one entry past the last item: its length is the items' count + 1.
+        self.next_content
+            .get(pos + 1)
+            .copied()
+            .unwrap_or(self.sums.len() - 1)
+    }
+
+    /// The measure of line `line` (0-based); the last one given for every line after.
+    pub(super) fn measure_of(&self, line: usize) -> f64 {
+        self.widths[line.min(self.widths.len() - 1)]
+    }
+
     /// The index of `items`, with `width(i)` the measure of line `i` (0-based).
     pub fn new(items: &[Item], width: &dyn Fn(usize) -> f32) -> Self {
         let n = items.len();

@@ -24,7 +24,7 @@ pub fn break_lines_indexed(items: &[Item], index: &BreakIndex, params: &BreakPar
     if items.is_empty() {
         return Vec::new();
     }
-    let ctx = Ctx::new(items, index, params);
+    let ctx = Ctx::new(index, params);
     if params.pretolerance > 0.0 {
         if let Some(lines) = ctx.run(Pass::First) {
             return lines;
@@ -57,7 +57,7 @@ pub fn try_break_lines(
         return Ok(Vec::new());
     }
     let index = BreakIndex::new(items, line_width);
-    let ctx = Ctx::new(items, &index, params);
+    let ctx = Ctx::new(&index, params);
     if params.pretolerance > 0.0 {
         if let Some(lines) = ctx.run(Pass::First) {
             return Ok(lines);
@@ -94,7 +94,7 @@ pub fn break_lines_by_count_indexed(
     if items.is_empty() {
         return Vec::new();
     }
-    let mut ctx = Ctx::new(items, index, params);
+    let mut ctx = Ctx::new(index, params);
     ctx.easy_line = index.widths.len();
     let Some((nodes, active)) = ctx.run_nodes(Pass::Normal) else {
         return Vec::new();
@@ -136,30 +136,22 @@ pub fn line_count_bounds(index: &BreakIndex, params: &BreakParams) -> Option<(us
     let breaks = &index.breaks;
     let last = breaks.len().checked_sub(1)?;
     let max_r = fin(params.tolerance) + SLACK;
-    let measure = |line: usize| index.widths[line.min(index.widths.len() - 1)];
     // Past the measure by more than the line can shrink, lent shrink included.
     let overfull = |start: usize, line: usize, pos: usize, extra: f64| {
         let width = index.sums[pos].0 - index.sums[start].0 + extra;
         let shrink = counting.shrink_sums[pos] - counting.shrink_sums[start];
-        let over = width - measure(line);
+        let over = width - index.measure_of(line);
         over > EPS && over > shrink + SLACK
     };
     // Not looser than the tolerance, were the break as wide as the widest.
     let full_enough = |start: usize, line: usize, pos: usize| {
         let width = index.sums[pos].0 - index.sums[start].0 + counting.widest_break;
         let stretch = index.sums[pos].1 - index.sums[start].1;
-        let slack = measure(line) - width;
+        let slack = index.measure_of(line) - width;
         slack <= EPS || (stretch > 0.0 && slack / stretch <= max_r)
     };
     let first_from =
         |start: usize, next: usize| next + breaks[next..].partition_point(|b| b.pos < start);
-    let start_after = |bi: usize| {
-        index
-            .next_content
-            .get(breaks[bi].pos + 1)
-            .copied()
-            .unwrap_or(index.sums.len() - 1)
-    };
     // The fewest lines.
     let (mut fewest, mut start, mut next) = (0, index.next_content[0], 0);
     loop {
@@ -174,7 +166,7 @@ pub fn line_count_bounds(index: &BreakIndex, params: &BreakParams) -> Option<(us
         if bi == last {
             break;
         }
-        (start, next) = (start_after(bi), bi + 1);
+        (start, next) = (index.start_after(breaks[bi].pos), bi + 1);
     }
     // The most lines.
     let (mut most, mut start, mut next) = (1, index.next_content[0], 0);
@@ -185,7 +177,7 @@ pub fn line_count_bounds(index: &BreakIndex, params: &BreakParams) -> Option<(us
         if bi >= last {
             break;
         }
-        (start, next) = (start_after(bi), bi + 1);
+        (start, next) = (index.start_after(breaks[bi].pos), bi + 1);
         most += 1;
     }
     Some((fewest, most))
@@ -236,7 +228,6 @@ struct Cand {
 }
 
 struct Ctx<'a> {
-    items: &'a [Item],
     params: &'a BreakParams,
     index: &'a BreakIndex,
     /// As in the index; tests turn it off to compare.
@@ -248,14 +239,13 @@ struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    fn new(items: &'a [Item], index: &'a BreakIndex, params: &'a BreakParams) -> Self {
+    fn new(index: &'a BreakIndex, params: &'a BreakParams) -> Self {
         let run_cap = if params.max_consecutive_hyphens >= index.breaks.len() {
             1
         } else {
             params.max_consecutive_hyphens + 1
         };
         Ctx {
-            items,
             params,
             index,
             monotone: index.monotone,
@@ -264,17 +254,8 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn start_after(&self, pos: usize) -> usize {
-        self.index
-            .next_content
-            .get(pos + 1)
-            .copied()
-            .unwrap_or(self.items.len())
-    }
-
     fn measure(&self, a: &Node, b: &Brk, extra: f64) -> Fit {
-        let widths = &self.index.widths;
-        let l = widths[a.line.min(widths.len() - 1)];
+        let l = self.index.measure_of(a.line);
         let (end, start) = (self.index.sums[b.pos], self.index.sums[a.start]);
         let w = end.0 - start.0 + b.width;
         let y = end.1 - start.1;
@@ -430,7 +411,7 @@ impl<'a> Ctx<'a> {
                 next_active.push(nodes.len());
                 nodes.push(Node {
                     pos: b.pos,
-                    start: self.start_after(b.pos),
+                    start: self.index.start_after(b.pos),
                     line: c.line,
                     fitness: c.fitness,
                     run: c.run,
@@ -476,7 +457,7 @@ impl<'a> Ctx<'a> {
                 ratio: 0.0,
                 hyphenated: b.flagged,
             });
-            start = self.start_after(b.pos);
+            start = self.index.start_after(b.pos);
         }
         lines
     }

@@ -47,8 +47,7 @@ fn a_line_within_eps_of_its_measure_is_set_at_natural_width() {
             counting: None,
         };
         let params = BreakParams::default();
-        let items = [b(0.0)];
-        let ctx = Ctx::new(&items, &index, &params);
+        let ctx = Ctx::new(&index, &params);
         let start = Node::paragraph_start(0);
         let fit = ctx.measure(&start, &index.breaks[0], 0.0);
         assert_eq!(
@@ -66,7 +65,7 @@ fn the_last_resort_sets_one_line_per_forced_break() {
     let items = vec![b(20.0), GLUE, b(20.0), FORCE, b(30.0), FILL, FORCE];
     let index = BreakIndex::new(&items, &fixed(100.0));
     let params = BreakParams::default();
-    let lines = Ctx::new(&items, &index, &params).forced_only();
+    let lines = Ctx::new(&index, &params).forced_only();
     assert_eq!(
         lines.iter().map(|l| (l.start, l.end)).collect::<Vec<_>>(),
         vec![(0, 3), (4, 6)]

@@ -334,7 +334,7 @@ fn break_lines_agrees_with_try_break_lines_whenever_it_succeeds() {
             assert_eq!(ends(&lines), ends(&tried), "case {case}");
         }
         let index = BreakIndex::new(&items, &fixed(w));
-        let ctx = Ctx::new(&items, &index, &params);
+        let ctx = Ctx::new(&index, &params);
         let run = |pass| ctx.run(pass).map(|l| ends(&l));
         let passes = [Pass::First, Pass::Normal, Pass::Emergency, Pass::Final];
         for (i, pair) in passes.windows(2).enumerate() {

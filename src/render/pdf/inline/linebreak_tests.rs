@@ -547,7 +547,7 @@ fn ending_the_search_at_the_first_too_loose_line_changes_nothing() {
         };
         let width = fixed(w);
         let index = BreakIndex::new(&items, &width);
-        let mut ctx = Ctx::new(&items, &index, &params);
+        let mut ctx = Ctx::new(&index, &params);
         assert!(ctx.monotone, "case {case}");
         for by_count in [false, true] {
             if by_count {

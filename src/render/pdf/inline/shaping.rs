@@ -4,7 +4,6 @@
 //! is split into runs by the first font of the chain (`[fonts] fallback`) that has
 //! each character, and each run shaped in its font (`fallback`).
 
-use std::collections::hash_map::Entry;
 use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
@@ -427,14 +426,12 @@ impl<'a> Shaper<'a> {
     pub fn absorb(&mut self, workers: &[Shaper<'_>]) {
         for worker in workers {
             for (key, (rank, text)) in &worker.glyph_text {
-                match self.glyph_text.entry(*key) {
-                    Entry::Vacant(entry) => {
-                        entry.insert((*rank, text.clone()));
-                    }
-                    Entry::Occupied(mut entry) if *rank < entry.get().0 => {
-                        entry.insert((*rank, text.clone()));
-                    }
-                    Entry::Occupied(_) => {}
+                let known = self
+                    .glyph_text
+                    .entry(*key)
+                    .or_insert_with(|| (*rank, text.clone()));
+                if *rank < known.0 {
+                    *known = (*rank, text.clone());
                 }
             }
         }

@@ -263,7 +263,7 @@ pub fn compose_with_progress(
     furnish(book, shaper, geometry, &mut pages, &front.furniture, 1)?;
     pages.extend(after_front);
     Ok(ComposedBook {
-        forced_breaks: shaper.forced_breaks().to_vec(),
+        forced_breaks: shaper.forced_breaks(),
         pages,
         front_pages,
         story_pages,
