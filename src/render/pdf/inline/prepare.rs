@@ -461,7 +461,7 @@ fn build_items(
                 .collect();
             if breaks.is_empty() {
                 if soft_breaks.is_empty() {
-                    let (letters, points) = shaper.hyphenation_points(&clean, language);
+                    let (letters, points) = shaper.word_hyphenation(&shaped, &clean, language);
                     breaks.extend(points.iter().map(|&b| (letters + b, true)));
                 } else {
                     breaks.extend(soft_breaks.into_iter().map(|b| (b, true)));

@@ -38,20 +38,41 @@ impl Glyph {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ShapedText {
     pub glyphs: Vec<Glyph>,
     /// Total advance in font units (the body face's: a fallback glyph's advance
     /// is converted to them).
     pub advance: i32,
+    /// The word's hyphenation points, kept with its shaping once asked for (see
+    /// `Shaper::word_hyphenation`): a word met again costs one cache lookup, not
+    /// two. Tagged with the language they are for.
+    hyphenation: std::sync::OnceLock<(Box<str>, usize, Arc<[usize]>)>,
+}
+
+impl ShapedText {
+    pub fn new(glyphs: Vec<Glyph>, advance: i32) -> Self {
+        ShapedText {
+            glyphs,
+            advance,
+            hyphenation: std::sync::OnceLock::new(),
+        }
+    }
+}
+
+/// Shapings are equal by what they draw, whatever they have cached.
+impl PartialEq for ShapedText {
+    fn eq(&self, other: &Self) -> bool {
+        self.glyphs == other.glyphs && self.advance == other.advance
+    }
 }
 
 /// Hyphenation points by word.
-type WordPoints = FxHashMap<Box<str>, Arc<[usize]>>;
+type WordPoints = WordMap<Arc<[usize]>>;
 
 /// A shaper's word caches, owned, to be dropped (see `Shaper::take_word_caches`).
 pub struct WordCaches {
-    _words: [FxHashMap<Box<str>, Arc<ShapedText>>; 4],
+    _words: [WordMap<Arc<ShapedText>>; 4],
     _hyphens: FxHashMap<Box<str>, WordPoints>,
 }
 
@@ -62,9 +83,8 @@ pub struct Shaper<'a> {
     faces: Vec<ChainFace<'a>>,
     /// The fallback families' faces, in the chain's order (font 1 first).
     fallback_faces: Vec<Vec<ChainFace<'a>>>,
-    /// One map per face (in `FontStyle::ALL` order), looked up by `&str` without
-    /// allocating.
-    words: [FxHashMap<Box<str>, Arc<ShapedText>>; 4],
+    /// One map per face (in `FontStyle::ALL` order).
+    words: [WordMap<Arc<ShapedText>>; 4],
     /// Hyphenation points of words, per language tag.
     hyphens: FxHashMap<Box<str>, WordPoints>,
     no_points: Arc<[usize]>,
@@ -342,7 +362,7 @@ impl<'a> Shaper<'a> {
                     .or_insert_with(|| (rank, glyph_text.into()));
             }
         }
-        self.words[index].insert(text.into(), shaped.clone());
+        self.words[index].insert(text, shaped.clone());
         Ok(shaped)
     }
 
@@ -397,13 +417,37 @@ impl<'a> Shaper<'a> {
         };
         // The language's map is nearly always there: no key made for it per word.
         match self.hyphens.get_mut(language.as_str()) {
-            Some(words) => words.insert(letters.into(), points.clone()),
+            Some(words) => words.insert(letters, points.clone()),
             None => self
                 .hyphens
                 .entry(language.as_str().into())
                 .or_default()
-                .insert(letters.into(), points.clone()),
+                .insert(letters, points.clone()),
         };
+        (start, points)
+    }
+
+    /// [`Shaper::hyphenation_points`] of a word as shaped (`shaped` is `word`'s
+    /// shaping), remembered with the shaping: most words of a book recur.
+    pub fn word_hyphenation(
+        &mut self,
+        shaped: &ShapedText,
+        word: &str,
+        language: &crate::lang::Lang,
+    ) -> (usize, Arc<[usize]>) {
+        if word.len() < hyphenation::MIN_WORD {
+            return (0, self.no_points.clone());
+        }
+        if let Some((tag, start, points)) = shaped.hyphenation.get() {
+            if **tag == *language.as_str() {
+                return (*start, points.clone());
+            }
+        }
+        let (start, points) = self.hyphenation_points(word, language);
+        // Another worker may have set it meanwhile: to the same points.
+        let _ = shaped
+            .hyphenation
+            .set((language.as_str().into(), start, points.clone()));
         (start, points)
     }
 
@@ -472,7 +516,11 @@ impl<'a> Shaper<'a> {
     pub fn cached_words(&self) -> usize {
         self.words
             .iter()
-            .map(|m| m.keys().filter(|w| !matches!(&***w, " " | "-")).count())
+            .map(|m| {
+                m.words()
+                    .filter(|w| !matches!(**w, [b' '] | [b'-']))
+                    .count()
+            })
             .sum()
     }
 }
@@ -501,6 +549,9 @@ impl<'a> ChainFace<'a> {
 mod fallback;
 mod one_face;
 mod shared;
+mod word_map;
+
+use word_map::WordMap;
 
 use one_face::{shape_uncached, Plans};
 
@@ -545,6 +596,28 @@ mod tests {
         }
         shaper.shape(FontStyle::Italic, "the").unwrap();
         assert_eq!(shaper.cached_words(), 2);
+    }
+
+    /// A word's hyphenation kept with its shaping is what the letters' cache
+    /// gives, for the language asked for: another language asks again.
+    #[test]
+    fn hyphenation_kept_with_a_shaping_is_the_words_own() {
+        let family = sample_family();
+        let mut shaper = Shaper::new(&family);
+        let (en, de) = (
+            crate::lang::Lang::parse("en").unwrap(),
+            crate::lang::Lang::parse("de").unwrap(),
+        );
+        for word in ["“extensive,", "photographers", "Bildungsroman", "cat"] {
+            let shaped = shaper.shape(FontStyle::Regular, word).unwrap();
+            for language in [&en, &de, &en] {
+                let kept = shaper.word_hyphenation(&shaped, word, language);
+                assert_eq!(kept, shaper.hyphenation_points(word, language), "{word}");
+            }
+        }
+        let shaped = shaper.shape(FontStyle::Regular, "extensive").unwrap();
+        let (start, points) = shaper.word_hyphenation(&shaped, "extensive", &en);
+        assert_eq!((start, &*points), (0, &[2, 5][..]));
     }
 
     /// Workers take stories as they come free; what they learnt merges as if one

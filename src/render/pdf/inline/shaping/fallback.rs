@@ -97,6 +97,6 @@ impl Shaper<'_> {
                 glyphs.push(glyph);
             }
         }
-        Ok(ShapedText { glyphs, advance })
+        Ok(ShapedText::new(glyphs, advance))
     }
 }

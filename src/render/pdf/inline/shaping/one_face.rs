@@ -109,5 +109,5 @@ pub(super) fn shape_uncached(
         });
         advance += position.x_advance;
     }
-    Ok(ShapedText { glyphs, advance })
+    Ok(ShapedText::new(glyphs, advance))
 }

@@ -11,13 +11,13 @@ use std::sync::{Arc, RwLock};
 
 use rustc_hash::FxHashMap;
 
-use super::{ShapedText, WordPoints};
+use super::{ShapedText, WordMap, WordPoints};
 use crate::fonts::FontStyle;
 
 #[derive(Default)]
 pub struct SharedShapes {
     /// Shaped words, one map per face (in `FontStyle::ALL` order).
-    words: [RwLock<FxHashMap<Box<str>, Arc<ShapedText>>>; 4],
+    words: [RwLock<WordMap<Arc<ShapedText>>>; 4],
     /// Hyphenation points of words, per language tag.
     hyphens: RwLock<FxHashMap<Box<str>, WordPoints>>,
 }
@@ -30,7 +30,7 @@ impl SharedShapes {
 
     pub(super) fn keep_shaped(&self, style: FontStyle, word: &str, shaped: &Arc<ShapedText>) {
         if let Ok(mut words) = self.words[style.index()].write() {
-            words.entry(word.into()).or_insert_with(|| shaped.clone());
+            words.get_or_insert_with(word, || shaped.clone());
         }
     }
 
@@ -44,8 +44,7 @@ impl SharedShapes {
             hyphens
                 .entry(language.into())
                 .or_default()
-                .entry(word.into())
-                .or_insert_with(|| points.clone());
+                .get_or_insert_with(word, || points.clone());
         }
     }
 }
