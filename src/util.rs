@@ -87,18 +87,33 @@ fn with_compressor(
 /// The longest slug (the outputs' file name without extension), in bytes.
 pub const MAX_SLUG_BYTES: usize = 200;
 
+/// A separator searched for in many texts, its searcher made once: making one
+/// costs more than searching a paragraph.
+pub type Needle = std::sync::LazyLock<memchr::memmem::Finder<'static>>;
+
+/// The blank line between paragraphs of plain text.
+pub static PARAGRAPH_BREAK: Needle = Needle::new(|| memchr::memmem::Finder::new("\n\n"));
+
+/// Two spaces in a row.
+pub static DOUBLE_SPACE: Needle = Needle::new(|| memchr::memmem::Finder::new("  "));
+
 /// The pieces of `text` between non-overlapping occurrences of `separator`, as
 /// `str::split` gives them, found by `memchr::memmem` (vectorised; the standard
 /// library's two-way search was a percent of a novel's build).
-pub fn split_str<'a>(text: &'a str, separator: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-    debug_assert!(!separator.is_empty());
-    let mut ends = memchr::memmem::find_iter(text.as_bytes(), separator.as_bytes())
+pub fn split_str<'a>(
+    text: &'a str,
+    separator: &'a memchr::memmem::Finder<'_>,
+) -> impl Iterator<Item = &'a str> + 'a {
+    let length = separator.needle().len();
+    debug_assert!(length > 0);
+    let mut ends = separator
+        .find_iter(text.as_bytes())
         .chain(std::iter::once(text.len()));
     let mut start = Some(0);
     std::iter::from_fn(move || {
         let from = start?;
         let end = ends.next()?;
-        start = (end < text.len()).then_some(end + separator.len());
+        start = (end < text.len()).then_some(end + length);
         // Both ends lie at a match of valid UTF-8 in valid UTF-8, or at the end.
         Some(&text[from..end])
     })
@@ -106,8 +121,11 @@ pub fn split_str<'a>(text: &'a str, separator: &'a str) -> impl Iterator<Item = 
 
 /// Byte offsets of the non-overlapping occurrences of `needle` in `text`, as
 /// `str::match_indices` finds them.
-pub fn find_all<'a>(text: &'a str, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
-    memchr::memmem::find_iter(text.as_bytes(), needle.as_bytes())
+pub fn find_all<'a>(
+    text: &'a str,
+    needle: &'a memchr::memmem::Finder<'_>,
+) -> impl Iterator<Item = usize> + 'a {
+    needle.find_iter(text.as_bytes())
 }
 
 /// An ASCII file name from a title: "Three Valéries" → "three-valeries".
@@ -235,10 +253,11 @@ mod tests {
         }
         for text in &texts {
             for separator in ["\n\n", "  ", "б"] {
-                let ours: Vec<&str> = split_str(text, separator).collect();
+                let finder = memchr::memmem::Finder::new(separator);
+                let ours: Vec<&str> = split_str(text, &finder).collect();
                 let std: Vec<&str> = text.split(separator).collect();
                 assert_eq!(ours, std, "{text:?} split at {separator:?}");
-                let ours: Vec<usize> = find_all(text, separator).collect();
+                let ours: Vec<usize> = find_all(text, &finder).collect();
                 let std: Vec<usize> = text.match_indices(separator).map(|(i, _)| i).collect();
                 assert_eq!(ours, std, "{text:?} searched for {separator:?}");
             }

@@ -124,7 +124,7 @@ pub fn unsupported_in(path: &Path, text: &str) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let mut reported: Vec<Script> = Vec::new();
     let mut start = 0;
-    for paragraph in crate::util::split_str(text, "\n\n") {
+    for paragraph in crate::util::split_str(text, &crate::util::PARAGRAPH_BREAK) {
         let found = paragraph_problem(paragraph);
         if let Some((offset, script, why)) = found {
             if !reported.contains(&script) {

@@ -53,7 +53,7 @@ pub fn lint_story(path: &Path, text: &str, markdown: bool) -> Vec<Lint> {
     }
     let mut doubles = prose.iter().flat_map(|r| {
         let chunk = &text[r.clone()];
-        crate::util::find_all(chunk, "  ")
+        crate::util::find_all(chunk, &crate::util::DOUBLE_SPACE)
             .filter(move |i| {
                 // Spaces before a line end (a hard break) or indentation are not prose.
                 let rest = chunk[*i..].trim_start_matches(' ');

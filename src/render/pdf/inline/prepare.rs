@@ -535,7 +535,10 @@ fn build_items(
 
 /// Removes soft hyphens, returning the clean text and the byte offsets they marked.
 fn strip_soft_hyphens(text: &str) -> (Cow<'_, str>, Vec<usize>) {
-    if !text.contains('\u{00AD}') {
+    // U+00AD is C2 AD in UTF-8: a word without a C2 byte (most words of most
+    // languages) has none.
+    let bytes = text.as_bytes();
+    if !memchr::memchr_iter(0xC2, bytes).any(|at| bytes.get(at + 1) == Some(&0xAD)) {
         return (Cow::Borrowed(text), Vec::new());
     }
     let mut clean = String::with_capacity(text.len());
@@ -555,6 +558,10 @@ fn strip_soft_hyphens(text: &str) -> (Cow<'_, str>, Vec<usize>) {
 
 /// Breaks after the hyphens of compounds ("free-spirited"), with letters on both sides.
 fn explicit_hyphen_breaks(text: &str) -> Vec<usize> {
+    // '-' is itself a byte, U+2010 begins with E2: most words have neither.
+    if memchr::memchr2(b'-', 0xE2, text.as_bytes()).is_none() {
+        return Vec::new();
+    }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut points = Vec::new();
     for window in chars.windows(3) {
