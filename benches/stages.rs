@@ -1,12 +1,16 @@
-//! The pipeline's stages, each timed alone, on the sample book and on a generated
-//! book of 100,000 words: `cargo bench --bench stages`. The PDF engine's four
-//! stages each have theirs: inline (shaping, line breaking, line setting), flow
-//! (page breaking, stories to placed pages), pages (the whole book composed) and
-//! output (writing, finishing).
+//! The pipeline's stages, each timed alone: `cargo bench --bench stages`. On two
+//! real novels made from the shared corpus (Tom Sawyer, Anna Karenina; by
+//! `scripts/corpus-books.py`, when `../shared/corpus` or `$CORPUS` is there), the
+//! sample book and a generated book of 100,000 words; criterion reports each
+//! stage's throughput in words a second (distinct words for shaping). The PDF
+//! engine's four stages each have theirs: inline (shaping, line breaking, line
+//! setting), flow (page breaking, stories to placed pages), pages (the whole book
+//! composed) and output (writing, finishing). `cargo bench --bench stages -- anna`
+//! runs one book's.
 
 use std::path::{Path, PathBuf};
 
-use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use folio::build::{load, LoadedBook};
 use folio::fonts::FontStyle;
 use folio::model::{Block, Inline};
@@ -23,20 +27,72 @@ use folio::units::Pt;
 #[path = "../examples/gen-corpus.rs"]
 mod gen_corpus;
 
-/// The books to measure: the sample book, and a generated one written once (in a
-/// folder named after the generator's source, so a changed generator writes a new one).
+/// The books to measure: the real novels (when the corpus is there), the sample
+/// book, and a generated one. Each made book is written once, in a folder named
+/// after what made it, so a changed generator or script writes a new one.
 fn books() -> Vec<(&'static str, PathBuf)> {
-    use std::hash::{Hash, Hasher};
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    include_str!("../examples/gen-corpus.rs").hash(&mut hasher);
-    let stamp = hasher.finish() as u32;
-    let generated = std::env::temp_dir().join(format!("folio-bench-100k-{stamp:08x}"));
+    let generated = std::env::temp_dir().join(format!(
+        "folio-bench-100k-{:08x}",
+        stamp(include_str!("../examples/gen-corpus.rs"))
+    ));
     if !generated.join("book.toml").exists() {
         let _ = std::fs::remove_dir_all(&generated);
         gen_corpus::run(20, 5000, 1, "en", &generated).expect("generate the 100k book");
     }
-    vec![("sample", root), ("100k", generated)]
+    let mut books = corpus_books(&root);
+    books.extend([("sample", root), ("100k", generated)]);
+    books
+}
+
+/// Tom Sawyer and Anna Karenina as books, made by `scripts/corpus-books.py`; none,
+/// said on stderr, without the corpus or Python.
+fn corpus_books(root: &Path) -> Vec<(&'static str, PathBuf)> {
+    let corpus = std::env::var_os("CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("../shared/corpus"));
+    let script = root.join("scripts/corpus-books.py");
+    let made = std::env::temp_dir().join(format!(
+        "folio-bench-corpus-{:08x}",
+        stamp(include_str!("../scripts/corpus-books.py"))
+    ));
+    let books = [("tom", "tom-sawyer"), ("anna", "anna-karenina")];
+    let ready = |made: &Path| {
+        books
+            .iter()
+            .all(|(_, dir)| made.join(dir).join("book.toml").exists())
+    };
+    if !ready(&made) {
+        let status = std::process::Command::new("python3")
+            .arg(&script)
+            .arg(&made)
+            .arg("--corpus")
+            .arg(&corpus)
+            .arg("--force")
+            .stdout(std::process::Stdio::null())
+            .status();
+        if !matches!(status, Ok(s) if s.success()) || !ready(&made) {
+            eprintln!(
+                "stages: the real books are left out: {} could not make them from {} \
+                 (set CORPUS to the folder with the novels)",
+                script.display(),
+                corpus.display()
+            );
+            return Vec::new();
+        }
+    }
+    books
+        .iter()
+        .map(|(name, dir)| (*name, made.join(dir)))
+        .collect()
+}
+
+/// A stable stamp of a text (the source of what makes a book).
+fn stamp(text: &str) -> u32 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut hasher);
+    hasher.finish() as u32
 }
 
 fn loaded(dir: &Path) -> LoadedBook {
@@ -54,7 +110,7 @@ fn paragraphs(book: &folio::model::Book) -> Vec<&[Inline]> {
         .collect()
 }
 
-fn words(book: &folio::model::Book) -> Vec<String> {
+fn distinct_words(book: &folio::model::Book) -> Vec<String> {
     let mut words: Vec<String> = paragraphs(book)
         .iter()
         .flat_map(|p| {
@@ -89,6 +145,9 @@ fn stages(c: &mut Criterion) {
         };
         let mut group = c.benchmark_group(name);
         group.sample_size(10);
+        // Words as `folio build` counts them: each stage's rate is words a second.
+        let words = Throughput::Elements(book.book.word_count() as u64);
+        group.throughput(words.clone());
 
         group.bench_function("read (manifest, sources, fonts, typography)", |b| {
             b.iter(|| loaded(&dir))
@@ -102,7 +161,8 @@ fn stages(c: &mut Criterion) {
             )
         });
 
-        let distinct = words(&book.book);
+        let distinct = distinct_words(&book.book);
+        group.throughput(Throughput::Elements(distinct.len() as u64));
         group.bench_function("inline: shaping (distinct words, cold cache)", |b| {
             b.iter(|| {
                 let mut shaper = Shaper::new(fonts);
@@ -113,6 +173,7 @@ fn stages(c: &mut Criterion) {
             })
         });
 
+        group.throughput(words);
         let paras = paragraphs(&book.book);
         let mut warm = Shaper::new(fonts);
         group.bench_function(
@@ -261,7 +322,7 @@ fn lints(c: &mut Criterion) {
     }
     std::fs::write(
         dir.join("book.toml"),
-        "[book]\ntitle = \"Warnings\"\nauthors = [\"A\"]\nlanguage = \"en\"\n\n[[stories]]\nfile = \"stories/many.md\"\n",
+        "[book]\ntitle = \"Warnings\"\nauthors = [\"A\"]\nlanguage = \"en\"\n\n[[stories]]\nfile = \"stories/many.md\"\ntitle = \"Many\"\n",
     )
     .unwrap();
     let text: String = (0..20_000)

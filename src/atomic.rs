@@ -23,19 +23,31 @@ const HOLD_VARIABLE: &str = "FOLIO_TEST_HOLD_TEMPORARIES_MS";
 /// removed and the failing path is returned. (A rename can still fail half way;
 /// that is rare.)
 pub fn write_all(files: &[(PathBuf, Vec<u8>)]) -> Result<(), (PathBuf, std::io::Error)> {
+    // Written and synced in parallel: each file's sync waits on the disk.
+    use rayon::prelude::*;
+    let results: Vec<std::io::Result<tempfile::NamedTempFile>> = files
+        .par_iter()
+        .map(|(path, bytes)| {
+            remove_stale(path);
+            write_temporary(path, bytes)
+        })
+        .collect();
     let mut written = Vec::new();
-    for (path, bytes) in files {
-        remove_stale(path);
-        match write_temporary(path, bytes) {
+    let mut failed = None;
+    for ((path, _), result) in files.iter().zip(results) {
+        match result {
             Ok(temporary) => written.push(temporary),
             Err(e) => {
-                // Dropping the files written so far removes them.
-                for temporary in &written {
-                    forget_pending(&temporary.path().to_path_buf());
-                }
-                return Err((path.clone(), e));
+                failed.get_or_insert((path.clone(), e));
             }
         }
+    }
+    if let Some(failure) = failed {
+        // Dropping the files written removes them.
+        for temporary in &written {
+            forget_pending(&temporary.path().to_path_buf());
+        }
+        return Err(failure);
     }
     if let Some(ms) = std::env::var(HOLD_VARIABLE)
         .ok()

@@ -321,7 +321,22 @@ pub fn build_with_progress(
         &options.overrides,
     )?;
     crate::util::trace("load", started);
-    let (names, mut rendered) = render_selected(&loaded, options, progress)?;
+    // The lints read only the sources: checked while the renderers run, off the
+    // build's last stretch, where one core waits on the other.
+    let (rendered, lints) = std::thread::scope(|scope| {
+        let lints = scope.spawn(|| {
+            let t = std::time::Instant::now();
+            let lints = crate::lint::build_lints(&loaded.manifest, &loaded.book, &loaded.texts);
+            crate::util::trace("lints", t);
+            lints
+        });
+        let rendered = render_selected(&loaded, options, progress);
+        match lints.join() {
+            Ok(lints) => (rendered, lints),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    });
+    let (names, mut rendered) = rendered?;
     let preview: Vec<String> = rendered
         .iter_mut()
         .flat_map(|o| std::mem::take(&mut o.preview))
@@ -369,10 +384,8 @@ pub fn build_with_progress(
     let t = std::time::Instant::now();
     crate::atomic::write_all(&files).map_err(|(path, e)| Error::io(&path, e))?;
     crate::util::trace("write outputs", t);
-    let t = std::time::Instant::now();
     let book = &loaded.book;
-    let mut warnings = crate::lint::build_lints(&loaded.manifest, book, &loaded.texts);
-    crate::util::trace("lints", t);
+    let mut warnings = lints;
     for output in &rendered_warnings {
         // A warning about a setting is placed at its line in book.toml.
         let (settings, text): (Vec<_>, Vec<_>) =
