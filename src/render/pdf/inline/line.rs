@@ -73,12 +73,13 @@ pub struct LineLink {
 impl PreparedParagraph {
     /// Sets the lines `breaks` describe.
     pub fn set(&self, breaks: &[Line], style: &ParagraphStyle<'_>) -> Vec<SetLine> {
+        let mut scratch = Scratch::default();
         breaks
             .iter()
             .enumerate()
             .map(|(index, line)| {
                 let measure = style.line_measure(index);
-                let mut set = compose_line(line, self, style, measure);
+                let mut set = compose_line(line, self, style, measure, &mut scratch);
                 set.notes = self.notes_in(line);
                 set
             })
@@ -142,11 +143,23 @@ enum Piece {
     Image(usize, f32, Pt),
 }
 
+/// The buffers a paragraph's lines are composed in, one line after another: three
+/// fewer allocations a line.
+#[derive(Default)]
+struct Scratch {
+    pieces: Vec<Piece>,
+    /// The line's glyphs, runs gathered as ranges of them.
+    placed: Vec<PlacedGlyph>,
+    /// Each run, with where its glyphs start in `placed`.
+    spans: Vec<(GlyphRun, usize)>,
+}
+
 fn compose_line(
     line: &Line,
     paragraph: &PreparedParagraph,
     style: &ParagraphStyle<'_>,
     measure: Pt,
+    scratch: &mut Scratch,
 ) -> SetLine {
     let PreparedParagraph {
         items,
@@ -155,7 +168,8 @@ fn compose_line(
         spaces: glyph_ids,
         ..
     } = paragraph;
-    let mut pieces = Vec::with_capacity(line.end.saturating_sub(line.start) * 4);
+    let pieces = &mut scratch.pieces;
+    pieces.clear();
     // The link of each piece, when the paragraph has links.
     let mut piece_links: Vec<Option<usize>> = Vec::new();
     let link_of = |index: usize| {
@@ -170,7 +184,7 @@ fn compose_line(
     for index in line.start..end {
         let before = pieces.len();
         push_pieces(
-            &mut pieces,
+            pieces,
             &items[index],
             &drawn[index],
             glyphs,
@@ -197,7 +211,7 @@ fn compose_line(
             piece_links.push(link_of(line.end));
         }
     }
-    finish_line(line, paragraph, style, measure, pieces, piece_links)
+    finish_line(line, paragraph, style, measure, scratch, piece_links)
 }
 
 /// The pieces item `item` draws.
@@ -239,9 +253,14 @@ fn finish_line(
     paragraph: &PreparedParagraph,
     style: &ParagraphStyle<'_>,
     measure: Pt,
-    mut pieces: Vec<Piece>,
+    scratch: &mut Scratch,
     mut piece_links: Vec<Option<usize>>,
 ) -> SetLine {
+    let Scratch {
+        pieces,
+        placed,
+        spans,
+    } = scratch;
     let PreparedParagraph {
         items,
         drawn,
@@ -259,18 +278,18 @@ fn finish_line(
     let ends_paragraph = matches!(items.get(line.end), Some(Item::Penalty { penalty, .. }) if *penalty <= -INFINITY_PENALTY)
         || line.end >= items.len()
         || matches!(drawn.get(line.end), Some(Drawn::WordBreak));
-    let (scale, space_delta, ratio) = justify_line(&pieces, style, measure, ends_paragraph);
+    let (scale, space_delta, ratio) = justify_line(pieces, style, measure, ends_paragraph);
 
     // Runs are gathered as ranges of one buffer, then each copied out at its exact
     // length: set lines are kept until the book is written, and vectors grown a
     // glyph at a time would hold nearly twice the memory.
-    let mut placed: Vec<PlacedGlyph> = Vec::with_capacity(pieces.len());
-    let mut spans: Vec<(GlyphRun, usize)> = Vec::new();
+    placed.clear();
+    spans.clear();
     let mut images: Vec<LineImage> = Vec::new();
     // The glyphs after an image start a run of their own, after the image.
     let mut after_image = false;
     let mut x = 0.0;
-    for (k, piece) in pieces.into_iter().enumerate() {
+    for (k, piece) in pieces.drain(..).enumerate() {
         if let Some(Some(link)) = piece_links.get(k) {
             let width = match &piece {
                 Piece::Glyph(.., g) => g.advance * scale,
@@ -331,17 +350,13 @@ fn finish_line(
         x += glyph.advance;
         placed.push(glyph);
     }
-    let ends = spans
-        .iter()
-        .skip(1)
-        .map(|(_, start)| *start)
-        .chain([placed.len()]);
-    let ends: Vec<usize> = ends.collect();
     let mut runs: Vec<GlyphRun> = Vec::with_capacity(spans.len());
-    runs.extend(spans.into_iter().zip(ends).map(|((mut run, start), end)| {
+    let mut spans = spans.drain(..).peekable();
+    while let Some((mut run, start)) = spans.next() {
+        let end = spans.peek().map_or(placed.len(), |(_, next)| *next);
         run.glyphs = placed[start..end].to_vec();
-        run
-    }));
+        runs.push(run);
+    }
     let mut links: Vec<LineLink> = link_spans
         .into_iter()
         .filter_map(|(link, x0, x1)| {

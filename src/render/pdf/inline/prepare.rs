@@ -351,6 +351,9 @@ fn build_items(
     // Each segment of the current word: its text without soft hyphens, where they
     // were, and its shaping (shaped once, for the glue before it and its boxes).
     let mut segments: Vec<(Cow<'_, str>, Vec<usize>, Arc<ShapedText>)> = Vec::new();
+    // Where the current word may break: (byte offset, adds a hyphen). One list for
+    // the paragraph, not one a word.
+    let mut breaks: Vec<(usize, bool)> = Vec::new();
     for (index, word) in words.iter().enumerate() {
         let Some(word) = word else {
             out.push(FILL, Drawn::Nothing);
@@ -450,15 +453,16 @@ fn build_items(
                 out.push_fragment(look, &shaped.glyphs, scale);
                 continue;
             }
-            // (byte offset, adds a hyphen)
             // The language's penalty for a hyphen (TeX's 50 unless its row says).
             let hyphen_penalty = language
                 .hyphenation()
                 .map_or(LINE_BREAK_PARAMS.hyphen_penalty, |h| f32::from(h.penalty));
-            let mut breaks: Vec<(usize, bool)> = explicit_hyphen_breaks(&clean)
-                .into_iter()
-                .map(|b| (b, false))
-                .collect();
+            breaks.clear();
+            breaks.extend(
+                explicit_hyphen_breaks(&clean)
+                    .into_iter()
+                    .map(|b| (b, false)),
+            );
             if breaks.is_empty() {
                 if soft_breaks.is_empty() {
                     let (letters, points) = shaper.word_hyphenation(&shaped, &clean, language);
@@ -469,7 +473,7 @@ fn build_items(
             }
             // A break is only possible where a glyph cluster starts (never inside "ffi").
             let mut start = 0;
-            for (offset, adds_hyphen) in breaks {
+            for &(offset, adds_hyphen) in &breaks {
                 // Breaks come in order: look from the last one (linear in the word).
                 let Some(at) = shaped.glyphs[start..]
                     .iter()
