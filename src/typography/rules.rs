@@ -65,15 +65,21 @@ pub fn transform(
         let lang = langs[piece];
         let spacing = lang.spacing.as_ref();
         // Nearly every character is copied as it is: only the first, a few marks and
-        // the spaces are looked at (what the match below does with any other). A
-        // run of such characters of one piece is copied at once.
+        // the spaces before a capital are looked at (what the match below does with
+        // any other). A run of such characters of one piece is copied at once.
         let copied = |c: char| {
             !may_change(c) && spacing.is_none_or(|s| !s.before.iter().any(|&(mark, _)| mark == c))
         };
-        if out.previous.is_some() && copied(c) {
+        // A space is copied unless a capital follows (it may end an honorific).
+        let copied_at = |j: usize, c: char| match c {
+            ' ' => !at(j + 1).is_some_and(char::is_uppercase),
+            _ => copied(c),
+        };
+        if out.previous.is_some() && copied_at(i, c) {
             let run = chars[i..]
                 .iter()
-                .take_while(|&&(owner, c)| owner as usize == piece && copied(c))
+                .enumerate()
+                .take_while(|&(k, &(owner, c))| owner as usize == piece && copied_at(i + k, c))
                 .count();
             out.push_run(piece, &chars[i..i + run]);
             i += run;
