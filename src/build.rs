@@ -321,14 +321,15 @@ pub fn build_with_progress(
         &options.overrides,
     )?;
     crate::util::trace("load", started);
-    // The lints read only the sources: checked while the renderers run, off the
-    // build's last stretch, where one core waits on the other.
-    let (rendered, lints) = std::thread::scope(|scope| {
+    // The lints and the word count read only the sources: done while the
+    // renderers run, off the build's last stretch, where one core waits on the other.
+    let (rendered, (lints, words)) = std::thread::scope(|scope| {
         let lints = scope.spawn(|| {
             let t = std::time::Instant::now();
             let lints = crate::lint::build_lints(&loaded.manifest, &loaded.book, &loaded.texts);
-            crate::util::trace("lints", t);
-            lints
+            let words = loaded.book.word_count();
+            crate::util::trace("lints and words", t);
+            (lints, words)
         });
         let rendered = render_selected(&loaded, options, progress);
         match lints.join() {
@@ -403,7 +404,7 @@ pub fn build_with_progress(
     }
     Ok(BuildReport {
         title: book.meta.title.clone(),
-        words: book.word_count(),
+        words,
         stories: book.stories.len(),
         outputs,
         warnings: crate::lint::cap(warnings),

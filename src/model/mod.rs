@@ -486,11 +486,28 @@ impl Book {
     }
 }
 
+/// The words of a block's runs, as `Inline::plain_text(run).split_whitespace()`
+/// counts them, without writing the text out: words run on across inlines ("a*b*"
+/// is one), a line break parts them.
 fn block_word_count(block: &Block) -> usize {
-    walk::all_blocks(std::slice::from_ref(block))
-        .flat_map(Block::inline_runs)
-        .map(|run| Inline::plain_text(run).split_whitespace().count())
-        .sum()
+    let mut words = 0;
+    for run in walk::all_blocks(std::slice::from_ref(block)).flat_map(Block::inline_runs) {
+        let mut in_word = false;
+        for event in walk::inline_events(run) {
+            match event {
+                InlineEvent::Enter(Inline::Text(text)) => {
+                    for c in text.chars() {
+                        let starts = !in_word && !c.is_whitespace();
+                        words += usize::from(starts);
+                        in_word = !c.is_whitespace();
+                    }
+                }
+                InlineEvent::Enter(Inline::LineBreak) => in_word = false,
+                _ => {}
+            }
+        }
+    }
+    words
 }
 
 impl Book {

@@ -124,3 +124,52 @@ fn the_title_page_names_a_publisher_who_is_not_an_author() {
     meta.publisher = Some("Sample Press".into());
     assert_eq!(meta.title_page_publisher(), Some("Sample Press"));
 }
+
+/// Words counted as the plain text, split at whitespace, counts them: across
+/// emphasis, links and note references, at line breaks and at every kind of
+/// space, in paragraphs, verse and lists, for every arrangement of a few pieces.
+#[test]
+fn words_are_counted_as_the_plain_text_splits() {
+    let pieces: Vec<Inline> = vec![
+        text("a"),
+        text(" "),
+        text("b c"),
+        text("\u{a0}"),
+        text(" d\u{2009}e\t"),
+        text(""),
+        Inline::LineBreak,
+        Inline::NoteRef(0),
+        Inline::Emphasis(vec![text("f")]),
+        Inline::Strong(vec![text(" g "), Inline::LineBreak, text("h")]),
+    ];
+    let mut runs: Vec<Vec<Inline>> = vec![Vec::new()];
+    for _ in 0..3 {
+        let longer: Vec<Vec<Inline>> = runs
+            .iter()
+            .flat_map(|r| {
+                pieces.iter().map(move |p| {
+                    let mut r = r.clone();
+                    r.push(p.clone());
+                    r
+                })
+            })
+            .collect();
+        runs.extend(longer);
+    }
+    let expected = |run: &[Inline]| Inline::plain_text(run).split_whitespace().count();
+    for run in &runs {
+        let blocks = [
+            Block::Paragraph(run.clone()),
+            Block::Verse(vec![run.clone(), run.clone()]),
+            Block::List {
+                ordered: false,
+                start: 1,
+                items: vec![vec![Block::Paragraph(run.clone())]],
+            },
+        ];
+        let want = [expected(run), 2 * expected(run), expected(run)];
+        for (block, want) in blocks.iter().zip(want) {
+            assert_eq!(block_word_count(block), want, "{block:?}");
+        }
+    }
+}
