@@ -85,15 +85,15 @@ impl Letters {
         }
     }
 
-    /// The first letter from letter `from` on where `key` begins.
-    fn find(&self, key: &str, from: usize) -> Option<usize> {
-        if key.is_empty() {
+    /// The first letter from letter `from` on where `key` (whole letters, searched
+    /// for by `finder`) begins.
+    fn find(&self, finder: &memchr::memmem::Finder<'_>, from: usize) -> Option<usize> {
+        if finder.needle().is_empty() {
             return None;
         }
         let from_byte = *self.offset.get(from)? as usize;
         // A match of valid UTF-8 in valid UTF-8 starts at a character.
-        let found =
-            from_byte + memchr::memmem::find(&self.text.as_bytes()[from_byte..], key.as_bytes())?;
+        let found = from_byte + finder.find(&self.text.as_bytes()[from_byte..])?;
         // `key` is whole letters, so it begins where a letter does.
         self.offset.binary_search(&(found as u32)).ok()
     }
@@ -181,6 +181,8 @@ fn find(
             .nth(len)
             .map_or(start.text.len(), |(i, _)| i);
         let key = &start.text[..end];
+        // One searcher for the key, however many documents it is looked for in.
+        let finder = memchr::memmem::Finder::new(key);
         for doc in cursor.0..docs.len() {
             if let PagePart::Story(story) = start.part {
                 if docs[doc].story != Some(story) {
@@ -188,7 +190,7 @@ fn find(
                 }
             }
             let from = if doc == cursor.0 { cursor.1 } else { 0 };
-            if let Some(letter) = letters[doc].find(key, from) {
+            if let Some(letter) = letters[doc].find(&finder, from) {
                 let byte = before_figure(
                     docs[doc].text,
                     word_start(docs[doc].text, letters[doc].at[letter] as usize),
