@@ -128,6 +128,74 @@ pub fn find_all<'a>(
     needle.find_iter(text.as_bytes())
 }
 
+/// `text`'s words with one space between them and none around them, as
+/// `text.split_whitespace().collect::<Vec<_>>().join(" ")` gives them, without the
+/// list: text whose words are already one plain space apart is copied whole (the
+/// copying stops only at line ends and other spaces). Only ASCII spaces and the
+/// bytes that begin the other Unicode spaces (C2, E1, E2, E3) are looked at.
+pub fn collapse_whitespace(text: &str) -> String {
+    /// The bytes a space may begin with.
+    const MAY_SPACE: [bool; 256] = {
+        let mut table = [false; 256];
+        let mut b = 0;
+        while b < 256 {
+            table[b] = matches!(b as u8, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ')
+                || matches!(b, 0xC2 | 0xE1..=0xE3);
+            b += 1;
+        }
+        table
+    };
+    let bytes = text.as_bytes();
+    // The width of the space at `i`, if a space is there.
+    let space_at = |i: usize| -> Option<usize> {
+        match bytes[i] {
+            b if !MAY_SPACE[usize::from(b)] => None,
+            b if b.is_ascii() => Some(1),
+            _ => text[i..]
+                .chars()
+                .next()
+                .filter(|c| c.is_whitespace())
+                .map(char::len_utf8),
+        }
+    };
+    let mut out = String::with_capacity(text.len());
+    // Where the text waiting to be copied as it is starts (at a word).
+    let mut copy_from: Option<usize> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let Some(width) = space_at(i) else {
+            if copy_from.is_none() {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                copy_from = Some(i);
+            }
+            i += 1;
+            while i < bytes.len() && !MAY_SPACE[usize::from(bytes[i])] {
+                i += 1;
+            }
+            continue;
+        };
+        let run = i;
+        let mut end = i + width;
+        while let Some(width) = (end < bytes.len()).then(|| space_at(end)).flatten() {
+            end += width;
+        }
+        // One plain space between two words stays in the text copied as it is.
+        let single = end - run == 1 && bytes[run] == b' ' && end < bytes.len();
+        if !(single && copy_from.is_some()) {
+            if let Some(from) = copy_from.take() {
+                out.push_str(&text[from..run]);
+            }
+        }
+        i = end;
+    }
+    if let Some(from) = copy_from {
+        out.push_str(&text[from..]);
+    }
+    out
+}
+
 /// An ASCII file name from a title: "Three Valéries" → "three-valeries".
 pub fn slug(title: &str) -> String {
     let mut slug = String::new();
@@ -261,6 +329,26 @@ mod tests {
                 let std: Vec<usize> = text.match_indices(separator).map(|(i, _)| i).collect();
                 assert_eq!(ours, std, "{text:?} searched for {separator:?}");
             }
+        }
+    }
+
+    #[test]
+    fn whitespace_collapses_as_split_and_join_collapse_it() {
+        let pieces = [
+            "a", " ", "  ", "\n", "\t", "\u{a0}", "\u{2009}", "\u{3000}", "\u{85}", "\u{1680}",
+            "é", "—", "\u{e1}", "ж", "\r\n", "\u{b}", "\u{200b}",
+        ];
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            texts.extend(longer);
+        }
+        for text in &texts {
+            let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(collapse_whitespace(text), expected, "{text:?}");
         }
     }
 

@@ -5,7 +5,7 @@ use crate::model::{Block, Inline};
 
 pub fn read(text: &str) -> Vec<Block> {
     crate::util::split_str(text, &crate::util::PARAGRAPH_BREAK)
-        .map(|chunk| chunk.split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(crate::util::collapse_whitespace)
         .filter(|paragraph| !paragraph.is_empty())
         .map(|paragraph| Block::Paragraph(vec![Inline::Text(paragraph)]))
         .collect()

@@ -44,7 +44,7 @@ fn normalised(text: &str) -> String {
             c => out.extend(c.to_lowercase()),
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::util::collapse_whitespace(&out)
 }
 
 #[cfg(test)]
