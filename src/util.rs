@@ -302,6 +302,23 @@ pub fn quietly<T>(f: impl FnOnce() -> T + std::panic::UnwindSafe) -> Option<T> {
     result.ok()
 }
 
+/// Every text of up to `most` of `pieces` in a row, the empty one first, each
+/// arrangement once: the inputs of the tests that check a fast scan against the
+/// plain way on every mix of tricky pieces.
+#[cfg(test)]
+pub(crate) fn arrangements(pieces: &[&str], most: usize) -> Vec<String> {
+    let mut all = vec![String::new()];
+    let mut longest = vec![String::new()];
+    for _ in 0..most {
+        longest = longest
+            .iter()
+            .flat_map(|text| pieces.iter().map(move |piece| format!("{text}{piece}")))
+            .collect();
+        all.extend(longest.iter().cloned());
+    }
+    all
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -309,17 +326,8 @@ mod tests {
     #[test]
     fn split_str_and_find_all_agree_with_the_standard_library() {
         let pieces = ["a", "\n", "\n\n", " ", "  ", "б", "—", "x y"];
-        // Every text of up to five pieces: separators at the ends, doubled, tripled.
-        let mut texts = vec![String::new()];
-        for _ in 0..5 {
-            let longer: Vec<String> = texts
-                .iter()
-                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
-                .collect();
-            texts.extend(longer);
-            texts.dedup();
-        }
-        for text in &texts {
+        // Separators at the ends, doubled, tripled.
+        for text in &arrangements(&pieces, 5) {
             for separator in ["\n\n", "  ", "б"] {
                 let finder = memchr::memmem::Finder::new(separator);
                 let ours: Vec<&str> = split_str(text, &finder).collect();
@@ -338,15 +346,7 @@ mod tests {
             "a", " ", "  ", "\n", "\t", "\u{a0}", "\u{2009}", "\u{3000}", "\u{85}", "\u{1680}",
             "é", "—", "\u{e1}", "ж", "\r\n", "\u{b}", "\u{200b}",
         ];
-        let mut texts = vec![String::new()];
-        for _ in 0..4 {
-            let longer: Vec<String> = texts
-                .iter()
-                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
-                .collect();
-            texts.extend(longer);
-        }
-        for text in &texts {
+        for text in &arrangements(&pieces, 4) {
             let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(collapse_whitespace(text), expected, "{text:?}");
         }
