@@ -57,24 +57,68 @@ impl Letters {
         } else {
             start
         };
-        let (mut text, mut offset, mut at) = (String::new(), Vec::new(), Vec::new());
-        let mut in_tag = false;
-        let mut in_ref = false;
-        for (i, c) in doc[start..end].char_indices() {
-            match c {
-                '<' => in_tag = true,
-                '>' if in_tag => in_tag = false,
-                '&' if !in_tag => in_ref = true,
-                ';' if in_ref => in_ref = false,
-                _ if in_tag || in_ref || !is_alphanumeric(c) => {}
-                _ => {
-                    for lower in to_lowercase(c) {
-                        offset.push(text.len() as u32);
-                        text.push(lower);
-                        at.push((start + i) as u32);
+        let body = &doc[start..end];
+        let bytes = body.as_bytes();
+        // About one byte in two is a letter.
+        let mut text = String::with_capacity(bytes.len() / 2);
+        let mut offset = Vec::with_capacity(bytes.len() / 2);
+        let mut at = Vec::with_capacity(bytes.len() / 2);
+        let mut push = |lower: char, i: usize| {
+            offset.push(text.len() as u32);
+            text.push(lower);
+            at.push((start + i) as u32);
+        };
+        let (mut in_tag, mut in_ref) = (false, false);
+        let mut i = 0;
+        while i < bytes.len() {
+            // Inside a tag only '>' (and ';', ending a reference the tag interrupted)
+            // changes anything, inside a reference only ';' and '<': skipped to.
+            if in_tag || in_ref {
+                let next = match (in_tag, in_ref) {
+                    (true, false) => memchr::memchr(b'>', &bytes[i..]),
+                    (true, true) => memchr::memchr2(b'>', b';', &bytes[i..]),
+                    _ => memchr::memchr2(b'<', b';', &bytes[i..]),
+                };
+                let Some(skip) = next else { break };
+                i += skip;
+                match bytes[i] {
+                    b'>' => in_tag = false,
+                    b';' => in_ref = false,
+                    _ => in_tag = true,
+                }
+                i += 1;
+                continue;
+            }
+            let c = match bytes[i] {
+                b'<' => {
+                    in_tag = true;
+                    i += 1;
+                    continue;
+                }
+                b'&' => {
+                    in_ref = true;
+                    i += 1;
+                    continue;
+                }
+                b if b.is_ascii() => char::from(b),
+                // Most of a Russian book: Cyrillic letters, two bytes each.
+                lead @ (0xD0 | 0xD1) => {
+                    let code = (u32::from(lead & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F);
+                    if let Some(lower) = cyrillic_lowercase(code) {
+                        push(lower, i);
+                        i += 2;
+                        continue;
                     }
+                    body[i..].chars().next().unwrap_or_default()
+                }
+                _ => body[i..].chars().next().unwrap_or_default(),
+            };
+            if is_alphanumeric(c) {
+                for lower in to_lowercase(c) {
+                    push(lower, i);
                 }
             }
+            i += c.len_utf8();
         }
         Letters {
             text,
@@ -97,6 +141,18 @@ impl Letters {
         // `key` is whole letters, so it begins where a letter does.
         self.offset.binary_search(&(found as u32)).ok()
     }
+}
+
+/// The lowercase of a Cyrillic letter of U+0400–U+045F (every one a letter; the
+/// capitals Ѐ–Џ lowercase 80 on, А–Я 32 on), without the general tables.
+fn cyrillic_lowercase(code: u32) -> Option<char> {
+    let lower = match code {
+        0x400..=0x40F => code + 0x50,
+        0x410..=0x42F => code + 0x20,
+        0x430..=0x45F => code,
+        _ => return None,
+    };
+    char::from_u32(lower)
 }
 
 /// The letters of each document's text, in parallel: the index `mark` searches.
@@ -257,6 +313,68 @@ pub fn add_source(metadata: &mut String, source: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The index as first written, a character at a time: what `Letters::of`, which
+    /// skips markup by searching bytes and reads Cyrillic letters from their two
+    /// bytes, must agree with.
+    fn letters_by_characters(doc: &str, start: usize, end: usize) -> (String, Vec<u32>, Vec<u32>) {
+        let (mut text, mut offset, mut at) = (String::new(), Vec::new(), Vec::new());
+        let (mut in_tag, mut in_ref) = (false, false);
+        for (i, c) in doc[start..end].char_indices() {
+            match c {
+                '<' => in_tag = true,
+                '>' if in_tag => in_tag = false,
+                '&' if !in_tag => in_ref = true,
+                ';' if in_ref => in_ref = false,
+                _ if in_tag || in_ref || !is_alphanumeric(c) => {}
+                _ => {
+                    for lower in to_lowercase(c) {
+                        offset.push(text.len() as u32);
+                        text.push(lower);
+                        at.push((start + i) as u32);
+                    }
+                }
+            }
+        }
+        (text, offset, at)
+    }
+
+    /// Every arrangement of a few pieces of markup and text (tags, references, a
+    /// tag inside a reference, stray brackets and semicolons, every ASCII
+    /// character, Cyrillic of both cases and beyond Я, letters that lowercase to
+    /// two) is indexed as the character-by-character reading indexes it; and every
+    /// character of U+0400–U+047F on its own.
+    #[test]
+    fn the_letter_index_reads_as_a_character_at_a_time() {
+        let ascii: String = (0u8..128).map(char::from).collect();
+        let cyrillic: String = ('\u{400}'..='\u{47F}').collect();
+        let pieces = [
+            "<p class=\"x;y\">",
+            "</p>",
+            "&amp;",
+            "&#160;",
+            "&",
+            ";",
+            "<",
+            ">",
+            "Ab9",
+            "Ёлка, ДОМ ѢѣѲ",
+            "İΣ",
+            "a&b<c;d>e",
+            &ascii,
+            &cyrillic,
+        ];
+        for body in crate::util::arrangements(&pieces, 3) {
+            let doc = format!("<html><body class=\"b\">{body}</body></html>");
+            let letters = Letters::of(&doc);
+            let (text, offset, at) = letters_by_characters(&doc, letters.start, letters.end);
+            assert_eq!(
+                (&letters.text, &letters.offset, &letters.at),
+                (&text, &offset, &at),
+                "{body:?}"
+            );
+        }
+    }
 
     fn start(label: &str, part: PagePart, text: &str) -> PageStart {
         PageStart {
