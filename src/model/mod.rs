@@ -476,41 +476,6 @@ impl Inline {
 }
 
 impl Book {
-    /// Every word of the body text, in reading order; used for summaries and tests.
-    pub fn word_count(&self) -> usize {
-        self.stories
-            .iter()
-            .flat_map(|s| s.blocks.iter())
-            .map(block_word_count)
-            .sum()
-    }
-}
-
-/// The words of a block's runs, as `Inline::plain_text(run).split_whitespace()`
-/// counts them, without writing the text out: words run on across inlines ("a*b*"
-/// is one), a line break parts them.
-fn block_word_count(block: &Block) -> usize {
-    let mut words = 0;
-    for run in walk::all_blocks(std::slice::from_ref(block)).flat_map(Block::inline_runs) {
-        let mut in_word = false;
-        for event in walk::inline_events(run) {
-            match event {
-                InlineEvent::Enter(Inline::Text(text)) => {
-                    for c in text.chars() {
-                        let starts = !in_word && !c.is_whitespace();
-                        words += usize::from(starts);
-                        in_word = !c.is_whitespace();
-                    }
-                }
-                InlineEvent::Enter(Inline::LineBreak) => in_word = false,
-                _ => {}
-            }
-        }
-    }
-    words
-}
-
-impl Book {
     /// The words the book prints on its own, in its language.
     pub fn labels(&self) -> &'static Labels {
         self.meta.lang.labels()

@@ -169,7 +169,7 @@ fn words_are_counted_as_the_plain_text_splits() {
         ];
         let want = [expected(run), 2 * expected(run), expected(run)];
         for (block, want) in blocks.iter().zip(want) {
-            assert_eq!(block_word_count(block), want, "{block:?}");
+            assert_eq!(walk::block_word_count(block), want, "{block:?}");
         }
     }
 }

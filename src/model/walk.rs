@@ -1,8 +1,9 @@
 //! Walking the model's nested blocks and inlines with an explicit stack instead of
 //! recursion: an input nested thousands deep costs heap memory, never the call stack.
-//! Every pass over the model (typography, renderers, lints, counts) goes through here.
+//! Every pass over the model (typography, renderers, lints, the word count) goes
+//! through here.
 
-use super::{Block, Inline, Story};
+use super::{Block, Book, Inline, Story};
 
 /// One step of a walk over blocks, in reading order.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -305,6 +306,41 @@ pub fn merge_text(inlines: Vec<Inline>) -> Vec<Inline> {
         }
     }
     out
+}
+
+impl Book {
+    /// Every word of the body text, in reading order; used for summaries and tests.
+    pub fn word_count(&self) -> usize {
+        self.stories
+            .iter()
+            .flat_map(|s| s.blocks.iter())
+            .map(block_word_count)
+            .sum()
+    }
+}
+
+/// The words of a block's runs, as `Inline::plain_text(run).split_whitespace()`
+/// counts them, without writing the text out: words run on across inlines ("a*b*"
+/// is one), a line break parts them.
+pub(super) fn block_word_count(block: &Block) -> usize {
+    let mut words = 0;
+    for run in all_blocks(std::slice::from_ref(block)).flat_map(Block::inline_runs) {
+        let mut in_word = false;
+        for event in inline_events(run) {
+            match event {
+                InlineEvent::Enter(Inline::Text(text)) => {
+                    for c in text.chars() {
+                        let starts = !in_word && !c.is_whitespace();
+                        words += usize::from(starts);
+                        in_word = !c.is_whitespace();
+                    }
+                }
+                InlineEvent::Enter(Inline::LineBreak) => in_word = false,
+                _ => {}
+            }
+        }
+    }
+    words
 }
 
 #[cfg(test)]

@@ -1,6 +1,9 @@
 //! Hyphenation: Liang patterns (hypher) per language, with the book's rules — words of
 //! five letters or more, and the language's letters before and after a break (its
-//! row of the table in `crate::lang`).
+//! row of the table in `crate::lang`); and the breaks a text marks itself, soft
+//! hyphens and the hyphens of compounds.
+
+use std::borrow::Cow;
 
 use crate::lang::letters::{is_alphabetic, lowercase};
 use crate::lang::Lang;
@@ -68,6 +71,46 @@ pub fn letters_span(word: &str) -> (usize, usize) {
 
 /// Letters a word needs to be hyphenated at all.
 pub const MIN_WORD: usize = 5;
+
+/// Removes soft hyphens, returning the clean text and the byte offsets they marked.
+pub(super) fn strip_soft_hyphens(text: &str) -> (Cow<'_, str>, Vec<usize>) {
+    // U+00AD is C2 AD in UTF-8: a word without a C2 byte (most words of most
+    // languages) has none.
+    let bytes = text.as_bytes();
+    if !memchr::memchr_iter(0xC2, bytes).any(|at| bytes.get(at + 1) == Some(&0xAD)) {
+        return (Cow::Borrowed(text), Vec::new());
+    }
+    let mut clean = String::with_capacity(text.len());
+    let mut points = Vec::new();
+    for c in text.chars() {
+        if c == '\u{00AD}' {
+            if !clean.is_empty() {
+                points.push(clean.len());
+            }
+        } else {
+            clean.push(c);
+        }
+    }
+    points.retain(|&p| p < clean.len());
+    (Cow::Owned(clean), points)
+}
+
+/// Breaks after the hyphens of compounds ("free-spirited"), with letters on both sides.
+pub(super) fn explicit_hyphen_breaks(text: &str) -> Vec<usize> {
+    // '-' is itself a byte, U+2010 begins with E2: most words have neither.
+    if memchr::memchr2(b'-', 0xE2, text.as_bytes()).is_none() {
+        return Vec::new();
+    }
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut points = Vec::new();
+    for window in chars.windows(3) {
+        let [(_, before), (at, c), (_, after)] = [window[0], window[1], window[2]];
+        if matches!(c, '-' | '\u{2010}') && before.is_alphabetic() && after.is_alphabetic() {
+            points.push(at + c.len_utf8());
+        }
+    }
+    points
+}
 
 #[cfg(test)]
 mod tests {
@@ -147,5 +190,32 @@ mod tests {
         assert!(break_points("well-known", "en").is_empty());
         assert!(break_points("don't", "en").is_empty());
         assert!(break_points("extensive", "xx").is_empty());
+    }
+
+    /// The byte checks that let most words skip the search for soft hyphens and
+    /// compound hyphens miss none: every word of pieces that hold those marks, or
+    /// bytes like theirs (Э is D0 AD, — is E2 80 94, « is C2 AB), is read as a
+    /// character-by-character search reads it.
+    #[test]
+    fn words_without_hyphens_are_told_by_their_bytes() {
+        let pieces = ["a", "Э", "ѭ", "\u{AD}", "-", "\u{2010}", "—", "«", "é", "ж"];
+        for word in &crate::util::arrangements(&pieces, 4) {
+            let (clean, points) = strip_soft_hyphens(word);
+            assert_eq!(clean, word.replace('\u{AD}', ""), "{word:?}");
+            if !word.contains('\u{AD}') {
+                assert!(matches!(clean, Cow::Borrowed(_)) && points.is_empty());
+            }
+            let chars: Vec<(usize, char)> = word.char_indices().collect();
+            let expected: Vec<usize> = chars
+                .windows(3)
+                .filter(|w| {
+                    matches!(w[1].1, '-' | '\u{2010}')
+                        && w[0].1.is_alphabetic()
+                        && w[2].1.is_alphabetic()
+                })
+                .map(|w| w[1].0 + w[1].1.len_utf8())
+                .collect();
+            assert_eq!(explicit_hyphen_breaks(word), expected, "{word:?}");
+        }
     }
 }

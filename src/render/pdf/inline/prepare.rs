@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use std::sync::Arc;
 
 use super::collect::{collect_words, link_targets, LinkTarget, Word};
+use super::hyphenation::{explicit_hyphen_breaks, strip_soft_hyphens};
 use super::items::{BreakIndex, BreakParams, Item, Line, INFINITY_PENALTY};
 use super::linebreak::{break_lines_by_count_indexed, break_lines_indexed, line_count_bounds};
 use super::shaping::{Glyph, MissingGlyph, ShapedText, Shaper};
@@ -535,46 +536,6 @@ fn build_items(
         out.push(FORCED_BREAK, Drawn::Nothing);
     }
     Ok(out)
-}
-
-/// Removes soft hyphens, returning the clean text and the byte offsets they marked.
-fn strip_soft_hyphens(text: &str) -> (Cow<'_, str>, Vec<usize>) {
-    // U+00AD is C2 AD in UTF-8: a word without a C2 byte (most words of most
-    // languages) has none.
-    let bytes = text.as_bytes();
-    if !memchr::memchr_iter(0xC2, bytes).any(|at| bytes.get(at + 1) == Some(&0xAD)) {
-        return (Cow::Borrowed(text), Vec::new());
-    }
-    let mut clean = String::with_capacity(text.len());
-    let mut points = Vec::new();
-    for c in text.chars() {
-        if c == '\u{00AD}' {
-            if !clean.is_empty() {
-                points.push(clean.len());
-            }
-        } else {
-            clean.push(c);
-        }
-    }
-    points.retain(|&p| p < clean.len());
-    (Cow::Owned(clean), points)
-}
-
-/// Breaks after the hyphens of compounds ("free-spirited"), with letters on both sides.
-fn explicit_hyphen_breaks(text: &str) -> Vec<usize> {
-    // '-' is itself a byte, U+2010 begins with E2: most words have neither.
-    if memchr::memchr2(b'-', 0xE2, text.as_bytes()).is_none() {
-        return Vec::new();
-    }
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut points = Vec::new();
-    for window in chars.windows(3) {
-        let [(_, before), (at, c), (_, after)] = [window[0], window[1], window[2]];
-        if matches!(c, '-' | '\u{2010}') && before.is_alphabetic() && after.is_alphabetic() {
-            points.push(at + c.len_utf8());
-        }
-    }
-    points
 }
 
 /// The glyphs drawn for spaces and hyphens, one pair per face.

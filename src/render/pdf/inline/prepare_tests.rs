@@ -87,30 +87,3 @@ fn a_long_paragraph_can_be_set_a_line_longer_or_shorter() {
         "natural {natural}, offered {counts:?}"
     );
 }
-
-/// The byte checks that let most words skip the search for soft hyphens and
-/// compound hyphens miss none: every word of pieces that hold those marks, or
-/// bytes like theirs (Э is D0 AD, — is E2 80 94, « is C2 AB), is read as a
-/// character-by-character search reads it.
-#[test]
-fn words_without_hyphens_are_told_by_their_bytes() {
-    let pieces = ["a", "Э", "ѭ", "\u{AD}", "-", "\u{2010}", "—", "«", "é", "ж"];
-    for word in &crate::util::arrangements(&pieces, 4) {
-        let (clean, points) = strip_soft_hyphens(word);
-        assert_eq!(clean, word.replace('\u{AD}', ""), "{word:?}");
-        if !word.contains('\u{AD}') {
-            assert!(matches!(clean, Cow::Borrowed(_)) && points.is_empty());
-        }
-        let chars: Vec<(usize, char)> = word.char_indices().collect();
-        let expected: Vec<usize> = chars
-            .windows(3)
-            .filter(|w| {
-                matches!(w[1].1, '-' | '\u{2010}')
-                    && w[0].1.is_alphabetic()
-                    && w[2].1.is_alphabetic()
-            })
-            .map(|w| w[1].0 + w[1].1.len_utf8())
-            .collect();
-        assert_eq!(explicit_hyphen_breaks(word), expected, "{word:?}");
-    }
-}
