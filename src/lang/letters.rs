@@ -34,6 +34,22 @@ pub fn to_lowercase(c: char) -> Lowercase {
     }
 }
 
+/// The lowercase of `c` when it is a letter or digit of ASCII or of Russian's
+/// Cyrillic (U+0400–U+045F): `is_alphanumeric` and `to_lowercase` answered at once
+/// for the letters a book is mostly made of; `None` for any other character, which
+/// those two must be asked about.
+#[inline]
+pub fn common_alphanumeric_lowercase(c: char) -> Option<char> {
+    let code = c as u32;
+    let lower = match c {
+        'a'..='z' | '0'..='9' | '\u{430}'..='\u{45F}' => code,
+        'A'..='Z' | '\u{410}'..='\u{42F}' => code + 0x20,
+        '\u{400}'..='\u{40F}' => code + 0x50,
+        _ => return None,
+    };
+    char::from_u32(lower)
+}
+
 /// `text.to_lowercase()`.
 pub fn lowercase(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -120,6 +136,10 @@ mod tests {
             assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
             assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
             assert!(to_lowercase(c).eq(c.to_lowercase()), "{c:?}");
+            if let Some(lower) = common_alphanumeric_lowercase(c) {
+                assert!(c.is_alphanumeric(), "{c:?}");
+                assert!(c.to_lowercase().eq([lower]), "{c:?}");
+            }
         }
     }
 

@@ -228,7 +228,6 @@ fn is_mark(c: char) -> bool {
     matches!(c, '\u{200C}' | '\u{200D}')
 }
 
-/// (byte offset, script, why) of what is refused in one paragraph.
 /// Whether `text` has a character at U+0590 or above, where every refused script
 /// lies (UTF-8 lead byte 0xD6 or more), other than the general punctuation of
 /// U+2000 to U+2E7F (lead byte 0xE2, then below 0xB9: dashes and quotation marks,
@@ -247,6 +246,7 @@ fn may_hold_refused(text: &str) -> bool {
     false
 }
 
+/// (byte offset, script, why) of what is refused in one paragraph.
 fn paragraph_problem(paragraph: &str) -> Option<(usize, Script, String)> {
     if !may_hold_refused(paragraph) {
         return None;

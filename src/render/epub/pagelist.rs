@@ -7,7 +7,7 @@
 //! page with no text (a blank verso, the cover), or one whose text the EPUB does
 //! not have, is marked where the next page is, so every page has its number.
 
-use crate::lang::letters::{is_alphanumeric, to_lowercase};
+use crate::lang::letters::{common_alphanumeric_lowercase, is_alphanumeric, to_lowercase};
 use crate::render::{PagePart, PageStart};
 use crate::xml::escape;
 
@@ -101,22 +101,25 @@ impl Letters {
                     continue;
                 }
                 b if b.is_ascii() => char::from(b),
-                // Most of a Russian book: Cyrillic letters, two bytes each.
-                lead @ (0xD0 | 0xD1) => {
+                // Two-byte characters (accented Latin, Greek, Cyrillic: nearly every
+                // letter of a Russian book) decoded here; the common letters are
+                // answered from their ranges (`common_alphanumeric_lowercase`).
+                lead @ 0xC2..=0xDF => {
                     let code = (u32::from(lead & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F);
-                    if let Some(lower) = cyrillic_lowercase(code) {
+                    let c = char::from_u32(code).unwrap_or_default();
+                    if let Some(lower) = common_alphanumeric_lowercase(c) {
                         push(lower, i);
                         i += 2;
                         continue;
                     }
-                    body[i..].chars().next().unwrap_or_default()
+                    c
                 }
                 _ => body[i..].chars().next().unwrap_or_default(),
             };
-            if is_alphanumeric(c) {
-                for lower in to_lowercase(c) {
-                    push(lower, i);
-                }
+            match common_alphanumeric_lowercase(c) {
+                Some(lower) => push(lower, i),
+                None if is_alphanumeric(c) => to_lowercase(c).for_each(|lower| push(lower, i)),
+                None => {}
             }
             i += c.len_utf8();
         }
@@ -141,18 +144,6 @@ impl Letters {
         // `key` is whole letters, so it begins where a letter does.
         self.offset.binary_search(&(found as u32)).ok()
     }
-}
-
-/// The lowercase of a Cyrillic letter of U+0400–U+045F (every one a letter; the
-/// capitals Ѐ–Џ lowercase 80 on, А–Я 32 on), without the general tables.
-fn cyrillic_lowercase(code: u32) -> Option<char> {
-    let lower = match code {
-        0x400..=0x40F => code + 0x50,
-        0x410..=0x42F => code + 0x20,
-        0x430..=0x45F => code,
-        _ => return None,
-    };
-    char::from_u32(lower)
 }
 
 /// The letters of each document's text, in parallel: the index `mark` searches.
@@ -315,8 +306,8 @@ mod tests {
     use super::*;
 
     /// The index as first written, a character at a time: what `Letters::of`, which
-    /// skips markup by searching bytes and reads Cyrillic letters from their two
-    /// bytes, must agree with.
+    /// skips markup by searching bytes and decodes two-byte characters itself, must
+    /// agree with.
     fn letters_by_characters(doc: &str, start: usize, end: usize) -> (String, Vec<u32>, Vec<u32>) {
         let (mut text, mut offset, mut at) = (String::new(), Vec::new(), Vec::new());
         let (mut in_tag, mut in_ref) = (false, false);
@@ -360,6 +351,7 @@ mod tests {
             "Ab9",
             "Ёлка, ДОМ ѢѣѲ",
             "İΣ",
+            "çÆßΩά",
             "a&b<c;d>e",
             &ascii,
             &cyrillic,

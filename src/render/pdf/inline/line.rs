@@ -170,6 +170,8 @@ fn compose_line(
     } = paragraph;
     let pieces = &mut scratch.pieces;
     pieces.clear();
+    // Sized for the line's items, as the buffer is new for each paragraph.
+    pieces.reserve(line.end.saturating_sub(line.start) * 4);
     // The link of each piece, when the paragraph has links.
     let mut piece_links: Vec<Option<usize>> = Vec::new();
     let link_of = |index: usize| {
@@ -284,6 +286,7 @@ fn finish_line(
     // length: set lines are kept until the book is written, and vectors grown a
     // glyph at a time would hold nearly twice the memory.
     placed.clear();
+    placed.reserve(pieces.len());
     spans.clear();
     let mut images: Vec<LineImage> = Vec::new();
     // The glyphs after an image start a run of their own, after the image.
